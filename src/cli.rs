@@ -1,0 +1,190 @@
+//! The command line: `cvc build [CV] [--layout NAME|PATH] [-o OUT]`.
+//!
+//! Exit status: 0 on success, 1 for a problem in the document (cv.toml or a
+//! layout), 2 for usage or I/O errors. The PDF is written to a temporary file next
+//! to the output and renamed into place, so a failed build never leaves a broken or
+//! truncated PDF, and an existing one survives any error.
+
+use std::ffi::OsString;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+use crate::compile::{self, LayoutSource};
+use crate::diag::{Severity, Sources};
+use crate::pdf::PdfOptions;
+
+#[derive(Parser, Debug)]
+#[command(name = "cvc", version, about = "Typeset a CV from cv.toml into a PDF")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Build the PDF of a CV.
+    Build {
+        /// The CV to build.
+        #[arg(default_value = "cv.toml")]
+        cv: PathBuf,
+        /// A built-in layout name, a file in ./layouts/, or a path to a layout file.
+        #[arg(long, short, default_value = "full")]
+        layout: String,
+        /// Where to write the PDF [default: the CV's name with .pdf]
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Run the CLI; returns the exit status.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match cli.command {
+        Command::Build { cv, layout, output } => build(&cv, &layout, output),
+    }
+}
+
+fn build(cv: &Path, layout: &str, output: Option<PathBuf>) -> i32 {
+    let started = Instant::now();
+    let cv_text = match std::fs::read_to_string(cv) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot read `{}`: {}", cv.display(), io_reason(&e));
+            return 2;
+        }
+    };
+    let layout_source = match layout_source(layout) {
+        Ok(s) => s,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            return 2;
+        }
+    };
+    let out = output.unwrap_or_else(|| cv.with_extension("pdf"));
+    let dir = cv
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let opts = PdfOptions {
+        creator: format!("cvc {}", env!("CARGO_PKG_VERSION")),
+        date: source_date_epoch(),
+    };
+    let mut sources = Sources::default();
+    let name = cv.display().to_string();
+    let result = compile::build(&mut sources, &name, &cv_text, &dir, &layout_source, &opts);
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    match result {
+        Ok(output) => {
+            for w in &output.warnings {
+                let _ = write!(err, "{}", sources.render(w));
+            }
+            if let Err(e) = write_atomically(&out, &output.pdf) {
+                let _ = writeln!(
+                    err,
+                    "error: cannot write `{}`: {}",
+                    out.display(),
+                    io_reason(&e)
+                );
+                return 2;
+            }
+            let _ = writeln!(
+                err,
+                "wrote {} ({} page{}, {} KB) in {} ms",
+                out.display(),
+                output.pages,
+                if output.pages == 1 { "" } else { "s" },
+                output.pdf.len().div_ceil(1024),
+                started.elapsed().as_millis()
+            );
+            0
+        }
+        Err(failure) => {
+            let mut errors = 0;
+            for d in &failure.diagnostics {
+                let _ = write!(err, "{}", sources.render(d));
+                errors += usize::from(d.severity == Severity::Error);
+            }
+            let _ = writeln!(
+                err,
+                "error: {} not written: {errors} error{} in the document",
+                out.display(),
+                if errors == 1 { "" } else { "s" }
+            );
+            1
+        }
+    }
+}
+
+/// `--layout` as a built-in name, a file in ./layouts/, or a path.
+fn layout_source(arg: &str) -> Result<LayoutSource, String> {
+    let looks_like_path = arg.contains(['/', '\\']) || arg.ends_with(".toml");
+    let path = if looks_like_path {
+        PathBuf::from(arg)
+    } else {
+        let local = Path::new("layouts").join(format!("{arg}.toml"));
+        if !local.is_file() {
+            return Ok(LayoutSource::Builtin(arg.to_string()));
+        }
+        local
+    };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read layout `{}`: {}", path.display(), io_reason(&e)))?;
+    Ok(LayoutSource::File {
+        name: path.display().to_string(),
+        text,
+        dir: path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+    })
+}
+
+fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+}
+
+/// Write `bytes` to `path` through a temporary file in the same directory, so the
+/// file at `path` is either the old one or the complete new one.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map_or_else(|| "out.pdf".into(), |n| n.to_string_lossy().to_string());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// A short reason for an I/O error, without Rust's "(os error 2)".
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file or directory".into(),
+        PermissionDenied => "permission denied".into(),
+        IsADirectory => "it is a directory".into(),
+        InvalidData => "it is not UTF-8 text".into(),
+        _ => {
+            let s = e.to_string();
+            s.split(" (os error").next().unwrap_or(&s).to_string()
+        }
+    }
+}

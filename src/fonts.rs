@@ -1,0 +1,367 @@
+//! Fonts: the bundled families, their metrics and pair kerning.
+//!
+//! cvc carries its fonts inside the binary (Source Serif 4, Source Sans 3, Noto Sans
+//! Symbols 2), so a CV looks the same on every machine and needs no system fonts.
+//!
+//! Widths are what line breaking is made of, so they must be the widths the PDF viewer
+//! will draw: glyph advances from `hmtx` plus pair kerning. Kerning comes from the GPOS
+//! `kern` feature (pair adjustment lookups, formats 1 and 2), or from the legacy `kern`
+//! table for fonts that only have that. There is no full shaper: CVs are Latin, Greek
+//! or Cyrillic text, where advances plus pair kerning give the same widths as a
+//! shaper with ligatures off, at a fraction of the cost.
+//!
+//! All metrics are in thousandths of an em, the unit of PDF text space, so a width in
+//! points is `units * size / 1000`.
+
+use std::borrow::Cow;
+
+use ttf_parser::gpos::{PairAdjustment, PositioningSubtable};
+use ttf_parser::{Face, GlyphId, Tag};
+
+/// Index of a face in a [`FontSet`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FaceId(pub u16);
+
+/// The four styles of a text family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Family {
+    pub regular: FaceId,
+    pub italic: FaceId,
+    pub bold: FaceId,
+    pub bold_italic: FaceId,
+}
+
+impl Family {
+    pub fn face(&self, bold: bool, italic: bool) -> FaceId {
+        match (bold, italic) {
+            (false, false) => self.regular,
+            (false, true) => self.italic,
+            (true, false) => self.bold,
+            (true, true) => self.bold_italic,
+        }
+    }
+}
+
+/// One font file.
+#[derive(Debug, Clone)]
+pub struct FontData {
+    pub postscript_name: String,
+    pub data: Cow<'static, [u8]>,
+}
+
+/// The fonts a document may use: text families plus the symbol fallback.
+#[derive(Debug, Clone)]
+pub struct FontSet {
+    faces: Vec<FontData>,
+    families: Vec<(&'static str, Family)>,
+    symbol: FaceId,
+}
+
+macro_rules! bundled {
+    ($($file:literal),* $(,)?) => {
+        [$(($file, include_bytes!(concat!("../fonts/", $file)) as &'static [u8])),*]
+    };
+}
+
+/// The font files compiled into the binary, in [`FontSet::bundled`]'s face order.
+static BUNDLED: [(&str, &[u8]); 9] = bundled![
+    "SourceSerif4-Regular.ttf",
+    "SourceSerif4-It.ttf",
+    "SourceSerif4-Bold.ttf",
+    "SourceSerif4-BoldIt.ttf",
+    "SourceSans3-Regular.ttf",
+    "SourceSans3-It.ttf",
+    "SourceSans3-Bold.ttf",
+    "SourceSans3-BoldIt.ttf",
+    "NotoSansSymbols2-Regular.ttf",
+];
+
+/// The names a layout may use for the bundled families.
+pub const FAMILY_NAMES: [&str; 2] = ["Source Serif 4", "Source Sans 3"];
+
+impl FontSet {
+    /// The fonts that ship inside cvc.
+    pub fn bundled() -> FontSet {
+        let faces = BUNDLED
+            .iter()
+            .map(|(file, data)| FontData {
+                postscript_name: postscript_name(data)
+                    .unwrap_or_else(|| file.trim_end_matches(".ttf").to_string()),
+                data: Cow::Borrowed(*data),
+            })
+            .collect();
+        let family = |base: u16| Family {
+            regular: FaceId(base),
+            italic: FaceId(base + 1),
+            bold: FaceId(base + 2),
+            bold_italic: FaceId(base + 3),
+        };
+        FontSet {
+            faces,
+            families: vec![(FAMILY_NAMES[0], family(0)), (FAMILY_NAMES[1], family(4))],
+            symbol: FaceId(8),
+        }
+    }
+
+    /// A family by name ("Source Serif 4"; case and spaces do not matter).
+    pub fn family(&self, name: &str) -> Option<Family> {
+        let key = |s: &str| s.to_lowercase().replace([' ', '-', '_'], "");
+        self.families
+            .iter()
+            .find(|(n, _)| key(n) == key(name))
+            .map(|(_, f)| *f)
+    }
+
+    pub fn family_names(&self) -> impl Iterator<Item = &str> {
+        self.families.iter().map(|(n, _)| *n)
+    }
+
+    /// The face used for characters the text face lacks (➤ ✉ ☎ ★ …).
+    pub fn symbol(&self) -> FaceId {
+        self.symbol
+    }
+
+    pub fn data(&self, id: FaceId) -> &FontData {
+        &self.faces[usize::from(id.0)]
+    }
+
+    pub fn len(&self) -> usize {
+        self.faces.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.faces.is_empty()
+    }
+
+    /// Parse every face for measuring. Fails only on a corrupt font file.
+    pub fn metrics(&self) -> Result<Metrics<'_>, String> {
+        let faces = self
+            .faces
+            .iter()
+            .map(|f| {
+                FaceMetrics::new(&f.data)
+                    .ok_or_else(|| format!("font `{}` cannot be read", f.postscript_name))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Metrics { faces })
+    }
+}
+
+fn postscript_name(data: &[u8]) -> Option<String> {
+    let face = Face::parse(data, 0).ok()?;
+    face.names()
+        .into_iter()
+        .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode())
+        .and_then(|n| n.to_string())
+}
+
+/// Parsed faces, borrowed from a [`FontSet`], answering width questions.
+pub struct Metrics<'a> {
+    faces: Vec<FaceMetrics<'a>>,
+}
+
+struct FaceMetrics<'a> {
+    face: Face<'a>,
+    /// Thousandths of an em per font unit.
+    scale: f32,
+    /// The pair-adjustment subtables of the GPOS `kern` feature, grouped by lookup.
+    kern_lookups: Vec<Vec<PairAdjustment<'a>>>,
+}
+
+impl<'a> FaceMetrics<'a> {
+    fn new(data: &'a [u8]) -> Option<Self> {
+        let face = Face::parse(data, 0).ok()?;
+        let scale = 1000.0 / f32::from(face.units_per_em());
+        let mut kern_lookups = Vec::new();
+        if let Some(gpos) = face.tables().gpos {
+            let mut indices: Vec<u16> = gpos
+                .features
+                .into_iter()
+                .filter(|f| f.tag == Tag::from_bytes(b"kern"))
+                .flat_map(|f| f.lookup_indices)
+                .collect();
+            indices.sort_unstable();
+            indices.dedup();
+            for index in indices {
+                let Some(lookup) = gpos.lookups.get(index) else {
+                    continue;
+                };
+                let pairs: Vec<PairAdjustment> = lookup
+                    .subtables
+                    .into_iter::<PositioningSubtable>()
+                    .filter_map(|s| match s {
+                        PositioningSubtable::Pair(p) => Some(p),
+                        _ => None,
+                    })
+                    .collect();
+                if !pairs.is_empty() {
+                    kern_lookups.push(pairs);
+                }
+            }
+        }
+        Some(FaceMetrics {
+            face,
+            scale,
+            kern_lookups,
+        })
+    }
+
+    fn kern(&self, left: GlyphId, right: GlyphId) -> f32 {
+        if self.kern_lookups.is_empty() {
+            return self.legacy_kern(left, right);
+        }
+        let mut total = 0i32;
+        for lookup in &self.kern_lookups {
+            // Within one lookup the first subtable that covers the pair applies.
+            for sub in lookup {
+                let value = match sub {
+                    PairAdjustment::Format1 { coverage, sets } => coverage
+                        .get(left)
+                        .and_then(|i| sets.get(i))
+                        .and_then(|set| set.get(right))
+                        .map(|(first, _)| first.x_advance),
+                    PairAdjustment::Format2 {
+                        coverage,
+                        classes,
+                        matrix,
+                    } => {
+                        if coverage.contains(left) {
+                            matrix
+                                .get((classes.0.get(left), classes.1.get(right)))
+                                .map(|(first, _)| first.x_advance)
+                        } else {
+                            None
+                        }
+                    }
+                };
+                if let Some(v) = value {
+                    total += i32::from(v);
+                    break;
+                }
+            }
+        }
+        total as f32 * self.scale
+    }
+
+    fn legacy_kern(&self, left: GlyphId, right: GlyphId) -> f32 {
+        let Some(kern) = self.face.tables().kern else {
+            return 0.0;
+        };
+        kern.subtables
+            .into_iter()
+            .filter(|s| s.horizontal && !s.variable)
+            .find_map(|s| s.glyphs_kerning(left, right))
+            .map_or(0.0, |v| f32::from(v) * self.scale)
+    }
+}
+
+/// Vertical metrics of a face, in thousandths of an em.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct VMetrics {
+    pub ascender: f32,
+    pub descender: f32,
+    pub cap_height: f32,
+}
+
+impl Metrics<'_> {
+    pub fn glyph(&self, face: FaceId, c: char) -> Option<u16> {
+        self.faces[usize::from(face.0)]
+            .face
+            .glyph_index(c)
+            .map(|g| g.0)
+            .filter(|g| *g != 0)
+    }
+
+    /// Advance width of a glyph.
+    pub fn advance(&self, face: FaceId, gid: u16) -> f32 {
+        let f = &self.faces[usize::from(face.0)];
+        f32::from(f.face.glyph_hor_advance(GlyphId(gid)).unwrap_or(0)) * f.scale
+    }
+
+    /// Pair kerning between two glyphs (negative brings them closer).
+    pub fn kern(&self, face: FaceId, left: u16, right: u16) -> f32 {
+        self.faces[usize::from(face.0)].kern(GlyphId(left), GlyphId(right))
+    }
+
+    pub fn vmetrics(&self, face: FaceId) -> VMetrics {
+        let f = &self.faces[usize::from(face.0)];
+        let asc = f32::from(f.face.ascender()) * f.scale;
+        VMetrics {
+            ascender: asc,
+            descender: f32::from(f.face.descender()) * f.scale,
+            cap_height: f
+                .face
+                .capital_height()
+                .map_or(asc * 0.7, |h| f32::from(h) * f.scale),
+        }
+    }
+
+    /// Units per em of a face (for the PDF writer's font descriptor).
+    pub fn units_per_em(&self, face: FaceId) -> u16 {
+        self.faces[usize::from(face.0)].face.units_per_em()
+    }
+
+    /// Bounding box and slope data the PDF font descriptor needs.
+    pub fn face(&self, face: FaceId) -> &Face<'_> {
+        &self.faces[usize::from(face.0)].face
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_faces_parse_and_have_names() {
+        let set = FontSet::bundled();
+        assert_eq!(set.data(FaceId(0)).postscript_name, "SourceSerif4-Regular");
+        assert_eq!(
+            set.data(set.symbol()).postscript_name,
+            "NotoSansSymbols2-Regular"
+        );
+        assert!(set.family("source sans 3").is_some());
+        assert!(set.family("Comic Sans").is_none());
+        set.metrics().unwrap();
+    }
+
+    #[test]
+    fn kerning_comes_from_gpos() {
+        let set = FontSet::bundled();
+        let m = set.metrics().unwrap();
+        let serif = set.family("Source Serif 4").unwrap().regular;
+        let a = m.glyph(serif, 'A').unwrap();
+        let v = m.glyph(serif, 'V').unwrap();
+        let t = m.glyph(serif, 'T').unwrap();
+        let o = m.glyph(serif, 'o').unwrap();
+        assert!(
+            m.kern(serif, a, v) < -20.0,
+            "AV kerns: {}",
+            m.kern(serif, a, v)
+        );
+        assert!(
+            m.kern(serif, t, o) < -20.0,
+            "To kerns: {}",
+            m.kern(serif, t, o)
+        );
+        let h = m.glyph(serif, 'H').unwrap();
+        assert_eq!(m.kern(serif, h, h), 0.0);
+    }
+
+    #[test]
+    fn symbol_font_covers_what_the_text_fonts_lack() {
+        let set = FontSet::bundled();
+        let m = set.metrics().unwrap();
+        let sans = set.family("Source Sans 3").unwrap().regular;
+        for c in ['➤', '✉', '☎', '★'] {
+            assert!(
+                m.glyph(sans, c).is_none(),
+                "{c} unexpectedly in Source Sans"
+            );
+            assert!(
+                m.glyph(set.symbol(), c).is_some(),
+                "{c} missing from symbols"
+            );
+        }
+        assert!(m.glyph(sans, 'ő').is_some());
+    }
+}

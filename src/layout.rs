@@ -1,0 +1,897 @@
+//! Layout: the CV, a layout and the fonts become a flow of blocks.
+//!
+//! This stage decides what every line says and where it sits horizontally: the
+//! header, section headings with their rules, the two-column date/entry blocks,
+//! bullets with hanging indents, publications with the owner's name in bold. It does
+//! not decide pages: it hands [`paginate`](crate::paginate) a [`Flow`] of blocks, each
+//! one line (or a rule, or the header photo) with its height, the space it wants
+//! above it, and whether it must stay on the same page as the next block.
+//!
+//! Keep rules are set here, where the structure is known: a heading keeps with the
+//! first lines of its first entry, an entry's title keeps with its first line, the
+//! first and last two lines of a paragraph stay together (no orphans, no widows), and
+//! a date that needs two lines keeps the two entry lines beside it together.
+
+use std::sync::Arc;
+
+use crate::dates::format_range;
+use crate::diag::{Diagnostic, Origin};
+use crate::images::Image;
+use crate::layouts::Layout;
+use crate::linebreak::{break_lines, compose, Align, Placed};
+use crate::markup;
+use crate::schema::{Cv, Date, DateField, Entry, Item as CvItem, Publication, Section, Text};
+use crate::text::{Color, Inline, Run, Shaper, TextStyle, Word};
+
+/// Something drawn, positioned relative to its block (x from the left edge of the
+/// text area, y downwards from the block's top).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text {
+        x: f32,
+        baseline: f32,
+        run: Run,
+    },
+    Rule {
+        x: f32,
+        y: f32,
+        width: f32,
+        thickness: f32,
+        color: Color,
+    },
+    Image {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        image: Arc<Image>,
+    },
+}
+
+/// A vertical unit that is never split across pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub height: f32,
+    /// Space wanted above the block; dropped at the top of a page.
+    pub space_before: f32,
+    /// The page may not break between this block and the next.
+    pub keep_with_next: bool,
+    pub items: Vec<Item>,
+    /// A section title: the PDF outline gets an entry pointing here.
+    pub bookmark: Option<String>,
+}
+
+/// The laid-out document, before pagination.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flow {
+    pub blocks: Vec<Block>,
+    pub meta: Meta,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Document information for the PDF's Info dictionary.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+}
+
+/// Lay out `cv` with `layout`. `photo` is the decoded header photo, if the CV has one.
+pub fn layout(
+    cv: &Cv,
+    layout: &Layout,
+    shaper: &Shaper,
+    photo: Option<Arc<Image>>,
+) -> Result<Flow, Vec<Diagnostic>> {
+    let mut ctx = Ctx {
+        cv,
+        l: layout,
+        shaper,
+        blocks: Vec::new(),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    ctx.header(photo);
+    for section in &cv.sections {
+        ctx.section(section);
+    }
+    if !ctx.errors.is_empty() {
+        return Err(ctx.errors);
+    }
+    let person = &cv.person;
+    let name = markup::plain(&person.name.value);
+    let mut keywords = vec!["curriculum vitae".to_string()];
+    if let Some(skills) = &person.skills {
+        keywords.extend(
+            markup::plain(&skills.value)
+                .split([',', ';', '.'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
+        );
+    }
+    Ok(Flow {
+        blocks: ctx.blocks,
+        meta: Meta {
+            title: format!("{name} — Curriculum Vitae"),
+            author: name.clone(),
+            subject: person.headline.as_ref().map_or_else(
+                || format!("Curriculum vitae of {name}"),
+                |h| markup::plain(&h.value),
+            ),
+            keywords,
+        },
+        warnings: ctx.warnings,
+    })
+}
+
+/// The footer line of page `page` of `pages`: "Name · page 2 of 3", centred on the
+/// text area, or nothing for a one-page document.
+pub fn footer(cv: &Cv, layout: &Layout, shaper: &Shaper, page: usize, pages: usize) -> Vec<Item> {
+    if pages < 2 {
+        return Vec::new();
+    }
+    let style = TextStyle {
+        family: layout.body,
+        size: layout.sizes.footer,
+        color: layout.muted,
+        bold: false,
+        italic: false,
+    };
+    let text = format!(
+        "{} · page {page} of {pages}",
+        markup::plain(&cv.person.name.value)
+    );
+    let inline = Inline {
+        text,
+        style,
+        link: None,
+        origin: None,
+    };
+    // The footer's characters come from the name, already checked in the header.
+    let Ok(words) = shaper.words(&[inline]) else {
+        return Vec::new();
+    };
+    let width = shaper.width(&words);
+    let line = crate::linebreak::Line { words, last: true };
+    let x = (layout.measure() - width) / 2.0;
+    compose(&line, width, Align::Left)
+        .into_iter()
+        .map(|p| Item::Text {
+            x: x + p.x,
+            baseline: 0.0,
+            run: p.run,
+        })
+        .collect()
+}
+
+struct Ctx<'a> {
+    cv: &'a Cv,
+    l: &'a Layout,
+    shaper: &'a Shaper<'a>,
+    blocks: Vec<Block>,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// One set line: its placed runs, its height and where its baseline sits.
+struct SetLine {
+    runs: Vec<Placed>,
+    x: f32,
+    height: f32,
+    baseline: f32,
+}
+
+impl<'a> Ctx<'a> {
+    fn style(&self, size: f32, color: Color) -> TextStyle {
+        TextStyle {
+            family: self.l.body,
+            size,
+            color,
+            bold: false,
+            italic: false,
+        }
+    }
+
+    fn body(&self) -> TextStyle {
+        self.style(self.l.sizes.body, self.l.text)
+    }
+
+    fn origin(&self, t: &Text) -> Origin {
+        t.origin(self.cv.file)
+    }
+
+    /// The inline pieces of a text with markup, in `style`; links take the link colour.
+    fn inlines(&self, text: &str, origin: Option<Origin>, style: TextStyle) -> Vec<Inline> {
+        markup::parse(text)
+            .into_iter()
+            .map(|span| Inline {
+                style: TextStyle {
+                    bold: style.bold || span.bold,
+                    italic: style.italic || span.italic,
+                    color: if span.link.is_some() {
+                        self.l.links
+                    } else {
+                        style.color
+                    },
+                    ..style
+                },
+                origin: origin.map(|o| o.advanced(span.index)),
+                link: span.link,
+                text: span.text,
+            })
+            .collect()
+    }
+
+    fn text_inlines(&self, t: &Text, style: TextStyle) -> Vec<Inline> {
+        self.inlines(&t.value, Some(self.origin(t)), style)
+    }
+
+    fn words(&mut self, inlines: &[Inline]) -> Vec<Word> {
+        match self.shaper.words(inlines) {
+            Ok(w) => w,
+            Err(e) => {
+                self.errors.extend(e);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Set `inlines` in a column `width` wide starting at `x`.
+    fn set(&mut self, inlines: &[Inline], x: f32, width: f32, align: Align) -> Vec<SetLine> {
+        let words = self.words(inlines);
+        self.set_words(words, x, width, align)
+    }
+
+    fn set_words(&mut self, words: Vec<Word>, x: f32, width: f32, align: Align) -> Vec<SetLine> {
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let size = words
+            .iter()
+            .flat_map(|w| w.runs.iter().map(|r| r.size))
+            .fold(0.0f32, f32::max);
+        let (lines, warnings) = break_lines(words, width);
+        self.warnings.extend(warnings);
+        let height = size * self.l.spacing.leading;
+        let baseline = (height - size) / 2.0 + size * 0.78;
+        lines
+            .iter()
+            .map(|line| SetLine {
+                runs: compose(line, width, align),
+                x,
+                height,
+                baseline,
+            })
+            .collect()
+    }
+
+    fn push_line(&mut self, line: SetLine, space_before: f32, keep: bool) {
+        let items = line
+            .runs
+            .into_iter()
+            .map(|p| Item::Text {
+                x: line.x + p.x,
+                baseline: line.baseline,
+                run: p.run,
+            })
+            .collect();
+        self.blocks.push(Block {
+            height: line.height,
+            space_before,
+            keep_with_next: keep,
+            items,
+            bookmark: None,
+        });
+    }
+
+    fn header(&mut self, photo: Option<Arc<Image>>) {
+        let l = self.l;
+        let person = &self.cv.person;
+        let measure = l.measure();
+        let photo_box = photo.map(|img| {
+            let h = l.photo_height;
+            let w = h * img.width as f32 / img.height as f32;
+            (img, w, h)
+        });
+        let text_width = photo_box
+            .as_ref()
+            .map_or(measure, |(_, w, _)| measure - w - 6.0 * crate::layouts::MM);
+        let align = if l.header_center {
+            Align::Center
+        } else {
+            Align::Left
+        };
+        let first_block = self.blocks.len();
+
+        let name_style = TextStyle {
+            family: l.headings,
+            bold: true,
+            ..self.style(l.sizes.name, l.text)
+        };
+        let inl = self.text_inlines(&person.name, name_style);
+        for line in self.set(&inl, 0.0, text_width, align) {
+            self.push_line(line, 0.0, true);
+        }
+        if let Some(headline) = &person.headline {
+            let style = TextStyle {
+                italic: true,
+                ..self.style(l.sizes.headline, l.muted)
+            };
+            let inl = self.text_inlines(headline, style);
+            for line in self.set(&inl, 0.0, text_width, align) {
+                self.push_line(line, 1.0, true);
+            }
+        }
+
+        // The contact line: each item (symbol and text) is one unbreakable unit; the
+        // line wraps between items only.
+        let contact_style = self.style(l.sizes.contact, l.text);
+        let mut items: Vec<Word> = Vec::new();
+        for c in &person.contact {
+            let mut inl = Vec::new();
+            if let Some(sym) = l.symbol(c.kind()) {
+                inl.push(Inline {
+                    text: format!("{sym}\u{2009}"),
+                    style: TextStyle {
+                        color: l.accent,
+                        ..contact_style
+                    },
+                    link: None,
+                    origin: None,
+                });
+            }
+            let value = c.value();
+            let mut text_style = contact_style;
+            let link = c.link();
+            if link.is_some() {
+                text_style.color = l.links;
+            }
+            inl.push(Inline {
+                text: c.display(),
+                style: text_style,
+                link,
+                origin: Some(self.origin(value)),
+            });
+            let words = self.words(&inl);
+            if let Some(item) = glue(words) {
+                items.push(item);
+            }
+        }
+        let gap = self.shaper.space(&contact_style);
+        let count = items.len();
+        for (i, item) in items.iter_mut().enumerate() {
+            item.space = if i + 1 < count {
+                gap.clone().map(|mut s| {
+                    s.width *= 3.0;
+                    s
+                })
+            } else {
+                None
+            };
+        }
+        let lines = self.set_words(items, 0.0, text_width, align);
+        for (i, line) in lines.into_iter().enumerate() {
+            self.push_line(line, if i == 0 { 5.0 } else { 0.0 }, true);
+        }
+
+        // Extra header lines: skills, languages, nationality, free lines.
+        let mut extras: Vec<(String, &Text)> = Vec::new();
+        for (label, t) in [
+            ("Skills", &person.skills),
+            ("Languages", &person.languages),
+            ("Nationality", &person.nationality),
+        ] {
+            if let Some(t) = t {
+                extras.push((label.to_string(), t));
+            }
+        }
+        for e in &person.extra {
+            extras.push((
+                e.label
+                    .as_ref()
+                    .map_or(String::new(), |l| markup::plain(&l.value)),
+                &e.text,
+            ));
+        }
+        for (i, (label, t)) in extras.into_iter().enumerate() {
+            let mut inl = Vec::new();
+            if !label.is_empty() {
+                inl.push(Inline {
+                    text: format!("{label}: "),
+                    style: TextStyle {
+                        bold: true,
+                        ..contact_style
+                    },
+                    link: None,
+                    origin: None,
+                });
+            }
+            inl.extend(self.text_inlines(t, contact_style));
+            for (j, line) in self
+                .set(&inl, 0.0, text_width, align)
+                .into_iter()
+                .enumerate()
+            {
+                self.push_line(line, if i == 0 && j == 0 { 3.0 } else { 0.0 }, true);
+            }
+        }
+
+        // The photo hangs from the first header block; if the header text is shorter
+        // than the photo, a spacer keeps the sections below it.
+        if let Some((img, w, h)) = photo_box {
+            let text_height: f32 = self.blocks[first_block..]
+                .iter()
+                .map(|b| b.height + b.space_before)
+                .sum();
+            if let Some(first) = self.blocks.get_mut(first_block) {
+                first.items.push(Item::Image {
+                    x: measure - w,
+                    y: 0.0,
+                    width: w,
+                    height: h,
+                    image: img,
+                });
+            }
+            if text_height < h {
+                self.blocks.push(Block {
+                    height: h - text_height,
+                    space_before: 0.0,
+                    keep_with_next: true,
+                    items: Vec::new(),
+                    bookmark: None,
+                });
+            }
+        }
+        if let Some(last) = self.blocks.last_mut() {
+            last.keep_with_next = false;
+        }
+    }
+
+    fn section(&mut self, section: &Section) {
+        let l = self.l;
+        let measure = l.measure();
+        let style = TextStyle {
+            family: l.headings,
+            bold: true,
+            ..self.style(l.sizes.section, l.accent)
+        };
+        let inl = self.text_inlines(&section.title, style);
+        let mut lines = self.set(&inl, 0.0, measure, Align::Left);
+        let Some(last) = lines.pop() else {
+            return;
+        };
+        for line in lines {
+            self.push_line(line, 0.0, true);
+        }
+        let rule_y = last.height + 1.0;
+        let rule_height = rule_y + l.spacing.section_after;
+        let start = self.blocks.len();
+        self.push_line(last, l.spacing.section_before, true);
+        let heading = &mut self.blocks[start];
+        heading.height = rule_height;
+        heading.items.push(Item::Rule {
+            x: 0.0,
+            y: rule_y,
+            width: measure,
+            thickness: 0.6,
+            color: l.accent,
+        });
+        heading.bookmark = Some(markup::plain(&section.title.value));
+
+        let entry_x = l.date_width + l.date_gap;
+        let entry_w = measure - entry_x;
+        let mut first = true;
+        if let Some(text) = &section.text {
+            self.paragraphs(text, entry_x, entry_w, 0.0);
+            first = false;
+        }
+        for entry in &section.entries {
+            self.entry(entry, if first { 0.0 } else { l.spacing.entry });
+            first = false;
+        }
+        for publication in &section.publications {
+            self.publication(publication, if first { 0.0 } else { l.spacing.entry * 0.6 });
+            first = false;
+        }
+        for item in &section.items {
+            self.item(item, if first { 0.0 } else { l.spacing.paragraph });
+            first = false;
+        }
+    }
+
+    /// Blank-line separated paragraphs of `text`, each with orphan and widow control.
+    fn paragraphs(&mut self, text: &Text, x: f32, width: f32, space_before: f32) {
+        let origin = self.origin(text);
+        for (i, (offset, para)) in split_paragraphs(&text.value).into_iter().enumerate() {
+            let inl = self.inlines(para, Some(origin.advanced(offset)), self.body());
+            let lines = self.set(&inl, x, width, self.l.align);
+            let space = if i == 0 {
+                space_before
+            } else {
+                self.l.spacing.paragraph
+            };
+            self.push_paragraph(lines, space);
+        }
+    }
+
+    /// Push a paragraph's lines: the first two and the last two stay together.
+    fn push_paragraph(&mut self, lines: Vec<SetLine>, space_before: f32) {
+        let n = lines.len();
+        for (i, line) in lines.into_iter().enumerate() {
+            let keep = n > 1 && (i == 0 || i + 2 == n);
+            self.push_line(line, if i == 0 { space_before } else { 0.0 }, keep);
+        }
+    }
+
+    /// Set date-column text and attach it, line by line, to the entry blocks that
+    /// start at `first`, so that a date sits on the baseline of its entry's first line.
+    fn attach_dates(&mut self, first: usize, date: &str, origin: Option<Origin>) {
+        if date.is_empty() {
+            return;
+        }
+        let l = self.l;
+        let style = self.style(l.sizes.date, l.muted);
+        let inl = self.inlines(date, origin, style);
+        let lines = self.set(&inl, 0.0, l.date_width, l.date_align);
+        let n = lines.len();
+        for (i, line) in lines.into_iter().enumerate() {
+            let index = first + i;
+            if index >= self.blocks.len() {
+                self.blocks.push(Block {
+                    height: line.height,
+                    space_before: 0.0,
+                    keep_with_next: false,
+                    items: Vec::new(),
+                    bookmark: None,
+                });
+            }
+            let block = &mut self.blocks[index];
+            let baseline = block
+                .items
+                .iter()
+                .find_map(|it| match it {
+                    Item::Text { baseline, .. } => Some(*baseline),
+                    _ => None,
+                })
+                .unwrap_or(line.baseline);
+            block
+                .items
+                .extend(line.runs.into_iter().map(|p| Item::Text {
+                    x: line.x + p.x,
+                    baseline,
+                    run: p.run,
+                }));
+            if i + 1 < n {
+                block.keep_with_next = true;
+            }
+        }
+    }
+
+    fn entry(&mut self, entry: &Entry, space_before: f32) {
+        let l = self.l;
+        let entry_x = l.date_width + l.date_gap;
+        let entry_w = l.measure() - entry_x;
+        let bold = TextStyle {
+            bold: true,
+            ..self.body()
+        };
+
+        // The title line: Title (or the role progression), Organisation, Location.
+        let mut inl: Vec<Inline> = Vec::new();
+        if !entry.roles.is_empty() {
+            for (i, role) in entry.roles.iter().enumerate() {
+                if i > 0 {
+                    inl.push(self.literal(" » ", bold));
+                }
+                inl.extend(self.text_inlines(&role.title, bold));
+            }
+        } else if let Some(title) = &entry.title {
+            inl.extend(self.text_inlines(title, bold));
+        }
+        let mut rest = Vec::new();
+        if let Some(org) = &entry.organisation {
+            rest.push(org);
+        }
+        if let Some(loc) = &entry.location {
+            rest.push(loc);
+        }
+        for t in rest {
+            if inl.is_empty() {
+                inl.extend(self.text_inlines(t, bold));
+            } else {
+                inl.push(self.literal(", ", self.body()));
+                inl.extend(self.text_inlines(t, self.body()));
+            }
+        }
+        if let Some(url) = &entry.url {
+            for piece in inl.iter_mut() {
+                if piece.link.is_none() {
+                    piece.link = Some(url.value.trim().to_string());
+                }
+            }
+        }
+        let first = self.blocks.len();
+        let title_lines = self.set(&inl, entry_x, entry_w, Align::Left);
+        let has_body =
+            entry.subtitle.is_some() || entry.text.is_some() || !entry.bullets.is_empty();
+        for (i, line) in title_lines.into_iter().enumerate() {
+            self.push_line(line, if i == 0 { space_before } else { 0.0 }, has_body);
+        }
+        if let Some(sub) = &entry.subtitle {
+            let style = TextStyle {
+                italic: true,
+                ..self.body()
+            };
+            let inl = self.text_inlines(sub, style);
+            let lines = self.set(&inl, entry_x, entry_w, Align::Left);
+            let keep_last = entry.text.is_some() || !entry.bullets.is_empty();
+            let n = lines.len();
+            for (i, line) in lines.into_iter().enumerate() {
+                self.push_line(line, 0.0, i + 1 < n || keep_last);
+            }
+        }
+        if let Some(text) = &entry.text {
+            self.paragraphs(text, entry_x, entry_w, 1.0);
+        }
+        for (i, bullet) in entry.bullets.iter().enumerate() {
+            let space = if i == 0 && entry.text.is_none() {
+                1.0
+            } else {
+                l.spacing.paragraph * 0.5
+            };
+            self.bullet(&bullet.text, entry_x, entry_w, space);
+        }
+
+        let date = entry_date(entry);
+        let (date_text, origin) = match &entry.date {
+            Some(t) => (t.value.clone(), Some(self.origin(t))),
+            None => (
+                format_range(date.0, date.1, l.lang),
+                entry.start.map(|d| Origin::new(self.cv.file, d.offset)),
+            ),
+        };
+        self.attach_dates(first, &date_text, origin);
+    }
+
+    fn bullet(&mut self, text: &Text, x: f32, width: f32, space_before: f32) {
+        let l = self.l;
+        let indent = l.bullet_indent;
+        let inl = self.text_inlines(text, self.body());
+        let lines = self.set(&inl, x + indent, width - indent, l.align);
+        let start = self.blocks.len();
+        self.push_paragraph(lines, space_before);
+        let symbol = Inline {
+            text: l.bullet.clone(),
+            style: self.style(l.sizes.body, l.accent),
+            link: None,
+            origin: None,
+        };
+        if let (Some(sym), Some(block)) = (
+            self.set(&[symbol], x, indent, Align::Left)
+                .into_iter()
+                .next(),
+            self.blocks.get_mut(start),
+        ) {
+            let baseline = block
+                .items
+                .iter()
+                .find_map(|it| match it {
+                    Item::Text { baseline, .. } => Some(*baseline),
+                    _ => None,
+                })
+                .unwrap_or(sym.baseline);
+            block.items.extend(sym.runs.into_iter().map(|p| Item::Text {
+                x: sym.x + p.x,
+                baseline,
+                run: p.run,
+            }));
+        }
+    }
+
+    fn literal(&self, text: &str, style: TextStyle) -> Inline {
+        Inline {
+            text: text.to_string(),
+            style,
+            link: None,
+            origin: None,
+        }
+    }
+
+    fn publication(&mut self, p: &Publication, space_before: f32) {
+        let l = self.l;
+        let entry_x = l.date_width + l.date_gap;
+        let entry_w = l.measure() - entry_x;
+        let body = self.body();
+        let mut inl: Vec<Inline> = Vec::new();
+        let owner: Vec<String> = std::iter::once(&self.cv.person.name)
+            .chain(&self.cv.person.aliases)
+            .map(|t| normalise_name(&markup::plain(&t.value)))
+            .collect();
+        for (i, author) in p.authors.iter().enumerate() {
+            let et_al = author.value.trim().eq_ignore_ascii_case("et al.");
+            if i > 0 {
+                inl.push(self.literal(if et_al { " " } else { ", " }, body));
+            }
+            let is_owner = owner.contains(&normalise_name(&markup::plain(&author.value)));
+            inl.extend(self.text_inlines(
+                author,
+                TextStyle {
+                    bold: is_owner,
+                    ..body
+                },
+            ));
+        }
+        if !p.authors.is_empty() {
+            inl.push(self.literal(if ends_with_stop(&inl) { " " } else { ". " }, body));
+        }
+        let mut title = self.text_inlines(&p.title, body);
+        if let Some(link) = p.link() {
+            for piece in title.iter_mut() {
+                if piece.link.is_none() {
+                    piece.link = Some(link.clone());
+                    piece.style.color = l.links;
+                }
+            }
+        }
+        inl.extend(title);
+        if let Some(venue) = &p.venue {
+            inl.push(self.literal(". ", body));
+            inl.extend(self.text_inlines(
+                venue,
+                TextStyle {
+                    italic: true,
+                    ..body
+                },
+            ));
+        }
+        if let Some(note) = &p.note {
+            inl.push(self.literal(" (", body));
+            inl.extend(self.text_inlines(note, body));
+            inl.push(self.literal(")", body));
+        }
+        if !ends_with_stop(&inl) {
+            inl.push(self.literal(".", body));
+        }
+        let first = self.blocks.len();
+        let lines = self.set(&inl, entry_x, entry_w, l.align);
+        self.push_paragraph(lines, space_before);
+        self.attach_year(first, p.date.as_ref(), p.year);
+    }
+
+    /// The date column of a publication or item: free text, else the year.
+    fn attach_year(&mut self, first: usize, date: Option<&Text>, year: Option<DateField>) {
+        let (text, origin) = match (date, year) {
+            (Some(t), _) => (t.value.clone(), Some(self.origin(t))),
+            (None, Some(y)) => (
+                y.date.year().map_or_else(String::new, |y| y.to_string()),
+                Some(Origin::new(self.cv.file, y.offset)),
+            ),
+            (None, None) => (String::new(), None),
+        };
+        self.attach_dates(first, &text, origin);
+    }
+
+    fn item(&mut self, item: &CvItem, space_before: f32) {
+        let l = self.l;
+        let entry_x = l.date_width + l.date_gap;
+        let entry_w = l.measure() - entry_x;
+        let body = self.body();
+        let mut inl = Vec::new();
+        if let Some(label) = &item.label {
+            inl.extend(self.text_inlines(label, TextStyle { bold: true, ..body }));
+            inl.push(self.literal(": ", body));
+        }
+        let mut text = self.text_inlines(&item.text, body);
+        if let Some(url) = &item.url {
+            for piece in text.iter_mut() {
+                piece
+                    .link
+                    .get_or_insert_with(|| url.value.trim().to_string());
+                piece.style.color = l.links;
+            }
+        }
+        inl.extend(text);
+        let first = self.blocks.len();
+        let lines = self.set(&inl, entry_x, entry_w, l.align);
+        self.push_paragraph(lines, space_before);
+        self.attach_year(first, item.date.as_ref(), item.year);
+    }
+}
+
+/// Join words into one unbreakable word (a contact item never wraps inside).
+fn glue(words: Vec<Word>) -> Option<Word> {
+    let mut iter = words.into_iter();
+    let mut out = iter.next()?;
+    for w in iter {
+        if let Some(space) = out.space.take() {
+            out.runs.push(space.run);
+        }
+        out.runs.extend(w.runs);
+        out.space = w.space;
+    }
+    Some(out)
+}
+
+/// The dates an entry shows: its own, or the span of its roles.
+fn entry_date(entry: &Entry) -> (Option<Date>, Option<Date>) {
+    if entry.start.is_some() || entry.end.is_some() {
+        return (entry.start.map(|d| d.date), entry.end.map(|d| d.date));
+    }
+    let start = entry
+        .roles
+        .iter()
+        .filter_map(|r| r.start)
+        .map(|d| d.date)
+        .reduce(|a, b| if b.is_before(a) { b } else { a });
+    let end = entry
+        .roles
+        .iter()
+        .filter_map(|r| r.end)
+        .map(|d| d.date)
+        .reduce(|a, b| if a.is_before(b) { b } else { a });
+    (start, end)
+}
+
+/// Paragraphs of a text separated by blank lines, with their byte offsets.
+fn split_paragraphs(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut offset = 0;
+    let mut blank_run = false;
+    for line in s.split_inclusive('\n') {
+        let is_blank = line.trim().is_empty();
+        if is_blank && !blank_run {
+            let para = &s[start..offset];
+            if !para.trim().is_empty() {
+                out.push((start, para));
+            }
+        }
+        if !is_blank && blank_run {
+            start = offset;
+        }
+        blank_run = is_blank;
+        offset += line.len();
+    }
+    if !blank_run {
+        let para = &s[start..];
+        if !para.trim().is_empty() {
+            out.push((start, para));
+        }
+    }
+    out.into_iter()
+        .map(|(o, p)| {
+            let lead = p.len() - p.trim_start().len();
+            (o + lead, p.trim())
+        })
+        .collect()
+}
+
+fn normalise_name(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn ends_with_stop(inl: &[Inline]) -> bool {
+    inl.iter()
+        .rev()
+        .find_map(|i| i.text.trim_end().chars().last())
+        .is_some_and(|c| matches!(c, '.' | '!' | '?'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_split_at_blank_lines() {
+        let s = "one\ntwo\n\n  three\n\n\nfour";
+        let p = split_paragraphs(s);
+        assert_eq!(p, vec![(0, "one\ntwo"), (11, "three"), (19, "four")]);
+        assert_eq!(&s[11..16], "three");
+    }
+}

@@ -1,0 +1,16 @@
+//! cvc: a CV typesetting compiler. See ARCHITECTURE.md for the pipeline.
+
+pub mod cli;
+pub mod compile;
+pub mod dates;
+pub mod diag;
+pub mod fonts;
+pub mod images;
+pub mod layout;
+pub mod layouts;
+pub mod linebreak;
+pub mod markup;
+pub mod paginate;
+pub mod pdf;
+pub mod schema;
+pub mod text;

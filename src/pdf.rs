@@ -1,0 +1,557 @@
+//! The PDF writer: positioned pages in, bytes out.
+//!
+//! It decides nothing about layout: every glyph, rule and image arrives with its
+//! position. What it owns is correctness of the file:
+//!
+//! - **Fonts as subsets.** printpdf only subsets through its `text_layout` feature,
+//!   which cvc does not use, so the used glyphs of each face are subset here with the
+//!   `subsetter` crate, renumbered, and the face is named `ABCDEF+PostScriptName` with
+//!   a tag derived from the face and its glyphs (never random).
+//! - **A true text layer.** Each glyph carries the character it shows, so printpdf's
+//!   ToUnicode map gives every word back to a parser, accents included. Spaces are
+//!   real space glyphs.
+//! - **Identical bytes for identical input.** Fonts and images get fixed resource
+//!   names, no clock is read (dates only from `SOURCE_DATE_EPOCH`), and the trailer
+//!   `/ID` is a hash of the file itself.
+//! - **What printpdf gets wrong or lacks**, fixed on the lopdf document: the outline
+//!   (one bookmark per section, in order, jumping to the heading), `/PageMode` as a
+//!   name, PDF 1.7 in the header, no spurious PDF/X keys in the Info dictionary.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use lopdf::{Dictionary, Object, StringFormat};
+use printpdf::{
+    Actions, BorderArray, Codepoint, Color as PdfColor, ColorArray, ExternalStream,
+    ExternalXObject, FontId, FontMetrics, FontType, LinkAnnotation, Mm, Op, PaintMode, ParsedFont,
+    PdfDocument, PdfFont, PdfFontHandle, PdfFontMetricsStub, PdfPage, PdfSaveOptions, Pt, Rect,
+    Rgb, TextItem, TextMatrix, XObject, XObjectId, XObjectTransform,
+};
+
+use crate::fonts::{FaceId, FontSet, Metrics};
+use crate::images::{Image, ImageData};
+use crate::layout::{Item, Meta};
+use crate::paginate::Pages;
+use crate::text::Color;
+
+/// What the writer needs besides the pages.
+#[derive(Debug, Clone)]
+pub struct PdfOptions {
+    /// "cvc 0.1.0", for the Info dictionary.
+    pub creator: String,
+    /// Seconds since 1970 for CreationDate/ModDate (from `SOURCE_DATE_EPOCH`); no
+    /// dates are written without it.
+    pub date: Option<i64>,
+}
+
+/// Write `pages` as a PDF.
+pub fn write(
+    pages: &Pages,
+    meta: &Meta,
+    fonts: &FontSet,
+    metrics: &Metrics,
+    opts: &PdfOptions,
+) -> Result<Vec<u8>, String> {
+    let mut doc = PdfDocument::new(&meta.title);
+    doc.metadata.info.author = meta.author.clone();
+    doc.metadata.info.subject = meta.subject.clone();
+    doc.metadata.info.keywords = meta.keywords.clone();
+    doc.metadata.info.creator = opts.creator.clone();
+    doc.metadata.info.producer = opts.creator.clone();
+
+    // Subset every face that is used, and remember each glyph's new id.
+    let mut used: BTreeMap<FaceId, BTreeSet<u16>> = BTreeMap::new();
+    for page in &pages.pages {
+        for item in &page.items {
+            if let Item::Text { run, .. } = item {
+                used.entry(run.face)
+                    .or_default()
+                    .extend(run.glyphs.iter().map(|g| g.gid));
+            }
+        }
+    }
+    let mut remaps: BTreeMap<FaceId, BTreeMap<u16, u16>> = BTreeMap::new();
+    for (face, glyphs) in &used {
+        let (parsed, remap) = subset_face(fonts, metrics, *face, glyphs)?;
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(*face), PdfFont::new(parsed));
+        remaps.insert(*face, remap);
+    }
+
+    // Images, under fixed names.
+    let mut images: Vec<*const Image> = Vec::new();
+    for page in &pages.pages {
+        for item in &page.items {
+            if let Item::Image { image, .. } = item {
+                let ptr = std::sync::Arc::as_ptr(image);
+                if !images.contains(&ptr) {
+                    images.push(ptr);
+                    let id = XObjectId(format!("Im{}", images.len()));
+                    doc.resources
+                        .xobjects
+                        .map
+                        .insert(id, XObject::External(image_xobject(image)));
+                }
+            }
+        }
+    }
+
+    let (w_mm, h_mm) = (pages.width * 25.4 / 72.0, pages.height * 25.4 / 72.0);
+    for page in &pages.pages {
+        let ops = page_ops(page, pages.height, &remaps, &images);
+        doc.pages.push(PdfPage::new(Mm(w_mm), Mm(h_mm), ops));
+    }
+
+    let save = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&save, &mut warnings);
+    finish(&mut lo, pages, opts)?;
+    lo.compress();
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes)
+        .map_err(|e| format!("cannot serialise the PDF: {e}"))?;
+    stamp_id(&mut bytes);
+    Ok(bytes)
+}
+
+fn font_id(face: FaceId) -> FontId {
+    FontId(format!("F{}", face.0 + 1))
+}
+
+/// Subset one face to `glyphs`; return it as printpdf's font and the old→new ids.
+fn subset_face(
+    fonts: &FontSet,
+    metrics: &Metrics,
+    face: FaceId,
+    glyphs: &BTreeSet<u16>,
+) -> Result<(ParsedFont, BTreeMap<u16, u16>), String> {
+    let data = fonts.data(face);
+    let list: Vec<u16> = glyphs.iter().copied().collect();
+    let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&list);
+    let bytes = subsetter::subset(&data.data, 0, &remapper)
+        .map_err(|e| format!("cannot subset font `{}`: {e:?}", data.postscript_name))?;
+    let mut remap = BTreeMap::new();
+    let mut widths = BTreeMap::new();
+    let upem = metrics.units_per_em(face);
+    for gid in glyphs {
+        let new = remapper.get(*gid).ok_or("glyph missing from its subset")?;
+        remap.insert(*gid, new);
+        let advance = metrics
+            .face(face)
+            .glyph_hor_advance(ttf_parser::GlyphId(*gid))
+            .unwrap_or(0);
+        widths.insert(new, advance);
+    }
+    let f = metrics.face(face);
+    let bbox = f.global_bounding_box();
+    let tag = subset_tag(&data.postscript_name, &list);
+    let parsed = ParsedFont {
+        original_bytes: bytes,
+        font_index: 0,
+        font_name: Some(format!("{tag}+{}", data.postscript_name)),
+        codepoint_to_glyph: BTreeMap::new(),
+        glyph_widths: widths,
+        units_per_em: upem,
+        font_metrics: FontMetrics {
+            ascent: f.ascender(),
+            descent: f.descender(),
+        },
+        font_type: FontType::TrueType,
+        pdf_font_metrics: PdfFontMetricsStub {
+            units_per_em: upem,
+            x_min: bbox.x_min,
+            y_min: bbox.y_min,
+            x_max: bbox.x_max,
+            y_max: bbox.y_max,
+            // printpdf derives /ItalicAngle as -atan2(run, rise).
+            caret_slope_rise: 1000,
+            caret_slope_run: (-f.italic_angle().to_radians().tan() * 1000.0).round() as i16,
+            us_weight_class: f.weight().to_number(),
+        },
+    };
+    Ok((parsed, remap))
+}
+
+/// Six capital letters from the face name and its glyph set: the same subset always
+/// gets the same tag.
+fn subset_tag(name: &str, glyphs: &[u16]) -> String {
+    let mut h = Fnv::new(0);
+    h.write(name.as_bytes());
+    for g in glyphs {
+        h.write(&g.to_be_bytes());
+    }
+    let mut v = h.finish();
+    (0..6)
+        .map(|_| {
+            let c = (b'A' + (v % 26) as u8) as char;
+            v /= 26;
+            c
+        })
+        .collect()
+}
+
+fn image_xobject(image: &Image) -> ExternalXObject {
+    use printpdf::DictItem;
+    let mut dict = BTreeMap::new();
+    dict.insert("Type".to_string(), DictItem::Name(b"XObject".to_vec()));
+    dict.insert("Subtype".to_string(), DictItem::Name(b"Image".to_vec()));
+    dict.insert("Width".to_string(), DictItem::Int(i64::from(image.width)));
+    dict.insert("Height".to_string(), DictItem::Int(i64::from(image.height)));
+    dict.insert("BitsPerComponent".to_string(), DictItem::Int(8));
+    let content = match &image.data {
+        ImageData::Jpeg { bytes, components } => {
+            let space: &[u8] = if *components == 1 {
+                b"DeviceGray"
+            } else {
+                b"DeviceRGB"
+            };
+            dict.insert("ColorSpace".to_string(), DictItem::Name(space.to_vec()));
+            dict.insert("Filter".to_string(), DictItem::Name(b"DCTDecode".to_vec()));
+            bytes.clone()
+        }
+        ImageData::Rgb(pixels) => {
+            dict.insert(
+                "ColorSpace".to_string(),
+                DictItem::Name(b"DeviceRGB".to_vec()),
+            );
+            pixels.clone()
+        }
+    };
+    ExternalXObject {
+        stream: ExternalStream {
+            dict,
+            content,
+            compress: matches!(image.data, ImageData::Rgb(_)),
+        },
+        width: None,
+        height: None,
+        dpi: None,
+    }
+}
+
+fn rgb(c: Color) -> PdfColor {
+    PdfColor::Rgb(Rgb {
+        r: c.0[0],
+        g: c.0[1],
+        b: c.0[2],
+        icc_profile: None,
+    })
+}
+
+/// The drawing operations of one page. `height` flips y: layout measures from the
+/// top, PDF from the bottom.
+fn page_ops(
+    page: &crate::paginate::Page,
+    height: f32,
+    remaps: &BTreeMap<FaceId, BTreeMap<u16, u16>>,
+    images: &[*const Image],
+) -> Vec<Op> {
+    let mut ops = Vec::new();
+    let mut fill: Option<Color> = None;
+    for item in &page.items {
+        match item {
+            Item::Rule {
+                x,
+                y,
+                width,
+                thickness,
+                color,
+            } => {
+                ops.push(Op::SetFillColor { col: rgb(*color) });
+                fill = Some(*color);
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(*x),
+                        y: Pt(height - y - thickness),
+                        width: Pt(*width),
+                        height: Pt(*thickness),
+                        mode: Some(PaintMode::Fill),
+                        winding_order: None,
+                    },
+                });
+            }
+            Item::Image {
+                x,
+                y,
+                width: w,
+                height: h,
+                image,
+            } => {
+                let ptr = std::sync::Arc::as_ptr(image);
+                let index = images.iter().position(|p| *p == ptr).unwrap_or(0) + 1;
+                ops.push(Op::UseXobject {
+                    id: XObjectId(format!("Im{index}")),
+                    transform: XObjectTransform {
+                        translate_x: Some(Pt(*x)),
+                        translate_y: Some(Pt(height - y - h)),
+                        scale_x: Some(*w),
+                        scale_y: Some(*h),
+                        no_auto_scale: true,
+                        ..Default::default()
+                    },
+                });
+            }
+            Item::Text { .. } => {}
+        }
+    }
+
+    // Text, in one text object, in reading order (the order layout produced).
+    let mut font: Option<(FaceId, f32)> = None;
+    let mut started = false;
+    for item in &page.items {
+        let Item::Text { x, baseline, run } = item else {
+            continue;
+        };
+        if !started {
+            ops.push(Op::StartTextSection);
+            started = true;
+        }
+        if font != Some((run.face, run.size)) {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font_id(run.face)),
+                size: Pt(run.size),
+            });
+            font = Some((run.face, run.size));
+        }
+        if fill != Some(run.color) {
+            ops.push(Op::SetFillColor {
+                col: rgb(run.color),
+            });
+            fill = Some(run.color);
+        }
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(*x), Pt(height - baseline)),
+        });
+        let remap = &remaps[&run.face];
+        let glyphs = run
+            .glyphs
+            .iter()
+            .map(|g| Codepoint {
+                gid: remap.get(&g.gid).copied().unwrap_or(0),
+                // TJ adjustments are in thousandths of an em, positive = closer.
+                offset: -g.kern * 1000.0 / run.size,
+                cid: Some(g.ch.to_string()),
+            })
+            .collect();
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(glyphs)],
+        });
+    }
+    if started {
+        ops.push(Op::EndTextSection);
+    }
+
+    // Links: one annotation per stretch of adjacent runs with the same target.
+    let mut links: Vec<(String, f32, f32, f32, f32)> = Vec::new();
+    for item in &page.items {
+        let Item::Text { x, baseline, run } = item else {
+            continue;
+        };
+        let Some(url) = &run.link else {
+            continue;
+        };
+        let (x0, x1) = (*x, x + run.width());
+        let (top, bottom) = (baseline - run.size * 0.8, baseline + run.size * 0.25);
+        if let Some(last) = links.last_mut() {
+            if &last.0 == url
+                && (last.3 - top).abs() < 0.5
+                && x0 >= last.2 - 0.5
+                && x0 - last.2 < run.size * 0.8
+            {
+                last.2 = x1;
+                continue;
+            }
+        }
+        links.push((url.clone(), x0, x1, top, bottom));
+    }
+    for (url, x0, x1, top, bottom) in links {
+        ops.push(Op::LinkAnnotation {
+            link: LinkAnnotation::new(
+                Rect::from_xywh(Pt(x0), Pt(height - bottom), Pt(x1 - x0), Pt(bottom - top)),
+                Actions::Uri(url),
+                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                Some(ColorArray::Transparent),
+                None,
+            ),
+        });
+    }
+    ops
+}
+
+/// Fix what printpdf writes on the lopdf document: version, Info keys, outline.
+fn finish(doc: &mut lopdf::Document, pages: &Pages, opts: &PdfOptions) -> Result<(), String> {
+    doc.version = "1.7".to_string();
+    let info_id = doc
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .map_err(|e| format!("PDF has no Info dictionary: {e}"))?;
+    if let Ok(info) = doc.get_object_mut(info_id).and_then(Object::as_dict_mut) {
+        for key in [
+            "GTS_PDFXVersion",
+            "Identifier",
+            "Trapped",
+            "CreationDate",
+            "ModDate",
+        ] {
+            info.remove(key.as_bytes());
+        }
+        if let Some(secs) = opts.date {
+            let stamp = Object::string_literal(pdf_date(secs));
+            info.set("CreationDate", stamp.clone());
+            info.set("ModDate", stamp);
+        }
+    }
+
+    let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    if !pages.outline.is_empty() {
+        let root = doc.new_object_id();
+        let ids: Vec<lopdf::ObjectId> = pages.outline.iter().map(|_| doc.new_object_id()).collect();
+        for (i, bm) in pages.outline.iter().enumerate() {
+            let page = page_ids
+                .get(bm.page)
+                .copied()
+                .ok_or("bookmark on a missing page")?;
+            let mut d = Dictionary::new();
+            d.set("Title", utf16(&bm.title));
+            d.set("Parent", Object::Reference(root));
+            d.set(
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(page),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Null,
+                    Object::Real(pages.height - bm.y + 4.0),
+                    Object::Null,
+                ]),
+            );
+            if i > 0 {
+                d.set("Prev", Object::Reference(ids[i - 1]));
+            }
+            if i + 1 < ids.len() {
+                d.set("Next", Object::Reference(ids[i + 1]));
+            }
+            doc.objects.insert(ids[i], Object::Dictionary(d));
+        }
+        let mut outlines = Dictionary::new();
+        outlines.set("Type", Object::Name(b"Outlines".to_vec()));
+        outlines.set("First", Object::Reference(ids[0]));
+        outlines.set("Last", Object::Reference(ids[ids.len() - 1]));
+        outlines.set("Count", Object::Integer(ids.len() as i64));
+        doc.objects.insert(root, Object::Dictionary(outlines));
+        let catalog = doc
+            .catalog_mut()
+            .map_err(|e| format!("PDF has no catalog: {e}"))?;
+        catalog.set("Outlines", Object::Reference(root));
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    } else {
+        let catalog = doc
+            .catalog_mut()
+            .map_err(|e| format!("PDF has no catalog: {e}"))?;
+        catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
+    }
+    // A placeholder the final hash replaces (same length, so offsets stay valid).
+    let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
+    doc.trailer
+        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
+    Ok(())
+}
+
+/// 16 bytes that cannot occur by chance; written as 32 hex digits.
+const ID_PLACEHOLDER: &[u8; 16] = b"cvc-id-to-stamp!";
+
+/// Replace the trailer ID placeholder with a hash of the whole file.
+fn stamp_id(bytes: &mut [u8]) {
+    let hex_placeholder: String = ID_PLACEHOLDER.iter().map(|b| format!("{b:02X}")).collect();
+    let hex_placeholder = hex_placeholder.as_bytes();
+    let mut hash = Fnv::new(0);
+    hash.write(bytes);
+    let a = hash.finish();
+    let mut hash2 = Fnv::new(1);
+    hash2.write(bytes);
+    let b = hash2.finish();
+    let id = format!("{a:016X}{b:016X}");
+    let mut i = 0;
+    while i + hex_placeholder.len() <= bytes.len() {
+        if bytes[i..].starts_with(hex_placeholder) {
+            bytes[i..i + hex_placeholder.len()].copy_from_slice(id.as_bytes());
+            i += hex_placeholder.len();
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// `D:YYYYMMDDHHmmSSZ` for seconds since the epoch (UTC).
+fn pdf_date(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "D:{year:04}{month:02}{day:02}{:02}{:02}{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// A text string in UTF-16BE with a byte-order mark, as PDF wants non-ASCII text.
+fn utf16(s: &str) -> Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        bytes.extend_from_slice(&u.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// FNV-1a, 64-bit: a tiny stable hash for subset tags and the document ID.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new(seed: u64) -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325 ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_pdf_dates() {
+        assert_eq!(pdf_date(0), "D:19700101000000Z");
+        assert_eq!(pdf_date(1_700_000_000), "D:20231114221320Z");
+    }
+
+    #[test]
+    fn subset_tags_are_stable_capitals() {
+        let a = subset_tag("SourceSerif4-Regular", &[1, 2, 3]);
+        assert_eq!(a, subset_tag("SourceSerif4-Regular", &[1, 2, 3]));
+        assert_ne!(a, subset_tag("SourceSerif4-Regular", &[1, 2, 4]));
+        assert!(a.len() == 6 && a.bytes().all(|b| b.is_ascii_uppercase()));
+    }
+}

@@ -1,0 +1,403 @@
+//! Text: styled strings become measured words of positioned glyphs.
+//!
+//! This is where characters meet fonts. Each character is looked up in the face of
+//! its style; a character that face lacks (➤, ✉, ☎) falls back to the symbol font; a
+//! character that no bundled font has is an error that names it and points at it in
+//! `cv.toml`, because a glyph that silently vanishes is worse than a failed build.
+//!
+//! The output is a list of [`Word`]s: what the line breaker places. A word keeps its
+//! glyphs in [`Run`]s of one face, size, colour and link, with the kerning between
+//! neighbouring glyphs already applied, so its width is exactly what will be drawn.
+
+use crate::diag::{Diagnostic, Origin};
+use crate::fonts::{FaceId, Family, FontSet, Metrics};
+
+/// An sRGB colour, components 0–1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Color(pub [f32; 3]);
+
+impl Color {
+    pub const BLACK: Color = Color([0.0, 0.0, 0.0]);
+
+    /// `#rrggbb`.
+    pub fn parse(s: &str) -> Option<Color> {
+        let hex = s.strip_prefix('#')?;
+        if hex.len() != 6 || !hex.is_ascii() {
+            return None;
+        }
+        let c = |i: usize| {
+            u8::from_str_radix(&hex[i..i + 2], 16)
+                .ok()
+                .map(|v| f32::from(v) / 255.0)
+        };
+        Some(Color([c(0)?, c(2)?, c(4)?]))
+    }
+}
+
+/// How a piece of text is set.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextStyle {
+    pub family: Family,
+    pub size: f32,
+    pub color: Color,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+/// A piece of text to set, with its style, link and place in the source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inline {
+    pub text: String,
+    pub style: TextStyle,
+    pub link: Option<String>,
+    /// Where `text` starts in a source file; the text is contiguous there.
+    pub origin: Option<Origin>,
+}
+
+/// One glyph of a run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    pub gid: u16,
+    /// The character the glyph shows (for the PDF's text layer).
+    pub ch: char,
+    /// Advance width in points.
+    pub advance: f32,
+    /// Kerning to the next glyph of the run, in points (negative = closer).
+    pub kern: f32,
+}
+
+/// Glyphs of one face, size, colour and link, set one after another.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub face: FaceId,
+    pub size: f32,
+    pub color: Color,
+    pub link: Option<String>,
+    pub glyphs: Vec<Glyph>,
+}
+
+impl Run {
+    pub fn width(&self) -> f32 {
+        self.glyphs.iter().map(|g| g.advance + g.kern).sum()
+    }
+
+    pub fn text(&self) -> String {
+        self.glyphs.iter().map(|g| g.ch).collect()
+    }
+}
+
+/// The space after a word: its natural width and the glyph that shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Space {
+    pub width: f32,
+    pub run: Run,
+}
+
+/// What the line breaker places: glyph runs that must stay together, and the space
+/// that follows them (if any).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    pub runs: Vec<Run>,
+    pub space: Option<Space>,
+    pub origin: Option<Origin>,
+}
+
+impl Word {
+    pub fn width(&self) -> f32 {
+        self.runs.iter().map(Run::width).sum()
+    }
+
+    pub fn text(&self) -> String {
+        self.runs.iter().map(Run::text).collect()
+    }
+
+    /// Split after the largest number of glyphs that fit in `width` (at least one), for
+    /// a word wider than its column. Returns the rest, or `None` when all of it fits.
+    pub fn split_to_fit(&mut self, width: f32) -> Option<Word> {
+        let mut used = 0.0;
+        let mut taken = 0usize;
+        let total: usize = self.runs.iter().map(|r| r.glyphs.len()).sum();
+        'outer: for run in &self.runs {
+            for g in &run.glyphs {
+                if taken > 0 && used + g.advance > width {
+                    break 'outer;
+                }
+                used += g.advance + g.kern;
+                taken += 1;
+            }
+        }
+        if taken >= total {
+            return None;
+        }
+        let mut head = Vec::new();
+        let mut rest = Vec::new();
+        let mut count = 0;
+        for run in self.runs.drain(..) {
+            let n = run.glyphs.len();
+            if count + n <= taken {
+                head.push(run);
+            } else if count >= taken {
+                rest.push(run);
+            } else {
+                let cut = taken - count;
+                let mut first = run.clone();
+                first.glyphs.truncate(cut);
+                if let Some(last) = first.glyphs.last_mut() {
+                    last.kern = 0.0;
+                }
+                let mut second = run;
+                second.glyphs.drain(..cut);
+                head.push(first);
+                rest.push(second);
+            }
+            count += n;
+        }
+        let consumed: usize = head
+            .iter()
+            .flat_map(|r| &r.glyphs)
+            .map(|g| g.ch.len_utf8())
+            .sum();
+        self.runs = head;
+        Some(Word {
+            runs: rest,
+            space: self.space.take(),
+            origin: self.origin.map(|o| o.advanced(consumed)),
+        })
+    }
+}
+
+/// Characters that separate words and allow a line break there.
+pub fn is_break_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\n' | '\r' | '\u{2009}' | '\u{2002}' | '\u{2003}'
+    )
+}
+
+/// Characters that take no space and are not drawn.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+    )
+}
+
+/// Measures text with one set of fonts.
+pub struct Shaper<'a> {
+    pub fonts: &'a FontSet,
+    pub metrics: Metrics<'a>,
+}
+
+impl<'a> Shaper<'a> {
+    pub fn new(fonts: &'a FontSet) -> Result<Self, String> {
+        Ok(Shaper {
+            fonts,
+            metrics: fonts.metrics()?,
+        })
+    }
+
+    /// The face that draws `c` in `style`: the style's own face, else the symbol
+    /// font, else the family's regular face.
+    pub fn face_for(&self, c: char, style: &TextStyle) -> Option<(FaceId, u16)> {
+        let own = style.family.face(style.bold, style.italic);
+        [own, self.fonts.symbol(), style.family.regular]
+            .into_iter()
+            .find_map(|f| self.metrics.glyph(f, c).map(|g| (f, g)))
+    }
+
+    /// Break `inlines` into measured words. Every character no font covers is
+    /// reported; the words are returned only when there is none.
+    pub fn words(&self, inlines: &[Inline]) -> Result<Vec<Word>, Vec<Diagnostic>> {
+        let mut words: Vec<Word> = Vec::new();
+        let mut current: Option<Word> = None;
+        let mut errors = Vec::new();
+        for inline in inlines {
+            for (i, c) in inline.text.char_indices() {
+                let origin = inline.origin.map(|o| o.advanced(i));
+                if is_break_space(c) {
+                    if let Some(mut w) = current.take() {
+                        w.space = self.space(&inline.style);
+                        words.push(w);
+                    } else if let Some(last) = words.last_mut() {
+                        if last.space.is_none() {
+                            last.space = self.space(&inline.style);
+                        }
+                    }
+                    continue;
+                }
+                if is_invisible(c) {
+                    continue;
+                }
+                let Some((face, gid)) = self.face_for(c, &inline.style) else {
+                    errors.push(missing_glyph(c, origin));
+                    continue;
+                };
+                let word = current.get_or_insert_with(|| Word {
+                    runs: Vec::new(),
+                    space: None,
+                    origin,
+                });
+                self.push_glyph(word, face, gid, c, inline);
+            }
+        }
+        if let Some(w) = current.take() {
+            words.push(w);
+        }
+        if let Some(last) = words.last_mut() {
+            last.space = None;
+        }
+        if errors.is_empty() {
+            Ok(words)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn push_glyph(&self, word: &mut Word, face: FaceId, gid: u16, ch: char, inline: &Inline) {
+        let size = inline.style.size;
+        let advance = self.metrics.advance(face, gid) * size / 1000.0;
+        let glyph = Glyph {
+            gid,
+            ch,
+            advance,
+            kern: 0.0,
+        };
+        if let Some(run) = word.runs.last_mut() {
+            if run.face == face
+                && run.size == size
+                && run.color == inline.style.color
+                && run.link == inline.link
+            {
+                if let Some(prev) = run.glyphs.last_mut() {
+                    prev.kern = self.metrics.kern(face, prev.gid, gid) * size / 1000.0;
+                }
+                run.glyphs.push(glyph);
+                return;
+            }
+        }
+        word.runs.push(Run {
+            face,
+            size,
+            color: inline.style.color,
+            link: inline.link.clone(),
+            glyphs: vec![glyph],
+        });
+    }
+
+    /// The interword space of a style.
+    pub fn space(&self, style: &TextStyle) -> Option<Space> {
+        let face = style.family.face(style.bold, style.italic);
+        let gid = self.metrics.glyph(face, ' ')?;
+        let advance = self.metrics.advance(face, gid) * style.size / 1000.0;
+        Some(Space {
+            width: advance,
+            run: Run {
+                face,
+                size: style.size,
+                color: style.color,
+                link: None,
+                glyphs: vec![Glyph {
+                    gid,
+                    ch: ' ',
+                    advance,
+                    kern: 0.0,
+                }],
+            },
+        })
+    }
+
+    /// Width of a single line of text, for centring and right-aligning.
+    pub fn width(&self, words: &[Word]) -> f32 {
+        let n = words.len();
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                w.width()
+                    + if i + 1 < n {
+                        w.space.as_ref().map_or(0.0, |s| s.width)
+                    } else {
+                        0.0
+                    }
+            })
+            .sum()
+    }
+}
+
+fn missing_glyph(c: char, origin: Option<Origin>) -> Diagnostic {
+    Diagnostic::error(
+        format!(
+            "no bundled font has the character `{c}` (U+{:04X})",
+            u32::from(c)
+        ),
+        origin,
+    )
+    .with_help("replace it, or choose a layout font that has it")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::FileId;
+
+    fn style(fonts: &FontSet) -> TextStyle {
+        TextStyle {
+            family: fonts.family("Source Serif 4").unwrap(),
+            size: 10.0,
+            color: Color::BLACK,
+            bold: false,
+            italic: false,
+        }
+    }
+
+    fn inline(text: &str, style: TextStyle) -> Inline {
+        Inline {
+            text: text.into(),
+            style,
+            link: None,
+            origin: Some(Origin::new(FileId(0), 0)),
+        }
+    }
+
+    #[test]
+    fn words_are_split_at_spaces_and_kerned() {
+        let fonts = FontSet::bundled();
+        let shaper = Shaper::new(&fonts).unwrap();
+        let words = shaper
+            .words(&[inline("  AV  To\u{a0}go ", style(&fonts))])
+            .unwrap();
+        let texts: Vec<String> = words.iter().map(Word::text).collect();
+        assert_eq!(texts, vec!["AV", "To\u{a0}go"]);
+        let av = &words[0].runs[0];
+        assert!(av.glyphs[0].kern < 0.0);
+        assert!(words[0].space.is_some() && words[1].space.is_none());
+    }
+
+    #[test]
+    fn symbols_fall_back_and_unknown_characters_are_errors() {
+        let fonts = FontSet::bundled();
+        let shaper = Shaper::new(&fonts).unwrap();
+        let words = shaper.words(&[inline("➤ ok", style(&fonts))]).unwrap();
+        assert_eq!(words[0].runs[0].face, fonts.symbol());
+        let err = shaper.words(&[inline("ab 中", style(&fonts))]).unwrap_err();
+        assert_eq!(
+            err[0].message,
+            "no bundled font has the character `中` (U+4E2D)"
+        );
+        assert_eq!(err[0].origin.map(|o| o.index), Some(3));
+    }
+
+    #[test]
+    fn long_words_split_to_fit() {
+        let fonts = FontSet::bundled();
+        let shaper = Shaper::new(&fonts).unwrap();
+        let mut words = shaper
+            .words(&[inline("abcdefghij", style(&fonts))])
+            .unwrap();
+        let full = words[0].width();
+        let rest = words[0].split_to_fit(full / 2.0).unwrap();
+        assert!(words[0].width() <= full / 2.0);
+        assert_eq!(format!("{}{}", words[0].text(), rest.text()), "abcdefghij");
+        assert_eq!(rest.origin.unwrap().index as usize, words[0].text().len());
+    }
+}
