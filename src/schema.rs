@@ -148,6 +148,10 @@ impl Contact {
             ContactKind::Linkedin => format!("linkedin.com/in/{}", handle(v, "linkedin.com/in/")),
             ContactKind::Scholar => "Google Scholar".to_string(),
             ContactKind::Orcid => format!("orcid.org/{}", handle(v, "orcid.org/")),
+            ContactKind::Other => match &self.label {
+                Some(label) => format!("{}: {v}", label.value.trim()),
+                None => v.to_string(),
+            },
             _ => v.to_string(),
         }
     }

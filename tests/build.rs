@@ -1,0 +1,487 @@
+//! `cvc build` as a user runs it: the binary, real files, and the PDF checked with
+//! the tools a reader or a parser uses (poppler's pdftotext/pdffonts/pdfinfo, qpdf).
+//!
+//! When a tool is missing the test says so and passes, unless `CI` is set: there a
+//! missing tool fails the test, so CI can never go green without looking at a PDF.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn cvc(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cvc"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("cvc runs")
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh, empty directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cvc-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// Run an external tool on a file; `None` (and a note) when the tool is not installed.
+fn tool(name: &str, args: &[&str]) -> Option<String> {
+    match Command::new(name).args(args).output() {
+        Ok(out) => {
+            assert!(
+                out.status.success() || name == "qpdf",
+                "{name} {args:?} failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            Some(String::from_utf8_lossy(&out.stdout).into_owned())
+        }
+        Err(_) if std::env::var_os("CI").is_some() => {
+            panic!(
+                "`{name}` is not installed; CI must install poppler-utils and qpdf (see .ci/test)"
+            )
+        }
+        Err(_) => {
+            eprintln!(
+                "note: `{name}` not installed; skipping this check (run .ci/test to install it)"
+            );
+            None
+        }
+    }
+}
+
+/// Build `cv` (relative to the repository root) into a scratch directory.
+fn build(cv: &str, name: &str, extra: &[&str]) -> (PathBuf, Output) {
+    let dir = scratch(name);
+    let out = dir.join("out.pdf");
+    let mut args = vec!["build", cv, "-o", out.to_str().expect("utf-8 path")];
+    args.extend_from_slice(extra);
+    let output = cvc(&args, &root());
+    assert!(
+        output.status.success(),
+        "cvc build {cv} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (out, output)
+}
+
+/// Text with all kinds of white space folded to single spaces.
+fn fold(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}'))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every text of the author's CV, in document order, as a reader sees it.
+fn cv_texts() -> Vec<String> {
+    use cvc::markup::plain;
+    let text = std::fs::read_to_string(root().join("cv.toml")).expect("cv.toml");
+    let cv = cvc::schema::parse(cvc::diag::FileId(0), &text).expect("cv.toml parses");
+    let mut out = vec![plain(&cv.person.name.value)];
+    out.extend(cv.person.headline.iter().map(|t| plain(&t.value)));
+    for t in [
+        &cv.person.skills,
+        &cv.person.languages,
+        &cv.person.nationality,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        out.push(plain(&t.value));
+    }
+    for s in &cv.sections {
+        out.push(plain(&s.title.value));
+        if let Some(t) = &s.text {
+            out.extend(t.value.split("\n\n").map(plain));
+        }
+        for e in &s.entries {
+            out.extend(e.roles.iter().map(|r| plain(&r.title.value)));
+            for t in [&e.title, &e.organisation, &e.location, &e.subtitle]
+                .into_iter()
+                .flatten()
+            {
+                out.push(plain(&t.value));
+            }
+            if let Some(t) = &e.text {
+                out.extend(t.value.split("\n\n").map(plain));
+            }
+            out.extend(e.bullets.iter().map(|b| plain(&b.text.value)));
+        }
+        for p in &s.publications {
+            out.push(plain(&p.title.value));
+            out.extend(p.venue.iter().map(|t| plain(&t.value)));
+        }
+        for i in &s.items {
+            out.extend(i.label.iter().map(|t| plain(&t.value)));
+            out.push(plain(&i.text.value));
+        }
+    }
+    out.into_iter()
+        .map(|t| fold(&t))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+#[test]
+fn every_text_of_the_author_cv_comes_back_from_pdftotext_in_order() {
+    let (pdf, _) = build("cv.toml", "author-text", &[]);
+    let Some(extracted) = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]) else {
+        return;
+    };
+    // Page footers ("Bruno Magalhaes · page 2 of 6") interrupt text that runs on.
+    let body: Vec<&str> = extracted
+        .lines()
+        .filter(|l| !l.contains(" · page "))
+        .collect();
+    let extracted = fold(&body.join("\n"));
+    let mut from = 0;
+    for text in cv_texts() {
+        let Some(at) = extracted[from..].find(&text) else {
+            let found_anywhere = extracted.contains(&text);
+            panic!("not found in order (found elsewhere: {found_anywhere}): {text:?}");
+        };
+        // Move on from the start of this text: a date column may be read before it.
+        from += at;
+    }
+    for word in [
+        "École",
+        "São Paulo",
+        "Schüermann",
+        "Zürich",
+        "AI Resident » Researcher » Senior Researcher",
+    ] {
+        assert!(extracted.contains(word), "{word} missing");
+    }
+    // Each entry's dates sit next to it: the date line is read right before the title.
+    assert!(
+        extracted.contains("Jul 2025 – present Principal Researcher for AI Systems and Networks")
+    );
+    assert!(extracted.contains("Sep 2019 – Oct 2023 AI Resident » Researcher"));
+}
+
+#[test]
+fn fonts_are_embedded_subsets_with_tounicode() {
+    let (pdf, _) = build("cv.toml", "author-fonts", &[]);
+    let Some(list) = tool("pdffonts", &[pdf.to_str().unwrap()]) else {
+        return;
+    };
+    let rows: Vec<&str> = list.lines().skip(2).collect();
+    assert!(rows.len() >= 3, "{list}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let name = cols[0];
+        assert!(
+            name.len() > 7 && name.as_bytes()[6] == b'+',
+            "not a subset name: {row}"
+        );
+        assert!(name[..6].bytes().all(|b| b.is_ascii_uppercase()), "{row}");
+        assert_eq!(
+            &cols[cols.len() - 5..cols.len() - 2],
+            &["yes", "yes", "yes"],
+            "emb/sub/uni: {row}"
+        );
+    }
+    assert!(list.contains("SourceSerif4-Regular") && list.contains("NotoSansSymbols2-Regular"));
+    // Subsets stay small: the whole file is well under the 1.3 MB of the full fonts.
+    assert!(std::fs::metadata(&pdf).unwrap().len() < 200_000);
+}
+
+#[test]
+fn links_page_size_and_document_info() {
+    let (pdf, _) = build("cv.toml", "author-info", &[]);
+    let p = pdf.to_str().unwrap();
+    let Some(urls) = tool("pdfinfo", &["-url", p]) else {
+        return;
+    };
+    for url in [
+        "mailto:brunomaga@gmail.com",
+        "https://github.com/brunomaga",
+        "https://www.linkedin.com/in/brunomaga",
+        "https://scholar.google.com/citations?user=pirWLLgAAAAJ",
+        "https://arxiv.org/abs/1907.00670",
+        "http://www.cell.com/abstract/S0092-8674(15)01191-5",
+    ] {
+        assert!(urls.contains(url), "no link to {url}:\n{urls}");
+    }
+    let info = tool("pdfinfo", &[p]).unwrap_or_default();
+    assert!(
+        info.contains("Page size:       595.276 x 841.89 pts (A4)"),
+        "{info}"
+    );
+    assert!(
+        info.contains("Title:           Bruno Magalhaes — Curriculum Vitae"),
+        "{info}"
+    );
+    assert!(info.contains("Author:          Bruno Magalhaes"), "{info}");
+    assert!(
+        info.contains("Subject:         High Performance Computing and Machine Learning"),
+        "{info}"
+    );
+    assert!(info.contains("Keywords:        curriculum vitae"), "{info}");
+    assert!(
+        info.contains(&format!(
+            "Creator:         cvc {}",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{info}"
+    );
+    assert!(info.contains("PDF version:     1.7"), "{info}");
+    assert!(
+        !info.contains("CreationDate"),
+        "no clock may be read without SOURCE_DATE_EPOCH:\n{info}"
+    );
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("page count");
+    let text = tool("pdftotext", &[p, "-"]).unwrap_or_default();
+    assert!(
+        text.contains(&format!("Bruno Magalhaes · page {pages} of {pages}")),
+        "footer on the last page"
+    );
+    if let Some(check) = tool("qpdf", &["--check", p]) {
+        assert!(
+            check.contains("No syntax or stream encoding errors found"),
+            "{check}"
+        );
+    }
+}
+
+#[test]
+fn one_bookmark_per_section_in_order() {
+    let (pdf, _) = build("cv.toml", "author-outline", &[]);
+    let Some(json) = tool(
+        "qpdf",
+        &["--json", "--json-key=outlines", pdf.to_str().unwrap()],
+    ) else {
+        return;
+    };
+    let titles: Vec<&str> = json
+        .split("\"title\": \"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap_or(""))
+        .collect();
+    let text = std::fs::read_to_string(root().join("cv.toml")).unwrap();
+    let cv = cvc::schema::parse(cvc::diag::FileId(0), &text).unwrap();
+    let sections: Vec<&str> = cv.sections.iter().map(|s| s.title.value.as_str()).collect();
+    assert_eq!(titles, sections);
+}
+
+#[test]
+fn identical_input_gives_identical_bytes() {
+    let (a, _) = build("cv.toml", "same-a", &[]);
+    let (b, _) = build("cv.toml", "same-b", &[]);
+    assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
+    let (c, _) = build("examples/academic/cv.toml", "same-c", &[]);
+    let (d, _) = build("examples/academic/cv.toml", "same-d", &[]);
+    assert_eq!(std::fs::read(c).unwrap(), std::fs::read(d).unwrap());
+}
+
+#[test]
+fn examples_build_with_their_text_and_photo() {
+    let (pdf, _) = build("examples/engineer/cv.toml", "engineer", &[]);
+    if let Some(text) = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]) {
+        assert!(
+            text.contains("Cut p99 checkout latency from 840 ms to 190 ms"),
+            "{text}"
+        );
+        assert!(!text.contains("page 1 of 1"), "a one-page CV has no footer");
+    }
+    let (pdf, _) = build("examples/academic/cv.toml", "academic", &[]);
+    let p = pdf.to_str().unwrap();
+    if let Some(text) = tool("pdftotext", &[p, "-"]) {
+        let text = fold(&text);
+        for s in [
+            "Ana Luísa Gonçalves",
+            "Universidade de São Paulo",
+            "École normale supérieure",
+            "Jürgen Schüermann",
+            "Mastodon: @ana@example.social",
+        ] {
+            assert!(text.contains(s), "{s} missing from {text}");
+        }
+    }
+    if let Some(images) = tool("pdfimages", &["-list", p]) {
+        assert_eq!(images.lines().count(), 3, "one image:\n{images}");
+        assert!(images.contains(" 240   300  rgb"), "{images}");
+    }
+    if let Some(urls) = tool("pdfinfo", &["-url", p]) {
+        assert!(
+            urls.contains("https://doi.org/10.1103/PhysRevLett.128.018101"),
+            "{urls}"
+        );
+        assert!(
+            urls.contains("https://orcid.org/0000-0002-1825-0097"),
+            "{urls}"
+        );
+        assert!(urls.contains("tel:+351210000000"), "{urls}");
+    }
+}
+
+#[test]
+fn a_jpeg_photo_is_embedded_as_is() {
+    let dir = scratch("jpeg");
+    let img = image::RgbImage::from_fn(64, 80, |x, y| image::Rgb([x as u8 * 3, y as u8 * 2, 128]));
+    img.save(dir.join("me.jpg")).expect("write jpeg");
+    std::fs::write(
+        dir.join("cv.toml"),
+        "[person]\nname = \"J. Peg\"\nphoto = \"me.jpg\"\n",
+    )
+    .unwrap();
+    let out = cvc(&["build"], &dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let jpeg = std::fs::read(dir.join("me.jpg")).unwrap();
+    let pdf = std::fs::read(dir.join("cv.pdf")).unwrap();
+    assert!(
+        pdf.windows(jpeg.len()).any(|w| w == jpeg.as_slice()),
+        "JPEG bytes are embedded unchanged"
+    );
+    if let Some(images) = tool(
+        "pdfimages",
+        &["-list", dir.join("cv.pdf").to_str().unwrap()],
+    ) {
+        assert!(images.contains("jpeg"), "{images}");
+    }
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Write `cv` into a scratch directory next to an existing `cv.pdf`, build, and
+/// check that the old PDF survived the failure untouched.
+fn failing_build(name: &str, cv: &str) -> (Output, PathBuf) {
+    let dir = scratch(name);
+    std::fs::write(dir.join("cv.toml"), cv).unwrap();
+    std::fs::write(dir.join("cv.pdf"), b"%PDF-1.7 the previous good build").unwrap();
+    let out = cvc(&["build", "cv.toml"], &dir);
+    assert_eq!(
+        std::fs::read(dir.join("cv.pdf")).unwrap(),
+        b"%PDF-1.7 the previous good build",
+        "a failed build must leave the old PDF intact"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "cv.toml" && n != "cv.pdf" && !n.ends_with(".png"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary files left behind: {leftovers:?}"
+    );
+    (out, dir)
+}
+
+#[test]
+fn a_typo_in_a_key_names_the_line_column_and_the_right_key() {
+    let cv = "[person]\nname = \"A\"\n\n[[section]]\ntitle = \"Work\"\n\n[[section.entry]]\ntitle = \"Engineer\"\nbulets = [\"x\"]\n";
+    let (out, _) = failing_build("typo", cv);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "cv.toml:9:1: error: unknown key `bulets`\n  |\n9 | bulets = [\"x\"]\n  | ^\n  = help: did you mean `bullets`?\nerror: cv.pdf not written: 1 error in the document\n"
+    );
+}
+
+#[test]
+fn a_bad_date_is_an_error_at_the_date() {
+    let cv = "[person]\nname = \"A\"\n[[section]]\ntitle = \"Work\"\n[[section.entry]]\ntitle = \"E\"\nstart = \"2019-13\"\n";
+    let (out, _) = failing_build("bad-date", cv);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(
+            "cv.toml:7:10: error: `2019-13`: month 13 does not exist (months are 01 to 12)\n"
+        ),
+        "{err}"
+    );
+    let cv = "[person]\nname = \"A\"\n[[section]]\ntitle = \"Work\"\n[[section.entry]]\ntitle = \"E\"\nstart = \"2023-02-29\"\n";
+    let (out, _) = failing_build("bad-day", cv);
+    assert!(stderr(&out).contains(
+        "cv.toml:7:10: error: `2023-02-29`: day 29 does not exist (Feb 2023 has 28 days)"
+    ));
+    let cv = "[person]\nname = \"A\"\n[[section]]\ntitle = \"Work\"\n[[section.entry]]\ntitle = \"E\"\nstart = \"2020-05\"\nend = \"2019\"\n";
+    let (out, _) = failing_build("backwards", cv);
+    assert!(stderr(&out).contains("cv.toml:8:8: error: this entry ends before it starts"));
+}
+
+#[test]
+fn a_missing_photo_is_an_error_at_the_photo_key() {
+    let cv = "[person]\nname = \"A\"\nphoto = \"me.png\"\n";
+    let (out, _) = failing_build("no-photo", cv);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("cv.toml:3:10: error: cannot read `me.png`: no such file or directory\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_character_no_font_has_is_named_with_its_place() {
+    let cv = "[person]\nname = \"A\"\nheadline = \"Engineer 工程师\"\n";
+    let (out, _) = failing_build("no-glyph", cv);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("cv.toml:3:22: error: no bundled font has the character `工` (U+5DE5)\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_overlong_word_is_a_warning_with_its_place() {
+    let dir = scratch("overlong");
+    let long = "x".repeat(140);
+    std::fs::write(
+        dir.join("cv.toml"),
+        format!("[person]\nname = \"A\"\n[[section]]\ntitle = \"S\"\ntext = \"see {long}\"\n"),
+    )
+    .unwrap();
+    let out = cvc(&["build"], &dir);
+    assert_eq!(out.status.code(), Some(0));
+    let err = stderr(&out);
+    assert!(err.starts_with("cv.toml:5:13: warning: `xxxx"), "{err}");
+    assert!(err.contains("is wider than its column"), "{err}");
+}
+
+#[test]
+fn usage_and_io_errors_exit_with_2() {
+    let dir = scratch("usage");
+    let out = cvc(&["build", "missing.toml"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: cannot read `missing.toml`: no such file or directory\n"
+    );
+    let out = cvc(&["frobnicate"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::write(dir.join("cv.toml"), "[person]\nname = \"A\"\n").unwrap();
+    let out = cvc(&["build", "--layout", "nope"], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("error: there is no built-in layout `nope`"));
+    let out = cvc(&["build", "-o", "no/such/dir/cv.pdf"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out)
+        .starts_with("error: cannot write `no/such/dir/cv.pdf`: no such file or directory"));
+}
+
+#[test]
+fn output_defaults_to_the_cv_name_with_pdf() {
+    let dir = scratch("default-out");
+    std::fs::write(dir.join("resume.toml"), "[person]\nname = \"A\"\n").unwrap();
+    let out = cvc(&["build", "resume.toml"], &dir);
+    assert!(out.status.success());
+    assert!(dir.join("resume.pdf").is_file());
+    assert!(stderr(&out).starts_with("wrote resume.pdf (1 page, "));
+}
