@@ -166,6 +166,24 @@ impl Word {
     }
 }
 
+/// Typewriter quotes become typographic ones: `"Hi"` → “Hi”, `I've` → I’ve. An
+/// opening quote follows a space, an opening bracket or a dash; anything else closes.
+/// A single quote before a digit is an elision ('23 → ’23).
+fn curl(prev: char, c: char, next: char) -> char {
+    let opens = prev.is_whitespace()
+        || matches!(
+            prev,
+            '(' | '[' | '{' | '\u{2013}' | '\u{2014}' | '/' | '“' | '‘'
+        );
+    match c {
+        '"' if opens => '“',
+        '"' => '”',
+        '\'' if opens && !next.is_ascii_digit() => '‘',
+        '\'' => '’',
+        _ => c,
+    }
+}
+
 /// Characters that separate words and allow a line break there.
 pub fn is_break_space(c: char) -> bool {
     matches!(
@@ -211,9 +229,16 @@ impl<'a> Shaper<'a> {
         let mut words: Vec<Word> = Vec::new();
         let mut current: Option<Word> = None;
         let mut errors = Vec::new();
+        let mut prev = ' ';
         for inline in inlines {
-            for (i, c) in inline.text.char_indices() {
+            for (i, source_char) in inline.text.char_indices() {
                 let origin = inline.origin.map(|o| o.advanced(i));
+                let next = inline.text[i + source_char.len_utf8()..]
+                    .chars()
+                    .next()
+                    .unwrap_or(' ');
+                let c = curl(prev, source_char, next);
+                prev = source_char;
                 if is_break_space(c) {
                     if let Some(mut w) = current.take() {
                         w.space = self.space(&inline.style);
@@ -385,6 +410,17 @@ mod tests {
             "no bundled font has the character `中` (U+4E2D)"
         );
         assert_eq!(err[0].origin.map(|o| o.index), Some(3));
+    }
+
+    #[test]
+    fn quotes_are_curled() {
+        let fonts = FontSet::bundled();
+        let shaper = Shaper::new(&fonts).unwrap();
+        let words = shaper
+            .words(&[inline("(\"Hi Bruno\") I've 'x' SOSP '23", style(&fonts))])
+            .unwrap();
+        let text: Vec<String> = words.iter().map(Word::text).collect();
+        assert_eq!(text, vec!["(“Hi", "Bruno”)", "I’ve", "‘x’", "SOSP", "’23"]);
     }
 
     #[test]

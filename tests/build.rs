@@ -68,9 +68,12 @@ fn build(cv: &str, name: &str, extra: &[&str]) -> (PathBuf, Output) {
     (out, output)
 }
 
-/// Text with all kinds of white space folded to single spaces.
+/// Text with all kinds of white space folded to single spaces, and typographic
+/// quotes (which cvc sets for typewriter ones) folded back to typewriter quotes.
 fn fold(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}'))
+    s.replace(['‘', '’'], "'")
+        .replace(['“', '”'], "\"")
+        .split(|c: char| c.is_whitespace() || matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}'))
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
