@@ -141,9 +141,6 @@ fn layout_source(arg: &str) -> Result<LayoutSource, String> {
     Ok(LayoutSource::File {
         name: path.display().to_string(),
         text,
-        dir: path
-            .parent()
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
     })
 }
 

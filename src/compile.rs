@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::diag::{Diagnostic, Severity, Sources};
+use crate::diag::{Diagnostic, Sources};
 use crate::fonts::FontSet;
 use crate::layouts::Layout;
 use crate::paginate::{paginate, Frame, Pages};
@@ -19,11 +19,7 @@ pub enum LayoutSource {
     /// A built-in layout, by name.
     Builtin(String),
     /// A layout file: its path as given and its text.
-    File {
-        name: String,
-        text: String,
-        dir: std::path::PathBuf,
-    },
+    File { name: String, text: String },
 }
 
 /// The result of a build: the PDF, and the warnings found on the way.
@@ -61,15 +57,11 @@ pub fn load_layout(
                             )),
                     ]
                 })?;
-            let file = sources.add(
-                format!("<built-in>/{name}.toml"),
-                text.to_string(),
-                Path::new("."),
-            );
+            let file = sources.add(format!("<built-in>/{name}.toml"), text.to_string());
             layouts::parse(file, name, text, fonts)
         }
-        LayoutSource::File { name, text, dir } => {
-            let file = sources.add(name.clone(), text.clone(), dir);
+        LayoutSource::File { name, text } => {
+            let file = sources.add(name.clone(), text.clone());
             let stem = Path::new(name)
                 .file_stem()
                 .map_or("custom".into(), |s| s.to_string_lossy().to_string());
@@ -89,7 +81,7 @@ pub fn build(
 ) -> Result<Output, Failure> {
     let fonts = FontSet::bundled();
     let fail = |diagnostics| Failure { diagnostics };
-    let file = sources.add(cv_name, cv_text.to_string(), cv_dir);
+    let file = sources.add(cv_name, cv_text.to_string());
     let cv = schema::parse(file, cv_text).map_err(fail)?;
     let layout = load_layout(sources, layout_source, &fonts).map_err(fail)?;
     let shaper = Shaper::new(&fonts).map_err(|e| fail(vec![Diagnostic::error(e, None)]))?;
@@ -154,9 +146,4 @@ pub fn typeset(
         meta: flow.meta,
         warnings,
     })
-}
-
-/// Whether any diagnostic is an error.
-pub fn has_errors(d: &[Diagnostic]) -> bool {
-    d.iter().any(|d| d.severity == Severity::Error)
 }

@@ -8,7 +8,6 @@
 //! literal to turn that into a line and column.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 
 /// How bad a problem is. Errors stop the build; warnings are printed and the PDF is
 /// still written.
@@ -92,8 +91,6 @@ pub struct SourceFile {
     /// The name to print (as the user wrote the path, or `<built-in>/full.toml`).
     pub name: String,
     pub text: String,
-    /// Directory that relative paths inside the file are resolved against.
-    pub dir: PathBuf,
 }
 
 /// All loaded source files.
@@ -110,11 +107,10 @@ pub struct LineCol {
 }
 
 impl Sources {
-    pub fn add(&mut self, name: impl Into<String>, text: String, dir: &Path) -> FileId {
+    pub fn add(&mut self, name: impl Into<String>, text: String) -> FileId {
         self.files.push(SourceFile {
             name: name.into(),
             text,
-            dir: dir.to_path_buf(),
         });
         FileId((self.files.len() - 1) as u16)
     }
@@ -295,7 +291,7 @@ mod tests {
     #[test]
     fn positions_are_line_and_column() {
         let mut s = Sources::default();
-        let f = s.add("cv.toml", "a = 1\nb = \"xyz\"\n".into(), Path::new("."));
+        let f = s.add("cv.toml", "a = 1\nb = \"xyz\"\n".into());
         let o = Origin {
             file: f,
             offset: 10,

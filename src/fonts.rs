@@ -125,14 +125,6 @@ impl FontSet {
         &self.faces[usize::from(id.0)]
     }
 
-    pub fn len(&self) -> usize {
-        self.faces.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.faces.is_empty()
-    }
-
     /// Parse every face for measuring. Fails only on a corrupt font file.
     pub fn metrics(&self) -> Result<Metrics<'_>, String> {
         let faces = self
@@ -255,14 +247,6 @@ impl<'a> FaceMetrics<'a> {
     }
 }
 
-/// Vertical metrics of a face, in thousandths of an em.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct VMetrics {
-    pub ascender: f32,
-    pub descender: f32,
-    pub cap_height: f32,
-}
-
 impl Metrics<'_> {
     pub fn glyph(&self, face: FaceId, c: char) -> Option<u16> {
         self.faces[usize::from(face.0)]
@@ -281,19 +265,6 @@ impl Metrics<'_> {
     /// Pair kerning between two glyphs (negative brings them closer).
     pub fn kern(&self, face: FaceId, left: u16, right: u16) -> f32 {
         self.faces[usize::from(face.0)].kern(GlyphId(left), GlyphId(right))
-    }
-
-    pub fn vmetrics(&self, face: FaceId) -> VMetrics {
-        let f = &self.faces[usize::from(face.0)];
-        let asc = f32::from(f.face.ascender()) * f.scale;
-        VMetrics {
-            ascender: asc,
-            descender: f32::from(f.face.descender()) * f.scale,
-            cap_height: f
-                .face
-                .capital_height()
-                .map_or(asc * 0.7, |h| f32::from(h) * f.scale),
-        }
     }
 
     /// Units per em of a face (for the PDF writer's font descriptor).

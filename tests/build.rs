@@ -488,3 +488,33 @@ fn output_defaults_to_the_cv_name_with_pdf() {
     assert!(dir.join("resume.pdf").is_file());
     assert!(stderr(&out).starts_with("wrote resume.pdf (1 page, "));
 }
+
+#[test]
+fn a_layout_file_by_path_is_used_and_its_errors_point_into_it() {
+    let dir = scratch("layout-file");
+    std::fs::write(dir.join("cv.toml"), "[person]\nname = \"A\"\n").unwrap();
+    std::fs::create_dir_all(dir.join("my")).unwrap();
+    std::fs::write(dir.join("my/letter.toml"), "[page]\nsize = \"letter\"\n").unwrap();
+    let out = cvc(&["build", "--layout", "my/letter.toml"], &dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    if let Some(info) = tool("pdfinfo", &[dir.join("cv.pdf").to_str().unwrap()]) {
+        assert!(
+            info.contains("Page size:       612 x 792 pts (letter)"),
+            "{info}"
+        );
+    }
+    std::fs::write(dir.join("my/bad.toml"), "[fonts]\nbody = \"Comic Sans\"\n").unwrap();
+    let out = cvc(&["build", "--layout", "my/bad.toml"], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("my/bad.toml:2:9: error: unknown font family `Comic Sans`\n"),
+        "{}",
+        stderr(&out)
+    );
+    let out = cvc(&["build", "--layout", "my/missing.toml"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: cannot read layout `my/missing.toml`: no such file or directory\n"
+    );
+}
