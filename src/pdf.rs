@@ -18,6 +18,7 @@
 //!   name, PDF 1.7 in the header, no spurious PDF/X keys in the Info dictionary.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
@@ -80,13 +81,12 @@ pub fn write(
     }
 
     // Images, under fixed names.
-    let mut images: Vec<*const Image> = Vec::new();
+    let mut images: Vec<Arc<Image>> = Vec::new();
     for page in &pages.pages {
         for item in &page.items {
             if let Item::Image { image, .. } = item {
-                let ptr = std::sync::Arc::as_ptr(image);
-                if !images.contains(&ptr) {
-                    images.push(ptr);
+                if !images.iter().any(|i| Arc::ptr_eq(i, image)) {
+                    images.push(image.clone());
                     let id = XObjectId(format!("Im{}", images.len()));
                     doc.resources
                         .xobjects
@@ -250,7 +250,7 @@ fn page_ops(
     page: &crate::paginate::Page,
     height: f32,
     remaps: &BTreeMap<FaceId, BTreeMap<u16, u16>>,
-    images: &[*const Image],
+    images: &[Arc<Image>],
 ) -> Vec<Op> {
     let mut ops = Vec::new();
     let mut fill: Option<Color> = None;
@@ -283,8 +283,11 @@ fn page_ops(
                 height: h,
                 image,
             } => {
-                let ptr = std::sync::Arc::as_ptr(image);
-                let index = images.iter().position(|p| *p == ptr).unwrap_or(0) + 1;
+                let index = images
+                    .iter()
+                    .position(|i| Arc::ptr_eq(i, image))
+                    .unwrap_or(0)
+                    + 1;
                 ops.push(Op::UseXobject {
                     id: XObjectId(format!("Im{index}")),
                     transform: XObjectTransform {
