@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use crate::dates::format_range;
 use crate::diag::{Diagnostic, Origin};
+use crate::hyphenate::Hyphenator;
 use crate::images::Image;
 use crate::layouts::Layout;
 use crate::linebreak::{break_lines, compose, Align, Placed};
@@ -85,10 +86,23 @@ pub fn layout(
     shaper: &Shaper,
     photo: Option<Arc<Image>>,
 ) -> Result<Flow, Vec<Diagnostic>> {
+    // The owner's name is never hyphenated.
+    let protected = std::iter::once(&cv.person.name)
+        .chain(&cv.person.aliases)
+        .flat_map(|t| {
+            markup::plain(&t.value)
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        });
+    let hyph = Hyphenator::new(layout.hyphenation, protected)
+        .map_err(|e| vec![Diagnostic::error(e, None)])?;
     let mut ctx = Ctx {
         cv,
         l: layout,
         shaper,
+        hyph,
         blocks: Vec::new(),
         errors: Vec::new(),
         warnings: Vec::new(),
@@ -171,6 +185,7 @@ struct Ctx<'a> {
     cv: &'a Cv,
     l: &'a Layout,
     shaper: &'a Shaper<'a>,
+    hyph: Hyphenator,
     blocks: Vec<Block>,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
@@ -253,7 +268,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .flat_map(|w| w.runs.iter().map(|r| r.size))
             .fold(0.0f32, f32::max);
-        let (lines, warnings) = break_lines(words, width);
+        let (lines, warnings) = break_lines(&words, width, align, &self.hyph, self.shaper);
         self.warnings.extend(warnings);
         let height = size * self.l.spacing.leading;
         let baseline = (height - size) / 2.0 + size * 0.78;

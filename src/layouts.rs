@@ -198,14 +198,20 @@ impl Default for DatesSpec {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct TextSpec {
-    /// `justify` or `left`.
+    /// `justify` or `left` (ragged right).
     pub align: String,
+    /// Hyphenate words at line ends.
+    pub hyphenate: bool,
+    /// Hyphenation language: en-us, en-gb, fr, de, pt, es, it.
+    pub language: String,
 }
 
 impl Default for TextSpec {
     fn default() -> Self {
         TextSpec {
             align: "justify".into(),
+            hyphenate: true,
+            language: "en-us".into(),
         }
     }
 }
@@ -272,6 +278,8 @@ pub struct Layout {
     pub date_align: Align,
     pub lang: Lang,
     pub align: Align,
+    /// The hyphenation language, or `None` when hyphenation is off.
+    pub hyphenation: Option<hyphenation::Language>,
     pub bullet: String,
     pub bullet_indent: f32,
     pub header_center: bool,
@@ -409,6 +417,20 @@ fn resolve(
         );
         Lang::En
     });
+    let hyphenation = crate::hyphenate::language(&spec.text.language);
+    if hyphenation.is_none() {
+        let codes: Vec<&str> = crate::hyphenate::LANGUAGES
+            .iter()
+            .map(|(c, _)| *c)
+            .collect();
+        errors.push(
+            Diagnostic::error(
+                format!("no hyphenation patterns for `{}`", spec.text.language),
+                at("language"),
+            )
+            .with_help(format!("use one of {}", codes.join(", "))),
+        );
+    }
     for (key, v) in [
         ("name", spec.sizes.name),
         ("headline", spec.sizes.headline),
@@ -468,6 +490,7 @@ fn resolve(
         date_align,
         lang,
         align: body_align,
+        hyphenation: hyphenation.filter(|_| spec.text.hyphenate),
         bullet: spec.bullets.symbol.clone(),
         bullet_indent: spec.bullets.indent * MM,
         header_center,

@@ -5,6 +5,7 @@ pub mod compile;
 pub mod dates;
 pub mod diag;
 pub mod fonts;
+pub mod hyphenate;
 pub mod images;
 pub mod layout;
 pub mod layouts;

@@ -342,9 +342,15 @@ fn page_ops(
                 cid: Some(g.ch.to_string()),
             })
             .collect();
+        if let Some(actual) = &run.actual {
+            ops.push(actual_text(actual));
+        }
         ops.push(Op::ShowText {
             items: vec![TextItem::GlyphIds(glyphs)],
         });
+        if run.actual.is_some() {
+            ops.push(Op::EndMarkedContent);
+        }
     }
     if started {
         ops.push(Op::EndTextSection);
@@ -385,6 +391,28 @@ fn page_ops(
         });
     }
     ops
+}
+
+/// `/Span <</ActualText (…)>> BDC`: a text extractor reads `text` instead of the
+/// glyphs that follow, up to the matching `EMC`. Used for words broken across lines:
+/// the first fragment reads as the whole word, the others as nothing.
+fn actual_text(text: &str) -> Op {
+    let mut bytes = vec![0xFE, 0xFF];
+    for u in text.encode_utf16() {
+        bytes.extend_from_slice(&u.to_be_bytes());
+    }
+    let mut map = BTreeMap::new();
+    map.insert(
+        "ActualText".to_string(),
+        printpdf::DictItem::String {
+            data: bytes,
+            literal: false,
+        },
+    );
+    Op::BeginMarkedContentWithProperties {
+        tag: "Span".to_string(),
+        properties: printpdf::DictItem::Dict { map },
+    }
 }
 
 /// Fix what printpdf writes on the lopdf document: version, Info keys, outline.

@@ -74,6 +74,9 @@ pub struct Run {
     pub color: Color,
     pub link: Option<String>,
     pub glyphs: Vec<Glyph>,
+    /// What a text extractor should read instead of the glyphs (`/ActualText`): set
+    /// on the fragments of a word broken across lines.
+    pub actual: Option<String>,
 }
 
 impl Run {
@@ -109,60 +112,6 @@ impl Word {
 
     pub fn text(&self) -> String {
         self.runs.iter().map(Run::text).collect()
-    }
-
-    /// Split after the largest number of glyphs that fit in `width` (at least one), for
-    /// a word wider than its column. Returns the rest, or `None` when all of it fits.
-    pub fn split_to_fit(&mut self, width: f32) -> Option<Word> {
-        let mut used = 0.0;
-        let mut taken = 0usize;
-        let total: usize = self.runs.iter().map(|r| r.glyphs.len()).sum();
-        'outer: for run in &self.runs {
-            for g in &run.glyphs {
-                if taken > 0 && used + g.advance > width {
-                    break 'outer;
-                }
-                used += g.advance + g.kern;
-                taken += 1;
-            }
-        }
-        if taken >= total {
-            return None;
-        }
-        let mut head = Vec::new();
-        let mut rest = Vec::new();
-        let mut count = 0;
-        for run in self.runs.drain(..) {
-            let n = run.glyphs.len();
-            if count + n <= taken {
-                head.push(run);
-            } else if count >= taken {
-                rest.push(run);
-            } else {
-                let cut = taken - count;
-                let mut first = run.clone();
-                first.glyphs.truncate(cut);
-                if let Some(last) = first.glyphs.last_mut() {
-                    last.kern = 0.0;
-                }
-                let mut second = run;
-                second.glyphs.drain(..cut);
-                head.push(first);
-                rest.push(second);
-            }
-            count += n;
-        }
-        let consumed: usize = head
-            .iter()
-            .flat_map(|r| &r.glyphs)
-            .map(|g| g.ch.len_utf8())
-            .sum();
-        self.runs = head;
-        Some(Word {
-            runs: rest,
-            space: self.space.take(),
-            origin: self.origin.map(|o| o.advanced(consumed)),
-        })
     }
 }
 
@@ -306,6 +255,7 @@ impl<'a> Shaper<'a> {
             color: inline.style.color,
             link: inline.link.clone(),
             glyphs: vec![glyph],
+            actual: None,
         });
     }
 
@@ -327,7 +277,25 @@ impl<'a> Shaper<'a> {
                     advance,
                     kern: 0.0,
                 }],
+                actual: None,
             },
+        })
+    }
+
+    /// The hyphen drawn when `word` is hyphenated before glyph `at`, in the face and
+    /// size of the glyph before the break.
+    pub fn hyphen(&self, word: &Word, at: usize) -> Option<Glyph> {
+        let mut seen = 0;
+        let run = word.runs.iter().find(|r| {
+            seen += r.glyphs.len();
+            seen >= at
+        })?;
+        let gid = self.metrics.glyph(run.face, '-')?;
+        Some(Glyph {
+            gid,
+            ch: '-',
+            advance: self.metrics.advance(run.face, gid) * run.size / 1000.0,
+            kern: 0.0,
         })
     }
 
@@ -421,19 +389,5 @@ mod tests {
             .unwrap();
         let text: Vec<String> = words.iter().map(Word::text).collect();
         assert_eq!(text, vec!["(“Hi", "Bruno”)", "I’ve", "‘x’", "SOSP", "’23"]);
-    }
-
-    #[test]
-    fn long_words_split_to_fit() {
-        let fonts = FontSet::bundled();
-        let shaper = Shaper::new(&fonts).unwrap();
-        let mut words = shaper
-            .words(&[inline("abcdefghij", style(&fonts))])
-            .unwrap();
-        let full = words[0].width();
-        let rest = words[0].split_to_fit(full / 2.0).unwrap();
-        assert!(words[0].width() <= full / 2.0);
-        assert_eq!(format!("{}{}", words[0].text(), rest.text()), "abcdefghij");
-        assert_eq!(rest.origin.unwrap().index as usize, words[0].text().len());
     }
 }

@@ -1,0 +1,272 @@
+//! Where a word may break across lines.
+//!
+//! Three kinds of break opportunity exist inside a word, and this module finds them:
+//!
+//! - **Hyphenation** from the `hyphenation` crate's TeX patterns, in the layout's
+//!   language. A hyphen is drawn at the end of the line.
+//! - **After an existing hyphen or dash** ("Encoder-|Decoders"), **after a slash**
+//!   ("parallel/|distributed") and **after a plus joining words**
+//!   ("dispatch+|combine"): nothing is added.
+//! - **Inside a URL or an e-mail address**, so a long link wraps instead of running
+//!   off the page: after `/` and `//`, before `.`, `?`, `#`, `&`, `=` and `@`. URLs and
+//!   addresses are never hyphenated: a hyphen in a link changes the link.
+//!
+//! The traps of pattern hyphenation are avoided here: the patterns see letters only
+//! (leading and trailing punctuation is stripped, so "Lausanne," is "Lausanne"),
+//! compounds are split at their own hyphens first, and words in capitals (EPFL,
+//! CogVideoX), words with digits, and the CV owner's name are never hyphenated.
+//!
+//! Positions are *character* indices into the word (one glyph per character in
+//! [`text`](crate::text)), never the crate's byte offsets.
+
+use std::collections::HashSet;
+
+use hyphenation::{Hyphenator as _, Language, Load, Standard};
+
+/// What happens at a break inside a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A hyphenation point: a hyphen is drawn at the end of the line.
+    Hyphen,
+    /// After an existing hyphen or dash: nothing is added.
+    AfterHyphen,
+    /// After a slash, or at a point inside a URL or e-mail address.
+    Plain,
+}
+
+/// A break opportunity before the character at `at`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Opportunity {
+    pub at: usize,
+    pub kind: Kind,
+}
+
+/// The hyphenation languages a layout may name.
+pub const LANGUAGES: [(&str, Language); 7] = [
+    ("en-us", Language::EnglishUS),
+    ("en-gb", Language::EnglishGB),
+    ("fr", Language::French),
+    ("de", Language::German1996),
+    ("pt", Language::Portuguese),
+    ("es", Language::Spanish),
+    ("it", Language::Italian),
+];
+
+pub fn language(code: &str) -> Option<Language> {
+    let code = code.to_ascii_lowercase().replace('_', "-");
+    let code = if code == "en" {
+        "en-us".to_string()
+    } else {
+        code
+    };
+    LANGUAGES.iter().find(|(c, _)| *c == code).map(|(_, l)| *l)
+}
+
+/// Finds break opportunities; holds the dictionary of one language.
+pub struct Hyphenator {
+    dict: Option<Standard>,
+    /// Lower-cased words never to hyphenate (the owner's name).
+    protected: HashSet<String>,
+}
+
+impl Hyphenator {
+    /// `lang` is `None` when the layout turns hyphenation off; other breaks
+    /// (after hyphens, slashes, in URLs) are still found.
+    pub fn new(
+        lang: Option<Language>,
+        protected: impl IntoIterator<Item = String>,
+    ) -> Result<Self, String> {
+        let dict = match lang {
+            Some(l) => Some(
+                Standard::from_embedded(l)
+                    .map_err(|e| format!("cannot load hyphenation patterns for {l:?}: {e}"))?,
+            ),
+            None => None,
+        };
+        Ok(Hyphenator {
+            dict,
+            protected: protected.into_iter().map(|w| w.to_lowercase()).collect(),
+        })
+    }
+
+    /// Every break opportunity inside `word`, in order.
+    pub fn opportunities(&self, word: &str) -> Vec<Opportunity> {
+        let chars: Vec<char> = word.chars().collect();
+        if is_link(word) {
+            return link_breaks(&chars);
+        }
+        let mut out = Vec::new();
+        // Split at existing hyphens, dashes and slashes; hyphenate each part.
+        let mut start = 0;
+        for (i, &c) in chars.iter().enumerate() {
+            let is_joiner = matches!(c, '-' | '\u{2010}' | '\u{2013}' | '\u{2014}' | '/' | '+');
+            if !is_joiner {
+                continue;
+            }
+            self.hyphenate_part(&chars, start, i, &mut out);
+            // Break after the joiner only with letters or digits on both sides
+            // ("Encoder-Decoders", "C/C++"), not in "--" or a trailing "-".
+            let before = i > 0 && chars[i - 1].is_alphanumeric();
+            let after = chars
+                .get(i + 1)
+                .is_some_and(|c| c.is_alphanumeric() || *c == '(');
+            if before && after && i + 1 < chars.len() {
+                let kind = if matches!(c, '/' | '+') {
+                    Kind::Plain
+                } else {
+                    Kind::AfterHyphen
+                };
+                out.push(Opportunity { at: i + 1, kind });
+            }
+            start = i + 1;
+        }
+        self.hyphenate_part(&chars, start, chars.len(), &mut out);
+        out.sort_by_key(|o| o.at);
+        out.dedup_by_key(|o| o.at);
+        out
+    }
+
+    /// Hyphenation points of `chars[start..end]`, without its leading and trailing
+    /// punctuation, unless it must not be hyphenated.
+    fn hyphenate_part(&self, chars: &[char], start: usize, end: usize, out: &mut Vec<Opportunity>) {
+        let Some(dict) = &self.dict else {
+            return;
+        };
+        let mut s = start;
+        let mut e = end;
+        while s < e && !chars[s].is_alphabetic() {
+            s += 1;
+        }
+        while e > s && !chars[e - 1].is_alphabetic() {
+            e -= 1;
+        }
+        let part: String = chars[s..e].iter().collect();
+        let letters = e - s;
+        let capitals = chars[s..e].iter().filter(|c| c.is_uppercase()).count();
+        if letters < 5
+            || capitals > 1
+            || chars[s..e]
+                .iter()
+                .any(|c| !c.is_alphabetic() && *c != '\'' && *c != '’')
+            || self.protected.contains(&part.to_lowercase())
+        {
+            return;
+        }
+        let hyphenated = dict.hyphenate(&part);
+        for byte in hyphenated.breaks {
+            let at = s + part[..byte].chars().count();
+            out.push(Opportunity {
+                at,
+                kind: Kind::Hyphen,
+            });
+        }
+    }
+}
+
+/// A URL or an e-mail address (these are never hyphenated).
+fn is_link(word: &str) -> bool {
+    let w = word.trim_start_matches(['(', '[', '<', '"', '“']);
+    w.contains("://")
+        || w.starts_with("www.")
+        || (w.contains('@') && w.contains('.') && !w.starts_with('@'))
+}
+
+/// Break points of a URL or address: after `/` (not inside `//`), before `.`, `?`,
+/// `#`, `&`, `=`, `@` and `_`, and never inside the scheme or right at the ends.
+fn link_breaks(chars: &[char]) -> Vec<Opportunity> {
+    let text: String = chars.iter().collect();
+    let body_start = text
+        .find("://")
+        .map_or(0, |i| text[..i + 3].chars().count());
+    let mut out = Vec::new();
+    for i in (body_start + 1)..chars.len().saturating_sub(1) {
+        let prev = chars[i - 1];
+        let c = chars[i];
+        let after_slash = prev == '/' && c != '/';
+        let before_mark = matches!(c, '.' | '?' | '#' | '&' | '=' | '@' | '_') && prev != '/';
+        if after_slash || before_mark {
+            out.push(Opportunity {
+                at: i,
+                kind: Kind::Plain,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h() -> Hyphenator {
+        Hyphenator::new(Some(Language::EnglishUS), ["Magalhaes".to_string()]).unwrap()
+    }
+
+    fn show(word: &str, ops: &[Opportunity]) -> String {
+        let mut out = String::new();
+        for (i, c) in word.chars().enumerate() {
+            if let Some(o) = ops.iter().find(|o| o.at == i) {
+                out.push(match o.kind {
+                    Kind::Hyphen => '-',
+                    Kind::AfterHyphen | Kind::Plain => '|',
+                });
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    fn breaks(word: &str) -> String {
+        show(word, &h().opportunities(word))
+    }
+
+    #[test]
+    fn words_hyphenate_without_their_punctuation() {
+        assert_eq!(breaks("distributed"), "dis-trib-uted");
+        assert_eq!(breaks("Lausanne,"), "Lau-sanne,");
+        assert_eq!(breaks("(asynchronous)"), "(asyn-chro-nous)");
+    }
+
+    #[test]
+    fn compounds_break_at_their_own_hyphens_first() {
+        assert_eq!(breaks("parallelism-aware"), "par-al-lel-ism-|aware");
+        assert_eq!(breaks("Encoder-Decoders"), "En-coder-|De-coders");
+        assert_eq!(breaks("parallel/distributed"), "par-al-lel/|dis-trib-uted");
+        assert_eq!(breaks("dispatch+combine,"), "dis-patch+|com-bine,");
+        assert_eq!(breaks("C++,"), "C++,");
+    }
+
+    #[test]
+    fn capitals_digits_and_the_owner_are_never_hyphenated() {
+        assert_eq!(breaks("EPFL"), "EPFL");
+        assert_eq!(breaks("CogVideoX"), "CogVideoX");
+        assert_eq!(breaks("exabyte-scale"), "ex-abyte-|scale");
+        assert_eq!(breaks("ICCS2020"), "ICCS2020");
+        assert_eq!(breaks("Magalhaes"), "Magalhaes");
+        assert_eq!(breaks("Magalhaes."), "Magalhaes.");
+    }
+
+    #[test]
+    fn links_break_at_sensible_points_and_are_never_hyphenated() {
+        assert_eq!(
+            breaks("https://www.epfl.ch/research/domains/bluebrain/"),
+            "https://www|.epfl|.ch/|research/|domains/|bluebrain/"
+        );
+        assert_eq!(breaks("brunomaga@gmail.com"), "brunomaga|@gmail|.com");
+        assert!(h()
+            .opportunities("https://example.org/averyveryverylongpathsegment")
+            .iter()
+            .all(|o| o.kind == Kind::Plain));
+    }
+
+    #[test]
+    fn languages_are_found_by_code() {
+        assert_eq!(language("en"), Some(Language::EnglishUS));
+        assert_eq!(language("en_GB"), Some(Language::EnglishGB));
+        assert_eq!(language("de"), Some(Language::German1996));
+        assert_eq!(language("xx"), None);
+        for (_, lang) in LANGUAGES {
+            Hyphenator::new(Some(lang), []).unwrap();
+        }
+    }
+}
