@@ -106,9 +106,11 @@ fn load_photo(cv: &Cv, dir: &Path) -> Result<Option<Arc<images::Image>>, Diagnos
         .map_err(|e| Diagnostic::error(e, Some(photo.origin(cv.file))))
 }
 
-/// A typeset document: pages with footers, its metadata, and the warnings.
+/// A typeset document: pages with footers, the blocks they were made of (each
+/// page's `blocks` indexes them), its metadata, and the warnings.
 pub struct Typeset {
     pub pages: Pages,
+    pub blocks: Vec<layout::Block>,
     pub meta: layout::Meta,
     pub warnings: Vec<Diagnostic>,
 }
@@ -143,6 +145,7 @@ pub fn typeset(
     warnings.extend(page_warnings);
     Ok(Typeset {
         pages,
+        blocks: flow.blocks,
         meta: flow.meta,
         warnings,
     })

@@ -49,17 +49,96 @@ pub enum Item {
     },
 }
 
+/// Why a block must stay on the same page as the next one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// The header stays whole.
+    Header,
+    /// A section heading keeps with the first lines of its first entry.
+    Heading,
+    /// An entry's title keeps with its first line.
+    Title,
+    /// The first two and last two lines of a paragraph stay together.
+    Lines,
+    /// A date that needs two lines keeps the entry lines beside it together.
+    Date,
+    /// The layout asks for this entry not to be split.
+    Together,
+}
+
+impl Keep {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Keep::Header => "the header stays whole",
+            Keep::Heading => "a section heading keeps with the first lines of its first entry",
+            Keep::Title => "an entry's title keeps with its first line",
+            Keep::Lines => "a paragraph keeps its first two and last two lines together",
+            Keep::Date => "a two-line date keeps the entry lines beside it together",
+            Keep::Together => "the layout asks for this entry not to be split",
+        }
+    }
+}
+
+/// What a block is, for checks on the result (orphans, widows, stranded headings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Heading,
+    /// Line `index` of the `count` lines of paragraph `paragraph`.
+    Line {
+        paragraph: u32,
+        index: u16,
+        count: u16,
+    },
+    Other,
+}
+
+/// Costs of a page break after a block, where one is allowed. Lower is better.
+pub mod penalty {
+    /// Between two lines of a paragraph (never after its first or before its last).
+    pub const IN_PARAGRAPH: f32 = 15.0;
+    /// Between two bullets or paragraphs of one entry.
+    pub const IN_ENTRY: f32 = 8.0;
+    /// Between two entries.
+    pub const BETWEEN_ENTRIES: f32 = 0.0;
+    /// Before a section heading: the best place for a page to end.
+    pub const BEFORE_SECTION: f32 = -5.0;
+}
+
 /// A vertical unit that is never split across pages.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {
     pub height: f32,
     /// Space wanted above the block; dropped at the top of a page.
     pub space_before: f32,
-    /// The page may not break between this block and the next.
-    pub keep_with_next: bool,
+    /// Set when the page may not break between this block and the next.
+    pub keep: Option<Keep>,
+    /// The cost of a page break after this block (when `keep` allows one).
+    pub penalty: f32,
+    /// The layout asks for a page break before this block.
+    pub break_before: bool,
+    pub role: Role,
+    /// Where the block's text starts in `cv.toml`, for reports.
+    pub origin: Option<Origin>,
     pub items: Vec<Item>,
     /// A section title: the PDF outline gets an entry pointing here.
     pub bookmark: Option<String>,
+}
+
+impl Block {
+    /// An empty block of `height`: a spacer, or the start of something bigger.
+    pub fn new(height: f32, space_before: f32) -> Block {
+        Block {
+            height,
+            space_before,
+            keep: None,
+            penalty: penalty::IN_PARAGRAPH,
+            break_before: false,
+            role: Role::Other,
+            origin: None,
+            items: Vec::new(),
+            bookmark: None,
+        }
+    }
 }
 
 /// The laid-out document, before pagination.
@@ -106,6 +185,8 @@ pub fn layout(
         blocks: Vec::new(),
         errors: Vec::new(),
         warnings: Vec::new(),
+        paragraph: 0,
+        keep_entries: false,
     };
     ctx.header(photo);
     for section in &cv.sections {
@@ -189,14 +270,20 @@ struct Ctx<'a> {
     blocks: Vec<Block>,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
+    /// Paragraphs numbered as they are set (for [`Role::Line`]).
+    paragraph: u32,
+    /// The current section's entries must not be split (layout `keep_together`).
+    keep_entries: bool,
 }
 
-/// One set line: its placed runs, its height and where its baseline sits.
+/// One set line: its placed runs, its height, where its baseline sits, and where
+/// its text starts in the source.
 struct SetLine {
     runs: Vec<Placed>,
     x: f32,
     height: f32,
     baseline: f32,
+    origin: Option<Origin>,
 }
 
 impl<'a> Ctx<'a> {
@@ -279,12 +366,16 @@ impl<'a> Ctx<'a> {
                 x,
                 height,
                 baseline,
+                origin: line.words.first().and_then(|w| w.origin),
             })
             .collect()
     }
 
-    fn push_line(&mut self, line: SetLine, space_before: f32, keep: bool) {
-        let items = line
+    fn push_line(&mut self, line: SetLine, space_before: f32, keep: Option<Keep>) -> &mut Block {
+        let mut block = Block::new(line.height, space_before);
+        block.keep = keep;
+        block.origin = line.origin;
+        block.items = line
             .runs
             .into_iter()
             .map(|p| Item::Text {
@@ -293,13 +384,16 @@ impl<'a> Ctx<'a> {
                 run: p.run,
             })
             .collect();
-        self.blocks.push(Block {
-            height: line.height,
-            space_before,
-            keep_with_next: keep,
-            items,
-            bookmark: None,
-        });
+        self.blocks.push(block);
+        let last = self.blocks.len() - 1;
+        &mut self.blocks[last]
+    }
+
+    /// Set the cost of a page break after the last block (unless it must keep).
+    fn end_with(&mut self, cost: f32) {
+        if let Some(last) = self.blocks.last_mut() {
+            last.penalty = cost;
+        }
     }
 
     fn header(&mut self, photo: Option<Arc<Image>>) {
@@ -328,7 +422,7 @@ impl<'a> Ctx<'a> {
         };
         let inl = self.text_inlines(&person.name, name_style);
         for line in self.set(&inl, 0.0, text_width, align) {
-            self.push_line(line, 0.0, true);
+            self.push_line(line, 0.0, Some(Keep::Header));
         }
         if let Some(headline) = &person.headline {
             let style = TextStyle {
@@ -337,7 +431,7 @@ impl<'a> Ctx<'a> {
             };
             let inl = self.text_inlines(headline, style);
             for line in self.set(&inl, 0.0, text_width, align) {
-                self.push_line(line, 1.0, true);
+                self.push_line(line, 1.0, Some(Keep::Header));
             }
         }
 
@@ -389,7 +483,7 @@ impl<'a> Ctx<'a> {
         }
         let lines = self.set_words(items, 0.0, text_width, align);
         for (i, line) in lines.into_iter().enumerate() {
-            self.push_line(line, if i == 0 { 5.0 } else { 0.0 }, true);
+            self.push_line(line, if i == 0 { 5.0 } else { 0.0 }, Some(Keep::Header));
         }
 
         // Extra header lines: skills, languages, nationality, free lines.
@@ -430,7 +524,11 @@ impl<'a> Ctx<'a> {
                 .into_iter()
                 .enumerate()
             {
-                self.push_line(line, if i == 0 && j == 0 { 3.0 } else { 0.0 }, true);
+                self.push_line(
+                    line,
+                    if i == 0 && j == 0 { 3.0 } else { 0.0 },
+                    Some(Keep::Header),
+                );
             }
         }
 
@@ -451,17 +549,13 @@ impl<'a> Ctx<'a> {
                 });
             }
             if text_height < h {
-                self.blocks.push(Block {
-                    height: h - text_height,
-                    space_before: 0.0,
-                    keep_with_next: true,
-                    items: Vec::new(),
-                    bookmark: None,
-                });
+                let mut spacer = Block::new(h - text_height, 0.0);
+                spacer.keep = Some(Keep::Header);
+                self.blocks.push(spacer);
             }
         }
         if let Some(last) = self.blocks.last_mut() {
-            last.keep_with_next = false;
+            last.keep = None;
         }
     }
 
@@ -478,14 +572,23 @@ impl<'a> Ctx<'a> {
         let Some(last) = lines.pop() else {
             return;
         };
+        self.end_with(penalty::BEFORE_SECTION);
+        let start = self.blocks.len();
         for line in lines {
-            self.push_line(line, 0.0, true);
+            self.push_line(line, 0.0, Some(Keep::Heading));
         }
         let rule_y = last.height + 1.0;
         let rule_height = rule_y + l.spacing.section_after;
-        let start = self.blocks.len();
-        self.push_line(last, l.spacing.section_before, true);
-        let heading = &mut self.blocks[start];
+        let space = if start == self.blocks.len() {
+            l.spacing.section_before
+        } else {
+            0.0
+        };
+        let section_id = section_id(section);
+        let break_before = l.break_before.contains(&section_id);
+        self.keep_entries = l.keep_together.contains(&section_id);
+        let heading = self.push_line(last, space, Some(Keep::Heading));
+        heading.role = Role::Heading;
         heading.height = rule_height;
         heading.items.push(Item::Rule {
             x: 0.0,
@@ -495,6 +598,7 @@ impl<'a> Ctx<'a> {
             color: l.accent,
         });
         heading.bookmark = Some(markup::plain(&section.title.value));
+        self.blocks[start].break_before = break_before;
 
         let entry_x = l.date_width + l.date_gap;
         let entry_w = measure - entry_x;
@@ -515,6 +619,13 @@ impl<'a> Ctx<'a> {
             self.item(item, if first { 0.0 } else { l.spacing.paragraph });
             first = false;
         }
+        // The heading keeps with the first lines of what follows it; if nothing
+        // follows, it keeps with nothing.
+        if let Some(last) = self.blocks.last_mut() {
+            if last.keep == Some(Keep::Heading) {
+                last.keep = None;
+            }
+        }
     }
 
     /// Blank-line separated paragraphs of `text`, each with orphan and widow control.
@@ -528,16 +639,31 @@ impl<'a> Ctx<'a> {
             } else {
                 self.l.spacing.paragraph
             };
-            self.push_paragraph(lines, space);
+            self.push_paragraph(lines, space, None);
+            self.end_with(penalty::IN_ENTRY);
         }
     }
 
-    /// Push a paragraph's lines: the first two and the last two stay together.
-    fn push_paragraph(&mut self, lines: Vec<SetLine>, space_before: f32) {
+    /// Push a paragraph's lines: the first two and the last two stay together (no
+    /// orphans, no widows). `keep_last` keeps the last line with what follows.
+    fn push_paragraph(&mut self, lines: Vec<SetLine>, space_before: f32, keep_last: Option<Keep>) {
+        self.paragraph += 1;
+        let paragraph = self.paragraph;
         let n = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
-            let keep = n > 1 && (i == 0 || i + 2 == n);
-            self.push_line(line, if i == 0 { space_before } else { 0.0 }, keep);
+            let keep = if i + 1 == n {
+                keep_last
+            } else if i == 0 || i + 2 == n {
+                Some(Keep::Lines)
+            } else {
+                None
+            };
+            let block = self.push_line(line, if i == 0 { space_before } else { 0.0 }, keep);
+            block.role = Role::Line {
+                paragraph,
+                index: i as u16,
+                count: n as u16,
+            };
         }
     }
 
@@ -555,13 +681,7 @@ impl<'a> Ctx<'a> {
         for (i, line) in lines.into_iter().enumerate() {
             let index = first + i;
             if index >= self.blocks.len() {
-                self.blocks.push(Block {
-                    height: line.height,
-                    space_before: 0.0,
-                    keep_with_next: false,
-                    items: Vec::new(),
-                    bookmark: None,
-                });
+                self.blocks.push(Block::new(line.height, 0.0));
             }
             let block = &mut self.blocks[index];
             let baseline = block
@@ -579,8 +699,8 @@ impl<'a> Ctx<'a> {
                     baseline,
                     run: p.run,
                 }));
-            if i + 1 < n {
-                block.keep_with_next = true;
+            if i + 1 < n && block.keep.is_none() {
+                block.keep = Some(Keep::Date);
             }
         }
     }
@@ -630,11 +750,9 @@ impl<'a> Ctx<'a> {
         }
         let first = self.blocks.len();
         let title_lines = self.set(&inl, entry_x, entry_w, Align::Left);
-        let has_body =
-            entry.subtitle.is_some() || entry.text.is_some() || !entry.bullets.is_empty();
-        for (i, line) in title_lines.into_iter().enumerate() {
-            self.push_line(line, if i == 0 { space_before } else { 0.0 }, has_body);
-        }
+        let has_body = entry.text.is_some() || !entry.bullets.is_empty();
+        let keep_title = (has_body || entry.subtitle.is_some()).then_some(Keep::Title);
+        self.push_paragraph(title_lines, space_before, keep_title);
         if let Some(sub) = &entry.subtitle {
             let style = TextStyle {
                 italic: true,
@@ -642,11 +760,7 @@ impl<'a> Ctx<'a> {
             };
             let inl = self.text_inlines(sub, style);
             let lines = self.set(&inl, entry_x, entry_w, Align::Left);
-            let keep_last = entry.text.is_some() || !entry.bullets.is_empty();
-            let n = lines.len();
-            for (i, line) in lines.into_iter().enumerate() {
-                self.push_line(line, 0.0, i + 1 < n || keep_last);
-            }
+            self.push_paragraph(lines, 0.0, has_body.then_some(Keep::Title));
         }
         if let Some(text) = &entry.text {
             self.paragraphs(text, entry_x, entry_w, 1.0);
@@ -658,6 +772,7 @@ impl<'a> Ctx<'a> {
                 l.spacing.paragraph * 0.5
             };
             self.bullet(&bullet.text, entry_x, entry_w, space);
+            self.end_with(penalty::IN_ENTRY);
         }
 
         let date = entry_date(entry);
@@ -669,6 +784,17 @@ impl<'a> Ctx<'a> {
             ),
         };
         self.attach_dates(first, &date_text, origin);
+        self.end_with(penalty::BETWEEN_ENTRIES);
+        let id = entry.id.as_deref();
+        if self.keep_entries || id.is_some_and(|id| l.keep_together.iter().any(|k| k == id)) {
+            let end = self.blocks.len() - 1;
+            for block in &mut self.blocks[first..end] {
+                block.keep.get_or_insert(Keep::Together);
+            }
+        }
+        if id.is_some_and(|id| l.break_before.iter().any(|k| k == id)) {
+            self.blocks[first].break_before = true;
+        }
     }
 
     fn bullet(&mut self, text: &Text, x: f32, width: f32, space_before: f32) {
@@ -677,7 +803,7 @@ impl<'a> Ctx<'a> {
         let inl = self.text_inlines(text, self.body());
         let lines = self.set(&inl, x + indent, width - indent, l.align);
         let start = self.blocks.len();
-        self.push_paragraph(lines, space_before);
+        self.push_paragraph(lines, space_before, None);
         let symbol = Inline {
             text: l.bullet.clone(),
             style: self.style(l.sizes.body, l.accent),
@@ -772,8 +898,9 @@ impl<'a> Ctx<'a> {
         }
         let first = self.blocks.len();
         let lines = self.set(&inl, entry_x, entry_w, l.align);
-        self.push_paragraph(lines, space_before);
+        self.push_paragraph(lines, space_before, None);
         self.attach_year(first, p.date.as_ref(), p.year);
+        self.end_with(penalty::BETWEEN_ENTRIES);
     }
 
     /// The date column of a publication or item: free text, else the year.
@@ -811,9 +938,18 @@ impl<'a> Ctx<'a> {
         inl.extend(text);
         let first = self.blocks.len();
         let lines = self.set(&inl, entry_x, entry_w, l.align);
-        self.push_paragraph(lines, space_before);
+        self.push_paragraph(lines, space_before, None);
         self.attach_year(first, item.date.as_ref(), item.year);
+        self.end_with(penalty::BETWEEN_ENTRIES);
     }
+}
+
+/// The name layouts use for a section: its `id`, else its title.
+fn section_id(section: &Section) -> String {
+    section
+        .id
+        .clone()
+        .unwrap_or_else(|| markup::plain(&section.title.value))
 }
 
 /// Join words into one unbreakable word (a contact item never wraps inside).

@@ -36,6 +36,18 @@ pub struct LayoutFile {
     pub text: TextSpec,
     pub bullets: BulletsSpec,
     pub header: HeaderSpec,
+    pub pagination: PaginationSpec,
+}
+
+/// Page-break requests, by section or entry `id` (a section without an id is
+/// named by its title).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PaginationSpec {
+    /// Start these sections or entries on a new page.
+    pub break_before: Vec<String>,
+    /// Never split these entries (or the entries of these sections) across pages.
+    pub keep_together: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -285,6 +297,8 @@ pub struct Layout {
     pub header_center: bool,
     pub symbols: std::collections::BTreeMap<String, String>,
     pub photo_height: f32,
+    pub break_before: Vec<String>,
+    pub keep_together: Vec<String>,
 }
 
 impl Layout {
@@ -496,6 +510,8 @@ fn resolve(
         header_center,
         symbols: spec.header.symbols.clone(),
         photo_height: spec.header.photo_height * MM,
+        break_before: spec.pagination.break_before.clone(),
+        keep_together: spec.pagination.keep_together.clone(),
     })
 }
 

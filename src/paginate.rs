@@ -1,13 +1,26 @@
-//! Pagination: a flow of blocks becomes pages.
+//! Pagination: a flow of blocks becomes pages, with the breaks chosen for the whole
+//! document at once.
 //!
-//! Blocks linked by `keep_with_next` form chains that go on one page together: a
-//! heading with the first lines of its first entry, a paragraph's first two and last
-//! two lines. Chains are placed one after another; a chain that does not fit on the
-//! rest of the page starts the next page. A chain taller than a whole page is split
-//! where it must be, and the broken keep rule is reported.
+//! Blocks joined by a keep rule form *chains* that always share a page: a heading
+//! with the first lines of its first entry, an entry title with its first line, a
+//! paragraph's first two and last two lines. A page break may fall only between
+//! chains, and each such place has a cost set by layout: cheap before a section,
+//! free between entries, dearer between two bullets of one entry or inside a
+//! paragraph.
+//!
+//! The breaks are chosen like Knuth–Plass chooses line breaks: dynamic programming
+//! over every place a page could end, minimising the total of the pages' costs. A
+//! page costs the square of its empty space plus the cost of the break that ends it;
+//! a page less than 85 % full costs so much that it is chosen only when the keep rules
+//! leave nothing better (then the reason is reported). The last page costs nothing,
+//! whatever its fill. Greedy filling would end every page as late as possible; this
+//! sometimes ends one a line earlier to avoid splitting an entry, or to avoid a
+//! nearly empty page later.
 //!
 //! Space above a block (`space_before`) is dropped at the top of a page, so no page
 //! starts with a gap.
+
+use std::ops::Range;
 
 use crate::diag::Diagnostic;
 use crate::layout::{Block, Flow, Item};
@@ -16,6 +29,8 @@ use crate::layout::{Block, Flow, Item};
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Page {
     pub items: Vec<Item>,
+    /// The flow's blocks on this page.
+    pub blocks: Range<usize>,
 }
 
 /// An outline entry: a section title and where its heading is.
@@ -46,45 +61,48 @@ pub struct Frame {
     pub height: f32,
 }
 
+/// A page less full than this (except the last) is a failure of the breaks.
+pub const MIN_FILL: f32 = 0.85;
+/// Every page costs this much, so the breaks never use more pages than needed.
+const PAGE_COST: f64 = 100.0;
+/// The cost of a page below [`MIN_FILL`], on top of its emptiness.
+const UNDERFULL_COST: f64 = 100_000.0;
+
+/// Blocks that must share a page.
+#[derive(Debug, Clone, Copy)]
+struct Chain {
+    start: usize,
+    end: usize,
+    /// Height from the top of the first block to the bottom of the last.
+    height: f32,
+    space_before: f32,
+    /// Cost of a page break after the chain.
+    penalty: f32,
+    break_before: bool,
+}
+
 pub fn paginate(flow: &Flow, frame: Frame) -> (Pages, Vec<Diagnostic>) {
     let mut warnings = Vec::new();
-    let mut pages = vec![Page::default()];
+    let chains = chains(&flow.blocks, frame.height, &mut warnings);
+    let breaks = best_breaks(&chains, frame.height);
+
+    let mut pages = Vec::new();
     let mut outline = Vec::new();
     let mut fill = Vec::new();
-    let mut y = 0.0f32;
-    let eps = 1e-3;
-    for chain in chains(&flow.blocks) {
-        let chain_height: f32 = chain
-            .iter()
-            .enumerate()
-            .map(|(i, b)| b.height + if i == 0 { 0.0 } else { b.space_before })
-            .sum();
-        let first_space = if y > 0.0 { chain[0].space_before } else { 0.0 };
-        if y > 0.0 && y + first_space + chain_height > frame.height + eps {
-            fill.push(y / frame.height);
-            pages.push(Page::default());
-            y = 0.0;
-        }
-        if chain_height > frame.height + eps {
-            warnings.push(Diagnostic::warning(
-                "a group of lines that should stay together is taller than a page and was split",
-                None,
-            ));
-        }
-        for block in chain {
-            let space = if y > 0.0 { block.space_before } else { 0.0 };
-            if y > 0.0 && y + space + block.height > frame.height + eps {
-                fill.push(y / frame.height);
-                pages.push(Page::default());
-                y = 0.0;
-            }
-            let top = y + if y > 0.0 { block.space_before } else { 0.0 };
-            let page_index = pages.len() - 1;
-            let page = &mut pages[page_index];
+    let mut from = 0;
+    for (index, &to) in breaks.iter().enumerate() {
+        let blocks = chains[from].start..chains[to - 1].end;
+        let mut page = Page {
+            items: Vec::new(),
+            blocks: blocks.clone(),
+        };
+        let mut y = 0.0f32;
+        for (k, block) in flow.blocks[blocks].iter().enumerate() {
+            let top = if k == 0 { 0.0 } else { y + block.space_before };
             if let Some(title) = &block.bookmark {
                 outline.push(Bookmark {
                     title: title.clone(),
-                    page: page_index,
+                    page: index,
                     y: frame.top + top,
                 });
             }
@@ -96,8 +114,21 @@ pub fn paginate(flow: &Flow, frame: Frame) -> (Pages, Vec<Diagnostic>) {
             );
             y = top + block.height;
         }
+        let used = y / frame.height;
+        if to < chains.len() && used < MIN_FILL {
+            warnings.push(underfull(
+                flow,
+                &chains[to],
+                index + 1,
+                used,
+                y,
+                frame.height,
+            ));
+        }
+        fill.push(used);
+        pages.push(page);
+        from = to;
     }
-    fill.push(y / frame.height);
     (
         Pages {
             width: frame.page_width,
@@ -110,17 +141,144 @@ pub fn paginate(flow: &Flow, frame: Frame) -> (Pages, Vec<Diagnostic>) {
     )
 }
 
-/// Split blocks into chains joined by `keep_with_next`.
-fn chains(blocks: &[Block]) -> Vec<&[Block]> {
-    let mut out = Vec::new();
+/// Group blocks into chains; a chain taller than a page is split where it must be,
+/// and reported.
+fn chains(blocks: &[Block], page: f32, warnings: &mut Vec<Diagnostic>) -> Vec<Chain> {
+    let mut out: Vec<Chain> = Vec::new();
     let mut start = 0;
     for (i, b) in blocks.iter().enumerate() {
-        if !b.keep_with_next || i + 1 == blocks.len() {
-            out.push(&blocks[start..=i]);
-            start = i + 1;
+        if b.keep.is_some() && i + 1 < blocks.len() {
+            continue;
         }
+        let group = &blocks[start..=i];
+        let height = chain_height(group);
+        if height > page + 1e-3 && group.len() > 1 {
+            let reason = group
+                .iter()
+                .find_map(|b| b.keep)
+                .map_or("", |k| k.describe());
+            warnings.push(Diagnostic::warning(
+                format!("{} lines must stay together ({reason}) but are taller than a page; they were split", group.len()),
+                group.iter().find_map(|b| b.origin),
+            ));
+            let mut s = start;
+            for j in start..=i {
+                if j > s && chain_height(&blocks[s..=j]) > page + 1e-3 {
+                    out.push(chain(blocks, s, j));
+                    s = j;
+                }
+            }
+            out.push(chain(blocks, s, i + 1));
+        } else {
+            out.push(chain(blocks, start, i + 1));
+        }
+        start = i + 1;
     }
     out
+}
+
+fn chain(blocks: &[Block], start: usize, end: usize) -> Chain {
+    Chain {
+        start,
+        end,
+        height: chain_height(&blocks[start..end]),
+        space_before: blocks[start].space_before,
+        penalty: blocks[end - 1].penalty,
+        break_before: blocks[start].break_before,
+    }
+}
+
+/// Height of blocks set one after another (the first one's space not counted).
+fn chain_height(blocks: &[Block]) -> f32 {
+    blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| b.height + if i == 0 { 0.0 } else { b.space_before })
+        .sum()
+}
+
+/// The chain indices at which pages end (the last is `chains.len()`), minimising the
+/// total cost of the pages.
+fn best_breaks(chains: &[Chain], page: f32) -> Vec<usize> {
+    let n = chains.len();
+    let mut best = vec![f64::INFINITY; n + 1];
+    let mut prev = vec![0usize; n + 1];
+    best[0] = 0.0;
+    for i in 0..n {
+        if best[i].is_infinite() {
+            continue;
+        }
+        let mut used = 0.0f32;
+        for j in i..n {
+            if j > i && chains[j].break_before {
+                break;
+            }
+            used += chains[j].height + if j > i { chains[j].space_before } else { 0.0 };
+            if j > i && used > page + 1e-3 {
+                break;
+            }
+            let end = j + 1;
+            let cost = best[i] + page_cost(chains, end, used, page);
+            if cost < best[end] {
+                best[end] = cost;
+                prev[end] = i;
+            }
+        }
+    }
+    let mut breaks = Vec::new();
+    let mut at = n;
+    while at > 0 {
+        breaks.push(at);
+        at = prev[at];
+    }
+    breaks.reverse();
+    breaks
+}
+
+/// The cost of a page that ends before chain `end` with `used` points filled.
+fn page_cost(chains: &[Chain], end: usize, used: f32, page: f32) -> f64 {
+    if end == chains.len() {
+        return PAGE_COST;
+    }
+    let fill = f64::from(used / page);
+    let empty = 100.0 * (1.0 - fill);
+    let mut cost = PAGE_COST + empty * empty / 10.0 + f64::from(chains[end - 1].penalty);
+    // A page the author asked to end, by a break before the next chain, may be short.
+    if fill < f64::from(MIN_FILL) && !chains[end].break_before {
+        cost += UNDERFULL_COST * (1.0 + f64::from(MIN_FILL) - fill);
+    }
+    cost
+}
+
+/// Why page `page` ends less than [`MIN_FILL`] full.
+fn underfull(
+    flow: &Flow,
+    next: &Chain,
+    page: usize,
+    used: f32,
+    height: f32,
+    frame: f32,
+) -> Diagnostic {
+    let blocks = &flow.blocks[next.start..next.end];
+    let percent = (used * 100.0).round();
+    let origin = blocks.iter().find_map(|b| b.origin);
+    if next.break_before {
+        return Diagnostic::warning(
+            format!("page {page} is {percent}% full: the layout asks for a page break before what follows"),
+            origin,
+        );
+    }
+    let fits = height + next.space_before + next.height <= frame + 1e-3;
+    let reason = match blocks.iter().find_map(|b| b.keep) {
+        Some(keep) if !fits => format!(
+            "the next {} lines must stay together ({}) and do not fit in the {:.0} pt left",
+            blocks.len(),
+            keep.describe(),
+            frame - height
+        ),
+        _ => "breaking later would have made a worse page".to_string(),
+    };
+    Diagnostic::warning(format!("page {page} is {percent}% full: {reason}"), origin)
 }
 
 /// Move an item from block coordinates to page coordinates.
@@ -163,16 +321,12 @@ pub fn offset(item: &Item, dx: f32, dy: f32) -> Item {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::Meta;
+    use crate::layout::{penalty, Keep, Meta};
 
     fn block(height: f32, keep: bool) -> Block {
-        Block {
-            height,
-            space_before: 5.0,
-            keep_with_next: keep,
-            items: Vec::new(),
-            bookmark: None,
-        }
+        let mut b = Block::new(height, 5.0);
+        b.keep = keep.then_some(Keep::Lines);
+        b
     }
 
     fn frame() -> Frame {
@@ -194,15 +348,23 @@ mod tests {
     }
 
     #[test]
-    fn a_kept_chain_moves_to_the_next_page_whole() {
-        // 80 pt used; a heading (keep) + line (10 + 10 + spaces) does not fit in 20.
+    fn a_kept_chain_moves_to_the_next_page_whole_and_the_short_page_is_explained() {
+        // 80 pt used; a kept pair (10 + 5 + 10) does not fit in the 20 pt left.
         let blocks = vec![block(80.0, false), block(10.0, true), block(10.0, false)];
         let (pages, warnings) = paginate(&flow(blocks), frame());
         assert_eq!(pages.pages.len(), 2);
-        assert!(warnings.is_empty());
+        assert_eq!(pages.pages[1].blocks, 1..3);
         assert!((pages.fill[0] - 0.8).abs() < 1e-6);
         // Space before is dropped at the top of page 2.
         assert!((pages.fill[1] - 0.25).abs() < 1e-6);
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0]
+                .message
+                .starts_with("page 1 is 80% full: the next 2 lines must stay together"),
+            "{}",
+            warnings[0].message
+        );
     }
 
     #[test]
@@ -211,6 +373,41 @@ mod tests {
         let blocks: Vec<Block> = (0..15).map(|i| block(10.0, i < 14)).collect();
         let (pages, warnings) = paginate(&flow(blocks), frame());
         assert_eq!(pages.pages.len(), 3);
-        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].message.contains("taller than a page"));
+    }
+
+    #[test]
+    fn breaks_prefer_the_end_of_an_entry_to_the_middle_of_one() {
+        // Entries of 3 lines of 5 pt; a page holds 20 lines. Filling greedily would
+        // end page 1 after 20 lines, inside the 7th entry; ending it after 18 lines,
+        // between entries, keeps the page 90% full and costs less.
+        let mut blocks = Vec::new();
+        for _entry in 0..10 {
+            for line in 0..3 {
+                let mut b = Block::new(5.0, 0.0);
+                b.penalty = if line == 2 {
+                    penalty::BETWEEN_ENTRIES
+                } else {
+                    penalty::IN_PARAGRAPH
+                };
+                blocks.push(b);
+            }
+        }
+        let (pages, warnings) = paginate(&flow(blocks), frame());
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(pages.pages[0].blocks, 0..18);
+        assert_eq!(pages.pages[1].blocks, 18..30);
+    }
+
+    #[test]
+    fn a_requested_break_starts_a_new_page() {
+        let mut blocks = vec![block(10.0, false), block(10.0, false), block(10.0, false)];
+        blocks[1].break_before = true;
+        let (pages, warnings) = paginate(&flow(blocks), frame());
+        assert_eq!(pages.pages.len(), 2);
+        assert_eq!(pages.pages[1].blocks, 1..3);
+        assert!(warnings[0]
+            .message
+            .contains("the layout asks for a page break"));
     }
 }

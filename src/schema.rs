@@ -224,6 +224,8 @@ pub struct Section {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
+    /// A stable name for layouts to refer to the entry by (page breaks, keeps).
+    pub id: Option<String>,
     pub title: Option<Text>,
     #[serde(alias = "organization")]
     pub organisation: Option<Text>,
