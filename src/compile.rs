@@ -122,7 +122,7 @@ pub fn typeset(
     shaper: &Shaper,
     photo: Option<Arc<images::Image>>,
 ) -> Result<Typeset, Vec<Diagnostic>> {
-    let flow = layout::layout(cv, layout, shaper, photo)?;
+    let mut flow = layout::layout(cv, layout, shaper, photo)?;
     let frame = Frame {
         page_width: layout.page_width,
         page_height: layout.page_height,
@@ -130,14 +130,14 @@ pub fn typeset(
         top: layout.margin_top,
         height: layout.page_height - layout.margin_top - layout.margin_bottom,
     };
-    let (mut pages, page_warnings) = paginate(&flow, frame);
+    let (mut pages, page_warnings) = paginate(&mut flow, frame);
     let count = pages.pages.len();
     let footer_baseline = layout.page_height - layout.margin_bottom * 0.5;
     for (i, page) in pages.pages.iter_mut().enumerate() {
         let items = layout::footer(cv, layout, shaper, i + 1, count);
         page.items.extend(
             items
-                .iter()
+                .into_iter()
                 .map(|it| crate::paginate::offset(it, layout.margin_left, footer_baseline)),
         );
     }

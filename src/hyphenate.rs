@@ -19,9 +19,12 @@
 //! Positions are *character* indices into the word (one glyph per character in
 //! [`text`](crate::text)), never the crate's byte offsets.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 
 use hyphenation::{Hyphenator as _, Language, Load, Standard};
+
+use crate::text::FxHashMap;
 
 /// What happens at a break inside a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +70,9 @@ pub struct Hyphenator {
     dict: Option<Standard>,
     /// Lower-cased words never to hyphenate (the owner's name).
     protected: HashSet<String>,
+    /// Words already looked at (with and without the dictionary): a CV repeats its
+    /// vocabulary a lot.
+    seen: RefCell<FxHashMap<(String, bool), Vec<Opportunity>>>,
 }
 
 impl Hyphenator {
@@ -86,11 +92,23 @@ impl Hyphenator {
         Ok(Hyphenator {
             dict,
             protected: protected.into_iter().map(|w| w.to_lowercase()).collect(),
+            seen: RefCell::default(),
         })
     }
 
-    /// Every break opportunity inside `word`, in order.
-    pub fn opportunities(&self, word: &str) -> Vec<Opportunity> {
+    /// Every break opportunity inside `word`, in order; the dictionary's hyphenation
+    /// points only when `hyphenate` is set.
+    pub fn opportunities(&self, word: &str, hyphenate: bool) -> Vec<Opportunity> {
+        let key = (word.to_string(), hyphenate);
+        if let Some(known) = self.seen.borrow().get(&key) {
+            return known.clone();
+        }
+        let found = self.find(word, hyphenate);
+        self.seen.borrow_mut().insert(key, found.clone());
+        found
+    }
+
+    fn find(&self, word: &str, hyphenate: bool) -> Vec<Opportunity> {
         let chars: Vec<char> = word.chars().collect();
         if is_link(word) {
             return link_breaks(&chars);
@@ -103,7 +121,9 @@ impl Hyphenator {
             if !is_joiner {
                 continue;
             }
-            self.hyphenate_part(&chars, start, i, &mut out);
+            if hyphenate {
+                self.hyphenate_part(&chars, start, i, &mut out);
+            }
             // Break after the joiner only with letters or digits on both sides
             // ("Encoder-Decoders", "C/C++"), not in "--" or a trailing "-".
             let before = i > 0 && chars[i - 1].is_alphanumeric();
@@ -120,7 +140,9 @@ impl Hyphenator {
             }
             start = i + 1;
         }
-        self.hyphenate_part(&chars, start, chars.len(), &mut out);
+        if hyphenate {
+            self.hyphenate_part(&chars, start, chars.len(), &mut out);
+        }
         out.sort_by_key(|o| o.at);
         out.dedup_by_key(|o| o.at);
         out
@@ -217,7 +239,7 @@ mod tests {
     }
 
     fn breaks(word: &str) -> String {
-        show(word, &h().opportunities(word))
+        show(word, &h().opportunities(word, true))
     }
 
     #[test]
@@ -254,9 +276,21 @@ mod tests {
         );
         assert_eq!(breaks("brunomaga@gmail.com"), "brunomaga|@gmail|.com");
         assert!(h()
-            .opportunities("https://example.org/averyveryverylongpathsegment")
+            .opportunities("https://example.org/averyveryverylongpathsegment", true)
             .iter()
             .all(|o| o.kind == Kind::Plain));
+    }
+
+    #[test]
+    fn without_the_dictionary_only_existing_breaks_remain() {
+        assert_eq!(
+            show(
+                "Encoder-Decoders",
+                &h().opportunities("Encoder-Decoders", false)
+            ),
+            "Encoder-|Decoders"
+        );
+        assert!(h().opportunities("distributed", false).is_empty());
     }
 
     #[test]

@@ -252,7 +252,7 @@ pub fn footer(cv: &Cv, layout: &Layout, shaper: &Shaper, page: usize, pages: usi
     let width = shaper.width(&words);
     let line = crate::linebreak::Line { words, last: true };
     let x = (layout.measure() - width) / 2.0;
-    compose(&line, width, Align::Left)
+    compose(line, width, Align::Left)
         .into_iter()
         .map(|p| Item::Text {
             x: x + p.x,
@@ -360,13 +360,13 @@ impl<'a> Ctx<'a> {
         let height = size * self.l.spacing.leading;
         let baseline = (height - size) / 2.0 + size * 0.78;
         lines
-            .iter()
+            .into_iter()
             .map(|line| SetLine {
+                origin: line.words.first().and_then(|w| w.origin),
                 runs: compose(line, width, align),
                 x,
                 height,
                 baseline,
-                origin: line.words.first().and_then(|w| w.origin),
             })
             .collect()
     }
@@ -692,13 +692,17 @@ impl<'a> Ctx<'a> {
                     _ => None,
                 })
                 .unwrap_or(line.baseline);
-            block
-                .items
-                .extend(line.runs.into_iter().map(|p| Item::Text {
+            // Dates go first on their line: the content stream is in reading order.
+            let dates: Vec<Item> = line
+                .runs
+                .into_iter()
+                .map(|p| Item::Text {
                     x: line.x + p.x,
                     baseline,
                     run: p.run,
-                }));
+                })
+                .collect();
+            block.items.splice(0..0, dates);
             if i + 1 < n && block.keep.is_none() {
                 block.keep = Some(Keep::Date);
             }
@@ -824,11 +828,16 @@ impl<'a> Ctx<'a> {
                     _ => None,
                 })
                 .unwrap_or(sym.baseline);
-            block.items.extend(sym.runs.into_iter().map(|p| Item::Text {
-                x: sym.x + p.x,
-                baseline,
-                run: p.run,
-            }));
+            let symbol: Vec<Item> = sym
+                .runs
+                .into_iter()
+                .map(|p| Item::Text {
+                    x: sym.x + p.x,
+                    baseline,
+                    run: p.run,
+                })
+                .collect();
+            block.items.splice(0..0, symbol);
         }
     }
 

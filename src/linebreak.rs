@@ -26,9 +26,12 @@
 //! and the stretch appears only at a line's end, so the algorithm still optimises the
 //! whole paragraph and the right edge comes out calm rather than jagged.
 //!
-//! # Fallbacks
+//! # Passes
 //!
-//! 1. A first pass accepts lines of badness ≤ 200 (TeX's `\tolerance`).
+//! 0. Like TeX (`\pretolerance`), a first pass tries the paragraph without
+//!    hyphenation and accepts it if every line has badness ≤ 100: most paragraphs
+//!    need no hyphen, and the dictionary is not consulted for them.
+//! 1. Then, with hyphenation, a pass accepts lines of badness ≤ 200 (`\tolerance`).
 //! 2. If no set of breaks fits, a second pass accepts badness ≤ 1000 with *emergency
 //!    stretch* added to every line.
 //! 3. A last pass accepts any line that is not overfull.
@@ -150,7 +153,20 @@ pub fn break_lines(
         return (Vec::new(), Vec::new());
     }
     let mut warnings = Vec::new();
-    let para = Paragraph::new(words, width, align, hyphenator, shaper, &mut warnings);
+    let plain = Paragraph::new(
+        words,
+        width,
+        align,
+        hyphenator,
+        false,
+        shaper,
+        &mut warnings,
+    );
+    if let Some(breaks) = plain.optimum(100.0, false) {
+        return (plain.lines(&breaks, shaper), warnings);
+    }
+    warnings.clear();
+    let para = Paragraph::new(words, width, align, hyphenator, true, shaper, &mut warnings);
     let breaks = [(200.0, false), (1000.0, true)]
         .into_iter()
         .find_map(|(tolerance, emergency)| para.optimum(tolerance, emergency))
@@ -175,11 +191,13 @@ fn piece_width(g: &[&Glyph], s: usize, e: usize) -> f32 {
 }
 
 impl<'w> Paragraph<'w> {
+    /// The items of a paragraph; `hyphenate` adds the dictionary's hyphenation points.
     fn new(
         words: &'w [Word],
         width: f32,
         align: Align,
         hyph: &Hyphenator,
+        hyphenate: bool,
         shaper: &Shaper,
         warnings: &mut Vec<Diagnostic>,
     ) -> Self {
@@ -191,7 +209,7 @@ impl<'w> Paragraph<'w> {
             let g = glyphs(word);
             let text: String = g.iter().map(|g| g.ch).collect();
             let mut ops: Vec<(usize, Kind, f32)> = hyph
-                .opportunities(&text)
+                .opportunities(&text, hyphenate)
                 .into_iter()
                 .filter(|o| o.at > 0 && o.at < g.len())
                 .map(|o| {
@@ -571,7 +589,7 @@ fn fitness(r: f32) -> u8 {
 fn fragment(word: &Word, s: usize, e: usize) -> Word {
     let total: usize = word.runs.iter().map(|r| r.glyphs.len()).sum();
     let split = s > 0 || e < total;
-    let whole = word.text();
+    let whole = if split { word.text() } else { String::new() };
     let mut runs = Vec::new();
     let mut offset = 0;
     for run in &word.runs {
@@ -632,7 +650,7 @@ fn overlong(word: &Word, width: f32) -> Diagnostic {
 pub const MAX_STRETCH: f32 = 2.0;
 
 /// Place the words of `line` in a column of `width`.
-pub fn compose(line: &Line, width: f32, align: Align) -> Vec<Placed> {
+pub fn compose(line: Line, width: f32, align: Align) -> Vec<Placed> {
     let natural = line.natural_width();
     let gaps = line.words.len().saturating_sub(1);
     let slack = width - natural;
@@ -854,7 +872,7 @@ mod tests {
                 assert_eq!(warnings.is_empty(), width > 60.0, "{warnings:?}");
                 for line in &lines {
                     assert!(
-                        end_of(&compose(line, width, align)) <= width + 1e-2,
+                        end_of(&compose(line.clone(), width, align)) <= width + 1e-2,
                         "overfull at {width}"
                     );
                 }
@@ -869,7 +887,15 @@ mod tests {
         let ws = words(&shaper, &fonts, TEXT);
         let mut warnings = Vec::new();
         for width in [120.0, 180.0, 250.0, 330.0] {
-            let para = Paragraph::new(&ws, width, Align::Justify, &hyph(), &shaper, &mut warnings);
+            let para = Paragraph::new(
+                &ws,
+                width,
+                Align::Justify,
+                &hyph(),
+                true,
+                &shaper,
+                &mut warnings,
+            );
             let best = para.optimum(f64::INFINITY, false).unwrap();
             let first_fit = greedy(&para);
             assert!(
@@ -894,12 +920,18 @@ mod tests {
             assert!(lines.len() > 2);
             for line in &lines[..lines.len() - 1] {
                 assert!(
-                    (end_of(&compose(line, width, Align::Justify)) - width).abs() < 1e-2,
+                    (end_of(&compose(line.clone(), width, Align::Justify)) - width).abs() < 1e-2,
                     "{width}: {:?}",
                     line.words.iter().map(Word::text).collect::<Vec<_>>()
                 );
             }
-            assert!(end_of(&compose(lines.last().unwrap(), width, Align::Justify)) < width);
+            assert!(
+                end_of(&compose(
+                    lines.last().unwrap().clone(),
+                    width,
+                    Align::Justify
+                )) < width
+            );
         }
     }
 
@@ -973,6 +1005,74 @@ mod tests {
         assert!(lines.len() >= 3);
         for line in &lines {
             assert!(line.natural_width() <= 50.0 + 1e-3);
+        }
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Paragraphs made of ordinary words, compounds, capitals, long words and URLs.
+        fn paragraph() -> impl Strategy<Value = String> {
+            let word = prop_oneof![
+                6 => "[a-z]{1,12}",
+                2 => "[A-Z][a-z]{2,9}",
+                1 => "[A-Z]{2,6}",
+                1 => "[a-z]{3,8}-[a-z]{3,8}",
+                1 => "[a-z]{3,8}/[a-z]{3,8}",
+                1 => "https://[a-z]{3,10}\\.org/[a-z]{2,12}/[a-z0-9]{2,12}",
+                1 => "[a-z]{20,40}",
+            ];
+            prop::collection::vec(word, 1..60).prop_map(|w| w.join(" "))
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+
+            #[test]
+            fn no_line_is_wider_than_its_column(text in paragraph(), width in 40.0f32..420.0, justify in any::<bool>()) {
+                let fonts = FontSet::bundled();
+                let shaper = Shaper::new(&fonts).unwrap();
+                let align = if justify { Align::Justify } else { Align::Left };
+                let (lines, _) = break_lines(&words(&shaper, &fonts, &text), width, align, &hyph(), &shaper);
+                for line in lines {
+                    let end = end_of(&compose(line, width, align));
+                    prop_assert!(end <= width + 1e-2, "{end} > {width}");
+                }
+            }
+
+            #[test]
+            fn identical_input_gives_identical_breaks(text in paragraph(), width in 60.0f32..420.0) {
+                let fonts = FontSet::bundled();
+                let shaper = Shaper::new(&fonts).unwrap();
+                let ws = words(&shaper, &fonts, &text);
+                let a = break_lines(&ws, width, Align::Justify, &hyph(), &shaper);
+                let b = break_lines(&ws, width, Align::Justify, &hyph(), &shaper);
+                prop_assert_eq!(a, b);
+            }
+
+            #[test]
+            fn knuth_plass_is_never_worse_than_first_fit(text in paragraph(), width in 80.0f32..420.0) {
+                let fonts = FontSet::bundled();
+                let shaper = Shaper::new(&fonts).unwrap();
+                let ws = words(&shaper, &fonts, &text);
+                let mut warnings = Vec::new();
+                let para = Paragraph::new(&ws, width, Align::Justify, &hyph(), true, &shaper, &mut warnings);
+                let best = para.optimum(f64::INFINITY, false).unwrap();
+                let first_fit = greedy(&para);
+                prop_assert!(demerits(&para, &best) <= demerits(&para, &first_fit) + 1e-6);
+            }
+
+            #[test]
+            fn urls_and_capitals_are_never_hyphenated(
+                url in "https?://[a-z]{3,12}\\.[a-z]{2,3}(/[a-z]{4,14}){1,4}",
+                caps in "[A-Z]{2,5}[a-z]{0,8}[A-Z][a-z]{0,6}",
+            ) {
+                let h = hyph();
+                for word in [url.as_str(), caps.as_str()] {
+                    prop_assert!(h.opportunities(word, true).iter().all(|o| o.kind != Kind::Hyphen), "{word}");
+                }
+            }
         }
     }
 }

@@ -81,7 +81,9 @@ struct Chain {
     break_before: bool,
 }
 
-pub fn paginate(flow: &Flow, frame: Frame) -> (Pages, Vec<Diagnostic>) {
+/// Place the blocks of `flow` on pages. The blocks' items move onto the pages; the
+/// blocks stay in `flow`, for reports and checks.
+pub fn paginate(flow: &mut Flow, frame: Frame) -> (Pages, Vec<Diagnostic>) {
     let mut warnings = Vec::new();
     let chains = chains(&flow.blocks, frame.height, &mut warnings);
     let breaks = best_breaks(&chains, frame.height);
@@ -97,7 +99,7 @@ pub fn paginate(flow: &Flow, frame: Frame) -> (Pages, Vec<Diagnostic>) {
             blocks: blocks.clone(),
         };
         let mut y = 0.0f32;
-        for (k, block) in flow.blocks[blocks].iter().enumerate() {
+        for (k, block) in flow.blocks[blocks].iter_mut().enumerate() {
             let top = if k == 0 { 0.0 } else { y + block.space_before };
             if let Some(title) = &block.bookmark {
                 outline.push(Bookmark {
@@ -107,9 +109,8 @@ pub fn paginate(flow: &Flow, frame: Frame) -> (Pages, Vec<Diagnostic>) {
                 });
             }
             page.items.extend(
-                block
-                    .items
-                    .iter()
+                std::mem::take(&mut block.items)
+                    .into_iter()
                     .map(|item| offset(item, frame.left, frame.top + top)),
             );
             y = top + block.height;
@@ -282,40 +283,18 @@ fn underfull(
 }
 
 /// Move an item from block coordinates to page coordinates.
-pub fn offset(item: &Item, dx: f32, dy: f32) -> Item {
-    match item {
-        Item::Text { x, baseline, run } => Item::Text {
-            x: x + dx,
-            baseline: baseline + dy,
-            run: run.clone(),
-        },
-        Item::Rule {
-            x,
-            y,
-            width,
-            thickness,
-            color,
-        } => Item::Rule {
-            x: x + dx,
-            y: y + dy,
-            width: *width,
-            thickness: *thickness,
-            color: *color,
-        },
-        Item::Image {
-            x,
-            y,
-            width,
-            height,
-            image,
-        } => Item::Image {
-            x: x + dx,
-            y: y + dy,
-            width: *width,
-            height: *height,
-            image: image.clone(),
-        },
+pub fn offset(mut item: Item, dx: f32, dy: f32) -> Item {
+    match &mut item {
+        Item::Text { x, baseline, .. } => {
+            *x += dx;
+            *baseline += dy;
+        }
+        Item::Rule { x, y, .. } | Item::Image { x, y, .. } => {
+            *x += dx;
+            *y += dy;
+        }
     }
+    item
 }
 
 #[cfg(test)]
@@ -351,7 +330,7 @@ mod tests {
     fn a_kept_chain_moves_to_the_next_page_whole_and_the_short_page_is_explained() {
         // 80 pt used; a kept pair (10 + 5 + 10) does not fit in the 20 pt left.
         let blocks = vec![block(80.0, false), block(10.0, true), block(10.0, false)];
-        let (pages, warnings) = paginate(&flow(blocks), frame());
+        let (pages, warnings) = paginate(&mut flow(blocks), frame());
         assert_eq!(pages.pages.len(), 2);
         assert_eq!(pages.pages[1].blocks, 1..3);
         assert!((pages.fill[0] - 0.8).abs() < 1e-6);
@@ -371,7 +350,7 @@ mod tests {
     fn an_overlong_chain_is_split_and_reported() {
         // 15 kept blocks of 10 pt with 5 pt between them: 7 fit on a 100 pt page.
         let blocks: Vec<Block> = (0..15).map(|i| block(10.0, i < 14)).collect();
-        let (pages, warnings) = paginate(&flow(blocks), frame());
+        let (pages, warnings) = paginate(&mut flow(blocks), frame());
         assert_eq!(pages.pages.len(), 3);
         assert!(warnings[0].message.contains("taller than a page"));
     }
@@ -393,7 +372,7 @@ mod tests {
                 blocks.push(b);
             }
         }
-        let (pages, warnings) = paginate(&flow(blocks), frame());
+        let (pages, warnings) = paginate(&mut flow(blocks), frame());
         assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(pages.pages[0].blocks, 0..18);
         assert_eq!(pages.pages[1].blocks, 18..30);
@@ -403,7 +382,7 @@ mod tests {
     fn a_requested_break_starts_a_new_page() {
         let mut blocks = vec![block(10.0, false), block(10.0, false), block(10.0, false)];
         blocks[1].break_before = true;
-        let (pages, warnings) = paginate(&flow(blocks), frame());
+        let (pages, warnings) = paginate(&mut flow(blocks), frame());
         assert_eq!(pages.pages.len(), 2);
         assert_eq!(pages.pages[1].blocks, 1..3);
         assert!(warnings[0]

@@ -22,10 +22,10 @@ use std::sync::Arc;
 
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Codepoint, Color as PdfColor, ColorArray, ExternalStream,
-    ExternalXObject, FontId, FontMetrics, FontType, LinkAnnotation, Mm, Op, PaintMode, ParsedFont,
-    PdfDocument, PdfFont, PdfFontHandle, PdfFontMetricsStub, PdfPage, PdfSaveOptions, Pt, Rect,
-    Rgb, TextItem, TextMatrix, XObject, XObjectId, XObjectTransform,
+    Actions, BorderArray, Color as PdfColor, ColorArray, ExternalStream, ExternalXObject, FontId,
+    FontMetrics, FontType, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
+    PdfFontHandle, PdfFontMetricsStub, PdfPage, PdfSaveOptions, Pt, Rect, Rgb, TextItem,
+    TextMatrix, XObject, XObjectId, XObjectTransform,
 };
 
 use crate::fonts::{FaceId, FontSet, Metrics};
@@ -59,25 +59,29 @@ pub fn write(
     doc.metadata.info.creator = opts.creator.clone();
     doc.metadata.info.producer = opts.creator.clone();
 
-    // Subset every face that is used, and remember each glyph's new id.
-    let mut used: BTreeMap<FaceId, BTreeSet<u16>> = BTreeMap::new();
+    // Subset every face that is used, and remember each glyph's new id and the
+    // characters it shows (one glyph may show several: space and no-break space).
+    let mut used: BTreeMap<FaceId, BTreeSet<(u16, char)>> = BTreeMap::new();
     for page in &pages.pages {
         for item in &page.items {
             if let Item::Text { run, .. } = item {
                 used.entry(run.face)
                     .or_default()
-                    .extend(run.glyphs.iter().map(|g| g.gid));
+                    .extend(run.glyphs.iter().map(|g| (g.gid, g.ch)));
             }
         }
     }
-    let mut remaps: BTreeMap<FaceId, BTreeMap<u16, u16>> = BTreeMap::new();
+    let mut embedded: BTreeMap<FaceId, Embedded> = BTreeMap::new();
     for (face, glyphs) in &used {
         let (parsed, remap) = subset_face(fonts, metrics, *face, glyphs)?;
+        embedded.insert(
+            *face,
+            Embedded::new(&remap, &parsed.glyph_widths, f32::from(parsed.units_per_em)),
+        );
         doc.resources
             .fonts
             .map
             .insert(font_id(*face), PdfFont::new(parsed));
-        remaps.insert(*face, remap);
     }
 
     // Images, under fixed names.
@@ -99,7 +103,7 @@ pub fn write(
 
     let (w_mm, h_mm) = (pages.width * 25.4 / 72.0, pages.height * 25.4 / 72.0);
     for page in &pages.pages {
-        let ops = page_ops(page, pages.height, &remaps, &images);
+        let ops = page_ops(page, pages.height, &embedded, &images);
         doc.pages.push(PdfPage::new(Mm(w_mm), Mm(h_mm), ops));
     }
 
@@ -112,7 +116,7 @@ pub fn write(
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&save, &mut warnings);
     finish(&mut lo, pages, opts)?;
-    lo.compress();
+    compress(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .map_err(|e| format!("cannot serialise the PDF: {e}"))?;
@@ -120,28 +124,74 @@ pub fn write(
     Ok(bytes)
 }
 
+/// A face as embedded, indexed by original glyph id: the new id in the subset, and
+/// the advance a viewer uses (the `/W` entry printpdf writes: whole thousandths of
+/// an em, truncated).
+struct Embedded {
+    glyphs: Vec<(u16, f32)>,
+}
+
+impl Embedded {
+    fn new(remap: &BTreeMap<u16, u16>, widths: &BTreeMap<u16, u16>, upem: f32) -> Self {
+        let len = remap.keys().next_back().map_or(0, |g| usize::from(*g) + 1);
+        let mut glyphs = vec![(0, 0.0); len];
+        for (old, new) in remap {
+            let w = widths.get(new).copied().unwrap_or(0);
+            glyphs[usize::from(*old)] = (*new, (f32::from(w) * 1000.0 / upem).trunc());
+        }
+        Embedded { glyphs }
+    }
+
+    fn get(&self, gid: u16) -> (u16, f32) {
+        self.glyphs
+            .get(usize::from(gid))
+            .copied()
+            .unwrap_or((0, 0.0))
+    }
+}
+
+/// Round to hundredths (of a thousandth of an em): finer than any device resolution,
+/// and it keeps float noise out of the content streams.
+fn round2(v: f32) -> f32 {
+    let r = (v * 100.0).round() / 100.0;
+    if r == 0.0 {
+        0.0
+    } else {
+        r
+    }
+}
+
 fn font_id(face: FaceId) -> FontId {
     FontId(format!("F{}", face.0 + 1))
 }
 
-/// Subset one face to `glyphs`; return it as printpdf's font and the old→new ids.
+/// Subset one face to `glyphs` (glyph id and a character it shows); return it as
+/// printpdf's font and the old→new ids.
+///
+/// The font's character map is filled with each character's *new* glyph id, so the
+/// content stream can carry text as strings (one per run, not one per glyph), which
+/// printpdf encodes through that map; its ToUnicode map comes from the same pairs.
+/// That is exact because cvc does no shaping: within a face, a character is always
+/// drawn by the same glyph.
 fn subset_face(
     fonts: &FontSet,
     metrics: &Metrics,
     face: FaceId,
-    glyphs: &BTreeSet<u16>,
+    glyphs: &BTreeSet<(u16, char)>,
 ) -> Result<(ParsedFont, BTreeMap<u16, u16>), String> {
     let data = fonts.data(face);
-    let list: Vec<u16> = glyphs.iter().copied().collect();
+    let list: Vec<u16> = glyphs.iter().map(|(g, _)| *g).collect();
     let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&list);
     let bytes = subsetter::subset(&data.data, 0, &remapper)
         .map_err(|e| format!("cannot subset font `{}`: {e:?}", data.postscript_name))?;
     let mut remap = BTreeMap::new();
     let mut widths = BTreeMap::new();
+    let mut cmap = BTreeMap::new();
     let upem = metrics.units_per_em(face);
-    for gid in glyphs {
+    for (gid, ch) in glyphs {
         let new = remapper.get(*gid).ok_or("glyph missing from its subset")?;
         remap.insert(*gid, new);
+        cmap.insert(u32::from(*ch), new);
         let advance = metrics
             .face(face)
             .glyph_hor_advance(ttf_parser::GlyphId(*gid))
@@ -155,7 +205,7 @@ fn subset_face(
         original_bytes: bytes,
         font_index: 0,
         font_name: Some(format!("{tag}+{}", data.postscript_name)),
-        codepoint_to_glyph: BTreeMap::new(),
+        codepoint_to_glyph: cmap,
         glyph_widths: widths,
         units_per_em: upem,
         font_metrics: FontMetrics {
@@ -249,7 +299,7 @@ fn rgb(c: Color) -> PdfColor {
 fn page_ops(
     page: &crate::paginate::Page,
     height: f32,
-    remaps: &BTreeMap<FaceId, BTreeMap<u16, u16>>,
+    fonts: &BTreeMap<FaceId, Embedded>,
     images: &[Arc<Image>],
 ) -> Vec<Op> {
     let mut ops = Vec::new();
@@ -304,57 +354,7 @@ fn page_ops(
         }
     }
 
-    // Text, in one text object, in reading order (the order layout produced).
-    let mut font: Option<(FaceId, f32)> = None;
-    let mut started = false;
-    for item in &page.items {
-        let Item::Text { x, baseline, run } = item else {
-            continue;
-        };
-        if !started {
-            ops.push(Op::StartTextSection);
-            started = true;
-        }
-        if font != Some((run.face, run.size)) {
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font_id(run.face)),
-                size: Pt(run.size),
-            });
-            font = Some((run.face, run.size));
-        }
-        if fill != Some(run.color) {
-            ops.push(Op::SetFillColor {
-                col: rgb(run.color),
-            });
-            fill = Some(run.color);
-        }
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(*x), Pt(height - baseline)),
-        });
-        let remap = &remaps[&run.face];
-        let glyphs = run
-            .glyphs
-            .iter()
-            .map(|g| Codepoint {
-                gid: remap.get(&g.gid).copied().unwrap_or(0),
-                // TJ adjustments are in thousandths of an em, positive = closer.
-                offset: -g.kern * 1000.0 / run.size,
-                cid: Some(g.ch.to_string()),
-            })
-            .collect();
-        if let Some(actual) = &run.actual {
-            ops.push(actual_text(actual));
-        }
-        ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(glyphs)],
-        });
-        if run.actual.is_some() {
-            ops.push(Op::EndMarkedContent);
-        }
-    }
-    if started {
-        ops.push(Op::EndTextSection);
-    }
+    text_ops(page, height, fonts, &mut ops, &mut fill);
 
     // Links: one annotation per stretch of adjacent runs with the same target.
     let mut links: Vec<(String, f32, f32, f32, f32)> = Vec::new();
@@ -391,6 +391,158 @@ fn page_ops(
         });
     }
     ops
+}
+
+/// Deflate every stream that may be compressed, on two threads. lopdf's own
+/// `compress` always uses the slowest level, which made it most of the build time;
+/// level 6 gives files within 2% of its size in a fraction of the time.
+fn compress(doc: &mut lopdf::Document) {
+    let mut streams: Vec<&mut lopdf::Stream> = doc
+        .objects
+        .values_mut()
+        .filter_map(|o| match o {
+            Object::Stream(s) if s.allows_compression && s.dict.get(b"Filter").is_err() => Some(s),
+            _ => None,
+        })
+        .collect();
+    // Alternate streams between the halves so both get a similar share of bytes.
+    let (mut odd, mut even): (Vec<_>, Vec<_>) = (Vec::new(), Vec::new());
+    for (i, s) in streams.drain(..).enumerate() {
+        if i % 2 == 0 {
+            even.push(s);
+        } else {
+            odd.push(s);
+        }
+    }
+    std::thread::scope(|scope| {
+        scope.spawn(|| odd.iter_mut().for_each(|s| deflate(s)));
+        even.iter_mut().for_each(|s| deflate(s));
+    });
+}
+
+fn deflate(stream: &mut lopdf::Stream) {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(stream.content.len() / 3),
+        flate2::Compression::new(COMPRESSION),
+    );
+    if encoder.write_all(&stream.content).is_err() {
+        return;
+    }
+    if let Ok(compressed) = encoder.finish() {
+        if compressed.len() < stream.content.len() {
+            stream
+                .dict
+                .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            stream.set_content(compressed);
+        }
+    }
+}
+
+/// The zlib level for streams.
+const COMPRESSION: u32 = 6;
+
+/// The page's text, in one text object, in the order layout produced (reading
+/// order). Each baseline gets one text matrix; from there the pen is tracked exactly
+/// as a viewer tracks it (the font's `/W` widths, in whole thousandths of an em), and
+/// every difference from layout's positions (kerning, justified spaces, the jump from
+/// the date column to the entry) becomes one TJ number. So the text lands where
+/// layout put it, to a hundredth of a thousandth of an em, for any font. Runs that
+/// share font, colour and baseline go into one text-showing operator.
+fn text_ops(
+    page: &crate::paginate::Page,
+    height: f32,
+    fonts: &BTreeMap<FaceId, Embedded>,
+    ops: &mut Vec<Op>,
+    fill: &mut Option<Color>,
+) {
+    let mut font: Option<(FaceId, f32)> = None;
+    let mut line: Option<f32> = None;
+    let mut pen = 0.0f32;
+    let mut pending: Vec<TextItem> = Vec::new();
+    let flush = |pending: &mut Vec<TextItem>, ops: &mut Vec<Op>| {
+        if !pending.is_empty() {
+            ops.push(Op::ShowText {
+                items: std::mem::take(pending),
+            });
+        }
+    };
+    let mut started = false;
+    for item in &page.items {
+        let Item::Text { x, baseline, run } = item else {
+            continue;
+        };
+        if !started {
+            ops.push(Op::StartTextSection);
+            started = true;
+        }
+        if font != Some((run.face, run.size)) {
+            flush(&mut pending, ops);
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font_id(run.face)),
+                size: Pt(run.size),
+            });
+            font = Some((run.face, run.size));
+        }
+        if *fill != Some(run.color) {
+            flush(&mut pending, ops);
+            ops.push(Op::SetFillColor {
+                col: rgb(run.color),
+            });
+            *fill = Some(run.color);
+        }
+        if line != Some(*baseline) {
+            flush(&mut pending, ops);
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(*x), Pt(height - baseline)),
+            });
+            line = Some(*baseline);
+            pen = *x;
+        }
+        if run.actual.is_some() {
+            flush(&mut pending, ops);
+        }
+        let scale = run.size / 1000.0;
+        let gap = round2((pen - x) / scale);
+        if gap != 0.0 {
+            pending.push(TextItem::Offset(gap));
+            pen -= gap * scale;
+        }
+        let face = &fonts[&run.face];
+        // The run as text, cut where a TJ number must move the pen (kerning, or a
+        // glyph whose PDF width differs from its measured advance).
+        // Continue the text piece the previous run ended with, if nothing moved the pen.
+        let mut piece = match pending.last() {
+            Some(TextItem::Text(_)) => match pending.pop() {
+                Some(TextItem::Text(t)) => t,
+                _ => String::new(),
+            },
+            _ => String::new(),
+        };
+        for g in &run.glyphs {
+            let (_, viewer) = face.get(g.gid);
+            piece.push(g.ch);
+            // TJ numbers are subtracted from the pen: positive = closer.
+            let offset = round2(viewer - (g.advance + g.kern) / scale);
+            pen += (viewer - offset) * scale;
+            if offset != 0.0 {
+                pending.push(TextItem::Text(std::mem::take(&mut piece)));
+                pending.push(TextItem::Offset(offset));
+            }
+        }
+        if !piece.is_empty() {
+            pending.push(TextItem::Text(piece));
+        }
+        if let Some(actual) = &run.actual {
+            ops.push(actual_text(actual));
+            flush(&mut pending, ops);
+            ops.push(Op::EndMarkedContent);
+        }
+    }
+    flush(&mut pending, ops);
+    if started {
+        ops.push(Op::EndTextSection);
+    }
 }
 
 /// `/Span <</ActualText (…)>> BDC`: a text extractor reads `text` instead of the

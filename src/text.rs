@@ -9,6 +9,10 @@
 //! glyphs in [`Run`]s of one face, size, colour and link, with the kerning between
 //! neighbouring glyphs already applied, so its width is exactly what will be drawn.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use crate::diag::{Diagnostic, Origin};
 use crate::fonts::{FaceId, Family, FontSet, Metrics};
 
@@ -149,10 +153,52 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// The hash rustc uses for its own tables (multiply and rotate): several times
+/// faster than the default SipHash on the small keys of cvc's caches, which need no
+/// protection from adversarial input.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(buf));
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, v: u32) {
+        self.write_u64(u64::from(v));
+    }
+    fn write_u16(&mut self, v: u16) {
+        self.write_u64(u64::from(v));
+    }
+    fn write_u8(&mut self, v: u8) {
+        self.write_u64(u64::from(v));
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.write_u64(v as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash map with [`FxHasher`].
+pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
 /// Measures text with one set of fonts.
 pub struct Shaper<'a> {
     pub fonts: &'a FontSet,
     pub metrics: Metrics<'a>,
+    /// Pair kerning already looked up. A CV uses a few hundred distinct pairs many
+    /// times over, and each GPOS look-up walks coverage and class tables.
+    kerns: RefCell<FxHashMap<(FaceId, u16, u16), f32>>,
+    /// Character look-ups already done (each walks a cmap subtable).
+    glyphs: RefCell<FxHashMap<(FaceId, char), Option<u16>>>,
 }
 
 impl<'a> Shaper<'a> {
@@ -160,7 +206,27 @@ impl<'a> Shaper<'a> {
         Ok(Shaper {
             fonts,
             metrics: fonts.metrics()?,
+            kerns: RefCell::default(),
+            glyphs: RefCell::default(),
         })
+    }
+
+    /// The glyph of `c` in `face`, if the face has one.
+    pub fn glyph(&self, face: FaceId, c: char) -> Option<u16> {
+        *self
+            .glyphs
+            .borrow_mut()
+            .entry((face, c))
+            .or_insert_with(|| self.metrics.glyph(face, c))
+    }
+
+    /// Kerning between two glyphs of a face, in thousandths of an em.
+    fn kern(&self, face: FaceId, left: u16, right: u16) -> f32 {
+        *self
+            .kerns
+            .borrow_mut()
+            .entry((face, left, right))
+            .or_insert_with(|| self.metrics.kern(face, left, right))
     }
 
     /// The face that draws `c` in `style`: the style's own face, else the symbol
@@ -169,7 +235,7 @@ impl<'a> Shaper<'a> {
         let own = style.family.face(style.bold, style.italic);
         [own, self.fonts.symbol(), style.family.regular]
             .into_iter()
-            .find_map(|f| self.metrics.glyph(f, c).map(|g| (f, g)))
+            .find_map(|f| self.glyph(f, c).map(|g| (f, g)))
     }
 
     /// Break `inlines` into measured words. Every character no font covers is
@@ -243,7 +309,7 @@ impl<'a> Shaper<'a> {
                 && run.link == inline.link
             {
                 if let Some(prev) = run.glyphs.last_mut() {
-                    prev.kern = self.metrics.kern(face, prev.gid, gid) * size / 1000.0;
+                    prev.kern = self.kern(face, prev.gid, gid) * size / 1000.0;
                 }
                 run.glyphs.push(glyph);
                 return;
@@ -262,7 +328,7 @@ impl<'a> Shaper<'a> {
     /// The interword space of a style.
     pub fn space(&self, style: &TextStyle) -> Option<Space> {
         let face = style.family.face(style.bold, style.italic);
-        let gid = self.metrics.glyph(face, ' ')?;
+        let gid = self.glyph(face, ' ')?;
         let advance = self.metrics.advance(face, gid) * style.size / 1000.0;
         Some(Space {
             width: advance,
@@ -290,7 +356,7 @@ impl<'a> Shaper<'a> {
             seen += r.glyphs.len();
             seen >= at
         })?;
-        let gid = self.metrics.glyph(run.face, '-')?;
+        let gid = self.glyph(run.face, '-')?;
         Some(Glyph {
             gid,
             ch: '-',
