@@ -165,32 +165,48 @@ pub fn layout(
     shaper: &Shaper,
     photo: Option<Arc<Image>>,
 ) -> Result<Flow, Vec<Diagnostic>> {
-    // The owner's name is never hyphenated.
-    let protected = std::iter::once(&cv.person.name)
-        .chain(&cv.person.aliases)
-        .flat_map(|t| {
-            markup::plain(&t.value)
-                .split(|c: char| !c.is_alphabetic())
-                .filter(|w| !w.is_empty())
-                .map(str::to_string)
-                .collect::<Vec<_>>()
+    // Sections do not depend on each other, so a long CV is set on two threads: the
+    // first sections here, the rest beside, each with its own caches, joined in
+    // order. The result is the same as on one thread.
+    let split = split_point(&cv.sections);
+    let (mine, theirs) = cv.sections.split_at(split);
+    let fonts = shaper.fonts;
+    let (mut ctx, other) = std::thread::scope(|scope| {
+        let other = (!theirs.is_empty()).then(|| {
+            scope.spawn(move || -> Result<Half, Vec<Diagnostic>> {
+                let shaper = Shaper::new(fonts).map_err(|e| vec![Diagnostic::error(e, None)])?;
+                let mut ctx = Ctx::new(cv, layout, &shaper, PARAGRAPHS_PER_THREAD)?;
+                for section in theirs {
+                    ctx.section(section);
+                }
+                Ok(Half {
+                    blocks: ctx.blocks,
+                    errors: ctx.errors,
+                    warnings: ctx.warnings,
+                })
+            })
         });
-    let hyph = Hyphenator::new(layout.hyphenation, protected)
-        .map_err(|e| vec![Diagnostic::error(e, None)])?;
-    let mut ctx = Ctx {
-        cv,
-        l: layout,
-        shaper,
-        hyph,
-        blocks: Vec::new(),
-        errors: Vec::new(),
-        warnings: Vec::new(),
-        paragraph: 0,
-        keep_entries: false,
-    };
-    ctx.header(photo);
-    for section in &cv.sections {
-        ctx.section(section);
+        let mut ctx = Ctx::new(cv, layout, shaper, 0)?;
+        ctx.header(photo);
+        for section in mine {
+            ctx.section(section);
+        }
+        let other = match other.map(|h| h.join()) {
+            Some(Ok(result)) => Some(result?),
+            Some(Err(_)) => return Err(vec![Diagnostic::error("the layout thread failed", None)]),
+            None => None,
+        };
+        Ok((ctx, other))
+    })?;
+    if let Some(other) = other {
+        // Joining is what the first section of the other half would have done to
+        // the block before it: a page may best end there.
+        if !other.blocks.is_empty() {
+            ctx.end_with(penalty::BEFORE_SECTION);
+        }
+        ctx.blocks.extend(other.blocks);
+        ctx.errors.extend(other.errors);
+        ctx.warnings.extend(other.warnings);
     }
     if !ctx.errors.is_empty() {
         return Err(ctx.errors);
@@ -262,6 +278,56 @@ pub fn footer(cv: &Cv, layout: &Layout, shaper: &Shaper, page: usize, pages: usi
         .collect()
 }
 
+/// Paragraph numbers of the second layout thread start here, so that numbers stay
+/// unique when the halves are joined.
+const PARAGRAPHS_PER_THREAD: u32 = 1 << 24;
+
+/// How much there is to set in a section, roughly: its text length.
+fn weight(section: &Section) -> usize {
+    let t = |t: &Text| t.value.len();
+    section.text.as_ref().map_or(0, t)
+        + section
+            .entries
+            .iter()
+            .map(|e| {
+                e.text.as_ref().map_or(0, t)
+                    + e.bullets.iter().map(|b| t(&b.text)).sum::<usize>()
+                    + 40
+            })
+            .sum::<usize>()
+        + section
+            .publications
+            .iter()
+            .map(|p| t(&p.title) + 80)
+            .sum::<usize>()
+        + section.items.iter().map(|i| t(&i.text) + 20).sum::<usize>()
+}
+
+/// Where to split the sections between the two layout threads: about half of the
+/// text on each side. A short CV is not worth a thread.
+fn split_point(sections: &[Section]) -> usize {
+    let weights: Vec<usize> = sections.iter().map(weight).collect();
+    let total: usize = weights.iter().sum();
+    if total < 6_000 || sections.len() < 2 {
+        return sections.len();
+    }
+    let mut acc = 0;
+    for (i, w) in weights.iter().enumerate() {
+        if acc + w / 2 >= total / 2 {
+            return i.max(1);
+        }
+        acc += w;
+    }
+    sections.len()
+}
+
+/// What the second layout thread hands back.
+struct Half {
+    blocks: Vec<Block>,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
 struct Ctx<'a> {
     cv: &'a Cv,
     l: &'a Layout,
@@ -287,6 +353,37 @@ struct SetLine {
 }
 
 impl<'a> Ctx<'a> {
+    fn new(
+        cv: &'a Cv,
+        l: &'a Layout,
+        shaper: &'a Shaper<'a>,
+        first_paragraph: u32,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        // The owner's name is never hyphenated.
+        let protected = std::iter::once(&cv.person.name)
+            .chain(&cv.person.aliases)
+            .flat_map(|t| {
+                markup::plain(&t.value)
+                    .split(|c: char| !c.is_alphabetic())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            });
+        let hyph = Hyphenator::new(l.hyphenation, protected)
+            .map_err(|e| vec![Diagnostic::error(e, None)])?;
+        Ok(Ctx {
+            cv,
+            l,
+            shaper,
+            hyph,
+            blocks: Vec::new(),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            paragraph: first_paragraph,
+            keep_entries: false,
+        })
+    }
+
     fn style(&self, size: f32, color: Color) -> TextStyle {
         TextStyle {
             family: self.l.body,

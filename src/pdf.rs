@@ -415,26 +415,36 @@ fn compress(doc: &mut lopdf::Document) {
         }
     }
     std::thread::scope(|scope| {
-        scope.spawn(|| odd.iter_mut().for_each(|s| deflate(s)));
-        even.iter_mut().for_each(|s| deflate(s));
+        scope.spawn(|| deflate_all(&mut odd));
+        deflate_all(&mut even);
     });
 }
 
-fn deflate(stream: &mut lopdf::Stream) {
-    use std::io::Write as _;
-    let mut encoder = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(stream.content.len() / 3),
-        flate2::Compression::new(COMPRESSION),
-    );
-    if encoder.write_all(&stream.content).is_err() {
-        return;
-    }
-    if let Ok(compressed) = encoder.finish() {
-        if compressed.len() < stream.content.len() {
+/// Deflate streams one after another with one compressor: its state (hundreds of
+/// kilobytes) is allocated and cleared once, not once per stream.
+fn deflate_all(streams: &mut [&mut lopdf::Stream]) {
+    let mut z = flate2::Compress::new(flate2::Compression::new(COMPRESSION), true);
+    for stream in streams.iter_mut() {
+        z.reset();
+        let mut out = Vec::with_capacity(stream.content.len() / 2 + 64);
+        loop {
+            let consumed = z.total_in() as usize;
+            let status = z.compress_vec(
+                &stream.content[consumed..],
+                &mut out,
+                flate2::FlushCompress::Finish,
+            );
+            match status {
+                Ok(flate2::Status::StreamEnd) => break,
+                Ok(_) => out.reserve(out.capacity().max(4096)),
+                Err(_) => return,
+            }
+        }
+        if out.len() < stream.content.len() {
             stream
                 .dict
                 .set("Filter", Object::Name(b"FlateDecode".to_vec()));
-            stream.set_content(compressed);
+            stream.set_content(out);
         }
     }
 }
