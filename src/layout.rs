@@ -165,10 +165,21 @@ pub fn layout(
     shaper: &Shaper,
     photo: Option<Arc<Image>>,
 ) -> Result<Flow, Vec<Diagnostic>> {
-    // Sections do not depend on each other, so a long CV is set on two threads: the
-    // first sections here, the rest beside, each with its own caches, joined in
-    // order. The result is the same as on one thread.
-    let split = split_point(&cv.sections);
+    layout_split(cv, layout, shaper, photo, split_point(&cv.sections))
+}
+
+/// [`layout`], with sections from `split` on set by a second thread.
+///
+/// Sections do not depend on each other, so a long CV is set on two threads: the
+/// first sections here, the rest beside, each with its own caches, joined in order.
+/// The result is the same as on one thread.
+fn layout_split(
+    cv: &Cv,
+    layout: &Layout,
+    shaper: &Shaper,
+    photo: Option<Arc<Image>>,
+    split: usize,
+) -> Result<Flow, Vec<Diagnostic>> {
     let (mine, theirs) = cv.sections.split_at(split);
     let fonts = shaper.fonts;
     let (mut ctx, other) = std::thread::scope(|scope| {
@@ -1143,6 +1154,26 @@ fn ends_with_stop(inl: &[Inline]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_threads_set_the_same_blocks_as_one() {
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/cv.toml")).unwrap();
+        let cv = crate::schema::parse(crate::diag::FileId(0), &text).unwrap();
+        let fonts = crate::fonts::FontSet::bundled();
+        let (_, full) = crate::layouts::BUILTIN[0];
+        let layout = crate::layouts::parse(crate::diag::FileId(1), "full", full, &fonts).unwrap();
+        let shaper = Shaper::new(&fonts).unwrap();
+        let one = layout_split(&cv, &layout, &shaper, None, cv.sections.len()).unwrap();
+        for split in 1..cv.sections.len() {
+            let two = layout_split(&cv, &layout, &shaper, None, split).unwrap();
+            assert_eq!(one.blocks.len(), two.blocks.len());
+            for (a, b) in one.blocks.iter().zip(&two.blocks) {
+                assert_eq!(a.items, b.items);
+                assert_eq!((a.keep, a.penalty, a.height), (b.keep, b.penalty, b.height));
+            }
+        }
+    }
 
     #[test]
     fn paragraphs_split_at_blank_lines() {
