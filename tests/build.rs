@@ -522,7 +522,10 @@ fn a_layout_file_by_path_is_used_and_its_errors_point_into_it() {
 /// The text of page `page` of a PDF.
 fn page_text(pdf: &Path, page: usize) -> Option<String> {
     let p = page.to_string();
-    tool("pdftotext", &["-f", &p, "-l", &p, pdf.to_str().unwrap(), "-"])
+    tool(
+        "pdftotext",
+        &["-f", &p, "-l", &p, pdf.to_str().unwrap(), "-"],
+    )
 }
 
 #[test]
@@ -533,10 +536,18 @@ fn a_layout_can_start_a_section_on_a_new_page() {
         "[person]\nname = \"A\"\n[[section]]\ntitle = \"Work\"\ntext = \"Short.\"\n[[section]]\nid = \"edu\"\ntitle = \"Education\"\ntext = \"Also short.\"\n",
     )
     .unwrap();
-    std::fs::write(dir.join("paged.toml"), "[pagination]\nbreak_before = [\"edu\"]\n").unwrap();
+    std::fs::write(
+        dir.join("paged.toml"),
+        "[pagination]\nbreak_before = [\"edu\"]\n",
+    )
+    .unwrap();
     let out = cvc(&["build", "--layout", "paged.toml"], &dir);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("warning: page 1 is "), "the short page is explained: {}", stderr(&out));
+    assert!(
+        stderr(&out).contains("warning: page 1 is "),
+        "the short page is explained: {}",
+        stderr(&out)
+    );
     let pdf = dir.join("cv.pdf");
     let (Some(one), Some(two)) = (page_text(&pdf, 1), page_text(&pdf, 2)) else {
         return;
@@ -548,7 +559,9 @@ fn a_layout_can_start_a_section_on_a_new_page() {
 #[test]
 fn a_layout_can_keep_an_entry_whole() {
     let dir = scratch("keep-together");
-    let bullets: Vec<String> = (1..=14).map(|i| format!("\"Bullet number {i} of the long entry.\"")).collect();
+    let bullets: Vec<String> = (1..=14)
+        .map(|i| format!("\"Bullet number {i} of the long entry.\""))
+        .collect();
     let cv = format!(
         "[person]\nname = \"A\"\n[[section]]\ntitle = \"Work\"\n[[section.entry]]\ntitle = \"First\"\nbullets = [{b}]\n[[section.entry]]\nid = \"long\"\ntitle = \"Second\"\nbullets = [{b}]\n",
         b = bullets.join(", ")
@@ -557,16 +570,30 @@ fn a_layout_can_keep_an_entry_whole() {
     // A small page: the second entry would start on page 1 and run onto page 2.
     std::fs::write(dir.join("small.toml"), "[page]\nsize = [150, 160]\nmargins = { top = 10, bottom = 12, left = 10, right = 10 }\n[dates]\nwidth = 10\ngap = 2\n").unwrap();
     std::fs::write(dir.join("kept.toml"), "[page]\nsize = [150, 160]\nmargins = { top = 10, bottom = 12, left = 10, right = 10 }\n[dates]\nwidth = 10\ngap = 2\n[pagination]\nkeep_together = [\"long\"]\n").unwrap();
-    let out = cvc(&["build", "--layout", "small.toml", "-o", "split.pdf"], &dir);
+    let out = cvc(
+        &["build", "--layout", "small.toml", "-o", "split.pdf"],
+        &dir,
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let out = cvc(&["build", "--layout", "kept.toml", "-o", "kept.pdf"], &dir);
     assert!(out.status.success(), "{}", stderr(&out));
-    let (Some(split1), Some(kept1), Some(kept2)) =
-        (page_text(&dir.join("split.pdf"), 1), page_text(&dir.join("kept.pdf"), 1), page_text(&dir.join("kept.pdf"), 2))
-    else {
+    let (Some(split1), Some(kept1), Some(kept2)) = (
+        page_text(&dir.join("split.pdf"), 1),
+        page_text(&dir.join("kept.pdf"), 1),
+        page_text(&dir.join("kept.pdf"), 2),
+    ) else {
         return;
     };
-    assert!(split1.contains("Second"), "without the rule the entry starts on page 1:\n{split1}");
-    assert!(!kept1.contains("Second"), "with keep_together it does not:\n{kept1}");
-    assert!(kept2.contains("Second") && kept2.contains("Bullet number 14"), "{kept2}");
+    assert!(
+        split1.contains("Second"),
+        "without the rule the entry starts on page 1:\n{split1}"
+    );
+    assert!(
+        !kept1.contains("Second"),
+        "with keep_together it does not:\n{kept1}"
+    );
+    assert!(
+        kept2.contains("Second") && kept2.contains("Bullet number 14"),
+        "{kept2}"
+    );
 }
