@@ -1,7 +1,7 @@
 //! In-process benchmark of `cvc build`, stage by stage.
 //!
-//!     cargo bench --bench build                 # the author's cv.toml
-//!     cargo bench --bench build -- path/to/cv.toml
+//!     cargo bench --bench build                 # the author's cv.toml, layout full
+//!     cargo bench --bench build -- path/to/cv.toml [LAYOUT]
 //!
 //! Prints the median and minimum of each stage over many runs. Under `cargo test`
 //! (no `--bench` argument) it builds once, as a smoke test, and prints nothing.
@@ -9,9 +9,10 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use cvc::compile::{load_layout, typeset, LayoutSource};
+use cvc::compile::typeset;
 use cvc::diag::Sources;
 use cvc::fonts::FontSet;
+use cvc::layouts::{load, LayoutSource};
 use cvc::pdf::{self, PdfOptions};
 use cvc::schema;
 use cvc::text::Shaper;
@@ -25,7 +26,7 @@ const STAGES: [&str; 6] = [
     "total",
 ];
 
-fn once(cv_text: &str, times: &mut [Vec<Duration>; 6]) -> usize {
+fn once(cv_text: &str, layout: &str, times: &mut [Vec<Duration>; 6]) -> usize {
     let opts = PdfOptions {
         creator: "cvc bench".into(),
         date: None,
@@ -35,9 +36,14 @@ fn once(cv_text: &str, times: &mut [Vec<Duration>; 6]) -> usize {
     let file = sources.add("cv.toml", cv_text.to_string());
     let cv = schema::parse(file, cv_text).expect("cv parses");
     let t1 = Instant::now();
-    let fonts = FontSet::bundled();
-    let layout =
-        load_layout(&mut sources, &LayoutSource::Builtin("full".into()), &fonts).expect("layout");
+    let mut fonts = FontSet::bundled();
+    let layout = load(
+        &mut sources,
+        &LayoutSource::Builtin(layout.into()),
+        &[],
+        &mut fonts,
+    )
+    .expect("layout");
     let t2 = Instant::now();
     let shaper = Shaper::new(&fonts).expect("fonts");
     let t3 = Instant::now();
@@ -63,19 +69,24 @@ fn main() {
         .find(|a| a.ends_with(".toml"))
         .cloned()
         .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/cv.toml").to_string());
+    let layout = args
+        .iter()
+        .find(|a| !a.starts_with('-') && !a.ends_with(".toml"))
+        .cloned()
+        .unwrap_or_else(|| "full".to_string());
     let cv_text = std::fs::read_to_string(&path).expect("read the CV");
     let mut times: [Vec<Duration>; 6] = Default::default();
-    let pages = once(&cv_text, &mut times);
+    let pages = once(&cv_text, &layout, &mut times);
     if !benching {
         return;
     }
     // Warm up, then measure for about three seconds.
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(3) {
-        once(&cv_text, &mut times);
+        once(&cv_text, &layout, &mut times);
     }
     let runs = times[0].len();
-    println!("{path}: {pages} pages, {runs} runs");
+    println!("{path} ({layout}): {pages} pages, {runs} runs");
     for (name, samples) in STAGES.iter().zip(times.iter_mut()) {
         samples.sort();
         let median = samples[samples.len() / 2];

@@ -1,4 +1,5 @@
-//! The command line: `cvc build [CV] [--layout NAME|PATH] [-o OUT]`.
+//! The command line: `cvc build [CV] [--layout NAME|PATH] [--set KEY=VALUE]… [-o OUT]`
+//! and `cvc layouts [show NAME]`.
 //!
 //! Exit status: 0 on success, 1 for a problem in the document (cv.toml or a
 //! layout), 2 for usage or I/O errors. The PDF is written to a temporary file next
@@ -12,8 +13,9 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
-use crate::compile::{self, LayoutSource};
+use crate::compile::{self, Request};
 use crate::diag::{Severity, Sources};
+use crate::layouts::{self, LayoutSource};
 use crate::pdf::PdfOptions;
 
 #[derive(Parser, Debug)]
@@ -33,9 +35,26 @@ enum Command {
         /// A built-in layout name, a file in ./layouts/, or a path to a layout file.
         #[arg(long, short, default_value = "full")]
         layout: String,
+        /// Change one layout key for this build (repeatable): `--set page.size=letter`.
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        sets: Vec<String>,
         /// Where to write the PDF [default: the CV's name with .pdf]
         #[arg(long, short)]
         output: Option<PathBuf>,
+    },
+    /// List the built-in layouts, or print one to copy and edit.
+    Layouts {
+        #[command(subcommand)]
+        action: Option<LayoutsAction>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum LayoutsAction {
+    /// Print a built-in layout's TOML.
+    Show {
+        /// The layout's name.
+        name: String,
     },
 }
 
@@ -49,11 +68,43 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         }
     };
     match cli.command {
-        Command::Build { cv, layout, output } => build(&cv, &layout, output),
+        Command::Build {
+            cv,
+            layout,
+            sets,
+            output,
+        } => build(&cv, &layout, &sets, output),
+        Command::Layouts { action: None } => {
+            let width = layouts::BUILTIN
+                .iter()
+                .map(|(n, _)| n.len())
+                .max()
+                .unwrap_or(0);
+            for (name, text) in layouts::BUILTIN {
+                println!("{name:<width$}  {}", layouts::description(text));
+            }
+            0
+        }
+        Command::Layouts {
+            action: Some(LayoutsAction::Show { name }),
+        } => match layouts::BUILTIN.iter().find(|(n, _)| *n == name) {
+            Some((_, text)) => {
+                print!("{text}");
+                0
+            }
+            None => {
+                let names: Vec<&str> = layouts::BUILTIN.iter().map(|(n, _)| *n).collect();
+                eprintln!(
+                    "error: there is no built-in layout `{name}`; the built-in layouts are {}",
+                    names.join(", ")
+                );
+                2
+            }
+        },
     }
 }
 
-fn build(cv: &Path, layout: &str, output: Option<PathBuf>) -> i32 {
+fn build(cv: &Path, layout: &str, sets: &[String], output: Option<PathBuf>) -> i32 {
     let started = Instant::now();
     let cv_text = match std::fs::read_to_string(cv) {
         Ok(t) => t,
@@ -79,7 +130,15 @@ fn build(cv: &Path, layout: &str, output: Option<PathBuf>) -> i32 {
     };
     let mut sources = Sources::default();
     let name = cv.display().to_string();
-    let result = compile::build(&mut sources, &name, &cv_text, &dir, &layout_source, &opts);
+    let request = Request {
+        cv_name: &name,
+        cv_text: &cv_text,
+        cv_dir: &dir,
+        layout: &layout_source,
+        sets,
+        pdf: &opts,
+    };
+    let result = compile::build(&mut sources, &request);
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     match result {
@@ -141,6 +200,9 @@ fn layout_source(arg: &str) -> Result<LayoutSource, String> {
     Ok(LayoutSource::File {
         name: path.display().to_string(),
         text,
+        dir: path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
     })
 }
 

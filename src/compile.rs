@@ -1,25 +1,31 @@
 //! The whole pipeline for one build, as a function: sources in, PDF bytes (or
 //! diagnostics) out. The CLI and the benchmark both call this; neither repeats it.
+//!
+//! cv.toml → schema → select (by the layout) → layout → paginate → pdf.
 
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Sources};
 use crate::fonts::FontSet;
-use crate::layouts::Layout;
+use crate::layouts::{Layout, LayoutSource};
 use crate::paginate::{paginate, Frame, Pages};
 use crate::pdf::PdfOptions;
 use crate::schema::Cv;
 use crate::text::Shaper;
-use crate::{images, layout, layouts, pdf, schema};
+use crate::{images, layout, layouts, pdf, schema, select};
 
-/// Where the layout comes from.
-#[derive(Debug, Clone)]
-pub enum LayoutSource {
-    /// A built-in layout, by name.
-    Builtin(String),
-    /// A layout file: its path as given and its text.
-    File { name: String, text: String },
+/// What to build.
+pub struct Request<'a> {
+    /// The CV's name for messages (its path as the user gave it) and its text.
+    pub cv_name: &'a str,
+    pub cv_text: &'a str,
+    /// The directory the CV's relative paths (its photo) are resolved against.
+    pub cv_dir: &'a Path,
+    pub layout: &'a LayoutSource,
+    /// `--set key=value` overrides of layout keys.
+    pub sets: &'a [String],
+    pub pdf: &'a PdfOptions,
 }
 
 /// The result of a build: the PDF, and the warnings found on the way.
@@ -30,64 +36,23 @@ pub struct Output {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// A build that stopped: every problem found, errors and warnings.
+/// A build that stopped: every problem found.
 pub struct Failure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Load the layout text for `source`, registering it in `sources`.
-pub fn load_layout(
-    sources: &mut Sources,
-    source: &LayoutSource,
-    fonts: &FontSet,
-) -> Result<Layout, Vec<Diagnostic>> {
-    match source {
-        LayoutSource::Builtin(name) => {
-            let text = layouts::BUILTIN
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, t)| *t)
-                .ok_or_else(|| {
-                    let names: Vec<&str> = layouts::BUILTIN.iter().map(|(n, _)| *n).collect();
-                    vec![
-                        Diagnostic::error(format!("there is no built-in layout `{name}`"), None)
-                            .with_help(format!(
-                                "built-in layouts: {}; or give a path to a layout file",
-                                names.join(", ")
-                            )),
-                    ]
-                })?;
-            let file = sources.add(format!("<built-in>/{name}.toml"), text.to_string());
-            layouts::parse(file, name, text, fonts)
-        }
-        LayoutSource::File { name, text } => {
-            let file = sources.add(name.clone(), text.clone());
-            let stem = Path::new(name)
-                .file_stem()
-                .map_or("custom".into(), |s| s.to_string_lossy().to_string());
-            layouts::parse(file, &stem, text, fonts)
-        }
-    }
-}
-
-/// Build `cv_text` (registered in `sources` as `cv_name`) with `layout_source`.
-pub fn build(
-    sources: &mut Sources,
-    cv_name: &str,
-    cv_text: &str,
-    cv_dir: &Path,
-    layout_source: &LayoutSource,
-    opts: &PdfOptions,
-) -> Result<Output, Failure> {
-    let fonts = FontSet::bundled();
+/// Build the PDF of `request`. Every file read is registered in `sources`, so the
+/// diagnostics can be rendered against them.
+pub fn build(sources: &mut Sources, request: &Request) -> Result<Output, Failure> {
     let fail = |diagnostics| Failure { diagnostics };
-    let file = sources.add(cv_name, cv_text.to_string());
-    let cv = schema::parse(file, cv_text).map_err(fail)?;
-    let layout = load_layout(sources, layout_source, &fonts).map_err(fail)?;
+    let mut fonts = FontSet::bundled();
+    let file = sources.add(request.cv_name, request.cv_text.to_string());
+    let cv = schema::parse(file, request.cv_text).map_err(fail)?;
+    let layout = layouts::load(sources, request.layout, request.sets, &mut fonts).map_err(fail)?;
     let shaper = Shaper::new(&fonts).map_err(|e| fail(vec![Diagnostic::error(e, None)]))?;
-    let photo = load_photo(&cv, cv_dir).map_err(|d| fail(vec![d]))?;
+    let photo = load_photo(&cv, request.cv_dir).map_err(|d| fail(vec![d]))?;
     let set = typeset(&cv, &layout, &shaper, photo).map_err(fail)?;
-    let bytes = pdf::write(&set.pages, &set.meta, &fonts, &shaper.metrics, opts)
+    let bytes = pdf::write(&set.pages, &set.meta, &fonts, &shaper.metrics, request.pdf)
         .map_err(|e| fail(vec![Diagnostic::error(e, None)]))?;
     Ok(Output {
         pdf: bytes,
@@ -115,14 +80,15 @@ pub struct Typeset {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Layout and pagination, with footers: everything but the bytes.
+/// Selection, layout and pagination, with footers: everything but the bytes.
 pub fn typeset(
     cv: &Cv,
     layout: &Layout,
     shaper: &Shaper,
     photo: Option<Arc<images::Image>>,
 ) -> Result<Typeset, Vec<Diagnostic>> {
-    let mut flow = layout::layout(cv, layout, shaper, photo)?;
+    let (shown, mut warnings) = select::select(cv, layout)?;
+    let mut flow = layout::layout(&shown, layout, shaper, photo)?;
     let frame = Frame {
         page_width: layout.page_width,
         page_height: layout.page_height,
@@ -134,15 +100,27 @@ pub fn typeset(
     let count = pages.pages.len();
     let footer_baseline = layout.page_height - layout.margin_bottom * 0.5;
     for (i, page) in pages.pages.iter_mut().enumerate() {
-        let items = layout::footer(cv, layout, shaper, i + 1, count);
+        let items = layout::footer(&shown, layout, shaper, i + 1, count);
         page.items.extend(
             items
                 .into_iter()
                 .map(|it| crate::paginate::offset(it, layout.margin_left, footer_baseline)),
         );
     }
-    let mut warnings = flow.warnings;
+    warnings.extend(flow.warnings);
     warnings.extend(page_warnings);
+    if let Some(budget) = layout.max_pages {
+        if count > budget as usize {
+            warnings.push(Diagnostic::warning(
+                format!(
+                    "layout `{}` allows {budget} page{}; this CV takes {count}",
+                    layout.name,
+                    if budget == 1 { "" } else { "s" }
+                ),
+                None,
+            ));
+        }
+    }
     Ok(Typeset {
         pages,
         blocks: flow.blocks,

@@ -53,6 +53,81 @@ impl Lang {
         }
     }
 
+    fn long_months(self) -> [&'static str; 12] {
+        match self {
+            Lang::En => [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ],
+            Lang::Fr => [
+                "janvier",
+                "février",
+                "mars",
+                "avril",
+                "mai",
+                "juin",
+                "juillet",
+                "août",
+                "septembre",
+                "octobre",
+                "novembre",
+                "décembre",
+            ],
+            Lang::De => [
+                "Januar",
+                "Februar",
+                "März",
+                "April",
+                "Mai",
+                "Juni",
+                "Juli",
+                "August",
+                "September",
+                "Oktober",
+                "November",
+                "Dezember",
+            ],
+            Lang::Pt => [
+                "janeiro",
+                "fevereiro",
+                "março",
+                "abril",
+                "maio",
+                "junho",
+                "julho",
+                "agosto",
+                "setembro",
+                "outubro",
+                "novembro",
+                "dezembro",
+            ],
+            Lang::Es => [
+                "enero",
+                "febrero",
+                "marzo",
+                "abril",
+                "mayo",
+                "junio",
+                "julio",
+                "agosto",
+                "septiembre",
+                "octubre",
+                "noviembre",
+                "diciembre",
+            ],
+        }
+    }
+
     pub fn present(self) -> &'static str {
         match self {
             Lang::En => "present",
@@ -69,33 +144,88 @@ pub fn month_name_en(month: u8) -> &'static str {
     Lang::En.months()[usize::from(month.clamp(1, 12)) - 1]
 }
 
-/// One date: "2019", "Sep 2019", "Sep 2019" (days are not shown in a CV's date
-/// column), or the word for present. Month and year are joined by a no-break space.
-pub fn format_date(date: Date, lang: Lang) -> String {
-    match date {
-        Date::Year(y) => y.to_string(),
-        Date::Month(y, m) | Date::Day(y, m, _) => {
+/// How dates are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateFormat {
+    /// "Sep 2019"
+    Short,
+    /// "September 2019"
+    Long,
+    /// "09/2019" ("09.2019" in German)
+    Numeric,
+    /// "2019"
+    Year,
+}
+
+impl DateFormat {
+    pub const ALL: [(&'static str, DateFormat); 4] = [
+        ("short", DateFormat::Short),
+        ("long", DateFormat::Long),
+        ("numeric", DateFormat::Numeric),
+        ("year", DateFormat::Year),
+    ];
+}
+
+/// How a layout writes dates: format, language, and the word for an open end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateStyle {
+    pub format: DateFormat,
+    pub lang: Lang,
+    /// Overrides the language's word for "present".
+    pub present: Option<String>,
+}
+
+impl Default for DateStyle {
+    fn default() -> Self {
+        DateStyle {
+            format: DateFormat::Short,
+            lang: Lang::En,
+            present: None,
+        }
+    }
+}
+
+/// One date: "2019", "Sep 2019", "September 2019", "09/2019" (days are not shown in
+/// a CV's date column), or the word for present. Month and year are joined by a
+/// no-break space.
+pub fn format_date(date: Date, style: &DateStyle) -> String {
+    let lang = style.lang;
+    match (date, style.format) {
+        (Date::Present, _) => style
+            .present
+            .clone()
+            .unwrap_or_else(|| lang.present().to_string()),
+        (Date::Year(y), _) | (Date::Month(y, _) | Date::Day(y, _, _), DateFormat::Year) => {
+            y.to_string()
+        }
+        (Date::Month(y, m) | Date::Day(y, m, _), DateFormat::Short) => {
             format!("{}\u{a0}{y}", lang.months()[usize::from(m) - 1])
         }
-        Date::Present => lang.present().to_string(),
+        (Date::Month(y, m) | Date::Day(y, m, _), DateFormat::Long) => {
+            format!("{}\u{a0}{y}", lang.long_months()[usize::from(m) - 1])
+        }
+        (Date::Month(y, m) | Date::Day(y, m, _), DateFormat::Numeric) => {
+            let sep = if lang == Lang::De { '.' } else { '/' };
+            format!("{m:02}{sep}{y}")
+        }
     }
 }
 
 /// A range: "Sep 2019 – Oct 2023", "2015 – 2019", or a single date when both ends
 /// read the same. The en dash has a narrow no-break space before it and a thin space
 /// after it, so a narrow date column may wrap after the dash and nowhere else.
-pub fn format_range(start: Option<Date>, end: Option<Date>, lang: Lang) -> String {
+pub fn format_range(start: Option<Date>, end: Option<Date>, style: &DateStyle) -> String {
     match (start, end) {
         (Some(s), Some(e)) => {
-            let (a, b) = (format_date(s, lang), format_date(e, lang));
+            let (a, b) = (format_date(s, style), format_date(e, style));
             if a == b {
                 a
             } else {
                 format!("{a}\u{202f}–\u{2009}{b}")
             }
         }
-        (Some(s), None) => format_date(s, lang),
-        (None, Some(e)) => format_date(e, lang),
+        (Some(s), None) => format_date(s, style),
+        (None, Some(e)) => format_date(e, style),
         (None, None) => String::new(),
     }
 }
@@ -104,19 +234,88 @@ pub fn format_range(start: Option<Date>, end: Option<Date>, lang: Lang) -> Strin
 mod tests {
     use super::*;
 
+    fn style(format: DateFormat, lang: Lang) -> DateStyle {
+        DateStyle {
+            format,
+            lang,
+            present: None,
+        }
+    }
+
     #[test]
     fn ranges_read_naturally() {
-        let r = format_range(Some(Date::Month(2025, 7)), Some(Date::Present), Lang::En);
+        let en = style(DateFormat::Short, Lang::En);
+        let r = format_range(Some(Date::Month(2025, 7)), Some(Date::Present), &en);
         assert_eq!(r, "Jul\u{a0}2025\u{202f}–\u{2009}present");
         assert_eq!(
-            format_range(Some(Date::Year(2015)), Some(Date::Year(2015)), Lang::En),
+            format_range(Some(Date::Year(2015)), Some(Date::Year(2015)), &en),
             "2015"
         );
-        assert_eq!(
-            format_date(Date::Month(2019, 3), Lang::De),
-            "März\u{a0}2019"
-        );
-        assert_eq!(format_date(Date::Present, Lang::Pt), "presente");
         assert_eq!(Lang::from_code("en-GB"), Some(Lang::En));
+    }
+
+    #[test]
+    fn every_language_has_its_months_and_its_present() {
+        let cases = [
+            (Lang::En, "Mar", "March", "present"),
+            (Lang::Fr, "mars", "mars", "présent"),
+            (Lang::De, "März", "März", "heute"),
+            (Lang::Pt, "mar.", "março", "presente"),
+            (Lang::Es, "mar.", "marzo", "actualidad"),
+        ];
+        for (lang, short, long, present) in cases {
+            let d = Date::Month(2019, 3);
+            assert_eq!(
+                format_date(d, &style(DateFormat::Short, lang)),
+                format!("{short}\u{a0}2019")
+            );
+            assert_eq!(
+                format_date(d, &style(DateFormat::Long, lang)),
+                format!("{long}\u{a0}2019")
+            );
+            assert_eq!(
+                format_date(Date::Present, &style(DateFormat::Short, lang)),
+                present
+            );
+        }
+        let dec = Date::Day(2020, 12, 24);
+        assert_eq!(
+            format_date(dec, &style(DateFormat::Short, Lang::Fr)),
+            "déc.\u{a0}2020"
+        );
+        assert_eq!(
+            format_date(dec, &style(DateFormat::Long, Lang::De)),
+            "Dezember\u{a0}2020"
+        );
+        assert_eq!(
+            format_date(dec, &style(DateFormat::Long, Lang::Pt)),
+            "dezembro\u{a0}2020"
+        );
+        assert_eq!(
+            format_date(dec, &style(DateFormat::Short, Lang::Es)),
+            "dic.\u{a0}2020"
+        );
+    }
+
+    #[test]
+    fn numeric_and_year_formats_and_a_custom_present() {
+        let d = Date::Month(2019, 9);
+        assert_eq!(
+            format_date(d, &style(DateFormat::Numeric, Lang::En)),
+            "09/2019"
+        );
+        assert_eq!(
+            format_date(d, &style(DateFormat::Numeric, Lang::De)),
+            "09.2019"
+        );
+        assert_eq!(format_date(d, &style(DateFormat::Year, Lang::En)), "2019");
+        let now = DateStyle {
+            present: Some("now".into()),
+            ..DateStyle::default()
+        };
+        assert_eq!(
+            format_range(Some(d), Some(Date::Present), &now),
+            "Sep\u{a0}2019\u{202f}–\u{2009}now"
+        );
     }
 }

@@ -103,6 +103,60 @@ impl FontSet {
         }
     }
 
+    /// Load a family from font files (TrueType or OpenType): regular, italic, bold,
+    /// bold italic; a missing style uses the regular face. The error names the file.
+    pub fn load_family(
+        &mut self,
+        paths: &[Option<std::path::PathBuf>; 4],
+    ) -> Result<Family, String> {
+        let mut ids = [None; 4];
+        for (slot, path) in ids.iter_mut().zip(paths) {
+            let Some(path) = path else {
+                continue;
+            };
+            let data = std::fs::read(path).map_err(|e| {
+                format!(
+                    "cannot read font `{}`: {}",
+                    path.display(),
+                    crate::cli::io_reason(&e)
+                )
+            })?;
+            if Face::parse(&data, 0).is_err() {
+                return Err(format!(
+                    "`{}` is not a TrueType or OpenType font",
+                    path.display()
+                ));
+            }
+            let postscript_name = postscript_name(&data).unwrap_or_else(|| {
+                path.file_stem()
+                    .map_or("Font".into(), |s| s.to_string_lossy().to_string())
+            });
+            // The same file named twice (or by two layouts) is one face.
+            let id = match self
+                .faces
+                .iter()
+                .position(|f| f.data.as_ref() == data.as_slice())
+            {
+                Some(i) => FaceId(i as u16),
+                None => {
+                    self.faces.push(FontData {
+                        postscript_name,
+                        data: Cow::Owned(data),
+                    });
+                    FaceId((self.faces.len() - 1) as u16)
+                }
+            };
+            *slot = Some(id);
+        }
+        let regular = ids[0].ok_or("a font family needs a `regular` file")?;
+        Ok(Family {
+            regular,
+            italic: ids[1].unwrap_or(regular),
+            bold: ids[2].unwrap_or(regular),
+            bold_italic: ids[3].or(ids[2]).unwrap_or(regular),
+        })
+    }
+
     /// A family by name ("Source Serif 4"; case and spaces do not matter).
     pub fn family(&self, name: &str) -> Option<Family> {
         let key = |s: &str| s.to_lowercase().replace([' ', '-', '_'], "");

@@ -344,6 +344,9 @@ struct Ctx<'a> {
     l: &'a Layout,
     shaper: &'a Shaper<'a>,
     hyph: Hyphenator,
+    /// Finds the breaks that need no dictionary (slashes, URLs), for text that is
+    /// never hyphenated.
+    unhyphenated: Hyphenator,
     blocks: Vec<Block>,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
@@ -387,6 +390,8 @@ impl<'a> Ctx<'a> {
             l,
             shaper,
             hyph,
+            unhyphenated: Hyphenator::new(None, [])
+                .map_err(|e| vec![Diagnostic::error(e, None)])?,
             blocks: Vec::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
@@ -450,12 +455,28 @@ impl<'a> Ctx<'a> {
     }
 
     /// Set `inlines` in a column `width` wide starting at `x`.
+    /// Set `inlines` in a column `width` wide starting at `x`, without hyphenation:
+    /// for names, titles, headings, dates and the header.
     fn set(&mut self, inlines: &[Inline], x: f32, width: f32, align: Align) -> Vec<SetLine> {
         let words = self.words(inlines);
-        self.set_words(words, x, width, align)
+        self.set_words(words, x, width, align, false)
     }
 
-    fn set_words(&mut self, words: Vec<Word>, x: f32, width: f32, align: Align) -> Vec<SetLine> {
+    /// Set running text (paragraphs, bullets, publications, items): hyphenated where
+    /// the layout hyphenates.
+    fn set_text(&mut self, inlines: &[Inline], x: f32, width: f32, align: Align) -> Vec<SetLine> {
+        let words = self.words(inlines);
+        self.set_words(words, x, width, align, true)
+    }
+
+    fn set_words(
+        &mut self,
+        words: Vec<Word>,
+        x: f32,
+        width: f32,
+        align: Align,
+        hyphenate: bool,
+    ) -> Vec<SetLine> {
         if words.is_empty() {
             return Vec::new();
         }
@@ -463,7 +484,12 @@ impl<'a> Ctx<'a> {
             .iter()
             .flat_map(|w| w.runs.iter().map(|r| r.size))
             .fold(0.0f32, f32::max);
-        let (lines, warnings) = break_lines(&words, width, align, &self.hyph, self.shaper);
+        let hyph = if hyphenate {
+            &self.hyph
+        } else {
+            &self.unhyphenated
+        };
+        let (lines, warnings) = break_lines(&words, width, align, hyph, self.shaper);
         self.warnings.extend(warnings);
         let height = size * self.l.spacing.leading;
         let baseline = (height - size) / 2.0 + size * 0.78;
@@ -589,7 +615,7 @@ impl<'a> Ctx<'a> {
                 None
             };
         }
-        let lines = self.set_words(items, 0.0, text_width, align);
+        let lines = self.set_words(items, 0.0, text_width, align, false);
         for (i, line) in lines.into_iter().enumerate() {
             self.push_line(line, if i == 0 { 5.0 } else { 0.0 }, Some(Keep::Header));
         }
@@ -613,7 +639,9 @@ impl<'a> Ctx<'a> {
                 &e.text,
             ));
         }
-        for (i, (label, t)) in extras.into_iter().enumerate() {
+        // Each on a line of its own, or all in one paragraph separated by wide spaces.
+        let mut groups: Vec<Vec<Inline>> = Vec::new();
+        for (label, t) in extras {
             let mut inl = Vec::new();
             if !label.is_empty() {
                 inl.push(Inline {
@@ -627,6 +655,21 @@ impl<'a> Ctx<'a> {
                 });
             }
             inl.extend(self.text_inlines(t, contact_style));
+            match groups.last_mut() {
+                Some(group) if l.header_details_inline => {
+                    group.push(self.literal(
+                        "\u{2002}·\u{a0}",
+                        TextStyle {
+                            color: l.muted,
+                            ..contact_style
+                        },
+                    ));
+                    group.extend(inl);
+                }
+                _ => groups.push(inl),
+            }
+        }
+        for (i, inl) in groups.into_iter().enumerate() {
             for (j, line) in self
                 .set(&inl, 0.0, text_width, align)
                 .into_iter()
@@ -692,7 +735,7 @@ impl<'a> Ctx<'a> {
         } else {
             0.0
         };
-        let section_id = section_id(section);
+        let section_id = crate::select::section_id(section);
         let break_before = l.break_before.contains(&section_id);
         self.keep_entries = l.keep_together.contains(&section_id);
         let heading = self.push_line(last, space, Some(Keep::Heading));
@@ -708,8 +751,7 @@ impl<'a> Ctx<'a> {
         heading.bookmark = Some(markup::plain(&section.title.value));
         self.blocks[start].break_before = break_before;
 
-        let entry_x = l.date_width + l.date_gap;
-        let entry_w = measure - entry_x;
+        let (entry_x, entry_w) = l.entry_column();
         let mut first = true;
         if let Some(text) = &section.text {
             self.paragraphs(text, entry_x, entry_w, 0.0);
@@ -741,7 +783,7 @@ impl<'a> Ctx<'a> {
         let origin = self.origin(text);
         for (i, (offset, para)) in split_paragraphs(&text.value).into_iter().enumerate() {
             let inl = self.inlines(para, Some(origin.advanced(offset)), self.body());
-            let lines = self.set(&inl, x, width, self.l.align);
+            let lines = self.set_text(&inl, x, width, self.l.align);
             let space = if i == 0 {
                 space_before
             } else {
@@ -777,14 +819,32 @@ impl<'a> Ctx<'a> {
 
     /// Set date-column text and attach it, line by line, to the entry blocks that
     /// start at `first`, so that a date sits on the baseline of its entry's first line.
-    fn attach_dates(&mut self, first: usize, date: &str, origin: Option<Origin>) {
-        if date.is_empty() {
+    /// `below` (the entry's location, where the layout wants it there) follows the
+    /// date on lines of its own.
+    fn attach_dates(
+        &mut self,
+        first: usize,
+        date: &str,
+        origin: Option<Origin>,
+        below: Option<&Text>,
+    ) {
+        if date.is_empty() && below.is_none() {
             return;
         }
         let l = self.l;
         let style = self.style(l.sizes.date, l.muted);
         let inl = self.inlines(date, origin, style);
-        let lines = self.set(&inl, 0.0, l.date_width, l.date_align);
+        let mut lines = self.set(&inl, l.date_x(), l.date_width, l.date_align);
+        if let Some(t) = below {
+            let inl = self.text_inlines(
+                t,
+                TextStyle {
+                    italic: true,
+                    ..style
+                },
+            );
+            lines.extend(self.set(&inl, l.date_x(), l.date_width, l.date_align));
+        }
         let n = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
             let index = first + i;
@@ -819,8 +879,7 @@ impl<'a> Ctx<'a> {
 
     fn entry(&mut self, entry: &Entry, space_before: f32) {
         let l = self.l;
-        let entry_x = l.date_width + l.date_gap;
-        let entry_w = l.measure() - entry_x;
+        let (entry_x, entry_w) = l.entry_column();
         let bold = TextStyle {
             bold: true,
             ..self.body()
@@ -842,7 +901,7 @@ impl<'a> Ctx<'a> {
         if let Some(org) = &entry.organisation {
             rest.push(org);
         }
-        if let Some(loc) = &entry.location {
+        if let Some(loc) = entry.location.as_ref().filter(|_| !l.location_under_date) {
             rest.push(loc);
         }
         for t in rest {
@@ -891,11 +950,12 @@ impl<'a> Ctx<'a> {
         let (date_text, origin) = match &entry.date {
             Some(t) => (t.value.clone(), Some(self.origin(t))),
             None => (
-                format_range(date.0, date.1, l.lang),
+                format_range(date.0, date.1, &l.dates),
                 entry.start.map(|d| Origin::new(self.cv.file, d.offset)),
             ),
         };
-        self.attach_dates(first, &date_text, origin);
+        let below = entry.location.as_ref().filter(|_| l.location_under_date);
+        self.attach_dates(first, &date_text, origin, below);
         self.end_with(penalty::BETWEEN_ENTRIES);
         let id = entry.id.as_deref();
         if self.keep_entries || id.is_some_and(|id| l.keep_together.iter().any(|k| k == id)) {
@@ -909,44 +969,45 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A bullet: the symbol hangs in the indent, the text is set beside it. The
+    /// indent is the layout's, or the symbol's width and a gap if that is wider.
     fn bullet(&mut self, text: &Text, x: f32, width: f32, space_before: f32) {
         let l = self.l;
-        let indent = l.bullet_indent;
-        let inl = self.text_inlines(text, self.body());
-        let lines = self.set(&inl, x + indent, width - indent, l.align);
-        let start = self.blocks.len();
-        self.push_paragraph(lines, space_before, None);
         let symbol = Inline {
             text: l.bullet.clone(),
             style: self.style(l.sizes.body, l.accent),
             link: None,
             origin: None,
         };
-        if let (Some(sym), Some(block)) = (
-            self.set(&[symbol], x, indent, Align::Left)
-                .into_iter()
-                .next(),
-            self.blocks.get_mut(start),
-        ) {
-            let baseline = block
-                .items
-                .iter()
-                .find_map(|it| match it {
-                    Item::Text { baseline, .. } => Some(*baseline),
-                    _ => None,
-                })
-                .unwrap_or(sym.baseline);
-            let symbol: Vec<Item> = sym
-                .runs
-                .into_iter()
-                .map(|p| Item::Text {
-                    x: sym.x + p.x,
-                    baseline,
-                    run: p.run,
-                })
-                .collect();
-            block.items.splice(0..0, symbol);
-        }
+        let symbol = glue(self.words(&[symbol]));
+        let symbol_width = symbol.as_ref().map_or(0.0, Word::width);
+        let indent = l.bullet_indent.max(symbol_width + 0.4 * l.sizes.body);
+        let inl = self.text_inlines(text, self.body());
+        let lines = self.set_text(&inl, x + indent, width - indent, l.align);
+        let start = self.blocks.len();
+        self.push_paragraph(lines, space_before, None);
+        let (Some(symbol), Some(block)) = (symbol, self.blocks.get_mut(start)) else {
+            return;
+        };
+        let Some(baseline) = block.items.iter().find_map(|it| match it {
+            Item::Text { baseline, .. } => Some(*baseline),
+            _ => None,
+        }) else {
+            return;
+        };
+        let line = crate::linebreak::Line {
+            words: vec![symbol],
+            last: true,
+        };
+        let items: Vec<Item> = compose(line, symbol_width, Align::Left)
+            .into_iter()
+            .map(|p| Item::Text {
+                x: x + p.x,
+                baseline,
+                run: p.run,
+            })
+            .collect();
+        block.items.splice(0..0, items);
     }
 
     fn literal(&self, text: &str, style: TextStyle) -> Inline {
@@ -960,8 +1021,7 @@ impl<'a> Ctx<'a> {
 
     fn publication(&mut self, p: &Publication, space_before: f32) {
         let l = self.l;
-        let entry_x = l.date_width + l.date_gap;
-        let entry_w = l.measure() - entry_x;
+        let (entry_x, entry_w) = l.entry_column();
         let body = self.body();
         let mut inl: Vec<Inline> = Vec::new();
         let owner: Vec<String> = std::iter::once(&self.cv.person.name)
@@ -1014,7 +1074,7 @@ impl<'a> Ctx<'a> {
             inl.push(self.literal(".", body));
         }
         let first = self.blocks.len();
-        let lines = self.set(&inl, entry_x, entry_w, l.align);
+        let lines = self.set_text(&inl, entry_x, entry_w, l.align);
         self.push_paragraph(lines, space_before, None);
         self.attach_year(first, p.date.as_ref(), p.year);
         self.end_with(penalty::BETWEEN_ENTRIES);
@@ -1030,13 +1090,12 @@ impl<'a> Ctx<'a> {
             ),
             (None, None) => (String::new(), None),
         };
-        self.attach_dates(first, &text, origin);
+        self.attach_dates(first, &text, origin, None);
     }
 
     fn item(&mut self, item: &CvItem, space_before: f32) {
         let l = self.l;
-        let entry_x = l.date_width + l.date_gap;
-        let entry_w = l.measure() - entry_x;
+        let (entry_x, entry_w) = l.entry_column();
         let body = self.body();
         let mut inl = Vec::new();
         if let Some(label) = &item.label {
@@ -1054,19 +1113,11 @@ impl<'a> Ctx<'a> {
         }
         inl.extend(text);
         let first = self.blocks.len();
-        let lines = self.set(&inl, entry_x, entry_w, l.align);
+        let lines = self.set_text(&inl, entry_x, entry_w, l.align);
         self.push_paragraph(lines, space_before, None);
         self.attach_year(first, item.date.as_ref(), item.year);
         self.end_with(penalty::BETWEEN_ENTRIES);
     }
-}
-
-/// The name layouts use for a section: its `id`, else its title.
-fn section_id(section: &Section) -> String {
-    section
-        .id
-        .clone()
-        .unwrap_or_else(|| markup::plain(&section.title.value))
 }
 
 /// Join words into one unbreakable word (a contact item never wraps inside).
@@ -1160,9 +1211,11 @@ mod tests {
         let text =
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/cv.toml")).unwrap();
         let cv = crate::schema::parse(crate::diag::FileId(0), &text).unwrap();
-        let fonts = crate::fonts::FontSet::bundled();
-        let (_, full) = crate::layouts::BUILTIN[0];
-        let layout = crate::layouts::parse(crate::diag::FileId(1), "full", full, &fonts).unwrap();
+        let mut fonts = crate::fonts::FontSet::bundled();
+        let mut sources = crate::diag::Sources::default();
+        sources.add("cv.toml", text.clone());
+        let full = crate::layouts::LayoutSource::Builtin("full".into());
+        let layout = crate::layouts::load(&mut sources, &full, &[], &mut fonts).unwrap();
         let shaper = Shaper::new(&fonts).unwrap();
         let one = layout_split(&cv, &layout, &shaper, None, cv.sections.len()).unwrap();
         for split in 1..cv.sections.len() {

@@ -14,4 +14,5 @@ pub mod markup;
 pub mod paginate;
 pub mod pdf;
 pub mod schema;
+pub mod select;
 pub mod text;

@@ -212,7 +212,12 @@ fn subset_face(
             ascent: f.ascender(),
             descent: f.descender(),
         },
-        font_type: FontType::TrueType,
+        // CFF-flavoured OpenType fonts subset to CFF and embed as FontFile3.
+        font_type: if f.tables().cff.is_some() {
+            FontType::OpenTypeCFF(())
+        } else {
+            FontType::TrueType
+        },
         pdf_font_metrics: PdfFontMetricsStub {
             units_per_em: upem,
             x_min: bbox.x_min,

@@ -21,11 +21,15 @@ use crate::diag::{nearest, Diagnostic, FileId, Origin};
 pub struct Text {
     pub value: String,
     pub offset: usize,
+    /// The file the literal is in, when it is not the CV's own (a section title
+    /// given by a layout).
+    pub file: Option<FileId>,
 }
 
 impl Text {
-    pub fn origin(&self, file: FileId) -> Origin {
-        Origin::new(file, self.offset)
+    /// Where the text starts; `cv_file` is the CV's file id.
+    pub fn origin(&self, cv_file: FileId) -> Origin {
+        Origin::new(self.file.unwrap_or(cv_file), self.offset)
     }
 }
 
@@ -35,6 +39,7 @@ impl<'de> Deserialize<'de> for Text {
         Ok(Text {
             offset: s.span().start,
             value: s.into_inner(),
+            file: None,
         })
     }
 }
@@ -133,6 +138,7 @@ impl Contact {
         static EMPTY: Text = Text {
             value: String::new(),
             offset: 0,
+            file: None,
         };
         self.kind_and_value.as_ref().map_or(&EMPTY, |(_, t)| t)
     }
@@ -299,7 +305,11 @@ impl<'de> Deserialize<'de> for Bullet {
         let offset = spanned.span().start;
         Ok(match spanned.into_inner() {
             Repr::Plain(value) => Bullet {
-                text: Text { value, offset },
+                text: Text {
+                    value,
+                    offset,
+                    file: None,
+                },
                 tags: Vec::new(),
             },
             Repr::Table(t) => Bullet {

@@ -5,10 +5,11 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use cvc::compile::{build, load_layout, typeset, LayoutSource, Typeset};
+use cvc::compile::{build, typeset, Request, Typeset};
 use cvc::diag::Sources;
 use cvc::fonts::FontSet;
 use cvc::layout::{Item, Role};
+use cvc::layouts::{load, LayoutSource};
 use cvc::paginate::MIN_FILL;
 use cvc::pdf::PdfOptions;
 use cvc::text::Shaper;
@@ -29,9 +30,14 @@ fn typeset_once() -> (Typeset, f32) {
     let mut sources = Sources::default();
     let file = sources.add("cv.toml", text.clone());
     let cv = cvc::schema::parse(file, &text).expect("parses");
-    let fonts = FontSet::bundled();
-    let layout =
-        load_layout(&mut sources, &LayoutSource::Builtin("full".into()), &fonts).expect("layout");
+    let mut fonts = FontSet::bundled();
+    let layout = load(
+        &mut sources,
+        &LayoutSource::Builtin("full".into()),
+        &[],
+        &mut fonts,
+    )
+    .expect("layout");
     let shaper = Shaper::new(&fonts).expect("fonts");
     let right_edge = layout.page_width - layout.margin_right;
     (
@@ -152,15 +158,15 @@ fn the_text_layer_has_no_split_words() {
         creator: "test".into(),
         date: None,
     };
-    let out = build(
-        &mut sources,
-        "cv.toml",
-        &text,
-        std::path::Path::new("."),
-        &LayoutSource::Builtin("full".into()),
-        &opts,
-    )
-    .unwrap_or_else(|_| panic!("stress CV builds"));
+    let request = Request {
+        cv_name: "cv.toml",
+        cv_text: &text,
+        cv_dir: std::path::Path::new("."),
+        layout: &LayoutSource::Builtin("full".into()),
+        sets: &[],
+        pdf: &opts,
+    };
+    let out = build(&mut sources, &request).unwrap_or_else(|_| panic!("stress CV builds"));
     let dir = std::env::temp_dir().join(format!("cvc-stress-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let pdf = dir.join("stress.pdf");
