@@ -1,0 +1,258 @@
+//! Layouts as a user meets them: `--layout`, `--set`, `extends`, `cvc layouts`, and
+//! one cv.toml giving both a one-page résumé and the full CV.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn cvc(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cvc"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("cvc runs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cvc-layouts-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Output of a poppler tool, or `None` (and a note) where it is not installed.
+fn tool(name: &str, args: &[&str]) -> Option<String> {
+    match Command::new(name).args(args).output() {
+        Ok(out) => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
+        Err(_) if std::env::var_os("CI").is_some() => panic!("`{name}` is not installed"),
+        Err(_) => {
+            eprintln!("note: `{name}` not installed; skipping this check");
+            None
+        }
+    }
+}
+
+fn fold(s: &str) -> String {
+    s.replace(['‘', '’'], "'")
+        .split(|c: char| c.is_whitespace() || matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}'))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn pages(pdf: &Path) -> Option<usize> {
+    tool("pdfinfo", &[pdf.to_str().unwrap()])?
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+}
+
+#[test]
+fn the_author_cv_is_one_page_in_onepage_with_what_a_resume_needs() {
+    let dir = scratch("onepage");
+    let pdf = dir.join("resume.pdf");
+    let out = cvc(
+        &[
+            "build",
+            "cv.toml",
+            "--layout",
+            "onepage",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+        &root(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("warning"),
+        "no warning: {}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("(1 page, "), "{}", stderr(&out));
+    assert_eq!(pages(&pdf).unwrap_or(1), 1);
+    let Some(text) = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]) else {
+        return;
+    };
+    let text = fold(&text);
+    for shown in [
+        "Principal Researcher for AI Systems and Networks",
+        "Senior Research Engineer for Large-scale AI",
+        "AI Resident » Researcher » Senior Researcher",
+        "PhD Computational Neuroscience",
+        "Selected Publications",
+        "Laser writing in glass for dense, fast and efficient archival data storage",
+        "Reconstruction and Simulation of Neocortical Microcircuitry",
+        "Skills: Python, PyTorch",
+        "Languages: fluent in English",
+        "brunomaga@gmail.com",
+    ] {
+        assert!(text.contains(shown), "the résumé shows {shown:?}:\n{text}");
+    }
+    for hidden in [
+        "I design computer vision models",     // paragraphs: full CV only
+        "Efficient Distributed Transposition", // not a selected publication
+        "as Researcher, 2021",                 // a bullet tagged "full"
+        "Posts",                               // a section onepage does not list
+        "Design and configuration of Linux servers", // a bullet tagged "full"
+    ] {
+        assert!(!text.contains(hidden), "the résumé hides {hidden:?}");
+    }
+    // Current roles first.
+    let huawei = text.find("Huawei Research").unwrap();
+    let synthesia = text.find("Synthesia").unwrap();
+    let microsoft = text.find("Microsoft Research").unwrap();
+    assert!(huawei < synthesia && synthesia < microsoft);
+}
+
+#[test]
+fn the_full_layout_shows_what_onepage_leaves_out() {
+    let dir = scratch("full");
+    let pdf = dir.join("cv.pdf");
+    let out = cvc(
+        &[
+            "build",
+            "cv.toml",
+            "--layout",
+            "full",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+        &root(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let Some(text) = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]) else {
+        return;
+    };
+    let text = fold(&text);
+    for shown in [
+        "I design computer vision models",
+        "Efficient Distributed Transposition",
+        "as Researcher, 2021",
+        "Posts",
+        "Design and configuration of Linux servers",
+        "Felix Schüermann",
+    ] {
+        assert!(text.contains(shown), "the full CV shows {shown:?}");
+    }
+}
+
+#[test]
+fn set_changes_one_key_for_one_build() {
+    let dir = scratch("set");
+    std::fs::write(dir.join("cv.toml"), "[person]\nname = \"A\"\n[[section]]\ntitle = \"Work\"\n[[section.entry]]\ntitle = \"Job\"\nstart = \"2020-03\"\nend = \"present\"\n").unwrap();
+    let out = cvc(
+        &[
+            "build",
+            "--set",
+            "page.size=letter",
+            "--set",
+            "dates.language=fr",
+        ],
+        &dir,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = dir.join("cv.pdf");
+    if let Some(info) = tool("pdfinfo", &[pdf.to_str().unwrap()]) {
+        assert!(info.contains("612 x 792 pts (letter)"), "{info}");
+    }
+    if let Some(text) = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]) {
+        assert!(fold(&text).contains("mars 2020 – présent"), "{text}");
+    }
+    let out = cvc(&["build", "--set", "page.size=lettr"], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out).lines().next().unwrap(),
+        "--set:1:14: error: unknown page size `lettr`"
+    );
+    let out = cvc(&["build", "--set", "sizes.bdy=9"], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("--set:1:7: error: unknown key `bdy`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("did you mean `body`?"));
+}
+
+#[test]
+fn a_user_layout_extends_a_builtin_and_can_live_in_layouts() {
+    let dir = scratch("extends");
+    std::fs::copy(root().join("cv.toml"), dir.join("cv.toml")).unwrap();
+    std::fs::create_dir_all(dir.join("layouts")).unwrap();
+    std::fs::write(
+        dir.join("layouts/mine.toml"),
+        "extends = \"onepage\"\ndescription = \"mine\"\n[colors]\naccent = \"#8b0000\"\n",
+    )
+    .unwrap();
+    let out = cvc(&["build", "--layout", "mine", "-o", "mine.pdf"], &dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("(1 page, "),
+        "still the one-page résumé: {}",
+        stderr(&out)
+    );
+    std::fs::write(dir.join("layouts/bad.toml"), "extends = \"onepag\"\n").unwrap();
+    let out = cvc(&["build", "--layout", "bad"], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out)
+            .starts_with("layouts/bad.toml:1:12: error: there is no built-in layout `onepag`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("did you mean `onepage`?"));
+}
+
+#[test]
+fn a_selection_that_empties_a_section_is_reported() {
+    let dir = scratch("empty-section");
+    std::fs::write(
+        dir.join("cv.toml"),
+        "[person]\nname = \"A\"\n[[section]]\nid = \"work\"\ntitle = \"Work\"\n[[section.entry]]\ntitle = \"Job\"\ntags = [\"resume\"]\n[[section]]\nid = \"talks\"\ntitle = \"Talks\"\n[[section.item]]\ntext = \"A talk\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("l.toml"),
+        "[select]\ninclude_tags = [\"resume\"]\n",
+    )
+    .unwrap();
+    let out = cvc(&["build", "--layout", "l.toml"], &dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("cv.toml:11:10: warning: layout `l`: the selection rules keep nothing of section `Talks`; it is left out"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn layouts_are_listed_and_shown() {
+    let dir = scratch("list");
+    let out = cvc(&["layouts"], &dir);
+    assert!(out.status.success());
+    let list = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with("full ") && l.contains("academic CV")),
+        "{list}"
+    );
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with("onepage ") && l.contains("résumé")),
+        "{list}"
+    );
+    let out = cvc(&["layouts", "show", "onepage"], &dir);
+    assert!(out.status.success());
+    let shown = String::from_utf8_lossy(&out.stdout);
+    let file = std::fs::read_to_string(root().join("layouts/onepage.toml")).unwrap();
+    assert_eq!(shown, file, "the embedded layout is the file in layouts/");
+    let out = cvc(&["layouts", "show", "nope"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+}
