@@ -68,7 +68,7 @@ fn load_photo(cv: &Cv, dir: &Path) -> Result<Option<Arc<images::Image>>, Diagnos
     };
     images::load(&dir.join(photo.value.trim()))
         .map(|img| Some(Arc::new(img)))
-        .map_err(|e| Diagnostic::error(e, Some(photo.origin(cv.file))))
+        .map_err(|e| Diagnostic::error(e, Some(photo.origin(cv.file))).with_code("image"))
 }
 
 /// A typeset document: pages with footers, the blocks they were made of (each

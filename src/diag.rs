@@ -54,6 +54,9 @@ impl Origin {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// What kind of problem this is, stable for tools: `overfull`, `over-budget`,
+    /// `missing-glyph`, `bad-link`, … (`docs/check.md` lists them); empty when none.
+    pub code: &'static str,
     pub message: String,
     pub origin: Option<Origin>,
     /// A hint printed under the source excerpt ("did you mean `bullets`?").
@@ -64,6 +67,7 @@ impl Diagnostic {
     pub fn error(message: impl Into<String>, origin: Option<Origin>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            code: "",
             message: message.into(),
             origin,
             help: None,
@@ -73,6 +77,7 @@ impl Diagnostic {
     pub fn warning(message: impl Into<String>, origin: Option<Origin>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
+            code: "",
             message: message.into(),
             origin,
             help: None,
@@ -81,6 +86,11 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = code;
         self
     }
 }

@@ -122,6 +122,10 @@ pub struct Block {
     pub items: Vec<Item>,
     /// A section title: the PDF outline gets an entry pointing here.
     pub bookmark: Option<String>,
+    /// The section the block belongs to (its title as shown), for reports.
+    pub section: Option<Arc<str>>,
+    /// Where the entry the block belongs to starts in `cv.toml`, for reports.
+    pub entry: Option<Origin>,
 }
 
 impl Block {
@@ -137,6 +141,8 @@ impl Block {
             origin: None,
             items: Vec::new(),
             bookmark: None,
+            section: None,
+            entry: None,
         }
     }
 }
@@ -354,6 +360,9 @@ struct Ctx<'a> {
     paragraph: u32,
     /// The current section's entries must not be split (layout `keep_together`).
     keep_entries: bool,
+    /// The section and entry being set, recorded on each block for reports.
+    section_title: Option<Arc<str>>,
+    entry_origin: Option<Origin>,
 }
 
 /// One set line: its placed runs, its height, where its baseline sits, and where
@@ -397,6 +406,8 @@ impl<'a> Ctx<'a> {
             warnings: Vec::new(),
             paragraph: first_paragraph,
             keep_entries: false,
+            section_title: None,
+            entry_origin: None,
         })
     }
 
@@ -505,8 +516,16 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
+    /// An empty block that knows the section and entry being set.
+    fn new_block(&self, height: f32, space_before: f32) -> Block {
+        let mut block = Block::new(height, space_before);
+        block.section = self.section_title.clone();
+        block.entry = self.entry_origin;
+        block
+    }
+
     fn push_line(&mut self, line: SetLine, space_before: f32, keep: Option<Keep>) -> &mut Block {
-        let mut block = Block::new(line.height, space_before);
+        let mut block = self.new_block(line.height, space_before);
         block.keep = keep;
         block.origin = line.origin;
         block.items = line
@@ -711,6 +730,8 @@ impl<'a> Ctx<'a> {
     }
 
     fn section(&mut self, section: &Section) {
+        self.section_title = Some(Arc::from(markup::plain(&section.title.value)));
+        self.entry_origin = None;
         let l = self.l;
         let measure = l.measure();
         let style = TextStyle {
@@ -849,7 +870,8 @@ impl<'a> Ctx<'a> {
         for (i, line) in lines.into_iter().enumerate() {
             let index = first + i;
             if index >= self.blocks.len() {
-                self.blocks.push(Block::new(line.height, 0.0));
+                let block = self.new_block(line.height, 0.0);
+                self.blocks.push(block);
             }
             let block = &mut self.blocks[index];
             let baseline = block
@@ -878,6 +900,13 @@ impl<'a> Ctx<'a> {
     }
 
     fn entry(&mut self, entry: &Entry, space_before: f32) {
+        self.entry_origin = entry
+            .roles
+            .first()
+            .map(|r| &r.title)
+            .or(entry.title.as_ref())
+            .or(entry.organisation.as_ref())
+            .map(|t| self.origin(t));
         let l = self.l;
         let (entry_x, entry_w) = l.entry_column();
         let bold = TextStyle {
@@ -1020,6 +1049,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn publication(&mut self, p: &Publication, space_before: f32) {
+        self.entry_origin = Some(self.origin(&p.title));
         let l = self.l;
         let (entry_x, entry_w) = l.entry_column();
         let body = self.body();
@@ -1094,6 +1124,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn item(&mut self, item: &CvItem, space_before: f32) {
+        self.entry_origin = Some(self.origin(item.label.as_ref().unwrap_or(&item.text)));
         let l = self.l;
         let (entry_x, entry_w) = l.entry_column();
         let body = self.body();

@@ -639,6 +639,7 @@ fn overlong(word: &Word, width: f32) -> Diagnostic {
         word.origin,
     )
     .with_help("shorten it, or write it with spaces or hyphens where it may break")
+    .with_code("overfull")
 }
 
 /// The most a justified interword space may grow, as a multiple of its natural

@@ -161,7 +161,8 @@ fn chains(blocks: &[Block], page: f32, warnings: &mut Vec<Diagnostic>) -> Vec<Ch
             warnings.push(Diagnostic::warning(
                 format!("{} lines must stay together ({reason}) but are taller than a page; they were split", group.len()),
                 group.iter().find_map(|b| b.origin),
-            ));
+            )
+            .with_code("keep-broken"));
             let mut s = start;
             for j in start..=i {
                 if j > s && chain_height(&blocks[s..=j]) > page + 1e-3 {
@@ -267,7 +268,8 @@ fn underfull(
         return Diagnostic::warning(
             format!("page {page} is {percent}% full: the layout asks for a page break before what follows"),
             origin,
-        );
+        )
+        .with_code("short-page");
     }
     let fits = height + next.space_before + next.height <= frame + 1e-3;
     let reason = match blocks.iter().find_map(|b| b.keep) {
@@ -280,6 +282,7 @@ fn underfull(
         _ => "breaking later would have made a worse page".to_string(),
     };
     Diagnostic::warning(format!("page {page} is {percent}% full: {reason}"), origin)
+        .with_code("short-page")
 }
 
 /// Move an item from block coordinates to page coordinates.

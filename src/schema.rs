@@ -514,7 +514,16 @@ impl<'de> Deserialize<'de> for DateField {
 pub fn parse(file: FileId, text: &str) -> Result<Cv, Vec<Diagnostic>> {
     let mut cv: Cv = toml::from_str(text).map_err(|e| vec![toml_error(file, &e)])?;
     cv.file = file;
-    let problems = validate(&mut cv);
+    let problems: Vec<Diagnostic> = validate(&mut cv)
+        .into_iter()
+        .map(|d| {
+            if d.code.is_empty() {
+                d.with_code("invalid")
+            } else {
+                d
+            }
+        })
+        .collect();
     if problems.is_empty() {
         Ok(cv)
     } else {
@@ -527,7 +536,7 @@ pub fn toml_error(file: FileId, e: &toml::de::Error) -> Diagnostic {
     let origin = e.span().map(|s| Origin::new(file, s.start));
     let message = e.message().trim().to_string();
     if let Some((key, expected)) = unknown_field(&message) {
-        let d = Diagnostic::error(format!("unknown key `{key}`"), origin);
+        let d = Diagnostic::error(format!("unknown key `{key}`"), origin).with_code("unknown-key");
         return match nearest(&key, expected.iter().map(String::as_str)) {
             Some(near) => d.with_help(format!("did you mean `{near}`?")),
             None => d.with_help(format!(
@@ -542,9 +551,9 @@ pub fn toml_error(file: FileId, e: &toml::de::Error) -> Diagnostic {
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let key = rest.split('`').next().unwrap_or(rest);
-        return Diagnostic::error(format!("missing key `{key}`"), origin);
+        return Diagnostic::error(format!("missing key `{key}`"), origin).with_code("missing-key");
     }
-    Diagnostic::error(message, origin)
+    Diagnostic::error(message, origin).with_code("invalid")
 }
 
 /// Parse serde's "unknown field `x`, expected one of `a`, `b`" message.
@@ -606,6 +615,15 @@ fn validate(cv: &mut Cv) -> Vec<Diagnostic> {
             ),
         }
     }
+    for (url, offset) in links(cv) {
+        if !valid_link(&url) {
+            out.push(
+                Diagnostic::error(format!("`{url}` is not a valid link"), at(offset))
+                    .with_help("links need a scheme and a host, such as `https://example.org/page`, or `mailto:name@example.org`")
+                    .with_code("bad-link"),
+            );
+        }
+    }
     for section in &cv.sections {
         if section.title.value.trim().is_empty() {
             out.push(Diagnostic::error(
@@ -640,6 +658,117 @@ fn validate(cv: &mut Cv) -> Vec<Diagnostic> {
                 "a `year` cannot be `present`; write the free text in `date` (`date = \"ongoing\"`)",
                 at(y.offset),
             ));
+        }
+    }
+    out
+}
+
+/// Whether `url` can be a link in a PDF: `http(s)://host…`, `mailto:` an address,
+/// `tel:` a number, or another `scheme:` followed by something.
+pub fn valid_link(url: &str) -> bool {
+    let url = url.trim();
+    if url.is_empty() || url.contains(char::is_whitespace) {
+        return false;
+    }
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return false;
+    };
+    if scheme.is_empty()
+        || !scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    {
+        return false;
+    }
+    match scheme.to_ascii_lowercase().as_str() {
+        "http" | "https" | "ftp" => rest
+            .strip_prefix("//")
+            .and_then(|r| r.split(['/', '?', '#']).next())
+            .is_some_and(|host| {
+                let host = host.rsplit('@').next().unwrap_or(host);
+                let name = host.split(':').next().unwrap_or(host);
+                (name.contains('.') || name == "localhost")
+                    && !name.starts_with('.')
+                    && !name.ends_with('.')
+            }),
+        "mailto" => rest
+            .split('?')
+            .next()
+            .is_some_and(|a| a.contains('@') && !a.starts_with('@') && !a.ends_with('@')),
+        "tel" => rest.chars().filter(char::is_ascii_digit).count() >= 3,
+        _ => !rest.is_empty(),
+    }
+}
+
+/// Every link the CV makes, with where it is written.
+fn links(cv: &Cv) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut text = |t: &Text| {
+        for span in crate::markup::parse(&t.value) {
+            if let Some(url) = span.link {
+                out.push((url, t.offset));
+            }
+        }
+    };
+    let p = &cv.person;
+    for t in std::iter::once(&p.name)
+        .chain(&p.headline)
+        .chain(&p.skills)
+        .chain(&p.languages)
+        .chain(&p.nationality)
+    {
+        text(t);
+    }
+    for e in &p.extra {
+        text(&e.text);
+    }
+    for s in &cv.sections {
+        text(&s.title);
+        if let Some(t) = &s.text {
+            text(t);
+        }
+        for e in &s.entries {
+            for t in [&e.title, &e.organisation, &e.location, &e.subtitle, &e.text]
+                .into_iter()
+                .flatten()
+            {
+                text(t);
+            }
+            for b in &e.bullets {
+                text(&b.text);
+            }
+        }
+        for pb in &s.publications {
+            text(&pb.title);
+            for t in pb.authors.iter().chain(&pb.venue).chain(&pb.note) {
+                text(t);
+            }
+        }
+        for i in &s.items {
+            text(&i.text);
+        }
+    }
+    for c in &p.contact {
+        if let Some(link) = c.link() {
+            out.push((link, c.url.as_ref().unwrap_or(c.value()).offset));
+        }
+    }
+    for s in &cv.sections {
+        for e in &s.entries {
+            out.extend(e.url.iter().map(|u| (u.value.clone(), u.offset)));
+        }
+        for pb in &s.publications {
+            if let Some(link) = pb.link() {
+                let at = pb
+                    .url
+                    .as_ref()
+                    .or(pb.doi.as_ref())
+                    .map_or(pb.title.offset, |t| t.offset);
+                out.push((link, at));
+            }
+        }
+        for i in &s.items {
+            out.extend(i.url.iter().map(|u| (u.value.clone(), u.offset)));
         }
     }
     out
@@ -729,6 +858,37 @@ mod tests {
         assert!(err[0]
             .message
             .contains("`github` belongs in an item of its own"));
+    }
+
+    #[test]
+    fn links_must_be_links() {
+        for good in [
+            "https://a.org",
+            "http://x.y/z?q=1#f",
+            "mailto:a@b.c",
+            "tel:+4121000",
+            "doi:10.1/x",
+            "https://user@host.com:8080/p",
+        ] {
+            assert!(valid_link(good), "{good}");
+        }
+        for bad in [
+            "",
+            "www.example.org",
+            "https://",
+            "https://nohost",
+            "mailto:nobody",
+            "cv.pdf",
+            "#top",
+            "https://a b.org",
+            "tel:1",
+        ] {
+            assert!(!valid_link(bad), "{bad}");
+        }
+        let err =
+            parse_str("[person]\nname = \"A\"\nheadline = \"see [me](www.me.org)\"\n").unwrap_err();
+        assert_eq!(err[0].message, "`www.me.org` is not a valid link");
+        assert_eq!(err[0].code, "bad-link");
     }
 
     #[test]

@@ -57,7 +57,8 @@ pub fn select(cv: &Cv, layout: &Layout) -> Result<(Cv, Vec<Diagnostic>), Vec<Dia
                             ),
                             pick.origin,
                         )
-                        .with_help(format!("the sections of cv.toml are: {}", ids.join(", "))),
+                        .with_help(format!("the sections of cv.toml are: {}", ids.join(", ")))
+                        .with_code("unknown-section"),
                     );
                     None
                 }
@@ -89,7 +90,8 @@ pub fn select(cv: &Cv, layout: &Layout) -> Result<(Cv, Vec<Diagnostic>), Vec<Dia
                         ),
                         origin.or(Some(kept.title.origin(cv.file))),
                     )
-                    .with_help(describe(&rules)),
+                    .with_help(describe(&rules))
+                    .with_code("empty-section"),
                 );
             }
             continue;

@@ -392,6 +392,7 @@ fn missing_glyph(c: char, origin: Option<Origin>) -> Diagnostic {
         origin,
     )
     .with_help("replace it, or choose a layout font that has it")
+    .with_code("missing-glyph")
 }
 
 #[cfg(test)]
