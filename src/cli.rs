@@ -17,6 +17,7 @@ use crate::compile::{self, Request};
 use crate::diag::{Severity, Sources};
 use crate::layouts::{self, LayoutSource};
 use crate::pdf::PdfOptions;
+use crate::report::Format;
 
 #[derive(Parser, Debug)]
 #[command(name = "cvc", version, about = "Typeset a CV from cv.toml into a PDF")]
@@ -39,6 +40,29 @@ enum Command {
         #[arg(long = "set", value_name = "KEY=VALUE")]
         sets: Vec<String>,
         /// Where to write the PDF [default: the CV's name with .pdf]
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Check a CV against its layouts: page budgets, words wider than their column,
+    /// characters no font has, bad links, unreadable images, keep rules that had to give.
+    Check {
+        /// The CV to check.
+        #[arg(default_value = "cv.toml")]
+        cv: PathBuf,
+        /// A layout to check (repeatable) [default: every layout with a page budget,
+        /// else `full`]
+        #[arg(long = "layout", short)]
+        layouts: Vec<String>,
+        /// Change one layout key (repeatable): `--set page.size=letter`.
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        sets: Vec<String>,
+        /// Report format [default: `github` when GITHUB_ACTIONS=true, else `human`]
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// Fail on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Also write the PDF (one layout: this path; several: NAME-LAYOUT.pdf).
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
@@ -74,6 +98,14 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             sets,
             output,
         } => build(&cv, &layout, &sets, output),
+        Command::Check {
+            cv,
+            layouts,
+            sets,
+            format,
+            deny_warnings,
+            output,
+        } => check(&cv, &layouts, &sets, format, deny_warnings, output),
         Command::Layouts { action: None } => {
             let width = layouts::BUILTIN
                 .iter()
@@ -180,6 +212,172 @@ fn build(cv: &Path, layout: &str, sets: &[String], output: Option<PathBuf>) -> i
             );
             1
         }
+    }
+}
+
+fn check(
+    cv: &Path,
+    layouts: &[String],
+    sets: &[String],
+    format: Option<Format>,
+    deny_warnings: bool,
+    output: Option<PathBuf>,
+) -> i32 {
+    let cv_text = match std::fs::read_to_string(cv) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot read `{}`: {}", cv.display(), io_reason(&e));
+            return 2;
+        }
+    };
+    let names = if layouts.is_empty() {
+        budgeted_layouts()
+    } else {
+        layouts.to_vec()
+    };
+    let mut sources_list = Vec::new();
+    for name in &names {
+        match layout_source(name) {
+            Ok(s) => sources_list.push(s),
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                return 2;
+            }
+        }
+    }
+    let dir = cv
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let opts = PdfOptions {
+        creator: format!("cvc {}", env!("CARGO_PKG_VERSION")),
+        date: source_date_epoch(),
+    };
+    let secs = source_date_epoch().unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64)
+    });
+    let (y, m, d) = crate::dates::civil(secs);
+    let today = crate::schema::Date::Day(y as i32, m as u8, d as u8);
+    let name = cv.display().to_string();
+    let mut sources = Sources::default();
+    let mut checks = Vec::new();
+    for source in &sources_list {
+        let request = Request {
+            cv_name: &name,
+            cv_text: &cv_text,
+            cv_dir: &dir,
+            layout: source,
+            sets,
+            pdf: &opts,
+        };
+        checks.push(compile::check(
+            &mut sources,
+            &request,
+            output.is_some(),
+            Some(today),
+        ));
+    }
+    if let Some(out) = &output {
+        let several = checks.len() > 1;
+        for check in &checks {
+            let Some(pdf) = &check.pdf else {
+                continue;
+            };
+            let path = if several {
+                let stem = out
+                    .file_stem()
+                    .map_or("cv".into(), |s| s.to_string_lossy().to_string());
+                out.with_file_name(format!("{stem}-{}.pdf", check.layout))
+            } else {
+                out.clone()
+            };
+            if let Err(e) = write_atomically(&path, pdf) {
+                eprintln!(
+                    "error: cannot write `{}`: {}",
+                    path.display(),
+                    io_reason(&e)
+                );
+                return 2;
+            }
+        }
+    }
+    let format = format.unwrap_or(
+        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+            Format::Github
+        } else {
+            Format::Human
+        },
+    );
+    let (errors, warnings) = crate::report::counts(&checks);
+    let failed = errors > 0 || (deny_warnings && warnings > 0);
+    match format {
+        Format::Human => {
+            use std::io::IsTerminal as _;
+            let color = std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var("TERM").map_or(true, |t| t != "dumb");
+            print!("{}", crate::report::human(&sources, &checks, color));
+            let verdict = if failed {
+                "check failed"
+            } else {
+                "check passed"
+            };
+            println!(
+                "{verdict}: {errors} error{}, {warnings} warning{}",
+                if errors == 1 { "" } else { "s" },
+                if warnings == 1 { "" } else { "s" }
+            );
+        }
+        Format::Json => print!(
+            "{}",
+            crate::report::json(&sources, &name, &checks, deny_warnings)
+        ),
+        Format::Github => print!("{}", crate::report::github(&sources, &checks)),
+    }
+    i32::from(failed)
+}
+
+/// The layouts `cvc check` checks by default: those with a page budget, among the
+/// built-ins and the files in ./layouts/ (a file there wins over a built-in of the
+/// same name); `full` if none has one.
+fn budgeted_layouts() -> Vec<String> {
+    let mut names: Vec<String> = layouts::BUILTIN
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .collect();
+    if let Ok(dir) = std::fs::read_dir("layouts") {
+        let mut local: Vec<String> = dir
+            .filter_map(|e| e.ok())
+            .filter_map(|e| {
+                let p = e.path();
+                (p.extension().is_some_and(|x| x == "toml"))
+                    .then(|| p.file_stem().map(|s| s.to_string_lossy().to_string()))?
+            })
+            .collect();
+        local.sort();
+        for n in local {
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+    }
+    let with_budget: Vec<String> = names
+        .into_iter()
+        .filter(|n| {
+            let Ok(source) = layout_source(n) else {
+                return false;
+            };
+            let mut sources = Sources::default();
+            let mut fonts = crate::fonts::FontSet::bundled();
+            layouts::load(&mut sources, &source, &[], &mut fonts)
+                .is_ok_and(|l| l.max_pages.is_some())
+        })
+        .collect();
+    if with_budget.is_empty() {
+        vec!["full".to_string()]
+    } else {
+        with_budget
     }
 }
 

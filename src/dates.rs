@@ -139,6 +139,20 @@ impl Lang {
     }
 }
 
+/// Year, month and day of a moment given in seconds since 1970 (UTC), by Howard
+/// Hinnant's civil-from-days algorithm.
+pub fn civil(secs: i64) -> (i64, u32, u32) {
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
 /// English month abbreviation, for messages.
 pub fn month_name_en(month: u8) -> &'static str {
     Lang::En.months()[usize::from(month.clamp(1, 12)) - 1]
@@ -295,6 +309,13 @@ mod tests {
             format_date(dec, &style(DateFormat::Short, Lang::Es)),
             "dic.\u{a0}2020"
         );
+    }
+
+    #[test]
+    fn seconds_become_calendar_dates() {
+        assert_eq!(civil(0), (1970, 1, 1));
+        assert_eq!(civil(1_700_000_000), (2023, 11, 14));
+        assert_eq!(civil(951_782_400), (2000, 2, 29));
     }
 
     #[test]

@@ -150,20 +150,30 @@ impl Sources {
 
     /// `cv.toml:12:5: error: message`, the source line, a caret, and the help.
     pub fn render(&self, d: &Diagnostic) -> String {
-        let label = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        self.render_styled(d, false)
+    }
+
+    /// [`render`](Self::render), in colour for a terminal when `color` is set.
+    pub fn render_styled(&self, d: &Diagnostic, color: bool) -> String {
+        let paint = |code: &str, s: &str| {
+            if color {
+                format!("\x1b[{code}m{s}\x1b[0m")
+            } else {
+                s.to_string()
+            }
         };
+        let (label, tint) = match d.severity {
+            Severity::Error => ("error", "1;31"),
+            Severity::Warning => ("warning", "1;33"),
+        };
+        let label = paint(tint, label);
         let mut out = String::new();
         match d.origin {
             Some(origin) => {
                 let file = self.get(origin.file);
                 let pos = self.resolve(origin);
-                let _ = writeln!(
-                    out,
-                    "{}:{}:{}: {label}: {}",
-                    file.name, pos.line, pos.column, d.message
-                );
+                let place = paint("1", &format!("{}:{}:{}:", file.name, pos.line, pos.column));
+                let _ = writeln!(out, "{place} {label}: {}", d.message);
                 if let Some(line) = file.text.lines().nth(pos.line - 1) {
                     let gutter = pos.line.to_string();
                     let pad = " ".repeat(gutter.len());
@@ -174,7 +184,7 @@ impl Sources {
                         .collect();
                     let _ = writeln!(out, "{pad} |");
                     let _ = writeln!(out, "{gutter} | {line}");
-                    let _ = writeln!(out, "{pad} | {caret_pad}^");
+                    let _ = writeln!(out, "{pad} | {caret_pad}{}", paint(tint, "^"));
                 }
             }
             None => {

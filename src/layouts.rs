@@ -286,6 +286,8 @@ pub struct DatesSpec {
     /// Where an entry's location goes: `title` (after the organisation) or `date`
     /// (under the dates).
     pub location: String,
+    /// Whether dates after today are allowed (`cvc check` reports them when not).
+    pub allow_future: bool,
 }
 
 impl Default for DatesSpec {
@@ -299,6 +301,7 @@ impl Default for DatesSpec {
             format: "short".into(),
             present: None,
             location: "title".into(),
+            allow_future: true,
         }
     }
 }
@@ -495,6 +498,8 @@ pub struct Layout {
     pub dates: DateStyle,
     /// The entry's location goes under its dates (else after the organisation).
     pub location_under_date: bool,
+    /// Dates after today are allowed.
+    pub allow_future: bool,
     pub align: Align,
     /// The hyphenation language, or `None` when hyphenation is off.
     pub hyphenation: Option<hyphenation::Language>,
@@ -1036,6 +1041,7 @@ fn resolve(
             present: spec.dates.present.clone(),
         },
         location_under_date,
+        allow_future: spec.dates.allow_future,
         align: body_align,
         hyphenation: hyphenation.filter(|_| spec.text.hyphenate),
         bullet: spec.bullets.symbol.clone(),

@@ -13,6 +13,7 @@ pub mod linebreak;
 pub mod markup;
 pub mod paginate;
 pub mod pdf;
+pub mod report;
 pub mod schema;
 pub mod select;
 pub mod text;

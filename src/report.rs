@@ -1,0 +1,237 @@
+//! The report of `cvc check`, in three forms: for a person (`human`), for programs
+//! (`json`, a stable schema documented in `docs/check.md`), and for GitHub Actions
+//! (`github`: workflow-command annotations on the lines of `cv.toml`).
+
+use serde::Serialize;
+
+use crate::compile::LayoutCheck;
+use crate::diag::{Diagnostic, Severity, Sources};
+
+/// The report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+/// Errors and warnings over all layouts.
+pub fn counts(checks: &[LayoutCheck]) -> (usize, usize) {
+    let all = checks.iter().flat_map(|c| &c.diagnostics);
+    let errors = all
+        .clone()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    (errors, all.count() - errors)
+}
+
+/// Diagnostics with their file, line and column, then a line per layout and a
+/// verdict.
+pub fn human(sources: &Sources, checks: &[LayoutCheck], color: bool) -> String {
+    let mut out = String::new();
+    for check in checks {
+        for d in &check.diagnostics {
+            out.push_str(&sources.render_styled(d, color));
+        }
+    }
+    for check in checks {
+        let errors = check
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let budget = check
+            .budget
+            .map_or(String::new(), |b| format!(" (budget {b})"));
+        let verdict = if errors == 0 {
+            "ok".to_string()
+        } else {
+            format!("{errors} error{}", plural(errors))
+        };
+        out.push_str(&format!(
+            "{}: {} page{}{budget}: {verdict}\n",
+            check.layout,
+            check.pages,
+            plural(check.pages)
+        ));
+    }
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    /// The schema's version; it changes only when a field changes meaning.
+    version: u32,
+    cv: &'a str,
+    ok: bool,
+    errors: usize,
+    warnings: usize,
+    layouts: Vec<LayoutReport>,
+}
+
+#[derive(Serialize)]
+struct LayoutReport {
+    name: String,
+    pages: usize,
+    budget: Option<u32>,
+    overflow: Option<OverflowReport>,
+    diagnostics: Vec<DiagnosticReport>,
+}
+
+#[derive(Serialize)]
+struct OverflowReport {
+    lines: u32,
+    points: f32,
+    section: Option<String>,
+    entry: Option<Place>,
+}
+
+#[derive(Serialize)]
+struct Place {
+    file: String,
+    line: usize,
+    column: usize,
+}
+
+#[derive(Serialize)]
+struct DiagnosticReport {
+    severity: &'static str,
+    code: &'static str,
+    message: String,
+    help: Option<String>,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+}
+
+fn place(sources: &Sources, d: &Diagnostic) -> Option<Place> {
+    d.origin.map(|o| {
+        let pos = sources.resolve(o);
+        Place {
+            file: sources.get(o.file).name.clone(),
+            line: pos.line,
+            column: pos.column,
+        }
+    })
+}
+
+/// The report as one JSON document (see `docs/check.md`).
+pub fn json(sources: &Sources, cv: &str, checks: &[LayoutCheck], deny_warnings: bool) -> String {
+    let (errors, warnings) = counts(checks);
+    let report = Report {
+        version: 1,
+        cv,
+        ok: errors == 0 && (!deny_warnings || warnings == 0),
+        errors,
+        warnings,
+        layouts: checks
+            .iter()
+            .map(|c| LayoutReport {
+                name: c.layout.clone(),
+                pages: c.pages,
+                budget: c.budget,
+                overflow: c.overflow.as_ref().map(|o| OverflowReport {
+                    lines: o.lines,
+                    points: (o.points * 10.0).round() / 10.0,
+                    section: o.section.clone(),
+                    entry: o.entry.map(|origin| {
+                        let pos = sources.resolve(origin);
+                        Place {
+                            file: sources.get(origin.file).name.clone(),
+                            line: pos.line,
+                            column: pos.column,
+                        }
+                    }),
+                }),
+                diagnostics: c
+                    .diagnostics
+                    .iter()
+                    .map(|d| {
+                        let at = place(sources, d);
+                        DiagnosticReport {
+                            severity: match d.severity {
+                                Severity::Error => "error",
+                                Severity::Warning => "warning",
+                            },
+                            code: d.code,
+                            message: d.message.clone(),
+                            help: d.help.clone(),
+                            file: at.as_ref().map(|p| p.file.clone()),
+                            line: at.as_ref().map(|p| p.line),
+                            column: at.as_ref().map(|p| p.column),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut s =
+        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+/// GitHub Actions workflow commands: `::error file=cv.toml,line=12,col=5,title=…::msg`.
+pub fn github(sources: &Sources, checks: &[LayoutCheck]) -> String {
+    let mut out = String::new();
+    for check in checks {
+        for d in &check.diagnostics {
+            let kind = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let mut props = Vec::new();
+            if let Some(p) = place(sources, d) {
+                props.push(format!("file={}", escape_property(&p.file)));
+                props.push(format!("line={}", p.line));
+                props.push(format!("col={}", p.column));
+            }
+            props.push(format!(
+                "title={}",
+                escape_property(&format!("cvc check ({})", check.layout))
+            ));
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push_str("\n");
+                message.push_str(help);
+            }
+            out.push_str(&format!(
+                "::{kind} {}::{}\n",
+                props.join(","),
+                escape_data(&message)
+            ));
+        }
+    }
+    out
+}
+
+/// Escaping of a workflow command's message.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escaping of a workflow command's property values.
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workflow_commands_are_escaped() {
+        assert_eq!(escape_data("50% of a\nline"), "50%25 of a%0Aline");
+        assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
+    }
+}
