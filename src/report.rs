@@ -200,7 +200,7 @@ pub fn github(sources: &Sources, checks: &[LayoutCheck]) -> String {
             ));
             let mut message = d.message.clone();
             if let Some(help) = &d.help {
-                message.push_str("\n");
+                message.push('\n');
                 message.push_str(help);
             }
             out.push_str(&format!(
