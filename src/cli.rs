@@ -39,6 +39,9 @@ enum Command {
         /// Change one layout key for this build (repeatable): `--set page.size=letter`.
         #[arg(long = "set", value_name = "KEY=VALUE")]
         sets: Vec<String>,
+        /// Shrink the layout within its [fit] limits to keep to its page budget.
+        #[arg(long)]
+        fit: bool,
         /// Where to write the PDF [default: the CV's name with .pdf]
         #[arg(long, short)]
         output: Option<PathBuf>,
@@ -62,6 +65,9 @@ enum Command {
         /// Fail on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// Shrink each layout within its [fit] limits to keep to its page budget.
+        #[arg(long)]
+        fit: bool,
         /// Also write the PDF (one layout: this path; several: NAME-LAYOUT.pdf).
         #[arg(long, short)]
         output: Option<PathBuf>,
@@ -96,16 +102,28 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             cv,
             layout,
             sets,
+            fit,
             output,
-        } => build(&cv, &layout, &sets, output),
+        } => build(&cv, &layout, &sets, fit, output),
         Command::Check {
             cv,
             layouts,
             sets,
             format,
             deny_warnings,
+            fit,
             output,
-        } => check(&cv, &layouts, &sets, format, deny_warnings, output),
+        } => check(
+            &cv,
+            &layouts,
+            &sets,
+            CheckOptions {
+                format,
+                deny_warnings,
+                fit,
+            },
+            output,
+        ),
         Command::Layouts { action: None } => {
             let width = layouts::BUILTIN
                 .iter()
@@ -136,7 +154,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     }
 }
 
-fn build(cv: &Path, layout: &str, sets: &[String], output: Option<PathBuf>) -> i32 {
+fn build(cv: &Path, layout: &str, sets: &[String], fit: bool, output: Option<PathBuf>) -> i32 {
     let started = Instant::now();
     let cv_text = match std::fs::read_to_string(cv) {
         Ok(t) => t,
@@ -169,6 +187,7 @@ fn build(cv: &Path, layout: &str, sets: &[String], output: Option<PathBuf>) -> i
         layout: &layout_source,
         sets,
         pdf: &opts,
+        fit,
     };
     let result = compile::build(&mut sources, &request);
     let stderr = std::io::stderr();
@@ -177,6 +196,17 @@ fn build(cv: &Path, layout: &str, sets: &[String], output: Option<PathBuf>) -> i
         Ok(output) => {
             for w in &output.warnings {
                 let _ = write!(err, "{}", sources.render(w));
+            }
+            if let Some(f) = &output.fit {
+                let _ = writeln!(
+                    err,
+                    "fitted to {} page{}: {} ({} layout pass{})",
+                    output.pages,
+                    if output.pages == 1 { "" } else { "s" },
+                    f.describe(),
+                    f.passes,
+                    if f.passes == 1 { "" } else { "es" }
+                );
             }
             if let Err(e) = write_atomically(&out, &output.pdf) {
                 let _ = writeln!(
@@ -215,14 +245,25 @@ fn build(cv: &Path, layout: &str, sets: &[String], output: Option<PathBuf>) -> i
     }
 }
 
+/// The switches of `cvc check`.
+struct CheckOptions {
+    format: Option<Format>,
+    deny_warnings: bool,
+    fit: bool,
+}
+
 fn check(
     cv: &Path,
     layouts: &[String],
     sets: &[String],
-    format: Option<Format>,
-    deny_warnings: bool,
+    options: CheckOptions,
     output: Option<PathBuf>,
 ) -> i32 {
+    let CheckOptions {
+        format,
+        deny_warnings,
+        fit,
+    } = options;
     let cv_text = match std::fs::read_to_string(cv) {
         Ok(t) => t,
         Err(e) => {
@@ -270,6 +311,7 @@ fn check(
             layout: source,
             sets,
             pdf: &opts,
+            fit,
         };
         checks.push(compile::check(
             &mut sources,

@@ -26,6 +26,8 @@ pub struct Request<'a> {
     /// `--set key=value` overrides of layout keys.
     pub sets: &'a [String],
     pub pdf: &'a PdfOptions,
+    /// Shrink the layout within its `[fit]` limits to keep to its page budget.
+    pub fit: bool,
 }
 
 /// The result of a build: the PDF, and the warnings found on the way.
@@ -34,6 +36,8 @@ pub struct Output {
     pub pages: usize,
     pub fill: Vec<f32>,
     pub warnings: Vec<Diagnostic>,
+    /// What `--fit` chose, when it was asked for.
+    pub fit: Option<Fit>,
 }
 
 /// A build that stopped: every problem found.
@@ -51,7 +55,17 @@ pub fn build(sources: &mut Sources, request: &Request) -> Result<Output, Failure
     let layout = layouts::load(sources, request.layout, request.sets, &mut fonts).map_err(fail)?;
     let shaper = Shaper::new(&fonts).map_err(|e| fail(vec![Diagnostic::error(e, None)]))?;
     let photo = load_photo(&cv, request.cv_dir).map_err(|d| fail(vec![d]))?;
-    let set = typeset(&cv, &layout, &shaper, photo).map_err(fail)?;
+    let (_shrunk, set, fitted) = if request.fit {
+        let (l, set, f) = fit(&cv, &layout, &shaper, photo).map_err(fail)?;
+        if !f.fits {
+            let (_, d) = overflow(&l, &set, Some(&f));
+            return Err(fail(vec![d]));
+        }
+        (l, set, Some(f))
+    } else {
+        let set = typeset(&cv, &layout, &shaper, photo).map_err(fail)?;
+        (layout, set, None)
+    };
     let bytes = pdf::write(&set.pages, &set.meta, &fonts, &shaper.metrics, request.pdf)
         .map_err(|e| fail(vec![Diagnostic::error(e, None)]))?;
     Ok(Output {
@@ -59,7 +73,61 @@ pub fn build(sources: &mut Sources, request: &Request) -> Result<Output, Failure
         pages: set.pages.pages.len(),
         fill: set.pages.fill,
         warnings: set.warnings,
+        fit: fitted,
     })
+}
+
+/// How far `set` runs over `layout`'s page budget, as a report and an error that
+/// says what spills first. `fit` is given when the layout was already shrunk as far
+/// as it may be.
+fn overflow(layout: &Layout, set: &Typeset, fit: Option<&Fit>) -> (Overflow, Diagnostic) {
+    let budget = layout.max_pages.unwrap_or(0) as usize;
+    let pages = set.pages.pages.len();
+    let frame = layout.page_height - layout.margin_top - layout.margin_bottom;
+    let points: f32 = set.pages.fill[budget.min(pages)..]
+        .iter()
+        .map(|f| f * frame)
+        .sum();
+    let line = layout.sizes.body * layout.spacing.leading;
+    let first = set
+        .pages
+        .pages
+        .get(budget)
+        .and_then(|p| set.blocks.get(p.blocks.start));
+    let overflow = Overflow {
+        lines: (points / line).ceil() as u32,
+        points,
+        section: first.and_then(|b| b.section.as_deref().map(str::to_string)),
+        entry: first.and_then(|b| b.entry.or(b.origin)),
+    };
+    let what = match &overflow.section {
+        Some(s) => format!("; the first to spill is in section `{s}`"),
+        None => String::new(),
+    };
+    let even = fit.map_or(String::new(), |f| {
+        format!(
+            " even at the smallest settings its [fit] allows ({})",
+            f.describe()
+        )
+    });
+    let diagnostic = Diagnostic::error(
+        format!(
+            "layout `{}` allows {budget} page{}; the CV takes {pages}{even}: {} line{} ({:.0} pt) over{what}",
+            layout.name,
+            if budget == 1 { "" } else { "s" },
+            overflow.lines,
+            if overflow.lines == 1 { "" } else { "s" },
+            overflow.points,
+        ),
+        overflow.entry,
+    )
+    .with_help(if fit.is_some() {
+        "cut what spills first, or lower the layout's [fit] minimums"
+    } else {
+        "shorten or drop what spills (or tag less for this layout), or try --fit"
+    })
+    .with_code("over-budget");
+    (overflow, diagnostic)
 }
 
 fn load_photo(cv: &Cv, dir: &Path) -> Result<Option<Arc<images::Image>>, Diagnostic> {
@@ -140,6 +208,8 @@ pub struct LayoutCheck {
     pub budget: Option<u32>,
     pub overflow: Option<Overflow>,
     pub diagnostics: Vec<Diagnostic>,
+    /// What `--fit` chose, when it was asked for.
+    pub fit: Option<Fit>,
     /// The PDF, when it was asked for and could be made.
     pub pdf: Option<Vec<u8>>,
 }
@@ -176,6 +246,7 @@ pub fn check(
         budget: None,
         overflow: None,
         diagnostics: Vec::new(),
+        fit: None,
         pdf: None,
     };
     let mut fonts = FontSet::bundled();
@@ -212,15 +283,20 @@ pub fn check(
             None
         }
     };
-    let set = match typeset(&cv, &layout, &shaper, photo) {
-        Ok(set) => set,
+    let outcome = if request.fit {
+        fit(&cv, &layout, &shaper, photo).map(|(l, set, f)| (l, set, Some(f)))
+    } else {
+        typeset(&cv, &layout, &shaper, photo).map(|set| (layout.clone(), set, None))
+    };
+    let (layout, set, fitted) = match outcome {
+        Ok(o) => o,
         Err(errors) => {
             result.diagnostics.extend(errors);
             return result;
         }
     };
     result.pages = set.pages.pages.len();
-    for mut d in set.warnings {
+    for mut d in set.warnings.clone() {
         if d.code == "overfull" {
             d.severity = crate::diag::Severity::Error;
         }
@@ -229,43 +305,12 @@ pub fn check(
             result.diagnostics.push(d);
         }
     }
-    if let Some(budget) = layout
-        .max_pages
-        .map(|b| b as usize)
-        .filter(|b| result.pages > *b)
-    {
-        let frame = layout.page_height - layout.margin_top - layout.margin_bottom;
-        let points: f32 = set.pages.fill[budget..].iter().map(|f| f * frame).sum();
-        let line = layout.sizes.body * layout.spacing.leading;
-        let first = set.blocks.get(set.pages.pages[budget].blocks.start);
-        let overflow = Overflow {
-            lines: (points / line).ceil() as u32,
-            points,
-            section: first.and_then(|b| b.section.as_deref().map(str::to_string)),
-            entry: first.and_then(|b| b.entry.or(b.origin)),
-        };
-        let what = match &overflow.section {
-            Some(s) => format!("; the first to spill is in section `{s}`"),
-            None => String::new(),
-        };
-        result.diagnostics.push(
-            Diagnostic::error(
-                format!(
-                    "layout `{}` allows {budget} page{}; the CV takes {}: {} line{} ({:.0} pt) over{what}",
-                    layout.name,
-                    if budget == 1 { "" } else { "s" },
-                    result.pages,
-                    overflow.lines,
-                    if overflow.lines == 1 { "" } else { "s" },
-                    overflow.points,
-                ),
-                overflow.entry,
-            )
-            .with_help("shorten or drop what spills (or tag less for this layout), or try --fit")
-            .with_code("over-budget"),
-        );
-        result.overflow = Some(overflow);
+    if layout.max_pages.is_some_and(|b| result.pages > b as usize) {
+        let (o, d) = overflow(&layout, &set, fitted.as_ref());
+        result.diagnostics.push(d);
+        result.overflow = Some(o);
     }
+    result.fit = fitted;
     if write_pdf {
         match pdf::write(&set.pages, &set.meta, &fonts, &shaper.metrics, request.pdf) {
             Ok(bytes) => result.pdf = Some(bytes),
@@ -300,4 +345,124 @@ fn future_dates(cv: &Cv, today: crate::schema::Date, layout: &str) -> Vec<Diagno
             .with_code("future-date")
         })
         .collect()
+}
+
+/// The settings `--fit` chose for a layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fit {
+    pub body: f32,
+    pub leading: f32,
+    /// Spacing and margins as fractions of the layout's own.
+    pub spacing: f32,
+    pub margins: f32,
+    /// How many times the CV was typeset to find them.
+    pub passes: usize,
+    /// Whether the CV keeps to its page budget with them (when not, they are the
+    /// layout's minimums).
+    pub fits: bool,
+}
+
+impl Fit {
+    fn at(layout: &Layout, base: &Layout, t: f32, passes: usize, fits: bool) -> Fit {
+        let frac = |min: Option<f32>| min.map_or(1.0, |m| m + t * (1.0 - m));
+        Fit {
+            body: layout.sizes.body,
+            leading: layout.spacing.leading,
+            spacing: frac(base.fit.min_spacing),
+            margins: frac(base.fit.min_margins),
+            passes,
+            fits,
+        }
+    }
+
+    /// "body 9.4 pt, leading 1.15, spacing 72%, margins 100%".
+    pub fn describe(&self) -> String {
+        format!(
+            "body {:.2} pt, leading {:.2}, spacing {:.0}%, margins {:.0}%",
+            self.body,
+            self.leading,
+            self.spacing * 100.0,
+            self.margins * 100.0
+        )
+    }
+}
+
+/// Typeset `cv` with `layout` shrunk as little as possible to keep to its page budget.
+///
+/// The most generous settings are searched for in the order a reader notices least:
+/// first spacing, leading and margins shrink together (a binary search at full type
+/// size), and only if even their minimums do not fit does the type size shrink (a
+/// binary search at minimum spacing). At most about a dozen typesetting passes. When
+/// even the smallest settings do not fit, the result is typeset at those, and
+/// `Fit::fits` is false.
+pub fn fit(
+    cv: &Cv,
+    layout: &Layout,
+    shaper: &Shaper,
+    photo: Option<Arc<images::Image>>,
+) -> Result<(Layout, Typeset, Fit), Vec<Diagnostic>> {
+    let Some(budget) = layout.max_pages.map(|b| b as usize) else {
+        let set = typeset(cv, layout, shaper, photo)?;
+        return Ok((layout.clone(), set, Fit::at(layout, layout, 1.0, 1, true)));
+    };
+    let mut passes = 0;
+    let mut attempt = |body: f32, t: f32| -> Result<(Layout, Typeset, bool), Vec<Diagnostic>> {
+        passes += 1;
+        let shrunk = layout.shrunk(body, t);
+        let set = typeset(cv, &shrunk, shaper, photo.clone())?;
+        let fits = set.pages.pages.len() <= budget;
+        Ok((shrunk, set, fits))
+    };
+    let full = layout.sizes.body;
+    let smallest = layout.fit.min_body.unwrap_or(full);
+    // As the layout is.
+    let (l, set, fits) = attempt(full, 1.0)?;
+    if fits {
+        return Ok((l, set, Fit::at(layout, layout, 1.0, 1, true)));
+    }
+    // Spacing first, at full type size.
+    let (mut best, fits_tight) = {
+        let (l, set, fits) = attempt(full, 0.0)?;
+        ((l, set, 0.0f32), fits)
+    };
+    if fits_tight {
+        let (mut lo, mut hi) = (0.0f32, 1.0f32);
+        for _ in 0..5 {
+            let mid = (lo + hi) / 2.0;
+            let (l, set, fits) = attempt(full, mid)?;
+            if fits {
+                lo = mid;
+                best = (l, set, mid);
+            } else {
+                hi = mid;
+            }
+        }
+        let (l, set, t) = best;
+        let fit = Fit::at(&l, layout, t, passes, true);
+        return Ok((l, set, fit));
+    }
+    // Then type size, at minimum spacing.
+    let (l, set, fits) = attempt(smallest, 0.0)?;
+    if !fits {
+        let fit = Fit::at(&l, layout, 0.0, passes, false);
+        return Ok((l, set, fit));
+    }
+    let mut best = (l, set);
+    let (mut lo, mut hi) = (smallest, full);
+    for _ in 0..5 {
+        let mid = ((lo + hi) / 2.0 * 20.0).round() / 20.0;
+        if mid <= lo || mid >= hi {
+            break;
+        }
+        let (l, set, fits) = attempt(mid, 0.0)?;
+        if fits {
+            lo = mid;
+            best = (l, set);
+        } else {
+            hi = mid;
+        }
+    }
+    let (l, set) = best;
+    let fit = Fit::at(&l, layout, 0.0, passes, true);
+    Ok((l, set, fit))
 }

@@ -77,6 +77,8 @@ pub struct LayoutFile {
     pub bullets: BulletsSpec,
     pub header: HeaderSpec,
     pub pagination: PaginationSpec,
+    /// How far `--fit` may shrink this layout to meet `max_pages`.
+    pub fit: FitSpec,
     /// Selection rules for every section.
     pub select: SelectSpec,
     /// Which sections, in which order (by id), with optional new titles and rules.
@@ -369,6 +371,22 @@ impl Default for HeaderSpec {
     }
 }
 
+/// The limits of `--fit`. The layout's own values are the generous end of each range;
+/// these are the other end. Unset: that value does not shrink.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FitSpec {
+    /// The smallest body size, points (all type sizes scale with the body).
+    pub min_body: Option<f32>,
+    /// The smallest leading.
+    pub min_leading: Option<f32>,
+    /// The smallest spacing between entries, paragraphs and sections, as a fraction
+    /// of the layout's.
+    pub min_spacing: Option<f32>,
+    /// The smallest margins, as a fraction of the layout's.
+    pub min_margins: Option<f32>,
+}
+
 /// Selection rules: which entries, bullets and paragraphs a layout shows.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -512,6 +530,8 @@ pub struct Layout {
     pub photo_height: f32,
     pub break_before: Vec<String>,
     pub keep_together: Vec<String>,
+    /// The limits of `--fit` (resolved: each `None` is the layout's own value).
+    pub fit: FitSpec,
     /// Rules for sections the layout does not list one by one.
     pub rules: Rules,
     /// The sections to show, in order; `None`: all, in `cv.toml`'s order.
@@ -535,6 +555,49 @@ impl Layout {
             Side::Left => (self.date_width + self.date_gap, width),
             Side::Right => (0.0, width),
         }
+    }
+
+    /// This layout shrunk for `--fit`: type at `body` points (all sizes in
+    /// proportion), and spacing, leading and margins at `t` of the way from their
+    /// minimums (0) to the layout's own values (1).
+    pub fn shrunk(&self, body: f32, t: f32) -> Layout {
+        let mut l = self.clone();
+        let scale = body / self.sizes.body;
+        let sz = &mut l.sizes;
+        for v in [
+            &mut sz.name,
+            &mut sz.headline,
+            &mut sz.contact,
+            &mut sz.section,
+            &mut sz.body,
+            &mut sz.date,
+            &mut sz.footer,
+        ] {
+            *v *= scale;
+        }
+        let between = |min: Option<f32>, max: f32| min.map_or(max, |m| m + t * (max - m));
+        l.spacing.leading = between(self.fit.min_leading, self.spacing.leading);
+        let f = between(self.fit.min_spacing, 1.0);
+        let sp = &mut l.spacing;
+        for v in [
+            &mut sp.paragraph,
+            &mut sp.entry,
+            &mut sp.section_before,
+            &mut sp.section_after,
+            &mut sp.header_after,
+        ] {
+            *v *= f;
+        }
+        let g = between(self.fit.min_margins, 1.0);
+        for v in [
+            &mut l.margin_top,
+            &mut l.margin_bottom,
+            &mut l.margin_left,
+            &mut l.margin_right,
+        ] {
+            *v *= g;
+        }
+        l
     }
 
     /// Left edge of the date column.
@@ -947,6 +1010,24 @@ fn resolve(
             at("spacing.leading"),
         ));
     }
+    let fit = spec.fit;
+    for (key, value, range) in [
+        ("fit.min_body", fit.min_body, 4.0..=spec.sizes.body),
+        (
+            "fit.min_leading",
+            fit.min_leading,
+            0.9..=spec.spacing.leading,
+        ),
+        ("fit.min_spacing", fit.min_spacing, 0.0..=1.0),
+        ("fit.min_margins", fit.min_margins, 0.1..=1.0),
+    ] {
+        if let Some(v) = value.filter(|v| !range.contains(v)) {
+            errors.push(Diagnostic::error(
+                format!("{v} is outside {:.2}..={:.2}: `--fit` only shrinks, from the layout's own value", range.start(), range.end()),
+                at(key),
+            ));
+        }
+    }
     if spec.max_pages == Some(0) {
         errors.push(Diagnostic::error(
             "a page budget of 0 pages cannot be met",
@@ -1052,6 +1133,7 @@ fn resolve(
         photo_height: spec.header.photo_height * MM,
         break_before: spec.pagination.break_before.clone(),
         keep_together: spec.pagination.keep_together.clone(),
+        fit,
         rules: spec.select.clone(),
         sections,
     })

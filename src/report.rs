@@ -48,8 +48,12 @@ pub fn human(sources: &Sources, checks: &[LayoutCheck], color: bool) -> String {
         } else {
             format!("{errors} error{}", plural(errors))
         };
+        let fitted = match &check.fit {
+            Some(f) if f.fits => format!(", fitted: {} ({} passes)", f.describe(), f.passes),
+            _ => String::new(),
+        };
         out.push_str(&format!(
-            "{}: {} page{}{budget}: {verdict}\n",
+            "{}: {} page{}{budget}{fitted}: {verdict}\n",
             check.layout,
             check.pages,
             plural(check.pages)
@@ -83,7 +87,18 @@ struct LayoutReport {
     pages: usize,
     budget: Option<u32>,
     overflow: Option<OverflowReport>,
+    fit: Option<FitReport>,
     diagnostics: Vec<DiagnosticReport>,
+}
+
+#[derive(Serialize)]
+struct FitReport {
+    fits: bool,
+    body: f32,
+    leading: f32,
+    spacing: f32,
+    margins: f32,
+    passes: usize,
 }
 
 #[derive(Serialize)]
@@ -150,6 +165,14 @@ pub fn json(sources: &Sources, cv: &str, checks: &[LayoutCheck], deny_warnings: 
                             column: pos.column,
                         }
                     }),
+                }),
+                fit: c.fit.as_ref().map(|f| FitReport {
+                    fits: f.fits,
+                    body: (f.body * 100.0).round() / 100.0,
+                    leading: (f.leading * 1000.0).round() / 1000.0,
+                    spacing: (f.spacing * 1000.0).round() / 1000.0,
+                    margins: (f.margins * 1000.0).round() / 1000.0,
+                    passes: f.passes,
                 }),
                 diagnostics: c
                     .diagnostics

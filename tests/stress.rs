@@ -165,6 +165,7 @@ fn the_text_layer_has_no_split_words() {
         layout: &LayoutSource::Builtin("full".into()),
         sets: &[],
         pdf: &opts,
+        fit: false,
     };
     let out = build(&mut sources, &request).unwrap_or_else(|_| panic!("stress CV builds"));
     let dir = std::env::temp_dir().join(format!("cvc-stress-{}", std::process::id()));
