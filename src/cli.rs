@@ -156,12 +156,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
 
 fn build(cv: &Path, layout: &str, sets: &[String], fit: bool, output: Option<PathBuf>) -> i32 {
     let started = Instant::now();
-    let cv_text = match std::fs::read_to_string(cv) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("error: cannot read `{}`: {}", cv.display(), io_reason(&e));
-            return 2;
-        }
+    let Some(cv_text) = read_cv(cv) else {
+        return 2;
     };
     let layout_source = match layout_source(layout) {
         Ok(s) => s,
@@ -171,13 +167,8 @@ fn build(cv: &Path, layout: &str, sets: &[String], fit: bool, output: Option<Pat
         }
     };
     let out = output.unwrap_or_else(|| cv.with_extension("pdf"));
-    let dir = cv
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let opts = PdfOptions {
-        creator: format!("cvc {}", env!("CARGO_PKG_VERSION")),
-        date: source_date_epoch(),
-    };
+    let dir = parent_dir(cv);
+    let opts = pdf_options();
     let mut sources = Sources::default();
     let name = cv.display().to_string();
     let request = Request {
@@ -264,12 +255,8 @@ fn check(
         deny_warnings,
         fit,
     } = options;
-    let cv_text = match std::fs::read_to_string(cv) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("error: cannot read `{}`: {}", cv.display(), io_reason(&e));
-            return 2;
-        }
+    let Some(cv_text) = read_cv(cv) else {
+        return 2;
     };
     let names = if layouts.is_empty() {
         budgeted_layouts()
@@ -286,13 +273,8 @@ fn check(
             }
         }
     }
-    let dir = cv
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let opts = PdfOptions {
-        creator: format!("cvc {}", env!("CARGO_PKG_VERSION")),
-        date: source_date_epoch(),
-    };
+    let dir = parent_dir(cv);
+    let opts = pdf_options();
     let secs = source_date_epoch().unwrap_or_else(|| {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -440,10 +422,28 @@ fn layout_source(arg: &str) -> Result<LayoutSource, String> {
     Ok(LayoutSource::File {
         name: path.display().to_string(),
         text,
-        dir: path
-            .parent()
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        dir: parent_dir(&path),
     })
+}
+
+/// The CV's text; `None` (after saying why) when it cannot be read.
+fn read_cv(cv: &Path) -> Option<String> {
+    std::fs::read_to_string(cv)
+        .map_err(|e| eprintln!("error: cannot read `{}`: {}", cv.display(), io_reason(&e)))
+        .ok()
+}
+
+/// The directory a file's relative paths are resolved against.
+fn parent_dir(path: &Path) -> PathBuf {
+    path.parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+fn pdf_options() -> PdfOptions {
+    PdfOptions {
+        creator: format!("cvc {}", env!("CARGO_PKG_VERSION")),
+        date: source_date_epoch(),
+    }
 }
 
 fn source_date_epoch() -> Option<i64> {

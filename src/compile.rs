@@ -234,14 +234,8 @@ pub fn check(
     write_pdf: bool,
     today: Option<crate::schema::Date>,
 ) -> LayoutCheck {
-    let name = match request.layout {
-        LayoutSource::Builtin(n) => n.clone(),
-        LayoutSource::File { name, .. } => Path::new(name)
-            .file_stem()
-            .map_or("custom".into(), |s| s.to_string_lossy().to_string()),
-    };
     let mut result = LayoutCheck {
-        layout: name,
+        layout: request.layout.name(),
         pages: 0,
         budget: None,
         overflow: None,

@@ -58,6 +58,18 @@ pub enum LayoutSource {
     },
 }
 
+impl LayoutSource {
+    /// The layout's name in messages: the built-in's, or the file's stem.
+    pub fn name(&self) -> String {
+        match self {
+            LayoutSource::Builtin(n) => n.clone(),
+            LayoutSource::File { name, .. } => Path::new(name)
+                .file_stem()
+                .map_or("custom".into(), |s| s.to_string_lossy().to_string()),
+        }
+    }
+}
+
 /// A layout file as written. Every key has a default.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -665,12 +677,7 @@ pub fn load(
 ) -> Result<Layout, Vec<Diagnostic>> {
     let mut layers = Vec::new();
     let mut errors = Vec::new();
-    let name = match source {
-        LayoutSource::Builtin(n) => n.clone(),
-        LayoutSource::File { name, .. } => Path::new(name)
-            .file_stem()
-            .map_or("custom".into(), |s| s.to_string_lossy().to_string()),
-    };
+    let name = source.name();
     read_layers(
         sources,
         source,

@@ -813,41 +813,23 @@ mod tests {
                 ItemKind::Penalty { penalty, .. } => penalty < INFINITY,
             };
             if legal {
-                let extra = if matches!(item.kind, ItemKind::Penalty { .. }) {
-                    item.width
-                } else {
-                    0.0
+                let (extra, discarded) = match item.kind {
+                    ItemKind::Penalty { .. } => (item.width, 0.0),
+                    _ => (0.0, item.width),
                 };
-                let l = sw - line_start_width + extra;
-                if l <= para.width + 1e-3 || last_fit.is_none() {
-                    last_fit = Some((
-                        i,
-                        sw + if matches!(item.kind, ItemKind::Glue { .. }) {
-                            item.width
-                        } else {
-                            0.0
-                        },
-                    ));
-                    if item.is_forced() {
-                        breaks.push(i);
-                    }
+                // A break here, and the width consumed once the line ends at it.
+                let candidate = (i, sw + discarded);
+                if sw - line_start_width + extra <= para.width + 1e-3 || last_fit.is_none() {
+                    last_fit = Some(candidate);
                 } else if let Some((b, after)) = last_fit.take() {
                     breaks.push(b);
                     line_start_width = after;
-                    let l = sw - line_start_width + extra;
-                    if l <= para.width + 1e-3 {
-                        last_fit = Some((
-                            i,
-                            sw + if matches!(item.kind, ItemKind::Glue { .. }) {
-                                item.width
-                            } else {
-                                0.0
-                            },
-                        ));
+                    if sw - line_start_width + extra <= para.width + 1e-3 {
+                        last_fit = Some(candidate);
                     }
-                    if item.is_forced() {
-                        breaks.push(i);
-                    }
+                }
+                if item.is_forced() {
+                    breaks.push(i);
                 }
             }
             if !matches!(item.kind, ItemKind::Penalty { .. }) {
