@@ -256,3 +256,44 @@ fn layouts_are_listed_and_shown() {
     let out = cvc(&["layouts", "show", "nope"], &dir);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_layout_can_use_font_files() {
+    let dir = scratch("font-files");
+    std::fs::write(
+        dir.join("cv.toml"),
+        "[person]\nname = \"Font Files\"\nheadline = \"**Bold** and *italic*\"\n",
+    )
+    .unwrap();
+    let fonts = root().join("fonts");
+    let layout = format!(
+        "[fonts]\nbody = {{ regular = \"{r}\", bold = \"{b}\" }}\nheadings = {{ regular = \"{r}\" }}\n",
+        r = fonts.join("SourceSans3-Regular.ttf").display(),
+        b = fonts.join("SourceSans3-Bold.ttf").display()
+    );
+    std::fs::write(dir.join("files.toml"), layout).unwrap();
+    let out = cvc(&["build", "--layout", "files.toml"], &dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    if let Some(list) = tool("pdffonts", &[dir.join("cv.pdf").to_str().unwrap()]) {
+        assert!(list.contains("+SourceSans3-Regular"), "{list}");
+        assert!(list.contains("+SourceSans3-Bold"), "{list}");
+        assert!(
+            !list.contains("SourceSerif4"),
+            "only the files named: {list}"
+        );
+    }
+    std::fs::write(
+        dir.join("missing.toml"),
+        "[fonts]\nbody = { regular = \"nope.ttf\" }\n",
+    )
+    .unwrap();
+    let out = cvc(&["build", "--layout", "missing.toml"], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with(
+            "missing.toml:2:8: error: cannot read font `nope.ttf`: no such file or directory"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
