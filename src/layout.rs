@@ -5,12 +5,17 @@
 //! bullets with hanging indents, publications with the owner's name in bold. It does
 //! not decide pages: it hands [`paginate`](crate::paginate) a [`Flow`] of blocks, each
 //! one line (or a rule, or the header photo) with its height, the space it wants
-//! above it, and whether it must stay on the same page as the next block.
+//! above it, whether (and why) it must stay on the same page as the next block, and
+//! what a page break after it would cost.
 //!
 //! Keep rules are set here, where the structure is known: a heading keeps with the
 //! first lines of its first entry, an entry's title keeps with its first line, the
 //! first and last two lines of a paragraph stay together (no orphans, no widows), and
 //! a date that needs two lines keeps the two entry lines beside it together.
+//!
+//! What is shown was decided before, by [`select`](crate::select); only running text
+//! (paragraphs, bullets, publications, items) is hyphenated, never names, titles,
+//! headings or dates.
 
 use std::sync::Arc;
 
