@@ -15,17 +15,16 @@
 //! family, a colour that is not one) point at the right file, line and column too.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::Deserializer;
 
 use crate::dates::{DateFormat, DateStyle, Lang};
 use crate::diag::{nearest, Diagnostic, FileId, Origin, Sources};
 use crate::fonts::{Family, FontSet};
 use crate::linebreak::Align;
-use crate::schema::{toml_error, ContactKind, Text};
+use crate::schema::{toml_error, ContactKind, StringOr, TableForm, Text};
 use crate::text::Color;
 
 /// Points per millimetre.
@@ -186,25 +185,17 @@ pub struct FontFiles {
     pub bold_italic: Option<String>,
 }
 
+impl TableForm for FontFiles {
+    const EXPECTING: &'static str =
+        "a family name, or a table of font files: { regular = \"…\", bold = \"…\" }";
+}
+
 impl<'de> Deserialize<'de> for FontChoice {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = FontChoice;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(
-                    "a family name, or a table of font files: { regular = \"…\", bold = \"…\" }",
-                )
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<FontChoice, E> {
-                Ok(FontChoice::Family(v.to_string()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<FontChoice, A::Error> {
-                FontFiles::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(FontChoice::Files)
-            }
-        }
-        d.deserialize_any(V)
+        Ok(match StringOr::<FontFiles>::deserialize(d)? {
+            StringOr::String(name) => FontChoice::Family(name),
+            StringOr::Table(files) => FontChoice::Files(files),
+        })
     }
 }
 
@@ -460,23 +451,16 @@ pub struct SectionTable {
     pub section_text: Option<bool>,
 }
 
+impl TableForm for SectionTable {
+    const EXPECTING: &'static str = "a section id, or a table { id = \"…\", title = \"…\", … }";
+}
+
 impl<'de> Deserialize<'de> for SectionChoice {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = SectionChoice;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a section id, or a table { id = \"…\", title = \"…\", … }")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<SectionChoice, E> {
-                Ok(SectionChoice::Id(v.to_string()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<SectionChoice, A::Error> {
-                SectionTable::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(SectionChoice::Table)
-            }
-        }
-        d.deserialize_any(V)
+        Ok(match StringOr::<SectionTable>::deserialize(d)? {
+            StringOr::String(id) => SectionChoice::Id(id),
+            StringOr::Table(t) => SectionChoice::Table(t),
+        })
     }
 }
 

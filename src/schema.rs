@@ -278,33 +278,10 @@ struct BulletTable {
 
 impl<'de> Deserialize<'de> for Bullet {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        enum Repr {
-            Plain(String),
-            Table(BulletTable),
-        }
-        struct ReprVisitor;
-        impl<'de> Visitor<'de> for ReprVisitor {
-            type Value = Repr;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string or a table with `text` and `tags`")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Repr, E> {
-                Ok(Repr::Plain(v.to_string()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Repr, A::Error> {
-                BulletTable::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(Repr::Table)
-            }
-        }
-        impl<'de> Deserialize<'de> for Repr {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                d.deserialize_any(ReprVisitor)
-            }
-        }
-        let spanned = toml::Spanned::<Repr>::deserialize(d)?;
+        let spanned = toml::Spanned::<StringOr<BulletTable>>::deserialize(d)?;
         let offset = spanned.span().start;
         Ok(match spanned.into_inner() {
-            Repr::Plain(value) => Bullet {
+            StringOr::String(value) => Bullet {
                 text: Text {
                     value,
                     offset,
@@ -312,11 +289,47 @@ impl<'de> Deserialize<'de> for Bullet {
                 },
                 tags: Vec::new(),
             },
-            Repr::Table(t) => Bullet {
+            StringOr::Table(t) => Bullet {
                 text: t.text,
                 tags: t.tags,
             },
         })
+    }
+}
+
+impl TableForm for BulletTable {
+    const EXPECTING: &'static str = "a string or a table with `text` and `tags`";
+}
+
+/// A value a file may write either as a string or as a table (a bullet, a font,
+/// a section choice). The table is read with its own type, so its unknown keys are
+/// reported as anywhere else.
+pub enum StringOr<T> {
+    String(String),
+    Table(T),
+}
+
+/// The table form of a [`StringOr`], and what to call the pair in an error.
+pub trait TableForm {
+    const EXPECTING: &'static str;
+}
+
+impl<'de, T: Deserialize<'de> + TableForm> Deserialize<'de> for StringOr<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de> + TableForm> Visitor<'de> for V<T> {
+            type Value = StringOr<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(T::EXPECTING)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<StringOr<T>, E> {
+                Ok(StringOr::String(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<StringOr<T>, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(StringOr::Table)
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
     }
 }
 
