@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::compile::LayoutCheck;
-use crate::diag::{Diagnostic, Severity, Sources};
+use crate::diag::{Origin, Severity, Sources};
 
 /// The report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -127,15 +127,13 @@ struct DiagnosticReport {
     column: Option<usize>,
 }
 
-fn place(sources: &Sources, d: &Diagnostic) -> Option<Place> {
-    d.origin.map(|o| {
-        let pos = sources.resolve(o);
-        Place {
-            file: sources.get(o.file).name.clone(),
-            line: pos.line,
-            column: pos.column,
-        }
-    })
+fn place(sources: &Sources, origin: Origin) -> Place {
+    let pos = sources.resolve(origin);
+    Place {
+        file: sources.get(origin.file).name.clone(),
+        line: pos.line,
+        column: pos.column,
+    }
 }
 
 /// The report as one JSON document (see `docs/check.md`).
@@ -157,14 +155,7 @@ pub fn json(sources: &Sources, cv: &str, checks: &[LayoutCheck], deny_warnings: 
                     lines: o.lines,
                     points: (o.points * 10.0).round() / 10.0,
                     section: o.section.clone(),
-                    entry: o.entry.map(|origin| {
-                        let pos = sources.resolve(origin);
-                        Place {
-                            file: sources.get(origin.file).name.clone(),
-                            line: pos.line,
-                            column: pos.column,
-                        }
-                    }),
+                    entry: o.entry.map(|origin| place(sources, origin)),
                 }),
                 fit: c.fit.as_ref().map(|f| FitReport {
                     fits: f.fits,
@@ -178,7 +169,7 @@ pub fn json(sources: &Sources, cv: &str, checks: &[LayoutCheck], deny_warnings: 
                     .diagnostics
                     .iter()
                     .map(|d| {
-                        let at = place(sources, d);
+                        let at = d.origin.map(|o| place(sources, o));
                         DiagnosticReport {
                             severity: match d.severity {
                                 Severity::Error => "error",
@@ -212,7 +203,7 @@ pub fn github(sources: &Sources, checks: &[LayoutCheck]) -> String {
                 Severity::Warning => "warning",
             };
             let mut props = Vec::new();
-            if let Some(p) = place(sources, d) {
+            if let Some(p) = d.origin.map(|o| place(sources, o)) {
                 props.push(format!("file={}", escape_property(&p.file)));
                 props.push(format!("line={}", p.line));
                 props.push(format!("col={}", p.column));
