@@ -26,7 +26,7 @@ use crate::images::Image;
 use crate::layouts::Layout;
 use crate::linebreak::{break_lines, compose, Align, Placed};
 use crate::markup;
-use crate::schema::{Cv, Date, DateField, Entry, Item as CvItem, Publication, Section, Text};
+use crate::schema::{Cv, DateField, Entry, Item as CvItem, Publication, Section, Text};
 use crate::text::{Color, Inline, Run, Shaper, TextStyle, Word};
 
 /// Something drawn, positioned relative to its block (x from the left edge of the
@@ -980,7 +980,7 @@ impl<'a> Ctx<'a> {
             self.end_with(penalty::IN_ENTRY);
         }
 
-        let date = entry_date(entry);
+        let date = entry.span();
         let (date_text, origin) = match &entry.date {
             Some(t) => (t.value.clone(), Some(self.origin(t))),
             None => (
@@ -1168,26 +1168,6 @@ fn glue(words: Vec<Word>) -> Option<Word> {
         out.space = w.space;
     }
     Some(out)
-}
-
-/// The dates an entry shows: its own, or the span of its roles.
-fn entry_date(entry: &Entry) -> (Option<Date>, Option<Date>) {
-    if entry.start.is_some() || entry.end.is_some() {
-        return (entry.start.map(|d| d.date), entry.end.map(|d| d.date));
-    }
-    let start = entry
-        .roles
-        .iter()
-        .filter_map(|r| r.start)
-        .map(|d| d.date)
-        .reduce(|a, b| if b.is_before(a) { b } else { a });
-    let end = entry
-        .roles
-        .iter()
-        .filter_map(|r| r.end)
-        .map(|d| d.date)
-        .reduce(|a, b| if a.is_before(b) { b } else { a });
-    (start, end)
 }
 
 /// Paragraphs of a text separated by blank lines, with their byte offsets.

@@ -253,6 +253,22 @@ pub struct Entry {
     pub tags: Vec<String>,
 }
 
+impl Entry {
+    /// When the entry runs: its own `start` and `end`, or else the span of its
+    /// roles (the earliest start, the latest end, whatever order they are listed in).
+    pub fn span(&self) -> (Option<Date>, Option<Date>) {
+        if self.start.is_some() || self.end.is_some() {
+            return (self.start.map(|d| d.date), self.end.map(|d| d.date));
+        }
+        let dates = |pick: fn(&Role) -> Option<DateField>| {
+            self.roles.iter().filter_map(pick).map(|d| d.date)
+        };
+        let start = dates(|r| r.start).reduce(|a, b| if b.is_before(a) { b } else { a });
+        let end = dates(|r| r.end).reduce(|a, b| if a.is_before(b) { b } else { a });
+        (start, end)
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Role {

@@ -145,29 +145,10 @@ fn recent(year: Option<i32>, rules: &Rules) -> bool {
 
 /// The year an entry ends (or starts, without an end); `None` when open or undated.
 fn entry_year(entry: &Entry) -> Option<i32> {
-    let end = entry.end.map(|d| d.date).or_else(|| {
-        entry
-            .roles
-            .iter()
-            .filter_map(|r| r.end)
-            .map(|d| d.date)
-            .next_back()
-    });
-    match end {
-        Some(Date::Present) => None,
-        Some(d) => d.year(),
-        None => entry
-            .start
-            .map(|d| d.date)
-            .or_else(|| {
-                entry
-                    .roles
-                    .iter()
-                    .filter_map(|r| r.start)
-                    .map(|d| d.date)
-                    .next_back()
-            })
-            .and_then(Date::year),
+    match entry.span() {
+        (_, Some(Date::Present)) => None,
+        (_, Some(end)) => end.year(),
+        (start, None) => start.and_then(Date::year),
     }
 }
 
@@ -366,6 +347,26 @@ text = "Likes cats."
         let (cv, _) = run("sections = [\"work\", \"pubs\"]\n[select]\nsince = 2012\n");
         assert_eq!(entries(&cv), ["Now:b1,b2,b3,b4", "Before:c1,c2,c3"]);
         assert_eq!(cv.sections[1].publications.len(), 1);
+    }
+
+    #[test]
+    fn since_reads_an_entry_with_roles_by_its_latest_end_in_any_order() {
+        let cv = "[person]\nname = \"T\"\n[[section]]\nid = \"work\"\ntitle = \"Work\"\n[[section.entry]]\norganisation = \"Lab\"\nroles = [{ title = \"Head\", start = \"2018\", end = \"2022\" }, { title = \"Member\", start = \"2010\", end = \"2017\" }]\n";
+        let cv = crate::schema::parse(FileId(0), cv).unwrap();
+        let mut sources = Sources::default();
+        let mut fonts = FontSet::bundled();
+        let source = LayoutSource::File {
+            name: "l.toml".into(),
+            text: "[select]\nsince = 2020\n".into(),
+            dir: ".".into(),
+        };
+        let layout = load(&mut sources, &source, &[], &mut fonts).unwrap();
+        let (shown, _) = select(&cv, &layout).unwrap();
+        assert_eq!(
+            shown.sections[0].entries.len(),
+            1,
+            "the lab role ran until 2022"
+        );
     }
 
     #[test]
