@@ -7,13 +7,17 @@
 //!   which cvc does not use, so the used glyphs of each face are subset here with the
 //!   `subsetter` crate, renumbered, and the face is named `ABCDEF+PostScriptName` with
 //!   a tag derived from the face and its glyphs (never random).
-//! - **A true text layer.** Text goes to printpdf as the characters themselves, one
-//!   string per run, through a character→glyph map of the subset font; printpdf's
-//!   ToUnicode map comes from the same pairs, so every word reads back, accents
-//!   included. Spaces are real space glyphs, and a word broken across lines carries
-//!   `/ActualText` so it reads back whole.
+//! - **A true text layer.** Each face's subset carries a character→new-glyph map;
+//!   printpdf builds the ToUnicode map and `/W` widths from it (it is told each
+//!   face's characters once, see [`glyph_inventory`]), so every word reads back,
+//!   accents included. Spaces are real space glyphs, and a word broken across lines
+//!   carries `/ActualText` so it reads back whole.
 //! - **Exact positions.** One text matrix per baseline; every other move (kerning,
 //!   justified spaces) is a TJ number computed against the viewer's own `/W` pen.
+//! - **Content streams of its own.** printpdf assembles the document (page tree,
+//!   fonts, images, links, metadata), but the page content streams are written by
+//!   [`content`] and put in place of printpdf's: going through printpdf's ops and
+//!   lopdf's formatter cost a quarter of a build.
 //! - **Speed.** Streams are deflated here (level 6, two threads) rather than by
 //!   lopdf, whose fixed level 9 was most of a build's time.
 //! - **Identical bytes for identical input.** Fonts and images get fixed resource
@@ -28,10 +32,9 @@ use std::sync::Arc;
 
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Color as PdfColor, ColorArray, ExternalStream, ExternalXObject, FontId,
-    FontMetrics, FontType, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
-    PdfFontHandle, PdfFontMetricsStub, PdfPage, PdfSaveOptions, Pt, Rect, Rgb, TextItem,
-    TextMatrix, XObject, XObjectId, XObjectTransform,
+    Actions, BorderArray, ColorArray, ExternalStream, ExternalXObject, FontId, FontMetrics,
+    FontType, LinkAnnotation, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
+    PdfFontMetricsStub, PdfPage, PdfSaveOptions, Pt, Rect, TextItem, XObject, XObjectId,
 };
 
 use crate::fonts::{FaceId, FontSet, Metrics};
@@ -39,6 +42,9 @@ use crate::images::{Image, ImageData};
 use crate::layout::{Item, Meta};
 use crate::paginate::Pages;
 use crate::text::Color;
+
+mod content;
+use content::Content;
 
 /// What the writer needs besides the pages.
 #[derive(Debug, Clone)]
@@ -108,9 +114,14 @@ pub fn write(
     }
 
     let (w_mm, h_mm) = (pages.width * 25.4 / 72.0, pages.height * 25.4 / 72.0);
-    for page in &pages.pages {
-        let ops = page_ops(page, pages.height, &embedded, &images);
+    let mut contents = Vec::with_capacity(pages.pages.len());
+    for (i, page) in pages.pages.iter().enumerate() {
+        let mut ops = page_links(page, pages.height);
+        if i == 0 {
+            ops.extend(glyph_inventory(&used));
+        }
         doc.pages.push(PdfPage::new(Mm(w_mm), Mm(h_mm), ops));
+        contents.push(page_content(page, pages.height, &embedded, &images));
     }
 
     let save = PdfSaveOptions {
@@ -121,6 +132,7 @@ pub fn write(
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&save, &mut warnings);
+    replace_contents(&mut lo, contents)?;
     finish(&mut lo, pages, opts)?;
     compress(&mut lo);
     let mut bytes = Vec::new();
@@ -174,11 +186,11 @@ fn font_id(face: FaceId) -> FontId {
 /// Subset one face to `glyphs` (glyph id and a character it shows); return it as
 /// printpdf's font and the old→new ids.
 ///
-/// The font's character map is filled with each character's *new* glyph id, so the
-/// content stream can carry text as strings (one per run, not one per glyph), which
-/// printpdf encodes through that map; its ToUnicode map comes from the same pairs.
-/// That is exact because cvc does no shaping: within a face, a character is always
-/// drawn by the same glyph.
+/// The font's character map is filled with each character's *new* glyph id: printpdf
+/// builds the ToUnicode map and `/W` from it. That is exact because cvc does no
+/// shaping: within a face, a character is always drawn by the same glyph. The
+/// content stream shows glyphs by their new ids, which are also their codes: the
+/// subset is TrueType, or a CFF that `subsetter` makes CID-keyed with CID = glyph id.
 fn subset_face(
     fonts: &FontSet,
     metrics: &Metrics,
@@ -296,78 +308,10 @@ fn image_xobject(image: &Image) -> ExternalXObject {
     }
 }
 
-fn rgb(c: Color) -> PdfColor {
-    PdfColor::Rgb(Rgb {
-        r: c.0[0],
-        g: c.0[1],
-        b: c.0[2],
-        icc_profile: None,
-    })
-}
-
-/// The drawing operations of one page. `height` flips y: layout measures from the
-/// top, PDF from the bottom.
-fn page_ops(
-    page: &crate::paginate::Page,
-    height: f32,
-    fonts: &BTreeMap<FaceId, Embedded>,
-    images: &[Arc<Image>],
-) -> Vec<Op> {
-    let mut ops = Vec::new();
-    let mut fill: Option<Color> = None;
-    for item in &page.items {
-        match item {
-            Item::Rule {
-                x,
-                y,
-                width,
-                thickness,
-                color,
-            } => {
-                ops.push(Op::SetFillColor { col: rgb(*color) });
-                fill = Some(*color);
-                ops.push(Op::DrawRectangle {
-                    rectangle: Rect {
-                        x: Pt(*x),
-                        y: Pt(height - y - thickness),
-                        width: Pt(*width),
-                        height: Pt(*thickness),
-                        mode: Some(PaintMode::Fill),
-                        winding_order: None,
-                    },
-                });
-            }
-            Item::Image {
-                x,
-                y,
-                width: w,
-                height: h,
-                image,
-            } => {
-                let index = images
-                    .iter()
-                    .position(|i| Arc::ptr_eq(i, image))
-                    .unwrap_or(0)
-                    + 1;
-                ops.push(Op::UseXobject {
-                    id: XObjectId(format!("Im{index}")),
-                    transform: XObjectTransform {
-                        translate_x: Some(Pt(*x)),
-                        translate_y: Some(Pt(height - y - h)),
-                        scale_x: Some(*w),
-                        scale_y: Some(*h),
-                        no_auto_scale: true,
-                        ..Default::default()
-                    },
-                });
-            }
-            Item::Text { .. } => {}
-        }
-    }
-
-    text_ops(page, height, fonts, &mut ops, &mut fill);
-
-    // Links: one annotation per stretch of adjacent runs with the same target.
+/// What printpdf is told of a page: its link annotations only. The drawing is in
+/// the content stream cvc writes ([`page_content`]), which replaces printpdf's.
+fn page_links(page: &crate::paginate::Page, height: f32) -> Vec<Op> {
+    // One annotation per stretch of adjacent runs with the same target.
     let mut links: Vec<(String, f32, f32, f32, f32)> = Vec::new();
     for item in &page.items {
         let Item::Text { x, baseline, run } = item else {
@@ -390,8 +334,9 @@ fn page_ops(
         }
         links.push((url.clone(), x0, x1, top, bottom));
     }
-    for (url, x0, x1, top, bottom) in links {
-        ops.push(Op::LinkAnnotation {
+    links
+        .into_iter()
+        .map(|(url, x0, x1, top, bottom)| Op::LinkAnnotation {
             link: LinkAnnotation::new(
                 Rect::from_xywh(Pt(x0), Pt(height - bottom), Pt(x1 - x0), Pt(bottom - top)),
                 Actions::Uri(url),
@@ -399,9 +344,168 @@ fn page_ops(
                 Some(ColorArray::Transparent),
                 None,
             ),
+        })
+        .collect()
+}
+
+/// What printpdf needs to write each font: the characters its glyphs show, from
+/// which it builds `/W` and the ToUnicode map (through the subset's character map,
+/// so each character lands on its new glyph id). It reads them from text-showing
+/// operations, so that is how they are given, once per face.
+fn glyph_inventory(used: &BTreeMap<FaceId, BTreeSet<(u16, char)>>) -> Vec<Op> {
+    let mut ops = vec![Op::StartTextSection];
+    for (face, glyphs) in used {
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(font_id(*face)),
+            size: Pt(1.0),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(glyphs.iter().map(|(_, ch)| *ch).collect())],
         });
     }
+    ops.push(Op::EndTextSection);
     ops
+}
+
+/// The content stream of one page. `height` flips y: layout measures from the top,
+/// PDF from the bottom.
+fn page_content(
+    page: &crate::paginate::Page,
+    height: f32,
+    fonts: &BTreeMap<FaceId, Embedded>,
+    images: &[Arc<Image>],
+) -> Vec<u8> {
+    let mut out = Content::new();
+    let mut fill: Option<Color> = None;
+    for item in &page.items {
+        match item {
+            Item::Rule {
+                x,
+                y,
+                width,
+                thickness,
+                color,
+            } => {
+                if fill != Some(*color) {
+                    out.fill_rgb(color.0);
+                    fill = Some(*color);
+                }
+                out.fill_rect(*x, height - y - thickness, *width, *thickness);
+            }
+            Item::Image {
+                x,
+                y,
+                width: w,
+                height: h,
+                image,
+            } => {
+                let index = images
+                    .iter()
+                    .position(|i| Arc::ptr_eq(i, image))
+                    .unwrap_or(0)
+                    + 1;
+                out.image(&format!("Im{index}"), *x, height - y - h, *w, *h);
+            }
+            Item::Text { .. } => {}
+        }
+    }
+    text_content(page, height, fonts, &mut out, &mut fill);
+    out.finish()
+}
+
+/// The page's text, in one text object, in the order layout produced (reading
+/// order). Each baseline gets one text matrix; from there the pen is tracked exactly
+/// as a viewer tracks it (the font's `/W` widths, in whole thousandths of an em), and
+/// every difference from layout's positions (kerning, justified spaces, the jump from
+/// the date column to the entry) becomes one TJ number. So the text lands where
+/// layout put it, to a hundredth of a thousandth of an em, for any font. Runs that
+/// share font, colour and baseline go into one text-showing operator.
+fn text_content(
+    page: &crate::paginate::Page,
+    height: f32,
+    fonts: &BTreeMap<FaceId, Embedded>,
+    out: &mut Content,
+    fill: &mut Option<Color>,
+) {
+    let mut font: Option<(FaceId, f32)> = None;
+    let mut line: Option<f32> = None;
+    let mut pen = 0.0f32;
+    let mut started = false;
+    for item in &page.items {
+        let Item::Text { x, baseline, run } = item else {
+            continue;
+        };
+        let Some(face) = fonts.get(&run.face) else {
+            continue;
+        };
+        if !started {
+            out.begin_text();
+            started = true;
+        }
+        if font != Some((run.face, run.size)) {
+            out.font(&font_id(run.face).0, run.size);
+            font = Some((run.face, run.size));
+        }
+        if *fill != Some(run.color) {
+            out.fill_rgb(run.color.0);
+            *fill = Some(run.color);
+        }
+        if line != Some(*baseline) {
+            out.text_at(*x, height - baseline);
+            line = Some(*baseline);
+            pen = *x;
+        }
+        if let Some(actual) = &run.actual {
+            out.begin_actual_text(actual);
+        }
+        let scale = run.size / 1000.0;
+        let gap = round2((pen - x) / scale);
+        if gap != 0.0 {
+            out.adjust(gap);
+            pen -= gap * scale;
+        }
+        for g in &run.glyphs {
+            let (code, viewer) = face.get(g.gid);
+            out.code(code);
+            // TJ numbers are subtracted from the pen: positive = closer.
+            let offset = round2(viewer - (g.advance + g.kern) / scale);
+            pen += (viewer - offset) * scale;
+            if offset != 0.0 {
+                out.adjust(offset);
+            }
+        }
+        if run.actual.is_some() {
+            out.end_marked();
+        }
+    }
+    if started {
+        out.end_text();
+    }
+}
+
+/// Put cvc's content streams in place of printpdf's, page by page.
+fn replace_contents(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<(), String> {
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    if pages.len() != contents.len() {
+        return Err(format!(
+            "the PDF has {} pages where {} were laid out",
+            pages.len(),
+            contents.len()
+        ));
+    }
+    for (page, bytes) in pages.into_iter().zip(contents) {
+        let id = doc
+            .get_object(page)
+            .and_then(Object::as_dict)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(Object::as_reference)
+            .map_err(|e| format!("a page of the PDF has no content stream: {e}"))?;
+        match doc.get_object_mut(id) {
+            Ok(Object::Stream(stream)) => stream.set_content(bytes),
+            _ => return Err("a page's content is not a stream".to_string()),
+        }
+    }
+    Ok(())
 }
 
 /// Deflate every stream that may be compressed, on two threads. lopdf's own
@@ -462,131 +566,6 @@ fn deflate_all(streams: &mut [&mut lopdf::Stream]) {
 
 /// The zlib level for streams.
 const COMPRESSION: u32 = 6;
-
-/// The page's text, in one text object, in the order layout produced (reading
-/// order). Each baseline gets one text matrix; from there the pen is tracked exactly
-/// as a viewer tracks it (the font's `/W` widths, in whole thousandths of an em), and
-/// every difference from layout's positions (kerning, justified spaces, the jump from
-/// the date column to the entry) becomes one TJ number. So the text lands where
-/// layout put it, to a hundredth of a thousandth of an em, for any font. Runs that
-/// share font, colour and baseline go into one text-showing operator.
-fn text_ops(
-    page: &crate::paginate::Page,
-    height: f32,
-    fonts: &BTreeMap<FaceId, Embedded>,
-    ops: &mut Vec<Op>,
-    fill: &mut Option<Color>,
-) {
-    let mut font: Option<(FaceId, f32)> = None;
-    let mut line: Option<f32> = None;
-    let mut pen = 0.0f32;
-    let mut pending: Vec<TextItem> = Vec::new();
-    let flush = |pending: &mut Vec<TextItem>, ops: &mut Vec<Op>| {
-        if !pending.is_empty() {
-            ops.push(Op::ShowText {
-                items: std::mem::take(pending),
-            });
-        }
-    };
-    let mut started = false;
-    for item in &page.items {
-        let Item::Text { x, baseline, run } = item else {
-            continue;
-        };
-        if !started {
-            ops.push(Op::StartTextSection);
-            started = true;
-        }
-        if font != Some((run.face, run.size)) {
-            flush(&mut pending, ops);
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font_id(run.face)),
-                size: Pt(run.size),
-            });
-            font = Some((run.face, run.size));
-        }
-        if *fill != Some(run.color) {
-            flush(&mut pending, ops);
-            ops.push(Op::SetFillColor {
-                col: rgb(run.color),
-            });
-            *fill = Some(run.color);
-        }
-        if line != Some(*baseline) {
-            flush(&mut pending, ops);
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(*x), Pt(height - baseline)),
-            });
-            line = Some(*baseline);
-            pen = *x;
-        }
-        if run.actual.is_some() {
-            flush(&mut pending, ops);
-        }
-        let scale = run.size / 1000.0;
-        let gap = round2((pen - x) / scale);
-        if gap != 0.0 {
-            pending.push(TextItem::Offset(gap));
-            pen -= gap * scale;
-        }
-        let face = &fonts[&run.face];
-        // The run as text, cut where a TJ number must move the pen (kerning, or a
-        // glyph whose PDF width differs from its measured advance).
-        // Continue the text piece the previous run ended with, if nothing moved the pen.
-        let mut piece = match pending.last() {
-            Some(TextItem::Text(_)) => match pending.pop() {
-                Some(TextItem::Text(t)) => t,
-                _ => String::new(),
-            },
-            _ => String::new(),
-        };
-        for g in &run.glyphs {
-            let (_, viewer) = face.get(g.gid);
-            piece.push(g.ch);
-            // TJ numbers are subtracted from the pen: positive = closer.
-            let offset = round2(viewer - (g.advance + g.kern) / scale);
-            pen += (viewer - offset) * scale;
-            if offset != 0.0 {
-                pending.push(TextItem::Text(std::mem::take(&mut piece)));
-                pending.push(TextItem::Offset(offset));
-            }
-        }
-        if !piece.is_empty() {
-            pending.push(TextItem::Text(piece));
-        }
-        if let Some(actual) = &run.actual {
-            ops.push(actual_text(actual));
-            flush(&mut pending, ops);
-            ops.push(Op::EndMarkedContent);
-        }
-    }
-    flush(&mut pending, ops);
-    if started {
-        ops.push(Op::EndTextSection);
-    }
-}
-
-/// `/Span <</ActualText (…)>> BDC`: a text extractor reads `text` instead of the
-/// glyphs that follow, up to the matching `EMC`. Used for words broken across lines:
-/// the first fragment reads as the whole word, the others as nothing.
-fn actual_text(text: &str) -> Op {
-    let mut bytes = vec![0xFE, 0xFF];
-    for u in text.encode_utf16() {
-        bytes.extend_from_slice(&u.to_be_bytes());
-    }
-    let mut map = BTreeMap::new();
-    map.insert(
-        "ActualText".to_string(),
-        printpdf::DictItem::String {
-            data: bytes,
-            literal: false,
-        },
-    );
-    Op::BeginMarkedContentWithProperties {
-        tag: "Span".to_string(),
-        properties: printpdf::DictItem::Dict { map },
-    }
-}
 
 /// Fix what printpdf writes on the lopdf document: version, Info keys, outline.
 fn finish(doc: &mut lopdf::Document, pages: &Pages, opts: &PdfOptions) -> Result<(), String> {
