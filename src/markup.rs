@@ -104,16 +104,20 @@ pub fn parse(s: &str) -> Vec<Span> {
                 }
             },
             _ => {
-                push(
-                    &mut out,
-                    &rest[..c.len_utf8()],
-                    i,
-                    bold,
-                    italic,
-                    &link,
-                    false,
-                );
-                i += c.len_utf8();
+                // Plain text up to the next character that may start markup, or the
+                // end of the link text: one push, not one per character.
+                let from = i + c.len_utf8();
+                let mut end = bytes[from..]
+                    .iter()
+                    .position(|b| matches!(b, b'\\' | b'*' | b'['))
+                    .map_or(bytes.len(), |k| from + k);
+                if let Some((text_end, _)) = link_end {
+                    if text_end >= from {
+                        end = end.min(text_end);
+                    }
+                }
+                push(&mut out, &s[i..end], i, bold, italic, &link, false);
+                i = end;
             }
         }
     }
