@@ -21,6 +21,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use hyphenation::{Hyphenator as _, Language, Load, Standard};
 
@@ -65,9 +66,28 @@ pub fn language(code: &str) -> Option<Language> {
     LANGUAGES.iter().find(|(c, _)| *c == code).map(|(_, l)| *l)
 }
 
+/// The patterns of `lang`, loaded once per process and shared by every thread:
+/// loading one dictionary costs as much as hyphenating a hundred words, and a build
+/// sets its sections on two threads.
+fn dictionary(lang: Language) -> Result<&'static Standard, String> {
+    static LOADED: [OnceLock<Result<Standard, String>>; LANGUAGES.len()] =
+        [const { OnceLock::new() }; LANGUAGES.len()];
+    let slot = LANGUAGES
+        .iter()
+        .position(|(_, l)| *l == lang)
+        .ok_or_else(|| format!("no hyphenation patterns for {lang:?}"))?;
+    LOADED[slot]
+        .get_or_init(|| {
+            Standard::from_embedded(lang)
+                .map_err(|e| format!("cannot load hyphenation patterns for {lang:?}: {e}"))
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
 /// Finds break opportunities; holds the dictionary of one language.
 pub struct Hyphenator {
-    dict: Option<Standard>,
+    dict: Option<&'static Standard>,
     /// Lower-cased words never to hyphenate (the owner's name).
     protected: HashSet<String>,
     /// Words already looked at (with and without the dictionary): a CV repeats its
@@ -83,10 +103,7 @@ impl Hyphenator {
         protected: impl IntoIterator<Item = String>,
     ) -> Result<Self, String> {
         let dict = match lang {
-            Some(l) => Some(
-                Standard::from_embedded(l)
-                    .map_err(|e| format!("cannot load hyphenation patterns for {l:?}: {e}"))?,
-            ),
+            Some(l) => Some(dictionary(l)?),
             None => None,
         };
         Ok(Hyphenator {
@@ -151,7 +168,7 @@ impl Hyphenator {
     /// Hyphenation points of `chars[start..end]`, without its leading and trailing
     /// punctuation, unless it must not be hyphenated.
     fn hyphenate_part(&self, chars: &[char], start: usize, end: usize, out: &mut Vec<Opportunity>) {
-        let Some(dict) = &self.dict else {
+        let Some(dict) = self.dict else {
             return;
         };
         let mut s = start;
