@@ -189,18 +189,18 @@ fn number(buf: &mut Vec<u8>, v: f32) {
     }
     buf.extend_from_slice(&digits[i..]);
     if frac != 0 {
-        let mut f = [
+        let f = [
+            b'.',
             b'0' + (frac / 1000) as u8,
             b'0' + (frac / 100 % 10) as u8,
             b'0' + (frac / 10 % 10) as u8,
             b'0' + (frac % 10) as u8,
-        ]
-        .to_vec();
-        while f.last() == Some(&b'0') {
-            f.pop();
+        ];
+        let mut len = f.len();
+        while f[len - 1] == b'0' {
+            len -= 1;
         }
-        buf.push(b'.');
-        buf.extend_from_slice(&f);
+        buf.extend_from_slice(&f[..len]);
     }
 }
 

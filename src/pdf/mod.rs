@@ -18,8 +18,9 @@
 //!   fonts, images, links, metadata), but the page content streams are written by
 //!   [`content`] and put in place of printpdf's: going through printpdf's ops and
 //!   lopdf's formatter cost a quarter of a build.
-//! - **Speed.** Streams are deflated here (level 6, two threads) rather than by
-//!   lopdf, whose fixed level 9 was most of a build's time.
+//! - **Speed.** Streams are deflated here (level 6) rather than by lopdf, whose fixed
+//!   level 9 was most of a build's time; page contents are written and deflated on
+//!   two threads while printpdf assembles the rest.
 //! - **Identical bytes for identical input.** Fonts and images get fixed resource
 //!   names, no clock is read (dates only from `SOURCE_DATE_EPOCH`), and the trailer
 //!   `/ID` is a hash of the file itself.
@@ -28,7 +29,8 @@
 //!   name, PDF 1.7 in the header, no spurious PDF/X keys in the Info dictionary.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
@@ -57,6 +59,11 @@ pub struct PdfOptions {
 }
 
 /// Write `pages` as a PDF.
+///
+/// Two threads share the work: page content streams are written and deflated by
+/// both, taking pages in turn, while the main thread first assembles the rest of
+/// the document through printpdf. Each stream is deflated alone, so which thread
+/// took a page never changes a byte.
 pub fn write(
     pages: &Pages,
     meta: &Meta,
@@ -64,15 +71,8 @@ pub fn write(
     metrics: &Metrics,
     opts: &PdfOptions,
 ) -> Result<Vec<u8>, String> {
-    let mut doc = PdfDocument::new(&meta.title);
-    doc.metadata.info.author = meta.author.clone();
-    doc.metadata.info.subject = meta.subject.clone();
-    doc.metadata.info.keywords = meta.keywords.clone();
-    doc.metadata.info.creator = opts.creator.clone();
-    doc.metadata.info.producer = opts.creator.clone();
-
-    // Subset every face that is used, and remember each glyph's new id and the
-    // characters it shows (one glyph may show several: space and no-break space).
+    // Each face's used glyphs and the characters they show (one glyph may show
+    // several: space and no-break space), and their new ids in the subset.
     let mut used: BTreeMap<FaceId, BTreeSet<(u16, char)>> = BTreeMap::new();
     for page in &pages.pages {
         for item in &page.items {
@@ -83,47 +83,105 @@ pub fn write(
             }
         }
     }
-    let mut embedded: BTreeMap<FaceId, Embedded> = BTreeMap::new();
+    let mut faces = BTreeMap::new();
+    let mut embedded = BTreeMap::new();
     for (face, glyphs) in &used {
-        let (parsed, remap) = subset_face(fonts, metrics, *face, glyphs)?;
-        embedded.insert(
-            *face,
-            Embedded::new(&remap, &parsed.glyph_widths, f32::from(parsed.units_per_em)),
-        );
-        doc.resources
-            .fonts
-            .map
-            .insert(font_id(*face), PdfFont::new(parsed));
+        let list: Vec<u16> = glyphs.iter().map(|(g, _)| *g).collect();
+        let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&list);
+        embedded.insert(*face, Embedded::new(metrics, *face, &list, &remapper));
+        faces.insert(*face, (list, remapper));
     }
 
-    // Images, under fixed names.
+    // Images, under fixed names: `Im1`, `Im2`… in order of first use.
     let mut images: Vec<Arc<Image>> = Vec::new();
     for page in &pages.pages {
         for item in &page.items {
             if let Item::Image { image, .. } = item {
                 if !images.iter().any(|i| Arc::ptr_eq(i, image)) {
                     images.push(image.clone());
-                    let id = XObjectId(format!("Im{}", images.len()));
-                    doc.resources
-                        .xobjects
-                        .map
-                        .insert(id, XObject::External(image_xobject(image)));
                 }
             }
         }
     }
 
+    // Page `i`'s content stream, deflated, goes into `contents[i]`; pages are taken
+    // in turn from `next` by whichever thread is free.
+    let next = AtomicUsize::new(0);
+    let contents: Vec<OnceLock<Packed>> = pages.pages.iter().map(|_| OnceLock::new()).collect();
+    let write_contents = || {
+        let mut z = Deflater::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(page) = pages.pages.get(i) else {
+                break;
+            };
+            let raw = page_content(page, pages.height, &embedded, &images);
+            let _ = contents[i].set(z.pack(raw));
+        }
+    };
+
+    let mut lo = std::thread::scope(|scope| {
+        scope.spawn(write_contents);
+        let lo = assemble(pages, meta, fonts, metrics, opts, &used, &faces, &images);
+        write_contents();
+        lo
+    })?;
+    let contents = contents
+        .into_iter()
+        .map(|c| {
+            c.into_inner()
+                .ok_or("a page's content stream was not written")
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    replace_contents(&mut lo, contents)?;
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes)
+        .map_err(|e| format!("cannot serialise the PDF: {e}"))?;
+    stamp_id(&mut bytes);
+    Ok(bytes)
+}
+
+/// Everything but the page contents, through printpdf: subset fonts, images, pages
+/// with their links, metadata; then what printpdf gets wrong is fixed and its
+/// streams other than page contents are deflated.
+#[allow(clippy::too_many_arguments)]
+fn assemble(
+    pages: &Pages,
+    meta: &Meta,
+    fonts: &FontSet,
+    metrics: &Metrics,
+    opts: &PdfOptions,
+    used: &BTreeMap<FaceId, BTreeSet<(u16, char)>>,
+    faces: &BTreeMap<FaceId, (Vec<u16>, subsetter::GlyphRemapper)>,
+    images: &[Arc<Image>],
+) -> Result<lopdf::Document, String> {
+    let mut doc = PdfDocument::new(&meta.title);
+    doc.metadata.info.author = meta.author.clone();
+    doc.metadata.info.subject = meta.subject.clone();
+    doc.metadata.info.keywords = meta.keywords.clone();
+    doc.metadata.info.creator = opts.creator.clone();
+    doc.metadata.info.producer = opts.creator.clone();
+    for (face, (list, remapper)) in faces {
+        let parsed = subset_face(fonts, metrics, *face, &used[face], list, remapper)?;
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(*face), PdfFont::new(parsed));
+    }
+    for (i, image) in images.iter().enumerate() {
+        doc.resources.xobjects.map.insert(
+            XObjectId(format!("Im{}", i + 1)),
+            XObject::External(image_xobject(image)),
+        );
+    }
     let (w_mm, h_mm) = (pages.width * 25.4 / 72.0, pages.height * 25.4 / 72.0);
-    let mut contents = Vec::with_capacity(pages.pages.len());
     for (i, page) in pages.pages.iter().enumerate() {
         let mut ops = page_links(page, pages.height);
         if i == 0 {
-            ops.extend(glyph_inventory(&used));
+            ops.extend(glyph_inventory(used));
         }
         doc.pages.push(PdfPage::new(Mm(w_mm), Mm(h_mm), ops));
-        contents.push(page_content(page, pages.height, &embedded, &images));
     }
-
     let save = PdfSaveOptions {
         optimize: true,
         subset_fonts: false,
@@ -132,14 +190,22 @@ pub fn write(
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&save, &mut warnings);
-    replace_contents(&mut lo, contents)?;
     finish(&mut lo, pages, opts)?;
-    compress(&mut lo);
-    let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
-        .map_err(|e| format!("cannot serialise the PDF: {e}"))?;
-    stamp_id(&mut bytes);
-    Ok(bytes)
+    let skip = content_ids(&lo)?;
+    let mut z = Deflater::new();
+    for (id, object) in lo.objects.iter_mut() {
+        if let Object::Stream(stream) = object {
+            if stream.allows_compression
+                && stream.dict.get(b"Filter").is_err()
+                && !skip.contains(id)
+            {
+                let content = std::mem::take(&mut stream.content);
+                let packed = z.pack(content);
+                packed.store(stream);
+            }
+        }
+    }
+    Ok(lo)
 }
 
 /// A face as embedded, indexed by original glyph id: the new id in the subset, and
@@ -150,14 +216,22 @@ struct Embedded {
 }
 
 impl Embedded {
-    fn new(remap: &BTreeMap<u16, u16>, widths: &BTreeMap<u16, u16>, upem: f32) -> Self {
-        let len = remap.keys().next_back().map_or(0, |g| usize::from(*g) + 1);
-        let mut glyphs = vec![(0, 0.0); len];
-        for (old, new) in remap {
-            let w = widths.get(new).copied().unwrap_or(0);
-            glyphs[usize::from(*old)] = (*new, (f32::from(w) * 1000.0 / upem).trunc());
+    fn new(
+        metrics: &Metrics,
+        face: FaceId,
+        glyphs: &[u16],
+        remapper: &subsetter::GlyphRemapper,
+    ) -> Self {
+        let len = glyphs.iter().max().map_or(0, |g| usize::from(*g) + 1);
+        let mut table = vec![(0, 0.0); len];
+        let upem = f32::from(metrics.units_per_em(face));
+        let f = metrics.face(face);
+        for gid in glyphs {
+            let new = remapper.get(*gid).unwrap_or(0);
+            let advance = f.glyph_hor_advance(ttf_parser::GlyphId(*gid)).unwrap_or(0);
+            table[usize::from(*gid)] = (new, (f32::from(advance) * 1000.0 / upem).trunc());
         }
-        Embedded { glyphs }
+        Embedded { glyphs: table }
     }
 
     fn get(&self, gid: u16) -> (u16, f32) {
@@ -183,8 +257,8 @@ fn font_id(face: FaceId) -> FontId {
     FontId(format!("F{}", face.0 + 1))
 }
 
-/// Subset one face to `glyphs` (glyph id and a character it shows); return it as
-/// printpdf's font and the old→new ids.
+/// Subset one face to `glyphs` (glyph id and a character it shows; `list` their
+/// ids, renumbered by `remapper`), as printpdf's font.
 ///
 /// The font's character map is filled with each character's *new* glyph id: printpdf
 /// builds the ToUnicode map and `/W` from it. That is exact because cvc does no
@@ -196,19 +270,17 @@ fn subset_face(
     metrics: &Metrics,
     face: FaceId,
     glyphs: &BTreeSet<(u16, char)>,
-) -> Result<(ParsedFont, BTreeMap<u16, u16>), String> {
+    list: &[u16],
+    remapper: &subsetter::GlyphRemapper,
+) -> Result<ParsedFont, String> {
     let data = fonts.data(face);
-    let list: Vec<u16> = glyphs.iter().map(|(g, _)| *g).collect();
-    let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&list);
-    let bytes = subsetter::subset(&data.data, 0, &remapper)
+    let bytes = subsetter::subset(&data.data, 0, remapper)
         .map_err(|e| format!("cannot subset font `{}`: {e:?}", data.postscript_name))?;
-    let mut remap = BTreeMap::new();
     let mut widths = BTreeMap::new();
     let mut cmap = BTreeMap::new();
     let upem = metrics.units_per_em(face);
     for (gid, ch) in glyphs {
         let new = remapper.get(*gid).ok_or("glyph missing from its subset")?;
-        remap.insert(*gid, new);
         cmap.insert(u32::from(*ch), new);
         let advance = metrics
             .face(face)
@@ -218,7 +290,7 @@ fn subset_face(
     }
     let f = metrics.face(face);
     let bbox = f.global_bounding_box();
-    let tag = subset_tag(&data.postscript_name, &list);
+    let tag = subset_tag(&data.postscript_name, list);
     let parsed = ParsedFont {
         original_bytes: bytes,
         font_index: 0,
@@ -248,7 +320,7 @@ fn subset_face(
             us_weight_class: f.weight().to_number(),
         },
     };
-    Ok((parsed, remap))
+    Ok(parsed)
 }
 
 /// Six capital letters from the face name and its glyph set: the same subset always
@@ -483,83 +555,97 @@ fn text_content(
     }
 }
 
+/// The content stream of each page, in page order.
+fn content_ids(doc: &lopdf::Document) -> Result<Vec<lopdf::ObjectId>, String> {
+    doc.get_pages()
+        .into_values()
+        .map(|page| {
+            doc.get_object(page)
+                .and_then(Object::as_dict)
+                .and_then(|d| d.get(b"Contents"))
+                .and_then(Object::as_reference)
+                .map_err(|e| format!("a page of the PDF has no content stream: {e}"))
+        })
+        .collect()
+}
+
 /// Put cvc's content streams in place of printpdf's, page by page.
-fn replace_contents(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<(), String> {
-    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
-    if pages.len() != contents.len() {
+fn replace_contents(doc: &mut lopdf::Document, contents: Vec<Packed>) -> Result<(), String> {
+    let ids = content_ids(doc)?;
+    if ids.len() != contents.len() {
         return Err(format!(
             "the PDF has {} pages where {} were laid out",
-            pages.len(),
+            ids.len(),
             contents.len()
         ));
     }
-    for (page, bytes) in pages.into_iter().zip(contents) {
-        let id = doc
-            .get_object(page)
-            .and_then(Object::as_dict)
-            .and_then(|d| d.get(b"Contents"))
-            .and_then(Object::as_reference)
-            .map_err(|e| format!("a page of the PDF has no content stream: {e}"))?;
+    for (id, packed) in ids.into_iter().zip(contents) {
         match doc.get_object_mut(id) {
-            Ok(Object::Stream(stream)) => stream.set_content(bytes),
+            Ok(Object::Stream(stream)) => packed.store(stream),
             _ => return Err("a page's content is not a stream".to_string()),
         }
     }
     Ok(())
 }
 
-/// Deflate every stream that may be compressed, on two threads. lopdf's own
-/// `compress` always uses the slowest level, which made it most of the build time;
-/// level 6 gives files within 2% of its size in a fraction of the time.
-fn compress(doc: &mut lopdf::Document) {
-    let mut streams: Vec<&mut lopdf::Stream> = doc
-        .objects
-        .values_mut()
-        .filter_map(|o| match o {
-            Object::Stream(s) if s.allows_compression && s.dict.get(b"Filter").is_err() => Some(s),
-            _ => None,
-        })
-        .collect();
-    // Alternate streams between the halves so both get a similar share of bytes.
-    let (mut odd, mut even): (Vec<_>, Vec<_>) = (Vec::new(), Vec::new());
-    for (i, s) in streams.drain(..).enumerate() {
-        if i % 2 == 0 {
-            even.push(s);
-        } else {
-            odd.push(s);
-        }
-    }
-    std::thread::scope(|scope| {
-        scope.spawn(|| deflate_all(&mut odd));
-        deflate_all(&mut even);
-    });
+/// A stream's bytes, deflated when that made them smaller.
+struct Packed {
+    bytes: Vec<u8>,
+    deflated: bool,
 }
 
-/// Deflate streams one after another with one compressor: its state (hundreds of
-/// kilobytes) is allocated and cleared once, not once per stream.
-fn deflate_all(streams: &mut [&mut lopdf::Stream]) {
-    let mut z = flate2::Compress::new(flate2::Compression::new(COMPRESSION), true);
-    for stream in streams.iter_mut() {
-        z.reset();
-        let mut out = Vec::with_capacity(stream.content.len() / 2 + 64);
-        loop {
-            let consumed = z.total_in() as usize;
-            let status = z.compress_vec(
-                &stream.content[consumed..],
-                &mut out,
-                flate2::FlushCompress::Finish,
-            );
-            match status {
-                Ok(flate2::Status::StreamEnd) => break,
-                Ok(_) => out.reserve(out.capacity().max(4096)),
-                Err(_) => return,
-            }
-        }
-        if out.len() < stream.content.len() {
+impl Packed {
+    fn store(self, stream: &mut lopdf::Stream) {
+        if self.deflated {
             stream
                 .dict
                 .set("Filter", Object::Name(b"FlateDecode".to_vec()));
-            stream.set_content(out);
+        }
+        stream.set_content(self.bytes);
+    }
+}
+
+/// Deflates streams one after another with one compressor: its state (hundreds of
+/// kilobytes) is allocated once per thread, not once per stream. cvc deflates
+/// rather than lopdf, whose fixed level 9 made it most of a build's time; level 6
+/// gives files within 2 % of that size in a fraction of the time.
+struct Deflater(flate2::Compress);
+
+impl Deflater {
+    fn new() -> Self {
+        Deflater(flate2::Compress::new(
+            flate2::Compression::new(COMPRESSION),
+            true,
+        ))
+    }
+
+    fn pack(&mut self, raw: Vec<u8>) -> Packed {
+        let z = &mut self.0;
+        z.reset();
+        let mut out = Vec::with_capacity(raw.len() / 2 + 64);
+        loop {
+            let consumed = z.total_in() as usize;
+            match z.compress_vec(&raw[consumed..], &mut out, flate2::FlushCompress::Finish) {
+                Ok(flate2::Status::StreamEnd) => break,
+                Ok(_) => out.reserve(out.capacity().max(4096)),
+                Err(_) => {
+                    return Packed {
+                        bytes: raw,
+                        deflated: false,
+                    }
+                }
+            }
+        }
+        if out.len() < raw.len() {
+            Packed {
+                bytes: out,
+                deflated: true,
+            }
+        } else {
+            Packed {
+                bytes: raw,
+                deflated: false,
+            }
         }
     }
 }
