@@ -21,6 +21,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashSet;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use hyphenation::{Hyphenator as _, Language, Load, Standard};
@@ -90,9 +91,9 @@ pub struct Hyphenator {
     dict: Option<&'static Standard>,
     /// Lower-cased words never to hyphenate (the owner's name).
     protected: HashSet<String>,
-    /// Words already looked at (with and without the dictionary): a CV repeats its
+    /// Words already looked at, without and with the dictionary: a CV repeats its
     /// vocabulary a lot.
-    seen: RefCell<FxHashMap<(String, bool), Vec<Opportunity>>>,
+    seen: [RefCell<FxHashMap<String, Rc<[Opportunity]>>>; 2],
 }
 
 impl Hyphenator {
@@ -109,19 +110,19 @@ impl Hyphenator {
         Ok(Hyphenator {
             dict,
             protected: protected.into_iter().map(|w| w.to_lowercase()).collect(),
-            seen: RefCell::default(),
+            seen: Default::default(),
         })
     }
 
     /// Every break opportunity inside `word`, in order; the dictionary's hyphenation
     /// points only when `hyphenate` is set.
-    pub fn opportunities(&self, word: &str, hyphenate: bool) -> Vec<Opportunity> {
-        let key = (word.to_string(), hyphenate);
-        if let Some(known) = self.seen.borrow().get(&key) {
+    pub fn opportunities(&self, word: &str, hyphenate: bool) -> Rc<[Opportunity]> {
+        let seen = &self.seen[usize::from(hyphenate)];
+        if let Some(known) = seen.borrow().get(word) {
             return known.clone();
         }
-        let found = self.find(word, hyphenate);
-        self.seen.borrow_mut().insert(key, found.clone());
+        let found: Rc<[Opportunity]> = self.find(word, hyphenate).into();
+        seen.borrow_mut().insert(word.to_string(), found.clone());
         found
     }
 

@@ -175,11 +175,6 @@ pub fn break_lines(
     (para.lines(&breaks, shaper), warnings)
 }
 
-/// Glyph advances and kerns of a word, flattened across its runs.
-fn glyphs(word: &Word) -> Vec<&Glyph> {
-    word.runs.iter().flat_map(|r| r.glyphs.iter()).collect()
-}
-
 /// Width of glyphs `s..e` of a word. The kern after the last glyph is counted only
 /// when it widens (so a measured line is never narrower than what is drawn).
 fn piece_width(g: &[&Glyph], s: usize, e: usize) -> f32 {
@@ -205,27 +200,35 @@ impl<'w> Paragraph<'w> {
         let mut space_sum = 0.0;
         let mut spaces = 0;
         let n = words.len();
+        // Buffers reused from word to word.
+        let mut g: Vec<&Glyph> = Vec::new();
+        let mut text = String::new();
+        let mut ops: Vec<(usize, Kind, f32)> = Vec::new();
+        let mut bounds: Vec<usize> = Vec::new();
         for (wi, word) in words.iter().enumerate() {
-            let g = glyphs(word);
-            let text: String = g.iter().map(|g| g.ch).collect();
-            let mut ops: Vec<(usize, Kind, f32)> = hyph
-                .opportunities(&text, hyphenate)
-                .into_iter()
-                .filter(|o| o.at > 0 && o.at < g.len())
-                .map(|o| {
-                    let w = if o.kind == Kind::Hyphen {
-                        shaper.hyphen(word, o.at).map_or(0.0, |h| h.advance)
-                    } else {
-                        0.0
-                    };
-                    (o.at, o.kind, w)
-                })
-                .collect();
+            g.clear();
+            g.extend(word.runs.iter().flat_map(|r| r.glyphs.iter()));
+            text.clear();
+            text.extend(g.iter().map(|g| g.ch));
+            ops.clear();
+            ops.extend(
+                hyph.opportunities(&text, hyphenate)
+                    .iter()
+                    .filter(|o| o.at > 0 && o.at < g.len())
+                    .map(|o| {
+                        let w = if o.kind == Kind::Hyphen {
+                            shaper.hyphen(word, o.at).map_or(0.0, |h| h.advance)
+                        } else {
+                            0.0
+                        };
+                        (o.at, o.kind, w)
+                    }),
+            );
             // A piece wider than the column gets emergency breaks between characters.
-            let mut bounds: Vec<usize> = std::iter::once(0)
-                .chain(ops.iter().map(|o| o.0))
-                .chain(std::iter::once(g.len()))
-                .collect();
+            bounds.clear();
+            bounds.push(0);
+            bounds.extend(ops.iter().map(|o| o.0));
+            bounds.push(g.len());
             bounds.dedup();
             let mut reported = false;
             for pair in bounds.windows(2) {
@@ -243,7 +246,7 @@ impl<'w> Paragraph<'w> {
             ops.dedup_by_key(|o| o.0);
 
             let mut start = 0;
-            for (at, kind, w) in ops {
+            for &(at, kind, w) in &ops {
                 items.push(Item {
                     kind: ItemKind::Box,
                     width: piece_width(&g, start, at),

@@ -94,8 +94,12 @@ pub fn paginate(flow: &mut Flow, frame: Frame) -> (Pages, Vec<Diagnostic>) {
     let mut from = 0;
     for (index, &to) in breaks.iter().enumerate() {
         let blocks = chains[from].start..chains[to - 1].end;
+        let count = flow.blocks[blocks.clone()]
+            .iter()
+            .map(|b| b.items.len())
+            .sum();
         let mut page = Page {
-            items: Vec::new(),
+            items: Vec::with_capacity(count),
             blocks: blocks.clone(),
         };
         let mut y = 0.0f32;

@@ -60,10 +60,11 @@ pub struct PdfOptions {
 
 /// Write `pages` as a PDF.
 ///
-/// Two threads share the work: page content streams are written and deflated by
-/// both, taking pages in turn, while the main thread first assembles the rest of
-/// the document through printpdf. Each stream is deflated alone, so which thread
-/// took a page never changes a byte.
+/// Two threads share the work. The jobs are the page content streams (written and
+/// deflated) and the subset font programs (deflated); both threads take them in
+/// turn, the main thread only after it has assembled the rest of the document
+/// through printpdf. Each stream is deflated alone, so which thread took a job
+/// never changes a byte.
 pub fn write(
     pages: &Pages,
     meta: &Meta,
@@ -71,25 +72,24 @@ pub fn write(
     metrics: &Metrics,
     opts: &PdfOptions,
 ) -> Result<Vec<u8>, String> {
-    // Each face's used glyphs and the characters they show (one glyph may show
-    // several: space and no-break space), and their new ids in the subset.
-    let mut used: BTreeMap<FaceId, BTreeSet<(u16, char)>> = BTreeMap::new();
-    for page in &pages.pages {
-        for item in &page.items {
-            if let Item::Text { run, .. } = item {
-                used.entry(run.face)
-                    .or_default()
-                    .extend(run.glyphs.iter().map(|g| (g.gid, g.ch)));
-            }
-        }
-    }
-    let mut faces = BTreeMap::new();
+    let used = used_glyphs(pages);
+    let mut faces = Vec::new();
     let mut embedded = BTreeMap::new();
     for (face, glyphs) in &used {
         let list: Vec<u16> = glyphs.iter().map(|(g, _)| *g).collect();
         let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&list);
         embedded.insert(*face, Embedded::new(metrics, *face, &list, &remapper));
-        faces.insert(*face, (list, remapper));
+        let data = fonts.data(*face);
+        let program = subsetter::subset(&data.data, 0, &remapper)
+            .map_err(|e| format!("cannot subset font `{}`: {e:?}", data.postscript_name))?;
+        faces.push(Subset {
+            face: *face,
+            name: data.postscript_name.clone(),
+            glyphs,
+            list,
+            remapper,
+            program,
+        });
     }
 
     // Images, under fixed names: `Im1`, `Im2`… in order of first use.
@@ -104,36 +104,41 @@ pub fn write(
         }
     }
 
-    // Page `i`'s content stream, deflated, goes into `contents[i]`; pages are taken
-    // in turn from `next` by whichever thread is free.
+    // Job `i` is page `i`'s content stream, then the font programs; its result
+    // goes into `done[i]`.
+    let n = pages.pages.len();
     let next = AtomicUsize::new(0);
-    let contents: Vec<OnceLock<Packed>> = pages.pages.iter().map(|_| OnceLock::new()).collect();
-    let write_contents = || {
-        let mut z = Deflater::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(page) = pages.pages.get(i) else {
-                break;
-            };
-            let raw = page_content(page, pages.height, &embedded, &images);
-            let _ = contents[i].set(z.pack(raw));
-        }
+    let done: Vec<OnceLock<Packed>> = (0..n + faces.len()).map(|_| OnceLock::new()).collect();
+    let work = |z: &mut Deflater| loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let packed = if let Some(page) = pages.pages.get(i) {
+            z.pack(page_content(page, pages.height, &embedded, &images))
+        } else if let Some(subset) = faces.get(i - n) {
+            z.pack(subset.program.clone())
+        } else {
+            break;
+        };
+        let _ = done[i].set(packed);
     };
-
     let mut lo = std::thread::scope(|scope| {
-        scope.spawn(write_contents);
-        let lo = assemble(pages, meta, fonts, metrics, opts, &used, &faces, &images);
-        write_contents();
+        scope.spawn(|| work(&mut Deflater::new()));
+        let mut z = Deflater::new();
+        let lo = assemble(pages, meta, metrics, opts, &faces, &images, &mut z);
+        work(&mut z);
         lo
     })?;
-    let contents = contents
+    let mut done = done
         .into_iter()
-        .map(|c| {
-            c.into_inner()
-                .ok_or("a page's content stream was not written")
-        })
+        .map(|c| c.into_inner().ok_or("a stream of the PDF was not written"))
         .collect::<Result<Vec<_>, _>>()?;
-    replace_contents(&mut lo, contents)?;
+    let mut programs: Vec<Option<Packed>> = done.split_off(n).into_iter().map(Some).collect();
+    replace_contents(&mut lo, done)?;
+    for (id, k) in program_ids(&lo, &faces) {
+        let packed = programs.get_mut(k).and_then(Option::take);
+        if let (Ok(Object::Stream(stream)), Some(packed)) = (lo.get_object_mut(id), packed) {
+            packed.store(stream);
+        }
+    }
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .map_err(|e| format!("cannot serialise the PDF: {e}"))?;
@@ -141,19 +146,77 @@ pub fn write(
     Ok(bytes)
 }
 
-/// Everything but the page contents, through printpdf: subset fonts, images, pages
-/// with their links, metadata; then what printpdf gets wrong is fixed and its
-/// streams other than page contents are deflated.
-#[allow(clippy::too_many_arguments)]
+/// One face as embedded: its name, its used glyphs (with the characters they show), their
+/// ids in order, the old→new numbering, and the subset font program.
+struct Subset<'a> {
+    face: FaceId,
+    /// The face's PostScript name, without the subset tag.
+    name: String,
+    glyphs: &'a BTreeSet<(u16, char)>,
+    list: Vec<u16>,
+    remapper: subsetter::GlyphRemapper,
+    program: Vec<u8>,
+}
+
+/// Each face's used glyphs and the characters they show: one glyph may show
+/// several (space and no-break space draw the same glyph).
+fn used_glyphs(pages: &Pages) -> BTreeMap<FaceId, BTreeSet<(u16, char)>> {
+    let mut used: BTreeMap<FaceId, BTreeSet<(u16, char)>> = BTreeMap::new();
+    // The last character recorded for each glyph of each face: glyphs repeat with
+    // the same character, and comparing is cheaper than inserting into the set.
+    let mut last: Vec<Vec<char>> = Vec::new();
+    for page in &pages.pages {
+        for item in &page.items {
+            let Item::Text { run, .. } = item else {
+                continue;
+            };
+            let face = usize::from(run.face.0);
+            if last.len() <= face {
+                last.resize(face + 1, Vec::new());
+            }
+            let seen = &mut last[face];
+            for g in &run.glyphs {
+                let gid = usize::from(g.gid);
+                if seen.len() <= gid {
+                    seen.resize(gid + 1, '\0');
+                }
+                if seen[gid] != g.ch {
+                    seen[gid] = g.ch;
+                    used.entry(run.face).or_default().insert((g.gid, g.ch));
+                }
+            }
+        }
+    }
+    used
+}
+
+/// The streams printpdf wrote the font programs into, with their index in
+/// `faces`: found by their bytes, which printpdf embeds as given (for TrueType;
+/// a stream it rewrote is simply not found, and is deflated with the others).
+fn program_ids(doc: &lopdf::Document, faces: &[Subset]) -> Vec<(lopdf::ObjectId, usize)> {
+    doc.objects
+        .iter()
+        .filter_map(|(id, object)| match object {
+            Object::Stream(stream) => faces
+                .iter()
+                .position(|f| f.program == stream.content)
+                .map(|k| (*id, k)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Everything but the page contents, through printpdf: fonts, images, pages with
+/// their links, metadata; then what printpdf gets wrong is fixed, and the streams
+/// that are not page contents or font programs are deflated.
 fn assemble(
     pages: &Pages,
     meta: &Meta,
-    fonts: &FontSet,
     metrics: &Metrics,
     opts: &PdfOptions,
-    used: &BTreeMap<FaceId, BTreeSet<(u16, char)>>,
-    faces: &BTreeMap<FaceId, (Vec<u16>, subsetter::GlyphRemapper)>,
+    faces: &[Subset],
     images: &[Arc<Image>],
+    z: &mut Deflater,
 ) -> Result<lopdf::Document, String> {
     let mut doc = PdfDocument::new(&meta.title);
     doc.metadata.info.author = meta.author.clone();
@@ -161,12 +224,12 @@ fn assemble(
     doc.metadata.info.keywords = meta.keywords.clone();
     doc.metadata.info.creator = opts.creator.clone();
     doc.metadata.info.producer = opts.creator.clone();
-    for (face, (list, remapper)) in faces {
-        let parsed = subset_face(fonts, metrics, *face, &used[face], list, remapper)?;
+    for subset in faces {
+        let parsed = printpdf_font(metrics, subset)?;
         doc.resources
             .fonts
             .map
-            .insert(font_id(*face), PdfFont::new(parsed));
+            .insert(font_id(subset.face), PdfFont::new(parsed));
     }
     for (i, image) in images.iter().enumerate() {
         doc.resources.xobjects.map.insert(
@@ -178,7 +241,7 @@ fn assemble(
     for (i, page) in pages.pages.iter().enumerate() {
         let mut ops = page_links(page, pages.height);
         if i == 0 {
-            ops.extend(glyph_inventory(used));
+            ops.extend(glyph_inventory(faces));
         }
         doc.pages.push(PdfPage::new(Mm(w_mm), Mm(h_mm), ops));
     }
@@ -191,8 +254,8 @@ fn assemble(
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&save, &mut warnings);
     finish(&mut lo, pages, opts)?;
-    let skip = content_ids(&lo)?;
-    let mut z = Deflater::new();
+    let mut skip = content_ids(&lo)?;
+    skip.extend(program_ids(&lo, faces).into_iter().map(|(id, _)| id));
     for (id, object) in lo.objects.iter_mut() {
         if let Object::Stream(stream) = object {
             if stream.allows_compression
@@ -200,8 +263,7 @@ fn assemble(
                 && !skip.contains(id)
             {
                 let content = std::mem::take(&mut stream.content);
-                let packed = z.pack(content);
-                packed.store(stream);
+                z.pack(content).store(stream);
             }
         }
     }
@@ -257,30 +319,23 @@ fn font_id(face: FaceId) -> FontId {
     FontId(format!("F{}", face.0 + 1))
 }
 
-/// Subset one face to `glyphs` (glyph id and a character it shows; `list` their
-/// ids, renumbered by `remapper`), as printpdf's font.
+/// A subset face as printpdf's font.
 ///
 /// The font's character map is filled with each character's *new* glyph id: printpdf
 /// builds the ToUnicode map and `/W` from it. That is exact because cvc does no
 /// shaping: within a face, a character is always drawn by the same glyph. The
 /// content stream shows glyphs by their new ids, which are also their codes: the
 /// subset is TrueType, or a CFF that `subsetter` makes CID-keyed with CID = glyph id.
-fn subset_face(
-    fonts: &FontSet,
-    metrics: &Metrics,
-    face: FaceId,
-    glyphs: &BTreeSet<(u16, char)>,
-    list: &[u16],
-    remapper: &subsetter::GlyphRemapper,
-) -> Result<ParsedFont, String> {
-    let data = fonts.data(face);
-    let bytes = subsetter::subset(&data.data, 0, remapper)
-        .map_err(|e| format!("cannot subset font `{}`: {e:?}", data.postscript_name))?;
+fn printpdf_font(metrics: &Metrics, subset: &Subset) -> Result<ParsedFont, String> {
+    let face = subset.face;
     let mut widths = BTreeMap::new();
     let mut cmap = BTreeMap::new();
     let upem = metrics.units_per_em(face);
-    for (gid, ch) in glyphs {
-        let new = remapper.get(*gid).ok_or("glyph missing from its subset")?;
+    for (gid, ch) in subset.glyphs {
+        let new = subset
+            .remapper
+            .get(*gid)
+            .ok_or("glyph missing from its subset")?;
         cmap.insert(u32::from(*ch), new);
         let advance = metrics
             .face(face)
@@ -290,11 +345,11 @@ fn subset_face(
     }
     let f = metrics.face(face);
     let bbox = f.global_bounding_box();
-    let tag = subset_tag(&data.postscript_name, list);
+    let tag = subset_tag(&subset.name, &subset.list);
     let parsed = ParsedFont {
-        original_bytes: bytes,
+        original_bytes: subset.program.clone(),
         font_index: 0,
-        font_name: Some(format!("{tag}+{}", data.postscript_name)),
+        font_name: Some(format!("{tag}+{}", subset.name)),
         codepoint_to_glyph: cmap,
         glyph_widths: widths,
         units_per_em: upem,
@@ -424,15 +479,17 @@ fn page_links(page: &crate::paginate::Page, height: f32) -> Vec<Op> {
 /// which it builds `/W` and the ToUnicode map (through the subset's character map,
 /// so each character lands on its new glyph id). It reads them from text-showing
 /// operations, so that is how they are given, once per face.
-fn glyph_inventory(used: &BTreeMap<FaceId, BTreeSet<(u16, char)>>) -> Vec<Op> {
+fn glyph_inventory(faces: &[Subset]) -> Vec<Op> {
     let mut ops = vec![Op::StartTextSection];
-    for (face, glyphs) in used {
+    for subset in faces {
         ops.push(Op::SetFont {
-            font: PdfFontHandle::External(font_id(*face)),
+            font: PdfFontHandle::External(font_id(subset.face)),
             size: Pt(1.0),
         });
         ops.push(Op::ShowText {
-            items: vec![TextItem::Text(glyphs.iter().map(|(_, ch)| *ch).collect())],
+            items: vec![TextItem::Text(
+                subset.glyphs.iter().map(|(_, ch)| *ch).collect(),
+            )],
         });
     }
     ops.push(Op::EndTextSection);
