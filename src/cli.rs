@@ -451,7 +451,12 @@ fn source_date_epoch() -> Option<i64> {
 }
 
 /// Write `bytes` to `path` through a temporary file in the same directory, so the
-/// file at `path` is either the old one or the complete new one.
+/// file at `path` is either the old one or the complete new one: a viewer or a
+/// failed build never sees half a PDF.
+///
+/// There is no `fsync`: like a compiler's output, the PDF is rebuilt from its
+/// sources in milliseconds, so surviving a power cut is not worth a disk flush on
+/// every build (it took longer than writing the file).
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -464,7 +469,6 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {
