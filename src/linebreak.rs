@@ -591,29 +591,35 @@ fn fitness(r: f32) -> u8 {
 /// nothing on the others, so the PDF's text layer reads the word once, unbroken.
 fn fragment(word: &Word, s: usize, e: usize) -> Word {
     let total: usize = word.runs.iter().map(|r| r.glyphs.len()).sum();
-    let split = s > 0 || e < total;
-    let whole = if split { word.text() } else { String::new() };
-    let mut runs = Vec::new();
+    if s == 0 && e == total {
+        return word.clone();
+    }
+    let whole = word.text();
+    let mut runs = Vec::with_capacity(word.runs.len());
     let mut offset = 0;
     for run in &word.runs {
         let n = run.glyphs.len();
         let (a, b) = (s.max(offset), e.min(offset + n));
         if a < b {
-            let mut r = run.clone();
-            r.glyphs = run.glyphs[a - offset..b - offset].to_vec();
+            let mut glyphs = run.glyphs[a - offset..b - offset].to_vec();
             if b < offset + n {
-                if let Some(last) = r.glyphs.last_mut() {
+                if let Some(last) = glyphs.last_mut() {
                     last.kern = 0.0;
                 }
             }
-            if split {
-                r.actual = Some(if s == 0 && runs.is_empty() {
-                    whole.clone()
-                } else {
-                    String::new()
-                });
-            }
-            runs.push(r);
+            let actual = if s == 0 && runs.is_empty() {
+                whole.clone()
+            } else {
+                String::new()
+            };
+            runs.push(Run {
+                face: run.face,
+                size: run.size,
+                color: run.color,
+                link: run.link.clone(),
+                glyphs,
+                actual: Some(actual),
+            });
         }
         offset += n;
     }
@@ -676,21 +682,17 @@ pub fn compose(line: Line, width: f32, align: Align) -> Vec<Placed> {
             Align::Justify => (0.0, slack / gaps as f32),
         }
     };
-    let mut out = Vec::new();
-    for (i, word) in line.words.iter().enumerate() {
-        for run in &word.runs {
-            out.push(Placed {
-                x,
-                run: run.clone(),
-            });
-            x += run.width();
+    let n = line.words.len();
+    let mut out = Vec::with_capacity(line.words.iter().map(|w| w.runs.len() + 1).sum());
+    for (i, word) in line.words.into_iter().enumerate() {
+        for run in word.runs {
+            let width = run.width();
+            out.push(Placed { x, run });
+            x += width;
         }
-        if i + 1 < line.words.len() {
-            if let Some(space) = &word.space {
-                out.push(Placed {
-                    x,
-                    run: space.run.clone(),
-                });
+        if i + 1 < n {
+            if let Some(space) = word.space {
+                out.push(Placed { x, run: space.run });
                 x += space.width + extra;
             }
         }

@@ -273,7 +273,7 @@ impl<'a> Shaper<'a> {
                     continue;
                 };
                 let word = current.get_or_insert_with(|| Word {
-                    runs: Vec::new(),
+                    runs: Vec::with_capacity(1),
                     space: None,
                     origin,
                 });
@@ -315,12 +315,16 @@ impl<'a> Shaper<'a> {
                 return;
             }
         }
+        // Most words are one run of under a dozen glyphs: room for them at once
+        // spares the vector its growing steps.
+        let mut glyphs = Vec::with_capacity(12);
+        glyphs.push(glyph);
         word.runs.push(Run {
             face,
             size,
             color: inline.style.color,
             link: inline.link.clone(),
-            glyphs: vec![glyph],
+            glyphs,
             actual: None,
         });
     }
