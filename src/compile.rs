@@ -13,7 +13,7 @@ use crate::paginate::{paginate, Frame, Pages};
 use crate::pdf::PdfOptions;
 use crate::schema::Cv;
 use crate::text::Shaper;
-use crate::{images, layout, layouts, pdf, schema, select};
+use crate::{hyphenate, images, layout, layouts, pdf, schema, select};
 
 /// What to build.
 pub struct Request<'a> {
@@ -51,8 +51,21 @@ pub fn build(sources: &mut Sources, request: &Request) -> Result<Output, Failure
     let fail = |diagnostics| Failure { diagnostics };
     let mut fonts = FontSet::bundled();
     let file = sources.add(request.cv_name, request.cv_text.to_string());
-    let cv = schema::parse(file, request.cv_text).map_err(fail)?;
-    let layout = layouts::load(sources, request.layout, request.sets, &mut fonts).map_err(fail)?;
+    // The CV is parsed beside the layout and the hyphenation patterns it names,
+    // which take about as long to load; the CV's errors still come first.
+    let (cv, layout) = std::thread::scope(|scope| {
+        let cv = scope.spawn(|| schema::parse(file, request.cv_text));
+        let layout = layouts::load(sources, request.layout, request.sets, &mut fonts);
+        if let Ok(Some(lang)) = layout.as_ref().map(|l| l.hyphenation) {
+            // A failure here is reported where the patterns are used.
+            let _ = hyphenate::preload(lang);
+        }
+        (cv.join(), layout)
+    });
+    let cv = cv
+        .map_err(|_| fail(vec![Diagnostic::error("the parser thread failed", None)]))?
+        .map_err(fail)?;
+    let layout = layout.map_err(fail)?;
     let shaper = Shaper::new(&fonts).map_err(|e| fail(vec![Diagnostic::error(e, None)]))?;
     let photo = load_photo(&cv, request.cv_dir).map_err(|d| fail(vec![d]))?;
     let (_shrunk, set, fitted) = if request.fit {

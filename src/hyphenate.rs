@@ -86,6 +86,12 @@ fn dictionary(lang: Language) -> Result<&'static Standard, String> {
         .map_err(Clone::clone)
 }
 
+/// Load the patterns of `lang` now, so that the first paragraph set does not wait
+/// for them.
+pub fn preload(lang: Language) -> Result<(), String> {
+    dictionary(lang).map(|_| ())
+}
+
 /// Finds break opportunities; holds the dictionary of one language.
 pub struct Hyphenator {
     dict: Option<&'static Standard>,
