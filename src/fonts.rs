@@ -14,6 +14,7 @@
 //! points is `units * size / 1000`.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use ttf_parser::gpos::{PairAdjustment, PositioningSubtable};
 use ttf_parser::{Face, GlyphId, Tag};
@@ -212,7 +213,15 @@ struct FaceMetrics<'a> {
     scale: f32,
     /// The pair-adjustment subtables of the GPOS `kern` feature, grouped by lookup.
     kern_lookups: Vec<Vec<PairAdjustment<'a>>>,
+    /// For each left glyph met so far (by glyph id), the subtables whose coverage
+    /// holds it, as (lookup, subtable) in order. A face has a dozen subtables and a
+    /// CV a few thousand distinct pairs but only a hundred distinct left glyphs, so
+    /// the coverage tables are searched once per glyph instead of once per pair.
+    covering: RefCell<Vec<Option<Covering>>>,
 }
+
+/// Kerning subtables that cover one left glyph, as (lookup, subtable) indices.
+type Covering = Box<[(u16, u16)]>;
 
 impl<'a> FaceMetrics<'a> {
     fn new(data: &'a [u8]) -> Option<Self> {
@@ -249,41 +258,59 @@ impl<'a> FaceMetrics<'a> {
             face,
             scale,
             kern_lookups,
+            covering: RefCell::default(),
         })
+    }
+
+    /// The subtables whose coverage holds `left`, in the order they apply.
+    fn covering(&self, left: GlyphId) -> Covering {
+        let mut found = Vec::new();
+        for (l, lookup) in self.kern_lookups.iter().enumerate() {
+            for (k, sub) in lookup.iter().enumerate() {
+                let covered = match sub {
+                    PairAdjustment::Format1 { coverage, .. } => coverage.contains(left),
+                    PairAdjustment::Format2 { coverage, .. } => coverage.contains(left),
+                };
+                if covered {
+                    found.push((l as u16, k as u16));
+                }
+            }
+        }
+        found.into_boxed_slice()
     }
 
     fn kern(&self, left: GlyphId, right: GlyphId) -> f32 {
         if self.kern_lookups.is_empty() {
             return self.legacy_kern(left, right);
         }
+        let mut covering = self.covering.borrow_mut();
+        let index = usize::from(left.0);
+        if covering.len() <= index {
+            covering.resize(index + 1, None);
+        }
+        let subtables = covering[index].get_or_insert_with(|| self.covering(left));
         let mut total = 0i32;
-        for lookup in &self.kern_lookups {
-            // Within one lookup the first subtable that covers the pair applies.
-            for sub in lookup {
-                let value = match sub {
-                    PairAdjustment::Format1 { coverage, sets } => coverage
-                        .get(left)
-                        .and_then(|i| sets.get(i))
-                        .and_then(|set| set.get(right))
-                        .map(|(first, _)| first.x_advance),
-                    PairAdjustment::Format2 {
-                        coverage,
-                        classes,
-                        matrix,
-                    } => {
-                        if coverage.contains(left) {
-                            matrix
-                                .get((classes.0.get(left), classes.1.get(right)))
-                                .map(|(first, _)| first.x_advance)
-                        } else {
-                            None
-                        }
-                    }
-                };
-                if let Some(v) = value {
-                    total += i32::from(v);
-                    break;
-                }
+        // Within one lookup the first subtable that has the pair applies.
+        let mut done: Option<u16> = None;
+        for &(l, k) in subtables.iter() {
+            if done == Some(l) {
+                continue;
+            }
+            let value = match &self.kern_lookups[usize::from(l)][usize::from(k)] {
+                PairAdjustment::Format1 { coverage, sets } => coverage
+                    .get(left)
+                    .and_then(|i| sets.get(i))
+                    .and_then(|set| set.get(right))
+                    .map(|(first, _)| first.x_advance),
+                PairAdjustment::Format2 {
+                    classes, matrix, ..
+                } => matrix
+                    .get((classes.0.get(left), classes.1.get(right)))
+                    .map(|(first, _)| first.x_advance),
+            };
+            if let Some(v) = value {
+                total += i32::from(v);
+                done = Some(l);
             }
         }
         total as f32 * self.scale
@@ -370,6 +397,59 @@ mod tests {
         );
         let h = m.glyph(serif, 'H').unwrap();
         assert_eq!(m.kern(serif, h, h), 0.0);
+    }
+
+    /// Kerning as the GPOS tables define it, scanning every subtable of every
+    /// lookup: what the coverage index must reproduce.
+    fn scanned_kern(f: &FaceMetrics, left: GlyphId, right: GlyphId) -> f32 {
+        let mut total = 0i32;
+        for lookup in &f.kern_lookups {
+            for sub in lookup {
+                let value = match sub {
+                    PairAdjustment::Format1 { coverage, sets } => coverage
+                        .get(left)
+                        .and_then(|i| sets.get(i))
+                        .and_then(|set| set.get(right))
+                        .map(|(first, _)| first.x_advance),
+                    PairAdjustment::Format2 {
+                        coverage,
+                        classes,
+                        matrix,
+                    } => coverage
+                        .contains(left)
+                        .then(|| matrix.get((classes.0.get(left), classes.1.get(right))))
+                        .flatten()
+                        .map(|(first, _)| first.x_advance),
+                };
+                if let Some(v) = value {
+                    total += i32::from(v);
+                    break;
+                }
+            }
+        }
+        total as f32 * f.scale
+    }
+
+    #[test]
+    fn indexed_kerning_equals_a_scan_of_every_subtable() {
+        let set = FontSet::bundled();
+        let m = set.metrics().unwrap();
+        let text: Vec<char> = "AVTWYLPFKoaeyrv.,-’'\"“()0147fiflłéöçÅ".chars().collect();
+        let mut kerned = 0;
+        for face in &m.faces {
+            let glyphs: Vec<GlyphId> = text
+                .iter()
+                .filter_map(|c| face.face.glyph_index(*c))
+                .collect();
+            for &l in &glyphs {
+                for &r in &glyphs {
+                    let want = scanned_kern(face, l, r);
+                    assert_eq!(face.kern(l, r), want, "{l:?} {r:?}");
+                    kerned += usize::from(want != 0.0);
+                }
+            }
+        }
+        assert!(kerned > 500, "only {kerned} kerned pairs tested");
     }
 
     #[test]
