@@ -796,14 +796,16 @@ const ID_PLACEHOLDER: &[u8; 16] = b"cvc-id-to-stamp!";
 fn stamp_id(bytes: &mut [u8]) {
     let hex_placeholder: String = ID_PLACEHOLDER.iter().map(|b| format!("{b:02X}")).collect();
     let hex_placeholder = hex_placeholder.as_bytes();
-    let mut hash = Fnv::new(0);
-    hash.write(bytes);
-    let a = hash.finish();
-    let mut hash2 = Fnv::new(1);
-    hash2.write(bytes);
-    let b = hash2.finish();
-    let id = format!("{a:016X}{b:016X}");
-    let mut i = 0;
+    // Two FNV lanes with different seeds, in one pass: 128 bits of ID.
+    let (mut a, mut b) = (Fnv::new(0), Fnv::new(1));
+    for byte in bytes.iter() {
+        a.write(std::slice::from_ref(byte));
+        b.write(std::slice::from_ref(byte));
+    }
+    let id = format!("{:016X}{:016X}", a.finish(), b.finish());
+    // The placeholder is in the trailer, at the end of the file.
+    let trailer = bytes.windows(7).rposition(|w| w == b"trailer").unwrap_or(0);
+    let mut i = trailer;
     while i + hex_placeholder.len() <= bytes.len() {
         if bytes[i..].starts_with(hex_placeholder) {
             bytes[i..i + hex_placeholder.len()].copy_from_slice(id.as_bytes());
