@@ -146,8 +146,8 @@ pub fn write(
     Ok(bytes)
 }
 
-/// One face as embedded: its name, its used glyphs (with the characters they show), their
-/// ids in order, the old→new numbering, and the subset font program.
+/// One face as embedded: its name, its used glyphs (with the characters they
+/// show), their ids in order, the old→new numbering, and the subset font program.
 struct Subset<'a> {
     face: FaceId,
     /// The face's PostScript name, without the subset tag.
