@@ -120,21 +120,26 @@ pub fn write(
         };
         let _ = done[i].set(packed);
     };
-    let mut lo = std::thread::scope(|scope| {
+    let Assembled {
+        doc: mut lo,
+        contents,
+        programs,
+    } = std::thread::scope(|scope| {
         scope.spawn(|| work(&mut Deflater::new()));
         let mut z = Deflater::new();
-        let lo = assemble(pages, meta, metrics, opts, &faces, &images, &mut z);
+        let assembled = assemble(pages, meta, metrics, opts, &faces, &images, &mut z);
         work(&mut z);
-        lo
+        assembled
     })?;
     let mut done = done
         .into_iter()
         .map(|c| c.into_inner().ok_or("a stream of the PDF was not written"))
         .collect::<Result<Vec<_>, _>>()?;
-    let mut programs: Vec<Option<Packed>> = done.split_off(n).into_iter().map(Some).collect();
-    replace_contents(&mut lo, done)?;
-    for (id, k) in program_ids(&lo, &faces) {
-        let packed = programs.get_mut(k).and_then(Option::take);
+    let mut packed_programs: Vec<Option<Packed>> =
+        done.split_off(n).into_iter().map(Some).collect();
+    replace_contents(&mut lo, &contents, done)?;
+    for (id, k) in programs {
+        let packed = packed_programs.get_mut(k).and_then(Option::take);
         if let (Ok(Object::Stream(stream)), Some(packed)) = (lo.get_object_mut(id), packed) {
             packed.store(stream);
         }
@@ -206,6 +211,15 @@ fn program_ids(doc: &lopdf::Document, faces: &[Subset]) -> Vec<(lopdf::ObjectId,
         .collect()
 }
 
+/// The document printpdf assembled, and the streams in it that cvc fills once the
+/// jobs are done: each page's content stream, in page order, and the font program
+/// streams with their index in the faces.
+struct Assembled {
+    doc: lopdf::Document,
+    contents: Vec<lopdf::ObjectId>,
+    programs: Vec<(lopdf::ObjectId, usize)>,
+}
+
 /// Everything but the page contents, through printpdf: fonts, images, pages with
 /// their links, metadata; then what printpdf gets wrong is fixed, and the streams
 /// that are not page contents or font programs are deflated.
@@ -217,7 +231,7 @@ fn assemble(
     faces: &[Subset],
     images: &[Arc<Image>],
     z: &mut Deflater,
-) -> Result<lopdf::Document, String> {
+) -> Result<Assembled, String> {
     let mut doc = PdfDocument::new(&meta.title);
     doc.metadata.info.author = meta.author.clone();
     doc.metadata.info.subject = meta.subject.clone();
@@ -254,20 +268,25 @@ fn assemble(
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&save, &mut warnings);
     finish(&mut lo, pages, opts)?;
-    let mut skip = content_ids(&lo)?;
-    skip.extend(program_ids(&lo, faces).into_iter().map(|(id, _)| id));
+    let contents = content_ids(&lo)?;
+    let programs = program_ids(&lo, faces);
     for (id, object) in lo.objects.iter_mut() {
         if let Object::Stream(stream) = object {
             if stream.allows_compression
                 && stream.dict.get(b"Filter").is_err()
-                && !skip.contains(id)
+                && !contents.contains(id)
+                && !programs.iter().any(|(p, _)| p == id)
             {
                 let content = std::mem::take(&mut stream.content);
                 z.pack(content).store(stream);
             }
         }
     }
-    Ok(lo)
+    Ok(Assembled {
+        doc: lo,
+        contents,
+        programs,
+    })
 }
 
 /// A face as embedded, indexed by original glyph id: the new id in the subset, and
@@ -626,9 +645,12 @@ fn content_ids(doc: &lopdf::Document) -> Result<Vec<lopdf::ObjectId>, String> {
         .collect()
 }
 
-/// Put cvc's content streams in place of printpdf's, page by page.
-fn replace_contents(doc: &mut lopdf::Document, contents: Vec<Packed>) -> Result<(), String> {
-    let ids = content_ids(doc)?;
+/// Put cvc's content streams in place of printpdf's (`ids`), page by page.
+fn replace_contents(
+    doc: &mut lopdf::Document,
+    ids: &[lopdf::ObjectId],
+    contents: Vec<Packed>,
+) -> Result<(), String> {
     if ids.len() != contents.len() {
         return Err(format!(
             "the PDF has {} pages where {} were laid out",
@@ -636,7 +658,7 @@ fn replace_contents(doc: &mut lopdf::Document, contents: Vec<Packed>) -> Result<
             contents.len()
         ));
     }
-    for (id, packed) in ids.into_iter().zip(contents) {
+    for (&id, packed) in ids.iter().zip(contents) {
         match doc.get_object_mut(id) {
             Ok(Object::Stream(stream)) => packed.store(stream),
             _ => return Err("a page's content is not a stream".to_string()),
