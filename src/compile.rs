@@ -50,21 +50,9 @@ pub struct Failure {
 pub fn build(sources: &mut Sources, request: &Request) -> Result<Output, Failure> {
     let fail = |diagnostics| Failure { diagnostics };
     let mut fonts = FontSet::bundled();
-    let file = sources.add(request.cv_name, request.cv_text.to_string());
-    // The CV is parsed beside the layout and the hyphenation patterns it names,
-    // which take about as long to load; the CV's errors still come first.
-    let (cv, layout) = std::thread::scope(|scope| {
-        let cv = scope.spawn(|| schema::parse(file, request.cv_text));
-        let layout = layouts::load(sources, request.layout, request.sets, &mut fonts);
-        if let Ok(Some(lang)) = layout.as_ref().map(|l| l.hyphenation) {
-            // A failure here is reported where the patterns are used.
-            let _ = hyphenate::preload(lang);
-        }
-        (cv.join(), layout)
-    });
-    let cv = cv
-        .map_err(|_| fail(vec![Diagnostic::error("the parser thread failed", None)]))?
-        .map_err(fail)?;
+    let (cv, layout) = read_sources(sources, request, &mut fonts);
+    // The CV's errors come first.
+    let cv = cv.map_err(fail)?;
     let layout = layout.map_err(fail)?;
     let shaper = Shaper::new(&fonts).map_err(|e| fail(vec![Diagnostic::error(e, None)]))?;
     let photo = load_photo(&cv, request.cv_dir).map_err(|d| fail(vec![d]))?;
@@ -87,6 +75,29 @@ pub fn build(sources: &mut Sources, request: &Request) -> Result<Output, Failure
         fill: set.pages.fill,
         warnings: set.warnings,
         fit: fitted,
+    })
+}
+
+/// Register and parse the CV, and load the layout with its fonts. The CV is parsed
+/// on a second thread beside the layout and the hyphenation patterns it names,
+/// which take about as long to load.
+fn read_sources(
+    sources: &mut Sources,
+    request: &Request,
+    fonts: &mut FontSet,
+) -> (Result<Cv, Vec<Diagnostic>>, Result<Layout, Vec<Diagnostic>>) {
+    let file = sources.add(request.cv_name, request.cv_text.to_string());
+    std::thread::scope(|scope| {
+        let cv = scope.spawn(|| schema::parse(file, request.cv_text));
+        let layout = layouts::load(sources, request.layout, request.sets, fonts);
+        if let Ok(Some(lang)) = layout.as_ref().map(|l| l.hyphenation) {
+            // A failure here is reported where the patterns are used.
+            let _ = hyphenate::preload(lang);
+        }
+        let cv = cv
+            .join()
+            .unwrap_or_else(|_| Err(vec![Diagnostic::error("the parser thread failed", None)]));
+        (cv, layout)
     })
 }
 
@@ -257,11 +268,7 @@ pub fn check(
         pdf: None,
     };
     let mut fonts = FontSet::bundled();
-    let file = sources.add(request.cv_name, request.cv_text.to_string());
-    let (cv, layout) = match (
-        schema::parse(file, request.cv_text),
-        layouts::load(sources, request.layout, request.sets, &mut fonts),
-    ) {
+    let (cv, layout) = match read_sources(sources, request, &mut fonts) {
         (Ok(cv), Ok(layout)) => (cv, layout),
         (cv, layout) => {
             result.diagnostics.extend(cv.err().unwrap_or_default());
