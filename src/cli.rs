@@ -4,7 +4,8 @@
 //! Exit status: 0 on success, 1 for a problem in the document (cv.toml or a
 //! layout), 2 for usage or I/O errors. The PDF is written to a temporary file next
 //! to the output and renamed into place, so a failed build never leaves a broken or
-//! truncated PDF, and an existing one survives any error.
+//! truncated PDF, and an existing one survives any error; it is never written over a
+//! file the build reads, or over anything but a regular file ([`files::write_output`]).
 
 use std::ffi::OsString;
 use std::io::Write as _;
@@ -14,7 +15,9 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 
 use crate::compile::{self, Request};
+use crate::dates::Date;
 use crate::diag::{Severity, Sources};
+use crate::files::{self, WriteError};
 use crate::layouts::{self, LayoutSource};
 use crate::pdf::PdfOptions;
 use crate::report::Format;
@@ -156,20 +159,21 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
 
 fn build(cv: &Path, layout: &str, sets: &[String], fit: bool, output: Option<PathBuf>) -> i32 {
     let started = Instant::now();
-    let Some(cv_text) = read_cv(cv) else {
-        return 2;
-    };
     let layout_source = match layout_source(layout) {
         Ok(s) => s,
-        Err(msg) => {
-            eprintln!("error: {msg}");
-            return 2;
-        }
+        Err(msg) => return usage(&msg),
+    };
+    let opts = match pdf_options() {
+        Ok(o) => o,
+        Err(msg) => return usage(&msg),
+    };
+    let mut sources = Sources::default();
+    let cv_text = match read_cv(cv, &mut sources) {
+        Ok(text) => text,
+        Err(code) => return code,
     };
     let out = output.unwrap_or_else(|| cv.with_extension("pdf"));
     let dir = parent_dir(cv);
-    let opts = pdf_options();
-    let mut sources = Sources::default();
     let name = cv.display().to_string();
     let request = Request {
         cv_name: &name,
@@ -183,11 +187,14 @@ fn build(cv: &Path, layout: &str, sets: &[String], fit: bool, output: Option<Pat
     let result = compile::build(&mut sources, &request);
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
+    let color = color(&std::io::stderr());
     match result {
         Ok(output) => {
-            for w in &output.warnings {
-                let _ = write!(err, "{}", sources.render(w));
-            }
+            let _ = write!(
+                err,
+                "{}",
+                crate::report::diagnostics(&sources, &output.warnings, color)
+            );
             if let Some(f) = &output.fit {
                 let _ = writeln!(
                     err,
@@ -199,14 +206,8 @@ fn build(cv: &Path, layout: &str, sets: &[String], fit: bool, output: Option<Pat
                     if f.passes == 1 { "" } else { "es" }
                 );
             }
-            if let Err(e) = write_atomically(&out, &output.pdf) {
-                let _ = writeln!(
-                    err,
-                    "error: cannot write `{}`: {}",
-                    out.display(),
-                    io_reason(&e)
-                );
-                return 2;
+            if let Err(code) = write_pdf(&out, &output.pdf, &sources) {
+                return code;
             }
             let _ = writeln!(
                 err,
@@ -220,11 +221,16 @@ fn build(cv: &Path, layout: &str, sets: &[String], fit: bool, output: Option<Pat
             0
         }
         Err(failure) => {
-            let mut errors = 0;
-            for d in &failure.diagnostics {
-                let _ = write!(err, "{}", sources.render(d));
-                errors += usize::from(d.severity == Severity::Error);
-            }
+            let errors = failure
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            let _ = write!(
+                err,
+                "{}",
+                crate::report::diagnostics(&sources, &failure.diagnostics, color)
+            );
             let _ = writeln!(
                 err,
                 "error: {} not written: {errors} error{} in the document",
@@ -233,6 +239,27 @@ fn build(cv: &Path, layout: &str, sets: &[String], fit: bool, output: Option<Pat
             );
             1
         }
+    }
+}
+
+/// Print a usage or I/O error; the exit status for it.
+fn usage(message: &str) -> i32 {
+    eprintln!("error: {}", crate::diag::escape(message));
+    2
+}
+
+/// Write the PDF, or say why not; `Err` holds the exit status.
+fn write_pdf(out: &Path, pdf: &[u8], sources: &Sources) -> Result<(), i32> {
+    match files::write_output(out, pdf, sources.inputs()) {
+        Ok(()) => Ok(()),
+        Err(WriteError::Refused(why)) => Err(usage(&format!(
+            "refusing to write the PDF to `{}`: {why}",
+            out.display()
+        ))),
+        Err(WriteError::Failed(why)) => Err(usage(&format!(
+            "cannot write `{}`: {why}",
+            out.display()
+        ))),
     }
 }
 
@@ -255,9 +282,6 @@ fn check(
         deny_warnings,
         fit,
     } = options;
-    let Some(cv_text) = read_cv(cv) else {
-        return 2;
-    };
     let names = if layouts.is_empty() {
         budgeted_layouts()
     } else {
@@ -267,23 +291,27 @@ fn check(
     for name in &names {
         match layout_source(name) {
             Ok(s) => sources_list.push(s),
-            Err(msg) => {
-                eprintln!("error: {msg}");
-                return 2;
-            }
+            Err(msg) => return usage(&msg),
         }
     }
+    let opts = match pdf_options() {
+        Ok(o) => o,
+        Err(msg) => return usage(&msg),
+    };
+    let mut sources = Sources::default();
+    let cv_text = match read_cv(cv, &mut sources) {
+        Ok(text) => text,
+        Err(code) => return code,
+    };
     let dir = parent_dir(cv);
-    let opts = pdf_options();
-    let secs = source_date_epoch().unwrap_or_else(|| {
+    let secs = opts.date.unwrap_or_else(|| {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64)
     });
     let (y, m, d) = crate::dates::civil(secs);
-    let today = crate::schema::Date::Day(y as i32, m as u8, d as u8);
+    let today = Date::Day(y as i32, m as u8, d as u8);
     let name = cv.display().to_string();
-    let mut sources = Sources::default();
     let mut checks = Vec::new();
     for source in &sources_list {
         let request = Request {
@@ -316,13 +344,8 @@ fn check(
             } else {
                 out.clone()
             };
-            if let Err(e) = write_atomically(&path, pdf) {
-                eprintln!(
-                    "error: cannot write `{}`: {}",
-                    path.display(),
-                    io_reason(&e)
-                );
-                return 2;
+            if let Err(code) = write_pdf(&path, pdf, &sources) {
+                return code;
             }
         }
     }
@@ -337,10 +360,7 @@ fn check(
     let failed = errors > 0 || (deny_warnings && warnings > 0);
     match format {
         Format::Human => {
-            use std::io::IsTerminal as _;
-            let color = std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::env::var("TERM").map_or(true, |t| t != "dumb");
+            let color = color(&std::io::stdout());
             print!("{}", crate::report::human(&sources, &checks, color));
             let verdict = if failed {
                 "check failed"
@@ -362,9 +382,18 @@ fn check(
     i32::from(failed)
 }
 
+/// Whether to colour what goes to `stream`: a terminal, unless `NO_COLOR` is set or
+/// `TERM=dumb`.
+fn color(stream: &impl std::io::IsTerminal) -> bool {
+    stream.is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::env::var("TERM").map_or(true, |t| t != "dumb")
+}
+
 /// The layouts `cvc check` checks by default: those with a page budget, among the
 /// built-ins and the files in ./layouts/ (a file there wins over a built-in of the
-/// same name); `full` if none has one.
+/// same name), and every file there that cannot be loaded (so that its errors are
+/// reported, not skipped); `full` if there is none.
 fn budgeted_layouts() -> Vec<String> {
     let mut names: Vec<String> = layouts::BUILTIN
         .iter()
@@ -390,12 +419,12 @@ fn budgeted_layouts() -> Vec<String> {
         .into_iter()
         .filter(|n| {
             let Ok(source) = layout_source(n) else {
-                return false;
+                return true;
             };
             let mut sources = Sources::default();
             let mut fonts = crate::fonts::FontSet::bundled();
             layouts::load(&mut sources, &source, &[], &mut fonts)
-                .is_ok_and(|l| l.max_pages.is_some())
+                .map_or(true, |l| l.max_pages.is_some())
         })
         .collect();
     if with_budget.is_empty() {
@@ -405,32 +434,46 @@ fn budgeted_layouts() -> Vec<String> {
     }
 }
 
-/// `--layout` as a built-in name, a file in ./layouts/, or a path.
+/// `--layout` as a path, a file in ./layouts/, or a built-in name. A name that is
+/// none of these is a usage error.
 fn layout_source(arg: &str) -> Result<LayoutSource, String> {
     let looks_like_path = arg.contains(['/', '\\']) || arg.ends_with(".toml");
-    let path = if looks_like_path {
-        PathBuf::from(arg)
-    } else {
-        let local = Path::new("layouts").join(format!("{arg}.toml"));
-        if !local.is_file() {
-            return Ok(LayoutSource::Builtin(arg.to_string()));
-        }
-        local
-    };
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| format!("cannot read layout `{}`: {}", path.display(), io_reason(&e)))?;
-    Ok(LayoutSource::File {
-        name: path.display().to_string(),
-        text,
-        dir: parent_dir(&path),
+    if looks_like_path {
+        let path = PathBuf::from(arg);
+        return match std::fs::metadata(&path) {
+            Ok(_) => Ok(LayoutSource::File(path)),
+            Err(e) => Err(format!(
+                "cannot read layout `{arg}`: {}",
+                files::io_reason(&e)
+            )),
+        };
+    }
+    let local = Path::new("layouts").join(format!("{arg}.toml"));
+    if local.is_file() {
+        return Ok(LayoutSource::File(local));
+    }
+    if layouts::is_builtin(arg) {
+        return Ok(LayoutSource::Builtin(arg.to_string()));
+    }
+    let d = layouts::unknown_builtin(arg, None);
+    Err(match d.help {
+        Some(help) => format!("{}\n  = help: {help}", d.message),
+        None => d.message,
     })
 }
 
-/// The CV's text; `None` (after saying why) when it cannot be read.
-fn read_cv(cv: &Path) -> Option<String> {
-    std::fs::read_to_string(cv)
-        .map_err(|e| eprintln!("error: cannot read `{}`: {}", cv.display(), io_reason(&e)))
-        .ok()
+/// The CV's text, registered in `sources`; `Err` holds the exit status, after the
+/// problem was printed (2 when the file cannot be read, 1 when it is not UTF-8).
+fn read_cv(cv: &Path, sources: &mut Sources) -> Result<String, i32> {
+    let bytes = files::read(cv, files::CV)
+        .map_err(|why| usage(&format!("cannot read `{}`: {why}", cv.display())))?;
+    sources.note_input(cv);
+    files::decode(bytes).map_err(|bad| {
+        let file = sources.add(cv.display().to_string(), bad.lossy.clone());
+        let d = bad.diagnostic(file);
+        eprint!("{}", sources.render_styled(&d, color(&std::io::stderr())));
+        1
+    })
 }
 
 /// The directory a file's relative paths are resolved against.
@@ -439,55 +482,31 @@ fn parent_dir(path: &Path) -> PathBuf {
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
-fn pdf_options() -> PdfOptions {
-    PdfOptions {
+fn pdf_options() -> Result<PdfOptions, String> {
+    Ok(PdfOptions {
         creator: format!("cvc {}", env!("CARGO_PKG_VERSION")),
-        date: source_date_epoch(),
-    }
+        date: source_date_epoch()?,
+    })
 }
 
-fn source_date_epoch() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
-}
+/// The latest moment `SOURCE_DATE_EPOCH` may name: the end of year 9999.
+const LAST_EPOCH: i64 = 253_402_300_799;
 
-/// Write `bytes` to `path` through a temporary file in the same directory, so the
-/// file at `path` is either the old one or the complete new one: a viewer or a
-/// failed build never sees half a PDF.
-///
-/// There is no `fsync`: like a compiler's output, the PDF is rebuilt from its
-/// sources in milliseconds, so surviving a power cut is not worth a disk flush on
-/// every build (it took longer than writing the file).
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
+/// `SOURCE_DATE_EPOCH`: unset or empty is `None`; anything but a whole number of
+/// seconds since 1970 (up to the year 9999) is an error, as the reproducible-builds
+/// specification asks.
+fn source_date_epoch() -> Result<Option<i64>, String> {
+    let Some(value) = std::env::var_os("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
     };
-    let name = path
-        .file_name()
-        .map_or_else(|| "out.pdf".into(), |n| n.to_string_lossy().to_string());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    let text = value.to_string_lossy();
+    if text.trim().is_empty() {
+        return Ok(None);
     }
-    result
-}
-
-/// A short reason for an I/O error, without Rust's "(os error 2)".
-pub fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => "no such file or directory".into(),
-        PermissionDenied => "permission denied".into(),
-        IsADirectory => "it is a directory".into(),
-        InvalidData => "it is not UTF-8 text".into(),
-        _ => {
-            let s = e.to_string();
-            s.split(" (os error").next().unwrap_or(&s).to_string()
-        }
+    match text.trim().parse::<i64>() {
+        Ok(secs) if (0..=LAST_EPOCH).contains(&secs) => Ok(Some(secs)),
+        _ => Err(format!(
+            "SOURCE_DATE_EPOCH is `{text}`; it must be a whole number of seconds since 1970-01-01 (for example `1700000000`)"
+        )),
     }
 }

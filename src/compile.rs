@@ -6,7 +6,8 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::diag::{Diagnostic, Sources};
+use crate::dates::{Date, DateField};
+use crate::diag::{self, Code, Diagnostic, Sources};
 use crate::fonts::FontSet;
 use crate::layouts::{Layout, LayoutSource};
 use crate::paginate::{paginate, Frame, Pages};
@@ -48,14 +49,17 @@ pub struct Failure {
 /// Build the PDF of `request`. Every file read is registered in `sources`, so the
 /// diagnostics can be rendered against them.
 pub fn build(sources: &mut Sources, request: &Request) -> Result<Output, Failure> {
-    let fail = |diagnostics| Failure { diagnostics };
+    let fail = |diagnostics| Failure {
+        diagnostics: diag::tidy(diagnostics),
+    };
     let mut fonts = FontSet::bundled();
     let (cv, layout) = read_sources(sources, request, &mut fonts);
     // The CV's errors come first.
     let cv = cv.map_err(fail)?;
     let layout = layout.map_err(fail)?;
-    let shaper = Shaper::new(&fonts).map_err(|e| fail(vec![Diagnostic::error(e, None)]))?;
-    let photo = load_photo(&cv, request.cv_dir).map_err(|d| fail(vec![d]))?;
+    let shaper =
+        Shaper::new(&fonts).map_err(|e| fail(vec![Diagnostic::error(Code::Font, e, None)]))?;
+    let photo = load_photo(&cv, request.cv_dir, sources).map_err(|d| fail(vec![d]))?;
     let (_shrunk, set, fitted) = if request.fit {
         let (l, set, f) = fit(&cv, &layout, &shaper, photo).map_err(fail)?;
         if !f.fits {
@@ -68,7 +72,7 @@ pub fn build(sources: &mut Sources, request: &Request) -> Result<Output, Failure
         (layout, set, None)
     };
     let bytes = pdf::write(&set.pages, &set.meta, &fonts, &shaper.metrics, request.pdf)
-        .map_err(|e| fail(vec![Diagnostic::error(e, None)]))?;
+        .map_err(|e| fail(vec![Diagnostic::error(Code::Font, e, None)]))?;
     Ok(Output {
         pdf: bytes,
         pages: set.pages.pages.len(),
@@ -96,7 +100,7 @@ fn read_sources(
         }
         let cv = cv
             .join()
-            .unwrap_or_else(|_| Err(vec![Diagnostic::error("the parser thread failed", None)]));
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (cv, layout)
     })
 }
@@ -135,6 +139,7 @@ fn overflow(layout: &Layout, set: &Typeset, fit: Option<&Fit>) -> (Overflow, Dia
         )
     });
     let diagnostic = Diagnostic::error(
+        Code::OverBudget,
         format!(
             "layout `{}` allows {budget} page{}; the CV takes {pages}{even}: {} line{} ({:.0} pt) over{what}",
             layout.name,
@@ -149,18 +154,22 @@ fn overflow(layout: &Layout, set: &Typeset, fit: Option<&Fit>) -> (Overflow, Dia
         "cut what spills first, or lower the layout's [fit] minimums"
     } else {
         "shorten or drop what spills (or tag less for this layout), or try --fit"
-    })
-    .with_code("over-budget");
+    });
     (overflow, diagnostic)
 }
 
-fn load_photo(cv: &Cv, dir: &Path) -> Result<Option<Arc<images::Image>>, Diagnostic> {
+fn load_photo(
+    cv: &Cv,
+    dir: &Path,
+    sources: &mut Sources,
+) -> Result<Option<Arc<images::Image>>, Diagnostic> {
     let Some(photo) = &cv.person.photo else {
         return Ok(None);
     };
-    images::load(&dir.join(photo.value.trim()))
-        .map(|img| Some(Arc::new(img)))
-        .map_err(|e| Diagnostic::error(e, Some(photo.origin(cv.file))).with_code("image"))
+    let path = dir.join(photo.value.trim());
+    let image = images::load(&path).map_err(|e| Diagnostic::error(Code::Image, e, Some(photo.at)))?;
+    sources.note_input(&path);
+    Ok(Some(Arc::new(image)))
 }
 
 /// A typeset document: pages with footers, the blocks they were made of (each
@@ -205,6 +214,7 @@ pub fn typeset(
         if count > budget as usize {
             warnings.push(
                 Diagnostic::warning(
+                    Code::PageBudget,
                     format!(
                         "layout `{}` allows {budget} page{}; this CV takes {count}",
                         layout.name,
@@ -212,8 +222,7 @@ pub fn typeset(
                     ),
                     None,
                 )
-                .with_help("`cvc check` says what spills over")
-                .with_code("page-budget"),
+                .with_help("`cvc check` says what spills over"),
             );
         }
     }
@@ -256,7 +265,19 @@ pub fn check(
     sources: &mut Sources,
     request: &Request,
     write_pdf: bool,
-    today: Option<crate::schema::Date>,
+    today: Option<Date>,
+) -> LayoutCheck {
+    let mut result = check_layout(sources, request, write_pdf, today);
+    result.diagnostics = diag::tidy(std::mem::take(&mut result.diagnostics));
+    result
+}
+
+/// [`check`], before its diagnostics are put in order.
+fn check_layout(
+    sources: &mut Sources,
+    request: &Request,
+    write_pdf: bool,
+    today: Option<Date>,
 ) -> LayoutCheck {
     let mut result = LayoutCheck {
         layout: request.layout.name(),
@@ -286,11 +307,11 @@ pub fn check(
     let shaper = match Shaper::new(&fonts) {
         Ok(s) => s,
         Err(e) => {
-            result.diagnostics.push(Diagnostic::error(e, None));
+            result.diagnostics.push(Diagnostic::error(Code::Font, e, None));
             return result;
         }
     };
-    let photo = match load_photo(&cv, request.cv_dir) {
+    let photo = match load_photo(&cv, request.cv_dir, sources) {
         Ok(p) => p,
         Err(d) => {
             result.diagnostics.push(d);
@@ -311,11 +332,11 @@ pub fn check(
     };
     result.pages = set.pages.pages.len();
     for mut d in set.warnings.clone() {
-        if d.code == "overfull" {
+        if d.code == Code::Overfull {
             d.severity = crate::diag::Severity::Error;
         }
         // The page-budget warning of a build becomes the overflow report below.
-        if d.code != "page-budget" {
+        if d.code != Code::PageBudget {
             result.diagnostics.push(d);
         }
     }
@@ -328,15 +349,15 @@ pub fn check(
     if write_pdf {
         match pdf::write(&set.pages, &set.meta, &fonts, &shaper.metrics, request.pdf) {
             Ok(bytes) => result.pdf = Some(bytes),
-            Err(e) => result.diagnostics.push(Diagnostic::error(e, None)),
+            Err(e) => result.diagnostics.push(Diagnostic::error(Code::Font, e, None)),
         }
     }
     result
 }
 
 /// Dates after `today` in a CV, for a layout that forbids them.
-fn future_dates(cv: &Cv, today: crate::schema::Date, layout: &str) -> Vec<Diagnostic> {
-    let mut dates: Vec<&crate::schema::DateField> = Vec::new();
+fn future_dates(cv: &Cv, today: Date, layout: &str) -> Vec<Diagnostic> {
+    let mut dates: Vec<&DateField> = Vec::new();
     for s in &cv.sections {
         for e in &s.entries {
             dates.extend(e.start.iter().chain(&e.end));
@@ -349,14 +370,14 @@ fn future_dates(cv: &Cv, today: crate::schema::Date, layout: &str) -> Vec<Diagno
     }
     dates
         .into_iter()
-        .filter(|d| d.date != crate::schema::Date::Present && today.is_before(d.date))
+        .filter(|d| d.date != Date::Present && today.is_before(d.date))
         .map(|d| {
             Diagnostic::error(
+                Code::FutureDate,
                 format!("this date is in the future, which layout `{layout}` does not allow"),
-                Some(crate::diag::Origin::new(cv.file, d.offset)),
+                Some(d.at),
             )
             .with_help("write `present` for something ongoing, or `date = \"…\"` for a plan")
-            .with_code("future-date")
         })
         .collect()
 }

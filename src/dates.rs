@@ -1,6 +1,153 @@
 //! Dates as a reader sees them: "Jul 2025 – present", in the layout's language.
 
-use crate::schema::Date;
+use crate::diag::{Code, Diagnostic, Origin};
+use crate::reader::{Node, Reader, Value};
+
+/// A calendar date at the precision the user gave, or "present".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Date {
+    Year(i32),
+    Month(i32, u8),
+    Day(i32, u8, u8),
+    Present,
+}
+
+/// The years a date may have: four digits, as a CV writes them.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
+
+impl Date {
+    /// Parse `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `present`; the error says what is wrong.
+    pub fn parse(s: &str) -> Result<Date, String> {
+        let s = s.trim();
+        if s.eq_ignore_ascii_case("present") {
+            return Ok(Date::Present);
+        }
+        let form = "a date is `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `present`";
+        let not_a_date = || format!("`{s}` is not a date: {form}");
+        let parts: Vec<&str> = s.split('-').collect();
+        let num = |p: &str, len: usize| -> Result<u32, String> {
+            if p.len() == len && p.bytes().all(|b| b.is_ascii_digit()) {
+                p.parse::<u32>().map_err(|_| not_a_date())
+            } else {
+                Err(not_a_date())
+            }
+        };
+        let year = num(parts[0], 4)? as i32;
+        if !YEARS.contains(&year) {
+            return Err(format!(
+                "`{s}`: the year {year} is not a year of a CV (years run from 1000 to 9999)"
+            ));
+        }
+        match parts.len() {
+            1 => Ok(Date::Year(year)),
+            2 | 3 => {
+                let month = num(parts[1], 2)?;
+                if !(1..=12).contains(&month) {
+                    return Err(format!(
+                        "`{s}`: month {month} does not exist (months are 01 to 12)"
+                    ));
+                }
+                if parts.len() == 2 {
+                    return Ok(Date::Month(year, month as u8));
+                }
+                let day = num(parts[2], 2)?;
+                let last = days_in_month(year, month);
+                if day == 0 || day > last {
+                    return Err(format!(
+                        "`{s}`: day {day} does not exist ({} {year} has {last} days)",
+                        month_name_en(month as u8)
+                    ));
+                }
+                Ok(Date::Day(year, month as u8, day as u8))
+            }
+            _ => Err(not_a_date()),
+        }
+    }
+
+    /// (year, month, day) with missing parts as `None`; `None` for present.
+    fn key(self) -> Option<(i32, Option<u8>, Option<u8>)> {
+        match self {
+            Date::Year(y) => Some((y, None, None)),
+            Date::Month(y, m) => Some((y, Some(m), None)),
+            Date::Day(y, m, d) => Some((y, Some(m), Some(d))),
+            Date::Present => None,
+        }
+    }
+
+    /// Whether `self` is strictly before `other`, comparing only at the precision
+    /// both dates have (so 2019 is not before 2019-05).
+    pub fn is_before(self, other: Date) -> bool {
+        match (self.key(), other.key()) {
+            (_, None) => self != Date::Present,
+            (None, Some(_)) => false,
+            (Some((y1, m1, d1)), Some((y2, m2, d2))) => {
+                if y1 != y2 {
+                    return y1 < y2;
+                }
+                match (m1, m2) {
+                    (Some(m1), Some(m2)) if m1 != m2 => m1 < m2,
+                    (Some(_), Some(_)) => matches!((d1, d2), (Some(a), Some(b)) if a < b),
+                    _ => false,
+                }
+            }
+        }
+    }
+
+    pub fn year(self) -> Option<i32> {
+        self.key().map(|k| k.0)
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// A date as written in a file, and where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateField {
+    pub date: Date,
+    pub at: Origin,
+}
+
+/// Read the date `key`: a string (`"2019-09"`, `"present"`), a bare year (`2019`) or
+/// an unquoted TOML date (`2019-09-01`).
+pub fn read(r: &Reader, key: &str, node: &Node) -> Option<DateField> {
+    let bad = |message: String| {
+        r.report(
+            Diagnostic::error(Code::BadDate, message, Some(node.at))
+                .with_help("write dates as `\"2019\"`, `\"2019-09\"`, `\"2019-09-01\"` or `\"present\"`"),
+        );
+        None
+    };
+    let date = match &node.value {
+        Value::String(s) => match Date::parse(s) {
+            Ok(d) => d,
+            Err(e) => return bad(e),
+        },
+        Value::Integer(y) => match i32::try_from(*y) {
+            Ok(y) if YEARS.contains(&y) => Date::Year(y),
+            _ => return bad(format!("{y} is not a year: years run from 1000 to 9999")),
+        },
+        Value::Datetime(d) => match (d.date, d.time) {
+            (Some(day), None) => match Date::parse(&day.to_string()) {
+                Ok(d) => d,
+                Err(e) => return bad(e),
+            },
+            _ => return bad(format!("`{d}` is a time, not a date")),
+        },
+        other => {
+            r.wrong_type(key, node.at, "a date", "\"2019-09\"", other);
+            return None;
+        }
+    };
+    Some(DateField { date, at: node.at })
+}
+
 
 /// A language for month names and the word for "present".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,31 +2,145 @@
 //!
 //! Every stage reports problems as [`Diagnostic`]s that point into a source file
 //! (`cv.toml` or a layout). A position is kept as an [`Origin`]: the byte offset of a
-//! TOML string literal plus a byte index into its *decoded* value. Stages that work on
-//! decoded text (markup, shaping, line breaking) can therefore say "the 12th byte of
+//! TOML value in the file plus a byte index into its *decoded* value. Stages that work
+//! on decoded text (markup, shaping, line breaking) can therefore say "the 12th byte of
 //! this string" without knowing about TOML escapes; only [`Sources::resolve`] walks the
 //! literal to turn that into a line and column.
+//!
+//! Each diagnostic has a [`Code`]: a stable name for tools, and the heading under
+//! which `docs/errors.md` explains the problem and its fix.
 
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
 /// How bad a problem is. Errors stop the build; warnings are printed and the PDF is
 /// still written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Warning,
     Error,
 }
 
+/// What kind of problem a diagnostic reports. `docs/errors.md` has a section for each,
+/// with an example and how to fix it; a test keeps the two in step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Code {
+    /// A file is not valid TOML.
+    Syntax,
+    /// A file is not UTF-8 text.
+    Encoding,
+    /// A key the schema or the layout does not have.
+    UnknownKey,
+    /// A key that must be given is missing.
+    MissingKey,
+    /// A value of the wrong type (a string where a list belongs).
+    WrongType,
+    /// A number outside its documented range, or not a number at all (nan, inf).
+    OutOfRange,
+    /// A value that is not one of the words a key accepts, or is not allowed there.
+    Invalid,
+    /// A date that does not exist, or a range that runs backwards.
+    BadDate,
+    /// A character that cannot be printed (a control character).
+    ControlCharacter,
+    /// A link that is not a safe, followable URL.
+    BadLink,
+    /// The text frame the page, margins and columns leave is too small.
+    Frame,
+    /// A layout names a section `cv.toml` does not have, or a layout that does not exist.
+    UnknownName,
+    /// A file the build needs cannot be read (missing, not a regular file, too large).
+    Io,
+    /// A font file that cannot be used.
+    Font,
+    /// A photo that cannot be used.
+    Image,
+    /// A character no font of the layout has.
+    MissingGlyph,
+    /// A word wider than its column, broken inside the word.
+    Overfull,
+    /// The CV needs more pages than the layout's budget (`cvc check`).
+    OverBudget,
+    /// The CV needs more pages than the layout's budget (a warning of `cvc build`).
+    PageBudget,
+    /// A date after today where the layout forbids it.
+    FutureDate,
+    /// A page much less than full because keep rules left nothing better.
+    ShortPage,
+    /// Lines that must stay together are taller than a page and were split.
+    KeepBroken,
+    /// A layout's selection rules keep nothing of a section.
+    EmptySection,
+}
+
+impl Code {
+    /// Every code, in the order `docs/errors.md` lists them.
+    pub const ALL: [Code; 23] = [
+        Code::Syntax,
+        Code::Encoding,
+        Code::UnknownKey,
+        Code::MissingKey,
+        Code::WrongType,
+        Code::OutOfRange,
+        Code::Invalid,
+        Code::BadDate,
+        Code::ControlCharacter,
+        Code::BadLink,
+        Code::Frame,
+        Code::UnknownName,
+        Code::Io,
+        Code::Font,
+        Code::Image,
+        Code::MissingGlyph,
+        Code::Overfull,
+        Code::OverBudget,
+        Code::PageBudget,
+        Code::FutureDate,
+        Code::ShortPage,
+        Code::KeepBroken,
+        Code::EmptySection,
+    ];
+
+    /// The stable name tools see (`cvc check --format json`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Syntax => "syntax",
+            Code::Encoding => "encoding",
+            Code::UnknownKey => "unknown-key",
+            Code::MissingKey => "missing-key",
+            Code::WrongType => "wrong-type",
+            Code::OutOfRange => "out-of-range",
+            Code::Invalid => "invalid",
+            Code::BadDate => "bad-date",
+            Code::ControlCharacter => "control-character",
+            Code::BadLink => "bad-link",
+            Code::Frame => "frame",
+            Code::UnknownName => "unknown-name",
+            Code::Io => "io",
+            Code::Font => "font",
+            Code::Image => "image",
+            Code::MissingGlyph => "missing-glyph",
+            Code::Overfull => "overfull",
+            Code::OverBudget => "over-budget",
+            Code::PageBudget => "page-budget",
+            Code::FutureDate => "future-date",
+            Code::ShortPage => "short-page",
+            Code::KeepBroken => "keep-broken",
+            Code::EmptySection => "empty-section",
+        }
+    }
+}
+
 /// Which loaded file a position refers to (an index into [`Sources`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct FileId(pub u16);
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub struct FileId(pub u32);
 
 /// A position inside a source file, possibly inside a string literal.
 ///
 /// `offset` is the byte offset of the start of a TOML value in the file. When the value
 /// is a string, `index` is a byte index into the decoded string; for anything else it
 /// is 0.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
 pub struct Origin {
     pub file: FileId,
     pub offset: u32,
@@ -34,7 +148,7 @@ pub struct Origin {
 }
 
 impl Origin {
-    pub fn new(file: FileId, offset: usize) -> Self {
+    pub const fn new(file: FileId, offset: usize) -> Self {
         Origin {
             file,
             offset: offset as u32,
@@ -45,7 +159,7 @@ impl Origin {
     /// The same literal, `delta` bytes further into its decoded value.
     pub fn advanced(self, delta: usize) -> Self {
         Origin {
-            index: self.index + delta as u32,
+            index: self.index.saturating_add(delta as u32),
             ..self
         }
     }
@@ -54,9 +168,7 @@ impl Origin {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// What kind of problem this is, stable for tools: `overfull`, `over-budget`,
-    /// `missing-glyph`, `bad-link`, … (`docs/check.md` lists them); empty when none.
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub origin: Option<Origin>,
     /// A hint printed under the source excerpt ("did you mean `bullets`?").
@@ -64,23 +176,20 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>, origin: Option<Origin>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>, origin: Option<Origin>) -> Self {
         Diagnostic {
             severity: Severity::Error,
-            code: "",
+            code,
             message: message.into(),
             origin,
             help: None,
         }
     }
 
-    pub fn warning(message: impl Into<String>, origin: Option<Origin>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>, origin: Option<Origin>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            code: "",
-            message: message.into(),
-            origin,
-            help: None,
+            ..Diagnostic::error(code, message, origin)
         }
     }
 
@@ -88,11 +197,37 @@ impl Diagnostic {
         self.help = Some(help.into());
         self
     }
+}
 
-    pub fn with_code(mut self, code: &'static str) -> Self {
-        self.code = code;
-        self
+/// How many diagnostics a report shows before it says "and N more".
+pub const SHOWN: usize = 50;
+
+/// Diagnostics as a person wants to read them: in the order of their places in the
+/// files (those without a place last), each problem once. A problem found many times
+/// (one missing character used all over the CV) becomes one diagnostic at its first
+/// place that says how often it occurs.
+pub fn tidy(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics.sort_by_key(|d| (d.origin.is_none(), d.origin));
+    let mut out: Vec<(Diagnostic, usize)> = Vec::with_capacity(diagnostics.len());
+    let mut seen: std::collections::HashMap<(Severity, Code, String), usize> =
+        std::collections::HashMap::new();
+    for d in diagnostics {
+        match seen.get(&(d.severity, d.code, d.message.clone())) {
+            Some(&i) => out[i].1 += 1,
+            None => {
+                seen.insert((d.severity, d.code, d.message.clone()), out.len());
+                out.push((d, 1));
+            }
+        }
     }
+    out.into_iter()
+        .map(|(mut d, n)| {
+            if n > 1 {
+                let _ = write!(d.message, " ({n} times; the first is here)");
+            }
+            d
+        })
+        .collect()
 }
 
 /// A file the user gave us, kept whole so that diagnostics can quote it.
@@ -103,10 +238,12 @@ pub struct SourceFile {
     pub text: String,
 }
 
-/// All loaded source files.
+/// All loaded source files, and the paths of every file a build read (so that the
+/// output can never be written over one of them).
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
     files: Vec<SourceFile>,
+    inputs: Vec<PathBuf>,
 }
 
 /// A resolved position: 1-based line and column (in characters).
@@ -116,23 +253,46 @@ pub struct LineCol {
     pub column: usize,
 }
 
+/// The widest stretch of a source line quoted under a diagnostic, in characters; a
+/// longer line is shown around the column, so a one-line file of megabytes cannot
+/// flood the terminal.
+const QUOTE_WIDTH: usize = 120;
+
 impl Sources {
     pub fn add(&mut self, name: impl Into<String>, text: String) -> FileId {
         self.files.push(SourceFile {
             name: name.into(),
             text,
         });
-        FileId((self.files.len() - 1) as u16)
+        FileId(u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX))
     }
 
+    /// The file `id` names; an id this set never gave out reads as an empty file.
     pub fn get(&self, id: FileId) -> &SourceFile {
-        &self.files[id.0 as usize]
+        static NONE: SourceFile = SourceFile {
+            name: String::new(),
+            text: String::new(),
+        };
+        self.files.get(id.0 as usize).unwrap_or(&NONE)
+    }
+
+    /// Record that the build read the file at `path`.
+    pub fn note_input(&mut self, path: &Path) {
+        self.inputs.push(path.to_path_buf());
+    }
+
+    /// Every file the build read, in the order it read them.
+    pub fn inputs(&self) -> &[PathBuf] {
+        &self.inputs
     }
 
     /// The byte offset in the file of the character that `origin` designates.
     pub fn byte_offset(&self, origin: Origin) -> usize {
         let text = &self.get(origin.file).text;
-        let start = (origin.offset as usize).min(text.len());
+        let mut start = (origin.offset as usize).min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
         literal_offset(&text[start..], origin.index as usize) + start
     }
 
@@ -154,6 +314,8 @@ impl Sources {
     }
 
     /// [`render`](Self::render), in colour for a terminal when `color` is set.
+    /// Characters that would garble a terminal (control characters, bidi overrides)
+    /// are shown escaped, in the message and in the quoted line.
     pub fn render_styled(&self, d: &Diagnostic, color: bool) -> String {
         let paint = |code: &str, s: &str| {
             if color {
@@ -167,35 +329,93 @@ impl Sources {
             Severity::Warning => ("warning", "1;33"),
         };
         let label = paint(tint, label);
+        let message = escape(&d.message);
         let mut out = String::new();
         match d.origin {
             Some(origin) => {
                 let file = self.get(origin.file);
                 let pos = self.resolve(origin);
-                let place = paint("1", &format!("{}:{}:{}:", file.name, pos.line, pos.column));
-                let _ = writeln!(out, "{place} {label}: {}", d.message);
+                let place = paint(
+                    "1",
+                    &format!("{}:{}:{}:", escape(&file.name), pos.line, pos.column),
+                );
+                let _ = writeln!(out, "{place} {label}: {message}");
                 if let Some(line) = file.text.lines().nth(pos.line - 1) {
+                    let (shown, caret) = quote(line, pos.column - 1);
                     let gutter = pos.line.to_string();
                     let pad = " ".repeat(gutter.len());
-                    let caret_pad: String = line
-                        .chars()
-                        .take(pos.column - 1)
-                        .map(|c| if c == '\t' { '\t' } else { ' ' })
-                        .collect();
                     let _ = writeln!(out, "{pad} |");
-                    let _ = writeln!(out, "{gutter} | {line}");
-                    let _ = writeln!(out, "{pad} | {caret_pad}{}", paint(tint, "^"));
+                    let _ = writeln!(out, "{gutter} | {shown}");
+                    let _ = writeln!(out, "{pad} | {caret}{}", paint(tint, "^"));
                 }
             }
             None => {
-                let _ = writeln!(out, "{label}: {}", d.message);
+                let _ = writeln!(out, "{label}: {message}");
             }
         }
         if let Some(help) = &d.help {
-            let _ = writeln!(out, "  = help: {help}");
+            let _ = writeln!(out, "  = help: {}", escape(help));
         }
         out
     }
+}
+
+/// A source line as quoted under a diagnostic, and the padding that puts a caret under
+/// its character `column` (0-based): at most [`QUOTE_WIDTH`] characters around the
+/// column, with unprintable characters escaped and the caret moved to match.
+fn quote(line: &str, column: usize) -> (String, String) {
+    let chars: Vec<char> = line.chars().collect();
+    let column = column.min(chars.len());
+    let from = column.saturating_sub(QUOTE_WIDTH / 2);
+    let to = (from + QUOTE_WIDTH).min(chars.len());
+    let mut shown = String::new();
+    let mut caret = String::new();
+    if from > 0 {
+        shown.push('…');
+        caret.push(' ');
+    }
+    for (i, &c) in chars[from..to].iter().enumerate() {
+        let piece = if c == '\t' {
+            "\t".to_string()
+        } else {
+            escape_char(c)
+        };
+        if from + i < column {
+            caret.extend(piece.chars().map(|p| if p == '\t' { '\t' } else { ' ' }));
+        }
+        shown.push_str(&piece);
+    }
+    if to < chars.len() {
+        shown.push('…');
+    }
+    (shown, caret)
+}
+
+/// Whether a character would change how a terminal shows what follows it: control
+/// characters (which move the cursor, ring, or start escape sequences) and the bidi
+/// controls that reorder text (which can make a line read as something it is not).
+pub fn garbles(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+fn escape_char(c: char) -> String {
+    if garbles(c) {
+        format!("\\u{{{:04X}}}", u32::from(c))
+    } else {
+        c.to_string()
+    }
+}
+
+/// `s` with every character that [`garbles`] a terminal written as `\u{…}`.
+pub fn escape(s: &str) -> String {
+    if !s.chars().any(garbles) {
+        return s.to_string();
+    }
+    s.chars().map(escape_char).collect()
 }
 
 /// Map a byte index in the decoded value of the TOML literal at the start of `src`
@@ -232,13 +452,11 @@ fn literal_offset(src: &str, index: usize) -> usize {
         if basic && c == '\\' {
             let next = src[pos + 1..].chars().next().unwrap_or('\0');
             match next {
-                'u' => {
-                    pos += 6;
-                    decoded += decoded_len(&src[pos - 4..pos]);
-                }
-                'U' => {
-                    pos += 10;
-                    decoded += decoded_len(&src[pos - 8..pos]);
+                'u' | 'U' => {
+                    let digits = if next == 'u' { 4 } else { 8 };
+                    let hex = src.get(pos + 2..pos + 2 + digits).unwrap_or("");
+                    pos += 2 + digits;
+                    decoded += decoded_len(hex);
                 }
                 '\n' | '\r' | ' ' | '\t' if quote_len == 3 => {
                     // Line-ending backslash: swallow all following whitespace.
@@ -248,7 +466,7 @@ fn literal_offset(src: &str, index: usize) -> usize {
                     }
                 }
                 _ => {
-                    pos += 2;
+                    pos += 1 + next.len_utf8();
                     decoded += 1;
                 }
             }
@@ -257,7 +475,11 @@ fn literal_offset(src: &str, index: usize) -> usize {
             decoded += c.len_utf8();
         }
     }
-    pos.min(src.len())
+    let mut end = pos.min(src.len());
+    while !src.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
 }
 
 /// UTF-8 length of the character named by a `\u` escape's hex digits.
@@ -285,10 +507,15 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The candidate closest to `word`, if it is close enough to be a plausible typo.
+/// Words longer than any key are not compared (that would cost time for nothing).
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if word.chars().count() > 64 {
+        return None;
+    }
+    let word = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (edit_distance(&word.to_lowercase(), c), c))
+        .map(|c| (edit_distance(&word, &c.to_lowercase()), c))
         .filter(|(d, c)| *d <= (c.chars().count().max(word.chars().count()) / 3).max(2))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
@@ -306,6 +533,9 @@ mod tests {
         assert_eq!(literal_offset("\"\"\"\nab\"\"\"", 1), 5);
         assert_eq!(literal_offset("\"\\u00e9x\"", 2), 7);
         assert_eq!(literal_offset("\"éx\"", 2), 3);
+        // A position past a cut-off escape stays inside the text.
+        assert_eq!(literal_offset("\"\\u00", 5), 5);
+        assert_eq!(literal_offset("\"\\é", 5), 4);
     }
 
     #[test]
@@ -318,7 +548,7 @@ mod tests {
             index: 2,
         };
         assert_eq!(s.resolve(o), LineCol { line: 2, column: 8 });
-        let text = s.render(&Diagnostic::error("bad", Some(o)).with_help("fix it"));
+        let text = s.render(&Diagnostic::error(Code::Invalid, "bad", Some(o)).with_help("fix it"));
         assert_eq!(
             text,
             "cv.toml:2:8: error: bad\n  |\n2 | b = \"xyz\"\n  |        ^\n  = help: fix it\n"
@@ -331,5 +561,67 @@ mod tests {
         assert_eq!(nearest("bulets", keys), Some("bullets"));
         assert_eq!(nearest("Tags", keys), Some("tags"));
         assert_eq!(nearest("organisation", keys), None);
+    }
+
+    #[test]
+    fn terminal_controls_are_escaped_and_the_caret_follows() {
+        let mut s = Sources::default();
+        let f = s.add("cv.toml", "x = \"a\u{7}\u{202E}b\"\n".into());
+        let o = Origin {
+            file: f,
+            offset: 4,
+            index: 2,
+        };
+        let text = s.render(&Diagnostic::error(
+            Code::ControlCharacter,
+            "bell \u{7} and \u{1b}[31m",
+            Some(o),
+        ));
+        assert_eq!(
+            text,
+            "cv.toml:1:8: error: bell \\u{0007} and \\u{001B}[31m\n  |\n1 | x = \"a\\u{0007}\\u{202E}b\"\n  |               ^\n"
+        );
+    }
+
+    #[test]
+    fn a_long_line_is_quoted_around_the_column() {
+        let mut s = Sources::default();
+        let line = format!("x = \"{}\"", "a".repeat(10_000));
+        let f = s.add("cv.toml", line);
+        let o = Origin {
+            file: f,
+            offset: 4,
+            index: 5_000,
+        };
+        let text = s.render(&Diagnostic::error(Code::Invalid, "here", Some(o)));
+        let quoted = text.lines().nth(2).unwrap();
+        assert!(quoted.chars().count() < QUOTE_WIDTH + 10, "{quoted}");
+        let caret = text.lines().nth(3).unwrap();
+        assert_eq!(caret.find('^').map(|i| i - 4), Some(QUOTE_WIDTH / 2 + 1));
+    }
+
+    #[test]
+    fn repeats_merge_and_order_follows_the_file() {
+        let at = |offset| Some(Origin::new(FileId(0), offset));
+        let missing = |offset| Diagnostic::error(Code::MissingGlyph, "no `中`", at(offset));
+        let tidy = tidy(vec![
+            missing(30),
+            Diagnostic::error(Code::Io, "no place", None),
+            missing(10),
+            Diagnostic::error(Code::UnknownKey, "unknown key `x`", at(20)),
+            missing(40),
+        ]);
+        let shown: Vec<(String, Option<u32>)> = tidy
+            .iter()
+            .map(|d| (d.message.clone(), d.origin.map(|o| o.offset)))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                ("no `中` (3 times; the first is here)".to_string(), Some(10)),
+                ("unknown key `x`".to_string(), Some(20)),
+                ("no place".to_string(), None),
+            ]
+        );
     }
 }

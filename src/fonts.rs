@@ -16,8 +16,12 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 
+use std::path::PathBuf;
+
 use ttf_parser::gpos::{PairAdjustment, PositioningSubtable};
 use ttf_parser::{Face, GlyphId, Tag};
+
+use crate::diag::{Code, Diagnostic, Origin, Sources};
 
 /// Index of a face in a [`FontSet`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -105,28 +109,30 @@ impl FontSet {
     }
 
     /// Load a family from font files (TrueType or OpenType): regular, italic, bold,
-    /// bold italic; a missing style uses the regular face. The error names the file.
+    /// bold italic, each with where the layout names it; a missing style uses the
+    /// regular face. Each file read is noted in `sources`; the error names the file
+    /// and points at its key.
     pub fn load_family(
         &mut self,
-        paths: &[Option<std::path::PathBuf>; 4],
-    ) -> Result<Family, String> {
+        paths: &[Option<(PathBuf, Origin)>; 4],
+        sources: &mut Sources,
+    ) -> Result<Family, Diagnostic> {
         let mut ids = [None; 4];
-        for (slot, path) in ids.iter_mut().zip(paths) {
-            let Some(path) = path else {
+        for (slot, given) in ids.iter_mut().zip(paths) {
+            let Some((path, at)) = given else {
                 continue;
             };
-            let data = std::fs::read(path).map_err(|e| {
-                format!(
-                    "cannot read font `{}`: {}",
-                    path.display(),
-                    crate::cli::io_reason(&e)
+            let fail = |why: String| {
+                Diagnostic::error(
+                    Code::Font,
+                    format!("cannot use font `{}`: {why}", path.display()),
+                    Some(*at),
                 )
-            })?;
+            };
+            let data = crate::files::read(path, crate::files::FONT).map_err(fail)?;
+            sources.note_input(path);
             if Face::parse(&data, 0).is_err() {
-                return Err(format!(
-                    "`{}` is not a TrueType or OpenType font",
-                    path.display()
-                ));
+                return Err(fail("it is not a TrueType or OpenType font".into()));
             }
             let postscript_name = postscript_name(&data).unwrap_or_else(|| {
                 path.file_stem()
@@ -149,7 +155,13 @@ impl FontSet {
             };
             *slot = Some(id);
         }
-        let regular = ids[0].ok_or("a font family needs a `regular` file")?;
+        let regular = ids[0].ok_or_else(|| {
+            Diagnostic::error(
+                Code::MissingKey,
+                "a font family needs a `regular` file",
+                None,
+            )
+        })?;
         Ok(Family {
             regular,
             italic: ids[1].unwrap_or(regular),

@@ -1,13 +1,23 @@
 //! Images: the header photo, read once and handed to layout and the PDF writer.
 //!
-//! A JPEG is embedded as it is (its bytes are already a PDF `DCTDecode` stream); a PNG
-//! is decoded, any transparency is flattened onto white paper, and the pixels are
-//! embedded losslessly.
+//! A JPEG is embedded as it is (its bytes are already a PDF `DCTDecode` stream), once
+//! its structure has been walked to the end marker and its pixels decode; a PNG is
+//! decoded, any transparency is flattened onto white paper, and the pixels are
+//! embedded losslessly. Dimensions are read from the header and checked against
+//! [`MAX_PIXELS`] before anything is decoded, and decoding runs under a memory limit,
+//! so a small file that claims a huge image costs nothing.
 
 use std::io::Cursor;
 use std::path::Path;
 
-use image::ImageFormat;
+use image::{ImageFormat, ImageReader, Limits};
+
+/// The most pixels a photo may have: 50 million (8,660 × 5,773), more than any camera
+/// photo needs. A CV photo prints a few centimetres tall.
+pub const MAX_PIXELS: u64 = 50_000_000;
+
+/// The most memory decoding a photo may take.
+const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Image {
@@ -26,22 +36,21 @@ pub enum ImageData {
 
 /// Read a PNG or JPEG file. The error is a sentence for the user.
 pub fn load(path: &Path) -> Result<Image, String> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        format!(
-            "cannot read `{}`: {}",
-            path.display(),
-            crate::cli::io_reason(&e)
-        )
-    })?;
+    let bytes = crate::files::read(path, crate::files::PHOTO)
+        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     decode(&bytes).map_err(|e| format!("cannot use `{}` as a photo: {e}", path.display()))
 }
 
+/// A photo from the bytes of a PNG or JPEG file; the error is the reason.
 pub fn decode(bytes: &[u8]) -> Result<Image, String> {
     let format =
         image::guess_format(bytes).map_err(|_| "it is not a PNG or JPEG image".to_string())?;
     match format {
         ImageFormat::Jpeg => {
-            if let Some((width, height, components @ (1 | 3))) = jpeg_frame(bytes) {
+            let (width, height, components) = jpeg_structure(bytes)?;
+            check_size(width, height)?;
+            let pixels = decode_pixels(bytes, format)?;
+            if matches!(components, 1 | 3) {
                 return Ok(Image {
                     width,
                     height,
@@ -51,25 +60,58 @@ pub fn decode(bytes: &[u8]) -> Result<Image, String> {
                     },
                 });
             }
-            decode_pixels(bytes, format)
+            Ok(pixels)
         }
         ImageFormat::Png => decode_pixels(bytes, format),
-        other => Err(format!("it is a {other:?} image; use PNG or JPEG")),
+        other => Err(format!(
+            "it is a {} image; use PNG or JPEG",
+            other.extensions_str().first().map_or("different", |e| e)
+        )),
     }
 }
 
-fn decode_pixels(bytes: &[u8], format: ImageFormat) -> Result<Image, String> {
-    let img = image::load(Cursor::new(bytes), format)
-        .map_err(|e| format!("it cannot be decoded ({e})"))?;
-    let rgba = img.to_rgba8();
-    let (width, height) = rgba.dimensions();
-    let mut rgb = Vec::with_capacity(width as usize * height as usize * 3);
-    for px in rgba.pixels() {
-        let [r, g, b, a] = px.0;
-        let over_white =
-            |c: u8| ((u16::from(c) * u16::from(a) + 255 * (255 - u16::from(a)) + 127) / 255) as u8;
-        rgb.extend_from_slice(&[over_white(r), over_white(g), over_white(b)]);
+fn check_size(width: u32, height: u32) -> Result<(), String> {
+    if width == 0 || height == 0 {
+        return Err(format!("it claims to be {width} × {height} pixels"));
     }
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(format!(
+            "it is {width} × {height} pixels; a photo may have at most {} million pixels",
+            MAX_PIXELS / 1_000_000
+        ));
+    }
+    Ok(())
+}
+
+/// The decoder's limits: no more pixels than [`MAX_PIXELS`] allows on either side, no
+/// more memory than [`MAX_DECODE_BYTES`].
+fn limits() -> Limits {
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_PIXELS as u32);
+    limits.max_image_height = Some(MAX_PIXELS as u32);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    limits
+}
+
+fn decode_pixels(bytes: &[u8], format: ImageFormat) -> Result<Image, String> {
+    let reader = || {
+        let mut r = ImageReader::with_format(Cursor::new(bytes), format);
+        r.limits(limits());
+        r
+    };
+    let (width, height) = reader()
+        .into_dimensions()
+        .map_err(|e| format!("its header cannot be read ({e})"))?;
+    check_size(width, height)?;
+    let img = reader()
+        .decode()
+        .map_err(|e| format!("it cannot be decoded ({e})"))?;
+    let (width, height) = (img.width(), img.height());
+    let rgb = match img {
+        image::DynamicImage::ImageRgb8(buf) => buf.into_raw(),
+        image::DynamicImage::ImageRgba8(buf) => over_white(buf.as_raw()),
+        other => over_white(other.to_rgba8().as_raw()),
+    };
     Ok(Image {
         width,
         height,
@@ -77,27 +119,137 @@ fn decode_pixels(bytes: &[u8], format: ImageFormat) -> Result<Image, String> {
     })
 }
 
-/// Width, height and component count from a JPEG's start-of-frame marker.
-fn jpeg_frame(bytes: &[u8]) -> Option<(u32, u32, u8)> {
-    let mut i = 2;
-    while i + 4 <= bytes.len() {
-        if bytes[i] != 0xFF {
-            return None;
-        }
-        let marker = bytes[i + 1];
-        if marker == 0xFF {
-            i += 1;
-            continue;
-        }
-        let len = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
-        let is_sof = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
-        if is_sof {
-            let seg = bytes.get(i + 4..i + 2 + len)?;
-            let height = u32::from(u16::from_be_bytes([*seg.get(1)?, *seg.get(2)?]));
-            let width = u32::from(u16::from_be_bytes([*seg.get(3)?, *seg.get(4)?]));
-            return Some((width, height, *seg.get(5)?));
-        }
-        i += 2 + len;
+/// RGBA pixels flattened onto white paper.
+fn over_white(rgba: &[u8]) -> Vec<u8> {
+    let mut rgb = Vec::with_capacity(rgba.len() / 4 * 3);
+    for px in rgba.chunks_exact(4) {
+        let a = u16::from(px[3]);
+        let blend = |c: u8| ((u16::from(c) * a + 255 * (255 - a) + 127) / 255) as u8;
+        rgb.extend_from_slice(&[blend(px[0]), blend(px[1]), blend(px[2])]);
     }
-    None
+    rgb
+}
+
+/// Walk a JPEG's markers from its start to its end marker: width, height and
+/// component count from its frame header. A file cut short, or whose segments do not
+/// chain, is an error: embedded as it is, it would show as a broken image.
+fn jpeg_structure(b: &[u8]) -> Result<(u32, u32, u8), String> {
+    let cut = || "it is cut short: the image data ends before its end marker".to_string();
+    let broken = || "its structure is broken (not a valid JPEG)".to_string();
+    if !b.starts_with(&[0xFF, 0xD8]) {
+        return Err(broken());
+    }
+    let mut frame = None;
+    let mut i = 2;
+    loop {
+        if *b.get(i).ok_or_else(cut)? != 0xFF {
+            return Err(broken());
+        }
+        while b.get(i) == Some(&0xFF) {
+            i += 1;
+        }
+        let marker = *b.get(i).ok_or_else(cut)?;
+        i += 1;
+        match marker {
+            0xD9 => return frame.ok_or_else(|| "it has no frame header (no image)".to_string()),
+            0x01 | 0xD0..=0xD7 => continue,
+            _ => {}
+        }
+        let len = usize::from(u16::from_be_bytes([
+            *b.get(i).ok_or_else(cut)?,
+            *b.get(i + 1).ok_or_else(cut)?,
+        ]));
+        if len < 2 {
+            return Err(broken());
+        }
+        let segment = b.get(i + 2..i + len).ok_or_else(cut)?;
+        let is_frame = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        if is_frame {
+            let field = |k: usize| segment.get(k).copied().ok_or_else(broken);
+            let height = u32::from(u16::from_be_bytes([field(1)?, field(2)?]));
+            let width = u32::from(u16::from_be_bytes([field(3)?, field(4)?]));
+            frame = Some((width, height, field(5)?));
+        }
+        i += len;
+        if marker == 0xDA {
+            // Entropy-coded data runs to the next marker that is not a stuffed 0xFF00
+            // or a restart marker.
+            loop {
+                match (b.get(i), b.get(i + 1)) {
+                    (Some(0xFF), Some(&next)) if next != 0 && !(0xD0..=0xD7).contains(&next) => {
+                        break
+                    }
+                    (Some(_), Some(_)) => i += 1,
+                    _ => return Err(cut()),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small JPEG made by the `image` crate.
+    fn jpeg(width: u32, height: u32) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(width, height, |x, y| {
+            image::Rgb([(x * 7) as u8, (y * 5) as u8, 128])
+        });
+        let mut out = Cursor::new(Vec::new());
+        img.write_to(&mut out, ImageFormat::Jpeg).unwrap();
+        out.into_inner()
+    }
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let img = image::RgbaImage::from_pixel(width, height, image::Rgba([10, 20, 30, 0]));
+        let mut out = Cursor::new(Vec::new());
+        img.write_to(&mut out, ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn a_jpeg_is_embedded_as_it_is_and_a_png_is_flattened() {
+        let bytes = jpeg(40, 30);
+        let img = decode(&bytes).unwrap();
+        assert_eq!((img.width, img.height), (40, 30));
+        assert!(matches!(img.data, ImageData::Jpeg { components: 3, ref bytes } if bytes.len() > 100));
+        let img = decode(&png(3, 2)).unwrap();
+        assert_eq!(img.data, ImageData::Rgb(vec![255; 18]), "transparent is white paper");
+    }
+
+    #[test]
+    fn a_truncated_jpeg_is_refused() {
+        let bytes = jpeg(64, 64);
+        for cut in [bytes.len() - 2, bytes.len() / 2, 20, 3] {
+            let err = decode(&bytes[..cut]).unwrap_err();
+            assert!(err.contains("cut short") || err.contains("broken"), "{cut}: {err}");
+        }
+    }
+
+    /// A header that claims a size its data does not have is refused before any
+    /// pixel is decoded.
+    #[test]
+    fn claimed_dimensions_are_checked_before_decoding() {
+        let mut bytes = jpeg(16, 16);
+        let sof = bytes.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+        bytes[sof + 5..sof + 9].copy_from_slice(&[0xFF, 0xFF, 0xFF, 0xFF]);
+        let err = decode(&bytes).unwrap_err();
+        assert_eq!(
+            err,
+            "it is 65535 × 65535 pixels; a photo may have at most 50 million pixels"
+        );
+        let mut bytes = png(4, 4);
+        // IHDR: width and height right after the chunk type, at bytes 16..24, and
+        // the chunk's CRC (of its type and data) at 29..33.
+        bytes[16..24].copy_from_slice(&[0, 0, 0x4E, 0x20, 0, 0, 0x4E, 0x20]);
+        let mut crc = flate2::Crc::new();
+        crc.update(&bytes[12..29]);
+        bytes[29..33].copy_from_slice(&crc.sum().to_be_bytes());
+        let err = decode(&bytes).unwrap_err();
+        assert_eq!(
+            err,
+            "it is 20000 × 20000 pixels; a photo may have at most 50 million pixels"
+        );
+    }
 }

@@ -20,13 +20,15 @@
 use std::sync::Arc;
 
 use crate::dates::format_range;
-use crate::diag::{Diagnostic, Origin};
+use crate::diag::{Code, Diagnostic, Origin};
 use crate::hyphenate::Hyphenator;
 use crate::images::Image;
 use crate::layouts::Layout;
 use crate::linebreak::{break_lines, compose, Align, Placed};
 use crate::markup;
-use crate::schema::{Cv, DateField, Entry, Item as CvItem, Publication, Section, Text};
+use crate::dates::DateField;
+use crate::reader::Text;
+use crate::schema::{Cv, Entry, Item as CvItem, Publication, Section};
 use crate::text::{Color, Inline, Run, Shaper, TextStyle, Word};
 
 /// Something drawn, positioned relative to its block (x from the left edge of the
@@ -196,7 +198,8 @@ fn layout_split(
     let (mut ctx, other) = std::thread::scope(|scope| {
         let other = (!theirs.is_empty()).then(|| {
             scope.spawn(move || -> Result<Half, Vec<Diagnostic>> {
-                let shaper = Shaper::new(fonts).map_err(|e| vec![Diagnostic::error(e, None)])?;
+                let shaper = Shaper::new(fonts)
+                    .map_err(|e| vec![Diagnostic::error(Code::Font, e, None)])?;
                 let mut ctx = Ctx::new(cv, layout, &shaper, PARAGRAPHS_PER_THREAD)?;
                 for section in theirs {
                     ctx.section(section);
@@ -215,10 +218,10 @@ fn layout_split(
         }
         let other = match other.map(|h| h.join()) {
             Some(Ok(result)) => Some(result?),
-            Some(Err(_)) => return Err(vec![Diagnostic::error("the layout thread failed", None)]),
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
             None => None,
         };
-        Ok((ctx, other))
+        Ok::<_, Vec<Diagnostic>>((ctx, other))
     })?;
     if let Some(other) = other {
         // Joining is what the first section of the other half would have done to
@@ -368,6 +371,9 @@ struct Ctx<'a> {
     /// The section and entry being set, recorded on each block for reports.
     section_title: Option<Arc<str>>,
     entry_origin: Option<Origin>,
+    /// The header was the last thing set: the next section heading takes the
+    /// layout's `header_after` space instead of `section_before`.
+    after_header: bool,
 }
 
 /// One set line: its placed runs, its height, where its baseline sits, and where
@@ -398,14 +404,14 @@ impl<'a> Ctx<'a> {
                     .collect::<Vec<_>>()
             });
         let hyph = Hyphenator::new(l.hyphenation, protected)
-            .map_err(|e| vec![Diagnostic::error(e, None)])?;
+            .map_err(|e| vec![Diagnostic::error(Code::Invalid, e, None)])?;
         Ok(Ctx {
             cv,
             l,
             shaper,
             hyph,
             unhyphenated: Hyphenator::new(None, [])
-                .map_err(|e| vec![Diagnostic::error(e, None)])?,
+                .map_err(|e| vec![Diagnostic::error(Code::Invalid, e, None)])?,
             blocks: Vec::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
@@ -413,6 +419,7 @@ impl<'a> Ctx<'a> {
             keep_entries: false,
             section_title: None,
             entry_origin: None,
+            after_header: false,
         })
     }
 
@@ -428,10 +435,6 @@ impl<'a> Ctx<'a> {
 
     fn body(&self) -> TextStyle {
         self.style(self.l.sizes.body, self.l.text)
-    }
-
-    fn origin(&self, t: &Text) -> Origin {
-        t.origin(self.cv.file)
     }
 
     /// The inline pieces of a text with markup, in `style`; links take the link colour.
@@ -457,7 +460,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn text_inlines(&self, t: &Text, style: TextStyle) -> Vec<Inline> {
-        self.inlines(&t.value, Some(self.origin(t)), style)
+        self.inlines(&t.value, Some(t.at), style)
     }
 
     fn words(&mut self, inlines: &[Inline]) -> Vec<Word> {
@@ -558,10 +561,12 @@ impl<'a> Ctx<'a> {
         let l = self.l;
         let person = &self.cv.person;
         let measure = l.measure();
+        // The photo at the layout's height, unless that would make it wider than
+        // half the text area (a panorama): then at half the width.
         let photo_box = photo.map(|img| {
-            let h = l.photo_height;
-            let w = h * img.width as f32 / img.height as f32;
-            (img, w, h)
+            let aspect = img.width as f32 / img.height.max(1) as f32;
+            let h = l.photo_height.min(measure / 2.0 / aspect);
+            (img, h * aspect, h)
         });
         let text_width = photo_box
             .as_ref()
@@ -620,7 +625,7 @@ impl<'a> Ctx<'a> {
                 text: c.display(),
                 style: text_style,
                 link,
-                origin: Some(self.origin(value)),
+                origin: Some(value.at),
             });
             let words = self.words(&inl);
             if let Some(item) = glue(words) {
@@ -732,6 +737,7 @@ impl<'a> Ctx<'a> {
         if let Some(last) = self.blocks.last_mut() {
             last.keep = None;
         }
+        self.after_header = true;
     }
 
     fn section(&mut self, section: &Section) {
@@ -751,13 +757,19 @@ impl<'a> Ctx<'a> {
         };
         self.end_with(penalty::BEFORE_SECTION);
         let start = self.blocks.len();
-        for line in lines {
-            self.push_line(line, 0.0, Some(Keep::Heading));
+        let space_before = if std::mem::take(&mut self.after_header) {
+            l.spacing.header_after
+        } else {
+            l.spacing.section_before
+        };
+        for (i, line) in lines.into_iter().enumerate() {
+            let space = if i == 0 { space_before } else { 0.0 };
+            self.push_line(line, space, Some(Keep::Heading));
         }
         let rule_y = last.height + 1.0;
         let rule_height = rule_y + l.spacing.section_after;
         let space = if start == self.blocks.len() {
-            l.spacing.section_before
+            space_before
         } else {
             0.0
         };
@@ -806,7 +818,7 @@ impl<'a> Ctx<'a> {
 
     /// Blank-line separated paragraphs of `text`, each with orphan and widow control.
     fn paragraphs(&mut self, text: &Text, x: f32, width: f32, space_before: f32) {
-        let origin = self.origin(text);
+        let origin = text.at;
         for (i, (offset, para)) in split_paragraphs(&text.value).into_iter().enumerate() {
             let inl = self.inlines(para, Some(origin.advanced(offset)), self.body());
             let lines = self.set_text(&inl, x, width, self.l.align);
@@ -911,7 +923,7 @@ impl<'a> Ctx<'a> {
             .map(|r| &r.title)
             .or(entry.title.as_ref())
             .or(entry.organisation.as_ref())
-            .map(|t| self.origin(t));
+            .map(|t| t.at);
         let l = self.l;
         let (entry_x, entry_w) = l.entry_column();
         let bold = TextStyle {
@@ -982,24 +994,28 @@ impl<'a> Ctx<'a> {
 
         let date = entry.span();
         let (date_text, origin) = match &entry.date {
-            Some(t) => (t.value.clone(), Some(self.origin(t))),
+            Some(t) => (t.value.clone(), Some(t.at)),
             None => (
                 format_range(date.0, date.1, &l.dates),
-                entry.start.map(|d| Origin::new(self.cv.file, d.offset)),
+                entry.start.map(|d| d.at),
             ),
         };
         let below = entry.location.as_ref().filter(|_| l.location_under_date);
         self.attach_dates(first, &date_text, origin, below);
         self.end_with(penalty::BETWEEN_ENTRIES);
         let id = entry.id.as_deref();
-        if self.keep_entries || id.is_some_and(|id| l.keep_together.iter().any(|k| k == id)) {
-            let end = self.blocks.len() - 1;
+        let keep = self.keep_entries || id.is_some_and(|id| l.keep_together.iter().any(|k| k == id));
+        let break_before = id.is_some_and(|id| l.break_before.iter().any(|k| k == id));
+        // An entry whose texts are all blank sets no block: then there is nothing to
+        // keep together or to start a page with.
+        if keep {
+            let end = self.blocks.len().saturating_sub(1).max(first);
             for block in &mut self.blocks[first..end] {
                 block.keep.get_or_insert(Keep::Together);
             }
         }
-        if id.is_some_and(|id| l.break_before.iter().any(|k| k == id)) {
-            self.blocks[first].break_before = true;
+        if let Some(block) = self.blocks.get_mut(first) {
+            block.break_before |= break_before;
         }
     }
 
@@ -1054,7 +1070,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn publication(&mut self, p: &Publication, space_before: f32) {
-        self.entry_origin = Some(self.origin(&p.title));
+        self.entry_origin = Some(p.title.at);
         let l = self.l;
         let (entry_x, entry_w) = l.entry_column();
         let body = self.body();
@@ -1118,10 +1134,10 @@ impl<'a> Ctx<'a> {
     /// The date column of a publication or item: free text, else the year.
     fn attach_year(&mut self, first: usize, date: Option<&Text>, year: Option<DateField>) {
         let (text, origin) = match (date, year) {
-            (Some(t), _) => (t.value.clone(), Some(self.origin(t))),
+            (Some(t), _) => (t.value.clone(), Some(t.at)),
             (None, Some(y)) => (
                 y.date.year().map_or_else(String::new, |y| y.to_string()),
-                Some(Origin::new(self.cv.file, y.offset)),
+                Some(y.at),
             ),
             (None, None) => (String::new(), None),
         };
@@ -1129,7 +1145,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn item(&mut self, item: &CvItem, space_before: f32) {
-        self.entry_origin = Some(self.origin(item.label.as_ref().unwrap_or(&item.text)));
+        self.entry_origin = Some(item.label.as_ref().unwrap_or(&item.text).at);
         let l = self.l;
         let (entry_x, entry_w) = l.entry_column();
         let body = self.body();

@@ -4,27 +4,27 @@
 //! the binary. `cv.toml` says what is in the CV; the layout says how it is set (page,
 //! fonts, sizes, spacing, colours, the date column, bullets, the header) and which
 //! parts it shows (sections, their order and titles, selection rules, a page budget).
-//! Every key is documented in `docs/layouts.md`.
+//! Every key is documented in `docs/layouts.md`, with its range.
 //!
 //! A layout is read in *layers*: the layouts it `extends` (a built-in name or a path),
-//! then the file itself, then each `--set key=value` from the command line. Each
-//! layer is checked on its own, so an unknown key or a wrong type is reported in the
-//! layer that wrote it, with the nearest valid key. The layers' tables are then merged
-//! (later keys win, tables merge key by key) and resolved; a *provenance* map from
-//! each dotted key to where it was last set lets the semantic checks (an unknown font
-//! family, a colour that is not one) point at the right file, line and column too.
+//! then the file itself, then each `--set key=value` from the command line. The
+//! layers' trees are merged (later keys win, tables merge key by key), each value
+//! keeping the place it was written, and the result is read once by
+//! [`read_layout`]: one function per table, one line per key, each with its type, its
+//! range and its default. So every problem is reported at once, in the layer that
+//! wrote it, and a key exists exactly when some code reads it.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-use serde::Deserializer;
-
 use crate::dates::{DateFormat, DateStyle, Lang};
-use crate::diag::{nearest, Diagnostic, FileId, Origin, Sources};
+use crate::diag::{nearest, Code, Diagnostic, FileId, Origin, Sources};
+use crate::files;
 use crate::fonts::{Family, FontSet};
 use crate::linebreak::Align;
-use crate::schema::{toml_error, ContactKind, StringOr, TableForm, Text};
+use crate::markup;
+use crate::reader::{self, Fields, Node, Num, Reader, Table, Text, Unit, Value};
+use crate::schema::ContactKind;
 use crate::text::Color;
 
 /// Points per millimetre.
@@ -36,11 +36,24 @@ pub const BUILTIN: [(&str, &str); 2] = [
     ("onepage", include_str!("../layouts/onepage.toml")),
 ];
 
+/// Whether `name` is a built-in layout.
+pub fn is_builtin(name: &str) -> bool {
+    BUILTIN.iter().any(|(n, _)| *n == name)
+}
+
 /// The description line of a built-in layout.
 pub fn description(text: &str) -> String {
-    toml::from_str::<LayoutFile>(text)
-        .map(|f| f.description)
-        .unwrap_or_default()
+    let Ok(Node {
+        value: Value::Table(t),
+        ..
+    }) = reader::parse(FileId(0), text)
+    else {
+        return String::new();
+    };
+    match t.get("description").map(|n| &n.value) {
+        Some(Value::String(s)) => s.clone(),
+        _ => String::new(),
+    }
 }
 
 /// Where a layout comes from.
@@ -48,13 +61,8 @@ pub fn description(text: &str) -> String {
 pub enum LayoutSource {
     /// A built-in layout, by name.
     Builtin(String),
-    /// A layout file: its path as given, its text, and its directory (for the paths
-    /// it names: a layout it extends, font files).
-    File {
-        name: String,
-        text: String,
-        dir: PathBuf,
-    },
+    /// A layout file (its directory is where the paths it names are found).
+    File(PathBuf),
 }
 
 impl LayoutSource {
@@ -62,146 +70,15 @@ impl LayoutSource {
     pub fn name(&self) -> String {
         match self {
             LayoutSource::Builtin(n) => n.clone(),
-            LayoutSource::File { name, .. } => Path::new(name)
+            LayoutSource::File(path) => path
                 .file_stem()
                 .map_or("custom".into(), |s| s.to_string_lossy().to_string()),
         }
     }
 }
 
-/// A layout file as written. Every key has a default.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct LayoutFile {
-    /// A built-in layout's name or a path: start from it and change only some keys.
-    pub extends: Option<String>,
-    pub description: String,
-    /// The page budget: `cvc check` fails when the CV needs more pages.
-    pub max_pages: Option<u32>,
-    pub page: PageSpec,
-    pub fonts: FontsSpec,
-    pub sizes: Sizes,
-    pub spacing: Spacing,
-    pub colors: ColorsSpec,
-    pub dates: DatesSpec,
-    pub text: TextSpec,
-    pub bullets: BulletsSpec,
-    pub header: HeaderSpec,
-    pub pagination: PaginationSpec,
-    /// How far `--fit` may shrink this layout to meet `max_pages`.
-    pub fit: FitSpec,
-    /// Selection rules for every section.
-    pub select: SelectSpec,
-    /// Which sections, in which order (by id), with optional new titles and rules.
-    pub sections: Option<Vec<SectionChoice>>,
-}
-
-/// Page-break requests, by section or entry `id` (a section without an id is
-/// named by its title).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct PaginationSpec {
-    /// Start these sections or entries on a new page.
-    pub break_before: Vec<String>,
-    /// Never split these entries (or the entries of these sections) across pages.
-    pub keep_together: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct PageSpec {
-    /// `a4`, `letter`, `a5`, `legal`, or `[width, height]` in millimetres.
-    pub size: PageSize,
-    pub margins: Margins,
-}
-
-impl Default for PageSpec {
-    fn default() -> Self {
-        PageSpec {
-            size: PageSize::Named("a4".into()),
-            margins: Margins::default(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub enum PageSize {
-    Named(String),
-    Custom([f32; 2]),
-}
-
-/// Margins in millimetres.
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Margins {
-    pub top: f32,
-    pub bottom: f32,
-    pub left: f32,
-    pub right: f32,
-}
-
-impl Default for Margins {
-    fn default() -> Self {
-        Margins {
-            top: 20.0,
-            bottom: 20.0,
-            left: 20.0,
-            right: 20.0,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct FontsSpec {
-    pub body: FontChoice,
-    pub headings: FontChoice,
-}
-
-impl Default for FontsSpec {
-    fn default() -> Self {
-        FontsSpec {
-            body: FontChoice::Family("Source Serif 4".into()),
-            headings: FontChoice::Family("Source Serif 4".into()),
-        }
-    }
-}
-
-/// A bundled family by name, or font files by path (relative to the layout file).
-#[derive(Debug, Clone, PartialEq)]
-pub enum FontChoice {
-    Family(String),
-    Files(FontFiles),
-}
-
-/// The four styles of a family as files; missing styles use `regular`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FontFiles {
-    pub regular: String,
-    pub italic: Option<String>,
-    pub bold: Option<String>,
-    pub bold_italic: Option<String>,
-}
-
-impl TableForm for FontFiles {
-    const EXPECTING: &'static str =
-        "a family name, or a table of font files: { regular = \"…\", bold = \"…\" }";
-}
-
-impl<'de> Deserialize<'de> for FontChoice {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(match StringOr::<FontFiles>::deserialize(d)? {
-            StringOr::String(name) => FontChoice::Family(name),
-            StringOr::Table(files) => FontChoice::Files(files),
-        })
-    }
-}
-
 /// Type sizes in points.
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Sizes {
     pub name: f32,
     pub headline: f32,
@@ -212,172 +89,21 @@ pub struct Sizes {
     pub footer: f32,
 }
 
-impl Default for Sizes {
-    fn default() -> Self {
-        Sizes {
-            name: 24.0,
-            headline: 11.5,
-            contact: 9.0,
-            section: 12.0,
-            body: 10.0,
-            date: 9.0,
-            footer: 8.0,
-        }
-    }
-}
-
 /// Vertical rhythm, in points except `leading` (a multiple of the type size).
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Spacing {
     pub leading: f32,
     pub paragraph: f32,
     pub entry: f32,
     pub section_before: f32,
     pub section_after: f32,
+    /// Between the header and the first section heading.
     pub header_after: f32,
-}
-
-impl Default for Spacing {
-    fn default() -> Self {
-        Spacing {
-            leading: 1.3,
-            paragraph: 3.0,
-            entry: 7.0,
-            section_before: 14.0,
-            section_after: 6.0,
-            header_after: 4.0,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct ColorsSpec {
-    pub text: String,
-    pub accent: String,
-    pub muted: String,
-    pub links: String,
-}
-
-impl Default for ColorsSpec {
-    fn default() -> Self {
-        ColorsSpec {
-            text: "#1a1a1a".into(),
-            accent: "#1d4f7c".into(),
-            muted: "#595959".into(),
-            links: "#1d4f7c".into(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct DatesSpec {
-    /// Width of the date column, millimetres.
-    pub width: f32,
-    /// Space between the date column and the entries, millimetres.
-    pub gap: f32,
-    /// `left` or `right` of the entries.
-    pub side: String,
-    /// `left` or `right` within the date column.
-    pub align: String,
-    /// Language of month names and "present": en, fr, de, pt, es.
-    pub language: String,
-    /// `short` (Sep 2019), `long` (September 2019), `numeric` (09/2019), `year`.
-    pub format: String,
-    /// The word for an open end, instead of the language's ("now").
-    pub present: Option<String>,
-    /// Where an entry's location goes: `title` (after the organisation) or `date`
-    /// (under the dates).
-    pub location: String,
-    /// Whether dates after today are allowed (`cvc check` reports them when not).
-    pub allow_future: bool,
-}
-
-impl Default for DatesSpec {
-    fn default() -> Self {
-        DatesSpec {
-            width: 29.0,
-            gap: 4.0,
-            side: "left".into(),
-            align: "left".into(),
-            language: "en".into(),
-            format: "short".into(),
-            present: None,
-            location: "title".into(),
-            allow_future: true,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct TextSpec {
-    /// `justify` or `left` (ragged right).
-    pub align: String,
-    /// Hyphenate words at line ends.
-    pub hyphenate: bool,
-    /// Hyphenation language: en-us, en-gb, fr, de, pt, es, it.
-    pub language: String,
-}
-
-impl Default for TextSpec {
-    fn default() -> Self {
-        TextSpec {
-            align: "justify".into(),
-            hyphenate: true,
-            language: "en-us".into(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct BulletsSpec {
-    pub symbol: String,
-    /// Hanging indent of bullet text, millimetres.
-    pub indent: f32,
-}
-
-impl Default for BulletsSpec {
-    fn default() -> Self {
-        BulletsSpec {
-            symbol: "•".into(),
-            indent: 3.5,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct HeaderSpec {
-    /// `left` or `center`.
-    pub align: String,
-    /// Symbols shown before contact items, by kind (`email`, `phone`, …, `text`).
-    pub symbols: BTreeMap<String, String>,
-    /// Photo height, millimetres.
-    pub photo_height: f32,
-    /// Skills, languages, nationality and extra lines: `lines` (one each) or
-    /// `inline` (one paragraph).
-    pub details: String,
-}
-
-impl Default for HeaderSpec {
-    fn default() -> Self {
-        HeaderSpec {
-            align: "left".into(),
-            symbols: BTreeMap::new(),
-            photo_height: 28.0,
-            details: "lines".into(),
-        }
-    }
 }
 
 /// The limits of `--fit`. The layout's own values are the generous end of each range;
 /// these are the other end. Unset: that value does not shrink.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct FitSpec {
     /// The smallest body size, points (all type sizes scale with the body).
     pub min_body: Option<f32>,
@@ -391,9 +117,8 @@ pub struct FitSpec {
 }
 
 /// Selection rules: which entries, bullets and paragraphs a layout shows.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct SelectSpec {
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rules {
     /// Show only entries (and bullets, where an entry tags its bullets) with one of
     /// these tags. Empty: no tag is needed.
     pub include_tags: Vec<String>,
@@ -413,9 +138,9 @@ pub struct SelectSpec {
     pub section_text: bool,
 }
 
-impl Default for SelectSpec {
+impl Default for Rules {
     fn default() -> Self {
-        SelectSpec {
+        Rules {
             include_tags: Vec::new(),
             exclude_tags: Vec::new(),
             selected_only: false,
@@ -427,45 +152,6 @@ impl Default for SelectSpec {
         }
     }
 }
-
-/// A section a layout shows: its id, or a table with a new title and rules that
-/// override `[select]` for this section.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SectionChoice {
-    Id(String),
-    Table(SectionTable),
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SectionTable {
-    pub id: String,
-    pub title: Option<String>,
-    pub include_tags: Option<Vec<String>>,
-    pub exclude_tags: Option<Vec<String>>,
-    pub selected_only: Option<bool>,
-    pub max_bullets: Option<usize>,
-    pub max_entries: Option<usize>,
-    pub since: Option<i32>,
-    pub entry_text: Option<bool>,
-    pub section_text: Option<bool>,
-}
-
-impl TableForm for SectionTable {
-    const EXPECTING: &'static str = "a section id, or a table { id = \"…\", title = \"…\", … }";
-}
-
-impl<'de> Deserialize<'de> for SectionChoice {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(match StringOr::<SectionTable>::deserialize(d)? {
-            StringOr::String(id) => SectionChoice::Id(id),
-            StringOr::Table(t) => SectionChoice::Table(t),
-        })
-    }
-}
-
-/// Resolved selection rules.
-pub type Rules = SelectSpec;
 
 /// A section as a layout shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -526,7 +212,7 @@ pub struct Layout {
     pub photo_height: f32,
     pub break_before: Vec<String>,
     pub keep_together: Vec<String>,
-    /// The limits of `--fit` (resolved: each `None` is the layout's own value).
+    /// The limits of `--fit` (each `None`: that value does not shrink).
     pub fit: FitSpec,
     /// Rules for sections the layout does not list one by one.
     pub rules: Rules,
@@ -605,54 +291,12 @@ impl Layout {
     }
 }
 
-/// One source of layout keys.
-struct Layer {
-    file: FileId,
-    dir: PathBuf,
-    table: toml::Table,
-}
-
-/// Where each dotted key was last set: file, offset, and the layer (for its dir).
-#[derive(Default)]
-struct Provenance(BTreeMap<String, (FileId, usize, usize)>);
-
-impl Provenance {
-    fn record(&mut self, prefix: &str, table: &toml::de::DeTable, file: FileId, layer: usize) {
-        for (key, value) in table.iter() {
-            let path = if prefix.is_empty() {
-                key.get_ref().to_string()
-            } else {
-                format!("{prefix}.{}", key.get_ref())
-            };
-            self.0
-                .insert(path.clone(), (file, value.span().start, layer));
-            match value.get_ref() {
-                toml::de::DeValue::Table(t) => self.record(&path, t, file, layer),
-                toml::de::DeValue::Array(items) => {
-                    for (i, item) in items.iter().enumerate() {
-                        let p = format!("{path}.{i}");
-                        self.0.insert(p.clone(), (file, item.span().start, layer));
-                        if let toml::de::DeValue::Table(t) = item.get_ref() {
-                            self.record(&p, t, file, layer);
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-
-    fn at(&self, path: &str) -> Option<Origin> {
-        self.0.get(path).map(|(f, o, _)| Origin::new(*f, *o))
-    }
-
-    fn layer(&self, path: &str) -> Option<usize> {
-        self.0.get(path).map(|(_, _, l)| *l)
-    }
-}
+/// How deep layouts may extend each other.
+const MAX_EXTENDS: usize = 32;
 
 /// Read a layout with everything it extends and the `--set` overrides, and resolve
-/// it. Font files a layout names are loaded into `fonts`.
+/// it. Font files a layout names are loaded into `fonts`; every file read is noted in
+/// `sources`.
 pub fn load(
     sources: &mut Sources,
     source: &LayoutSource,
@@ -661,45 +305,44 @@ pub fn load(
 ) -> Result<Layout, Vec<Diagnostic>> {
     let mut layers = Vec::new();
     let mut errors = Vec::new();
-    let name = source.name();
-    read_layers(
-        sources,
-        source,
-        None,
-        &mut Vec::new(),
-        &mut layers,
-        &mut errors,
-    );
+    read_layers(sources, source, None, &mut Vec::new(), &mut layers, &mut errors);
     for set in sets {
         match set_layer(sources, set) {
             Ok(layer) => layers.push(layer),
-            Err(d) => errors.push(d),
+            Err(d) => errors.extend(d),
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut merged = toml::Table::new();
-    let mut provenance = Provenance::default();
-    for (i, layer) in layers.iter().enumerate() {
-        let text = &sources.get(layer.file).text;
-        if let Ok(t) = toml::de::DeTable::parse(text) {
-            provenance.record("", t.get_ref(), layer.file, i);
-        }
-        merge(&mut merged, layer.table.clone());
+    let dirs: Vec<(FileId, PathBuf)> = layers.iter().map(|l| (l.file, l.dir.clone())).collect();
+    let mut merged = Table::default();
+    for layer in layers {
+        merged.merge(layer.table);
     }
-    merged.remove("extends");
-    let spec: LayoutFile = merged.try_into().map_err(|e: toml::de::Error| {
-        vec![Diagnostic::error(
-            format!("layout `{name}`: {}", e.message()),
-            None,
-        )]
-    })?;
-    let dir_of = |path: &str| provenance.layer(path).map(|l| layers[l].dir.clone());
-    resolve(&name, &spec, fonts, &|path| provenance.at(path), &dir_of)
+    let root = Node {
+        value: Value::Table(merged),
+        at: Origin::new(dirs.last().map_or(FileId(0), |d| d.0), 0),
+    };
+    let r = Reader::new();
+    let mut context = Context {
+        fonts,
+        sources,
+        dirs: &dirs,
+    };
+    let layout = read_layout(&r, &root, &source.name(), &mut context);
+    r.result(layout)
 }
 
-/// Read `source` and, first, what it extends; push the layers base first.
+/// One source of layout keys: its file, its directory, its tree.
+struct Layer {
+    file: FileId,
+    dir: PathBuf,
+    table: Table,
+}
+
+/// Read `source` and, first, what it extends; push the layers base first. `chain`
+/// holds the layouts that extend this one, to find cycles.
 fn read_layers(
     sources: &mut Sources,
     source: &LayoutSource,
@@ -708,493 +351,865 @@ fn read_layers(
     layers: &mut Vec<Layer>,
     errors: &mut Vec<Diagnostic>,
 ) {
-    let (name, text, dir) = match source {
-        LayoutSource::Builtin(n) => match BUILTIN.iter().find(|(b, _)| b == n) {
-            Some((_, t)) => (
-                format!("<built-in>/{n}.toml"),
-                t.to_string(),
-                PathBuf::from("."),
-            ),
-            None => {
-                let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
-                let mut d = Diagnostic::error(format!("there is no built-in layout `{n}`"), from);
-                d = match nearest(n, names.iter().copied()) {
-                    Some(near) => d.with_help(format!("did you mean `{near}`?")),
-                    None => d.with_help(format!(
-                        "built-in layouts: {}; or give a path to a layout file",
-                        names.join(", ")
-                    )),
-                };
-                errors.push(d);
-                return;
-            }
-        },
-        LayoutSource::File { name, text, dir } => (name.clone(), text.clone(), dir.clone()),
+    let Some((name, key, text, dir)) = layer_text(sources, source, from, errors) else {
+        return;
     };
-    if chain.contains(&name) || chain.len() > 8 {
+    if chain.contains(&key) {
         errors.push(Diagnostic::error(
-            format!("layout `{name}` extends itself"),
+            Code::Invalid,
+            format!("layout `{name}` extends itself (through {})", chain.join(" → ")),
             from,
         ));
         return;
     }
-    chain.push(name.clone());
-    let file = sources.add(name, text.clone());
-    // Each layer alone must be a valid layout file: errors point into it.
-    if let Err(e) = toml::from_str::<LayoutFile>(&text) {
-        errors.push(toml_error(file, &e));
+    if chain.len() >= MAX_EXTENDS {
+        errors.push(Diagnostic::error(
+            Code::Invalid,
+            format!("layouts extend each other more than {MAX_EXTENDS} deep here"),
+            from,
+        ));
         return;
     }
-    let Ok(table) = text.parse::<toml::Table>() else {
-        return;
+    chain.push(key);
+    let file = sources.add(name, text);
+    let mut table = match reader::parse(file, &sources.get(file).text) {
+        Ok(Node {
+            value: Value::Table(t),
+            ..
+        }) => t,
+        Ok(_) => Table::default(),
+        Err(e) => {
+            errors.extend(e);
+            return;
+        }
     };
-    if let Some(toml::Value::String(base)) = table.get("extends") {
-        let at = toml::de::DeTable::parse(&text).ok().and_then(|t| {
-            t.get_ref()
-                .get("extends")
-                .map(|v| Origin::new(file, v.span().start))
-        });
-        let looks_like_path = base.contains(['/', '\\']) || base.ends_with(".toml");
-        let base_source = if looks_like_path {
-            let path = dir.join(base);
-            match std::fs::read_to_string(&path) {
-                Ok(text) => LayoutSource::File {
-                    name: path.display().to_string(),
-                    text,
-                    dir: path
-                        .parent()
-                        .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
-                },
-                Err(e) => {
-                    errors.push(Diagnostic::error(
-                        format!(
-                            "cannot read layout `{}`: {}",
-                            path.display(),
-                            crate::cli::io_reason(&e)
-                        ),
-                        at,
-                    ));
-                    return;
-                }
-            }
-        } else {
-            LayoutSource::Builtin(base.clone())
-        };
-        read_layers(sources, &base_source, at, chain, layers, errors);
+    if let Some(base) = table.remove("extends") {
+        let r = Reader::new();
+        if let Some(base_name) = r.text("extends", &base) {
+            let looks_like_path =
+                base_name.value.contains(['/', '\\']) || base_name.value.ends_with(".toml");
+            let base_source = if looks_like_path {
+                LayoutSource::File(dir.join(&base_name.value))
+            } else {
+                LayoutSource::Builtin(base_name.value.clone())
+            };
+            read_layers(sources, &base_source, Some(base.at), chain, layers, errors);
+        }
+        errors.extend(r.into_problems());
     }
     layers.push(Layer { file, dir, table });
 }
 
+/// The text of a layout: its name for messages, the key that identifies it in a
+/// chain of `extends`, the text and its directory.
+fn layer_text(
+    sources: &mut Sources,
+    source: &LayoutSource,
+    from: Option<Origin>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<(String, String, String, PathBuf)> {
+    match source {
+        LayoutSource::Builtin(n) => match BUILTIN.iter().find(|(b, _)| b == n) {
+            Some((_, t)) => Some((
+                format!("<built-in>/{n}.toml"),
+                format!("<built-in>/{n}"),
+                t.to_string(),
+                PathBuf::from("."),
+            )),
+            None => {
+                errors.push(unknown_builtin(n, from));
+                None
+            }
+        },
+        LayoutSource::File(path) => {
+            let name = path.display().to_string();
+            let bytes = match files::read(path, files::LAYOUT) {
+                Ok(b) => b,
+                Err(reason) => {
+                    errors.push(Diagnostic::error(
+                        Code::Io,
+                        format!("cannot read layout `{name}`: {reason}"),
+                        from,
+                    ));
+                    return None;
+                }
+            };
+            sources.note_input(path);
+            let text = match files::decode(bytes) {
+                Ok(t) => t,
+                Err(bad) => {
+                    let file = sources.add(name, bad.lossy.clone());
+                    errors.push(bad.diagnostic(file));
+                    return None;
+                }
+            };
+            let key = std::fs::canonicalize(path)
+                .map_or_else(|_| name.clone(), |p| p.display().to_string());
+            let dir = path
+                .parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            Some((name, key, text, dir))
+        }
+    }
+}
+
+/// The error for a built-in layout name that does not exist.
+pub fn unknown_builtin(name: &str, from: Option<Origin>) -> Diagnostic {
+    let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+    let d = Diagnostic::error(
+        Code::UnknownName,
+        format!("there is no built-in layout `{name}`"),
+        from,
+    );
+    match nearest(name, names.iter().copied()) {
+        Some(near) => d.with_help(format!("did you mean `{near}`?")),
+        None => d.with_help(format!(
+            "the built-in layouts are {}; or give a path to a layout file",
+            names.join(", ")
+        )),
+    }
+}
+
 /// A `--set key=value` as a layer of its own, named `--set` in messages. The value is
 /// TOML (`12`, `true`, `["a", "b"]`), or else a string (`letter`).
-fn set_layer(sources: &mut Sources, set: &str) -> Result<Layer, Diagnostic> {
-    let (key, value) = set
-        .split_once('=')
-        .ok_or_else(|| Diagnostic::error(format!("--set needs `key=value`, not `{set}`"), None))?;
+fn set_layer(sources: &mut Sources, set: &str) -> Result<Layer, Vec<Diagnostic>> {
+    let usage = |message: String| {
+        vec![Diagnostic::error(Code::Invalid, message, None)
+            .with_help("write `--set key=value`, with a dotted key such as `page.size` or `sizes.body`")]
+    };
+    let Some((key, value)) = set.split_once('=') else {
+        return Err(usage(format!("--set needs `key=value`, not `{set}`")));
+    };
     let key = key.trim();
-    if key.is_empty()
-        || !key.split('.').all(|p| {
+    let valid_key = !key.is_empty()
+        && key.split('.').all(|p| {
             !p.is_empty()
                 && p.chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        })
-    {
-        return Err(
-            Diagnostic::error(format!("--set: `{key}` is not a layout key"), None)
-                .with_help("keys are dotted names such as `page.size` or `sizes.body`"),
-        );
+        });
+    if !valid_key {
+        return Err(usage(format!("--set: `{key}` is not a layout key")));
     }
     if key == "extends" {
-        return Err(Diagnostic::error(
-            "--set: `extends` belongs in a layout file",
-            None,
-        ));
+        return Err(usage("--set: `extends` belongs in a layout file".into()));
     }
     let value = value.trim();
-    let literal = if toml::from_str::<toml::Table>(&format!("v = {value}")).is_ok() {
+    let is_toml = !value.contains(['\n', '\r'])
+        && reader::parse(FileId(0), &format!("v = {value}")).is_ok();
+    let literal = if is_toml {
         value.to_string()
     } else {
         toml::Value::String(value.to_string()).to_string()
     };
     let text = format!("{key} = {literal}\n");
-    let file = sources.add("--set", text.clone());
-    toml::from_str::<LayoutFile>(&text).map_err(|e| toml_error(file, &e))?;
-    let table = text
-        .parse::<toml::Table>()
-        .map_err(|e| toml_error(file, &e))?;
-    Ok(Layer {
-        file,
-        dir: PathBuf::from("."),
-        table,
-    })
-}
-
-/// Merge `over` into `base`: tables merge key by key, anything else is replaced.
-fn merge(base: &mut toml::Table, over: toml::Table) {
-    for (key, value) in over {
-        match (base.get_mut(&key), value) {
-            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
-            (_, v) => {
-                base.insert(key, v);
-            }
-        }
+    let file = sources.add("--set", text);
+    match reader::parse(file, &sources.get(file).text)? {
+        Node {
+            value: Value::Table(table),
+            ..
+        } => Ok(Layer {
+            file,
+            dir: PathBuf::from("."),
+            table,
+        }),
+        _ => Ok(Layer {
+            file,
+            dir: PathBuf::from("."),
+            table: Table::default(),
+        }),
     }
 }
 
-type At<'a> = dyn Fn(&str) -> Option<Origin> + 'a;
+/// What reading a layout needs besides its tree: the fonts to load files into, the
+/// sources to note them in, and the directory of each layer (font paths are relative
+/// to the layout file that names them).
+struct Context<'a> {
+    fonts: &'a mut FontSet,
+    sources: &'a mut Sources,
+    dirs: &'a [(FileId, PathBuf)],
+}
 
-fn resolve(
-    name: &str,
-    spec: &LayoutFile,
-    fonts: &mut FontSet,
-    at: &At,
-    dir_of: &dyn Fn(&str) -> Option<PathBuf>,
-) -> Result<Layout, Vec<Diagnostic>> {
-    let mut errors = Vec::new();
-    let (page_width, page_height) = match &spec.page.size {
-        PageSize::Named(n) => match n.to_ascii_lowercase().as_str() {
-            "a4" => (210.0 * MM, 297.0 * MM),
-            "letter" => (8.5 * 72.0, 11.0 * 72.0),
-            "a5" => (148.0 * MM, 210.0 * MM),
-            "legal" => (8.5 * 72.0, 14.0 * 72.0),
-            _ => {
-                errors.push(
-                    Diagnostic::error(format!("unknown page size `{n}`"), at("page.size"))
-                        .with_help(
-                            "use `a4`, `letter`, `a5`, `legal` or `[width, height]` in millimetres",
-                        ),
-                );
-                (210.0 * MM, 297.0 * MM)
-            }
-        },
-        PageSize::Custom([w, h]) => {
-            if !(50.0..=2000.0).contains(w) || !(50.0..=2000.0).contains(h) {
-                errors.push(Diagnostic::error(
-                    format!("a page of {w} × {h} mm is not a page"),
-                    at("page.size"),
-                ));
-            }
-            (w * MM, h * MM)
-        }
-    };
-    let body = family(
-        fonts,
-        "fonts.body",
-        &spec.fonts.body,
-        at,
-        dir_of,
-        &mut errors,
-    );
-    let headings = family(
-        fonts,
-        "fonts.headings",
-        &spec.fonts.headings,
-        at,
-        dir_of,
-        &mut errors,
-    );
-    let mut color = |key: &str, v: &str| {
-        Color::parse(v).unwrap_or_else(|| {
-            errors.push(
-                Diagnostic::error(format!("`{v}` is not a colour"), at(key))
-                    .with_help("write colours as `#rrggbb`"),
-            );
-            Color::BLACK
-        })
-    };
-    let text = color("colors.text", &spec.colors.text);
-    let accent = color("colors.accent", &spec.colors.accent);
-    let muted = color("colors.muted", &spec.colors.muted);
-    let links = color("colors.links", &spec.colors.links);
-    let date_align = choose(
-        &mut errors,
-        at,
-        "dates.align",
-        &spec.dates.align,
-        &[("left", Align::Left), ("right", Align::Right)],
-    );
-    let date_side = choose(
-        &mut errors,
-        at,
-        "dates.side",
-        &spec.dates.side,
-        &[("left", Side::Left), ("right", Side::Right)],
-    );
-    let location_under_date = choose(
-        &mut errors,
-        at,
-        "dates.location",
-        &spec.dates.location,
-        &[("title", false), ("date", true)],
-    );
-    let format = choose(
-        &mut errors,
-        at,
-        "dates.format",
-        &spec.dates.format,
-        &DateFormat::ALL,
-    );
-    let body_align = choose(
-        &mut errors,
-        at,
-        "text.align",
-        &spec.text.align,
-        &[("justify", Align::Justify), ("left", Align::Left)],
-    );
-    let header_center = choose(
-        &mut errors,
-        at,
-        "header.align",
-        &spec.header.align,
-        &[("left", false), ("center", true)],
-    );
-    let header_details_inline = choose(
-        &mut errors,
-        at,
-        "header.details",
-        &spec.header.details,
-        &[("lines", false), ("inline", true)],
-    );
-    let lang = choose(
-        &mut errors,
-        at,
-        "dates.language",
-        &spec.dates.language,
-        &Lang::ALL,
-    );
-    let hyphenation = crate::hyphenate::language(&spec.text.language);
-    if hyphenation.is_none() {
-        let codes: Vec<&str> = crate::hyphenate::LANGUAGES
+impl Context<'_> {
+    fn dir(&self, file: FileId) -> PathBuf {
+        self.dirs
             .iter()
-            .map(|(c, _)| *c)
-            .collect();
-        errors.push(
-            Diagnostic::error(
-                format!("no hyphenation patterns for `{}`", spec.text.language),
-                at("text.language"),
-            )
-            .with_help(format!("use one of {}", codes.join(", "))),
-        );
+            .find(|(f, _)| *f == file)
+            .map_or_else(|| PathBuf::from("."), |(_, d)| d.clone())
     }
-    for (key, v) in [
-        ("sizes.name", spec.sizes.name),
-        ("sizes.headline", spec.sizes.headline),
-        ("sizes.contact", spec.sizes.contact),
-        ("sizes.section", spec.sizes.section),
-        ("sizes.body", spec.sizes.body),
-        ("sizes.date", spec.sizes.date),
-        ("sizes.footer", spec.sizes.footer),
-    ] {
-        if !(4.0..=72.0).contains(&v) {
-            errors.push(Diagnostic::error(
-                format!("type size {v} pt is out of range (4 to 72)"),
-                at(key),
-            ));
+}
+
+/// Type sizes, points.
+const SIZE: Num = Num::new(4.0, 72.0, Unit::Pt);
+/// Space between blocks, points.
+const SPACE: Num = Num::new(0.0, 144.0, Unit::Pt);
+/// Margins, millimetres.
+const MARGIN: Num = Num::new(0.0, 200.0, Unit::Mm);
+/// Leading, a multiple of the type size.
+const LEADING: Num = Num::new(0.9, 3.0, Unit::Times);
+/// The narrowest text column a layout may leave, mm: about four words of body text.
+const MIN_COLUMN: f32 = 40.0;
+/// The shortest text frame a layout may leave, mm: a handful of lines.
+const MIN_FRAME_HEIGHT: f32 = 40.0;
+
+/// The layout in `root`: every key read, checked and resolved.
+fn read_layout(r: &Reader, root: &Node, name: &str, cx: &mut Context) -> Option<Layout> {
+    let mut f = Fields::of(r, "layout", root, "")?;
+    f.text("description");
+    let max_pages = f.integer("max_pages", 1, 1000).map(|v| v as u32);
+    let (page_width, page_height, margins) = page(&mut f);
+    let (body, headings) = match f.table("fonts", "{ body = \"Source Serif 4\" }") {
+        Some(mut t) => {
+            let body = family(&mut t, "body", cx);
+            let headings = family(&mut t, "headings", cx);
+            t.done();
+            (body, headings)
         }
-    }
-    if !(0.9..=3.0).contains(&spec.spacing.leading) {
-        errors.push(Diagnostic::error(
-            format!(
-                "leading {} is out of range (0.9 to 3 times the type size)",
-                spec.spacing.leading
-            ),
-            at("spacing.leading"),
-        ));
-    }
-    let fit = spec.fit;
-    for (key, value, range) in [
-        ("fit.min_body", fit.min_body, 4.0..=spec.sizes.body),
-        (
-            "fit.min_leading",
-            fit.min_leading,
-            0.9..=spec.spacing.leading,
-        ),
-        ("fit.min_spacing", fit.min_spacing, 0.0..=1.0),
-        ("fit.min_margins", fit.min_margins, 0.1..=1.0),
-    ] {
-        if let Some(v) = value.filter(|v| !range.contains(v)) {
-            errors.push(Diagnostic::error(
-                format!("{v} is outside {:.2}..={:.2}: `--fit` only shrinks, from the layout's own value", range.start(), range.end()),
-                at(key),
-            ));
+        None => {
+            let serif = default_family(cx.fonts);
+            (serif, serif)
         }
-    }
-    if spec.max_pages == Some(0) {
-        errors.push(Diagnostic::error(
-            "a page budget of 0 pages cannot be met",
-            at("max_pages"),
-        ));
-    }
-    let m = spec.page.margins;
-    let measure = page_width - (m.left + m.right) * MM;
-    let date_width = spec.dates.width * MM;
-    let date_gap = spec.dates.gap * MM;
-    if measure - date_width - date_gap < 40.0 * MM {
-        errors.push(Diagnostic::error(
-            "the margins and the date column leave less than 40 mm for the text",
-            at("dates.width").or(at("page.margins")),
-        ));
-    }
-    let sections = spec.sections.as_ref().map(|list| {
-        list.iter()
-            .enumerate()
-            .map(|(i, choice)| {
-                let origin = at(&format!("sections.{i}"));
-                match choice {
-                    SectionChoice::Id(id) => SectionPick {
-                        id: id.clone(),
-                        title: None,
-                        rules: spec.select.clone(),
-                        origin,
-                    },
-                    SectionChoice::Table(t) => {
-                        let g = &spec.select;
-                        let title = t.title.as_ref().map(|value| {
-                            let o = at(&format!("sections.{i}.title"));
-                            Text {
-                                value: value.clone(),
-                                offset: o.map_or(0, |o| o.offset as usize),
-                                file: o.map(|o| o.file),
-                            }
-                        });
-                        SectionPick {
-                            id: t.id.clone(),
-                            title,
-                            rules: Rules {
-                                include_tags: t
-                                    .include_tags
-                                    .clone()
-                                    .unwrap_or_else(|| g.include_tags.clone()),
-                                exclude_tags: t
-                                    .exclude_tags
-                                    .clone()
-                                    .unwrap_or_else(|| g.exclude_tags.clone()),
-                                selected_only: t.selected_only.unwrap_or(g.selected_only),
-                                max_bullets: t.max_bullets.or(g.max_bullets),
-                                max_entries: t.max_entries.or(g.max_entries),
-                                since: t.since.or(g.since),
-                                entry_text: t.entry_text.unwrap_or(g.entry_text),
-                                section_text: t.section_text.unwrap_or(g.section_text),
-                            },
-                            origin,
-                        }
-                    }
-                }
-            })
-            .collect()
-    });
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(Layout {
+    };
+    let sizes = sizes(&mut f);
+    let spacing = spacing(&mut f);
+    let [text, accent, muted, links] = colors(&mut f);
+    let d = dates(&mut f);
+    let (align, hyphenation) = text_spec(&mut f);
+    let (bullet, bullet_indent) = bullets(&mut f);
+    let header = header(&mut f);
+    let (break_before, keep_together) = pagination(&mut f);
+    let fit = fit(&mut f, &sizes, &spacing);
+    let rules = match f.table("select", "{ include_tags = [\"resume\"] }") {
+        Some(mut t) => {
+            let rules = read_rules(&mut t, &Rules::default());
+            t.done();
+            rules
+        }
+        None => Rules::default(),
+    };
+    let sections = sections(&mut f, &rules);
+    let layout = Layout {
         name: name.to_string(),
-        max_pages: spec.max_pages,
+        max_pages,
         page_width,
         page_height,
-        margin_top: m.top * MM,
-        margin_bottom: m.bottom * MM,
-        margin_left: m.left * MM,
-        margin_right: m.right * MM,
+        margin_top: margins[0] * MM,
+        margin_bottom: margins[1] * MM,
+        margin_left: margins[2] * MM,
+        margin_right: margins[3] * MM,
         body,
         headings,
-        sizes: spec.sizes,
-        spacing: spec.spacing,
+        sizes,
+        spacing,
         text,
         accent,
         muted,
         links,
-        date_width,
-        date_gap,
-        date_side,
-        date_align,
-        dates: DateStyle {
-            format,
-            lang,
-            present: spec.dates.present.clone(),
-        },
-        location_under_date,
-        allow_future: spec.dates.allow_future,
-        align: body_align,
-        hyphenation: hyphenation.filter(|_| spec.text.hyphenate),
-        bullet: spec.bullets.symbol.clone(),
-        bullet_indent: spec.bullets.indent * MM,
-        header_center,
-        header_details_inline,
-        symbols: spec.header.symbols.clone(),
-        photo_height: spec.header.photo_height * MM,
-        break_before: spec.pagination.break_before.clone(),
-        keep_together: spec.pagination.keep_together.clone(),
+        date_width: d.width * MM,
+        date_gap: d.gap * MM,
+        date_side: d.side,
+        date_align: d.align,
+        dates: d.style,
+        location_under_date: d.location_under_date,
+        allow_future: d.allow_future,
+        align,
+        hyphenation,
+        bullet,
+        bullet_indent: bullet_indent * MM,
+        header_center: header.center,
+        header_details_inline: header.details_inline,
+        symbols: header.symbols,
+        photo_height: header.photo_height * MM,
+        break_before,
+        keep_together,
         fit,
-        rules: spec.select.clone(),
+        rules,
         sections,
-    })
+    };
+    let origins = KeyOrigins::from(&f);
+    f.done();
+    check_frame(r, &layout, &origins);
+    Some(layout)
 }
 
-/// One of a fixed set of words, or an error that lists them.
-fn choose<T: Copy>(
-    errors: &mut Vec<Diagnostic>,
-    at: &At,
-    key: &str,
-    value: &str,
-    allowed: &[(&str, T)],
-) -> T {
-    let v = value.to_ascii_lowercase();
-    let base = v.split(['-', '_']).next().unwrap_or(&v).to_string();
-    allowed
-        .iter()
-        .find(|(n, _)| *n == v || *n == base)
-        .map(|(_, t)| *t)
-        .unwrap_or_else(|| {
-            let names: Vec<String> = allowed.iter().map(|(n, _)| format!("`{n}`")).collect();
-            let last = key.rsplit('.').next().unwrap_or(key);
-            errors.push(
-                Diagnostic::error(format!("`{value}` is not a valid `{last}`"), at(key))
-                    .with_help(format!("use {}", names.join(", "))),
-            );
-            allowed[0].1
+/// Page size and margins (top, bottom, left, right; mm).
+fn page(f: &mut Fields) -> (f32, f32, [f32; 4]) {
+    let r = f.r;
+    let Some(mut t) = f.table("page", "{ size = \"a4\" }") else {
+        return (PAGE_SIZES[0].1 .0, PAGE_SIZES[0].1 .1, [20.0; 4]);
+    };
+    let (w, h) = t
+        .get("size")
+        .and_then(|n| page_size(r, n))
+        .unwrap_or(PAGE_SIZES[0].1);
+    let margins = match t.table("margins", "{ top = 20, bottom = 20, left = 20, right = 20 }") {
+        Some(mut m) => {
+            let v = ["top", "bottom", "left", "right"].map(|k| m.number(k, MARGIN, 20.0));
+            m.done();
+            v
+        }
+        None => [20.0; 4],
+    };
+    t.done();
+    (w, h, margins)
+}
+
+/// The page sizes a layout may name, in points.
+const PAGE_SIZES: [(&str, (f32, f32)); 4] = [
+    ("a4", (210.0 * MM, 297.0 * MM)),
+    ("letter", (8.5 * 72.0, 11.0 * 72.0)),
+    ("a5", (148.0 * MM, 210.0 * MM)),
+    ("legal", (8.5 * 72.0, 14.0 * 72.0)),
+];
+
+/// A named page size or `[width, height]` in millimetres; in points.
+fn page_size(r: &Reader, node: &Node) -> Option<(f32, f32)> {
+    let expected = "`a4`, `letter`, `a5`, `legal` or `[width, height]` in mm";
+    match &node.value {
+        Value::String(_) => r.choice("size", node, &PAGE_SIZES),
+        Value::Array(items) if items.len() == 2 => {
+            let side = Num::new(50.0, 2000.0, Unit::Mm);
+            let w = r.number("size", &items[0], side, 210.0);
+            let h = r.number("size", &items[1], side, 297.0);
+            Some((w? * MM, h? * MM))
+        }
+        other => {
+            r.report(Diagnostic::error(
+                Code::WrongType,
+                format!("`size` must be {expected}, like `size = \"a4\"` or `size = [210, 297]`, not {}", match other {
+                    Value::Array(_) => "a list of other than two numbers",
+                    v => v.describe(),
+                }),
+                Some(node.at),
+            ));
+            None
+        }
+    }
+}
+
+fn default_family(fonts: &FontSet) -> Family {
+    fonts
+        .family(crate::fonts::FAMILY_NAMES[0])
+        .unwrap_or(Family {
+            regular: crate::fonts::FaceId(0),
+            italic: crate::fonts::FaceId(0),
+            bold: crate::fonts::FaceId(0),
+            bold_italic: crate::fonts::FaceId(0),
         })
 }
 
-/// A family by name among the fonts, or loaded from files the layout names.
-fn family(
-    fonts: &mut FontSet,
-    key: &str,
-    choice: &FontChoice,
-    at: &At,
-    dir_of: &dyn Fn(&str) -> Option<PathBuf>,
-    errors: &mut Vec<Diagnostic>,
-) -> Family {
-    let fallback = |fonts: &FontSet| {
-        fonts
-            .family(crate::fonts::FAMILY_NAMES[0])
-            .unwrap_or(Family {
-                regular: crate::fonts::FaceId(0),
-                italic: crate::fonts::FaceId(0),
-                bold: crate::fonts::FaceId(0),
-                bold_italic: crate::fonts::FaceId(0),
-            })
+/// A bundled family by name, or font files by path (relative to the layout file that
+/// names them).
+fn family(t: &mut Fields, key: &'static str, cx: &mut Context) -> Family {
+    let r = t.r;
+    let fallback = default_family(cx.fonts);
+    let Some(node) = t.get(key) else {
+        return fallback;
     };
-    match choice {
-        FontChoice::Family(n) => fonts.family(n).unwrap_or_else(|| {
-            let names: Vec<&str> = fonts.family_names().collect();
-            errors.push(
-                Diagnostic::error(format!("unknown font family `{n}`"), at(key)).with_help(format!(
-                    "the bundled families are {}; or give font files: {{ regular = \"MyFont-Regular.ttf\", bold = \"MyFont-Bold.ttf\" }}",
-                    names.join(", ")
-                )),
+    match &node.value {
+        Value::String(n) => cx.fonts.family(n).unwrap_or_else(|| {
+            let names: Vec<&str> = cx.fonts.family_names().collect();
+            r.report(
+                Diagnostic::error(Code::UnknownName, format!("unknown font family `{n}`"), Some(node.at))
+                    .with_help(format!(
+                        "the bundled families are {}; or give font files: {{ regular = \"MyFont-Regular.ttf\", bold = \"MyFont-Bold.ttf\" }}",
+                        names.join(", ")
+                    )),
             );
-            fallback(fonts)
+            fallback
         }),
-        FontChoice::Files(files) => {
-            let dir = dir_of(key).unwrap_or_else(|| PathBuf::from("."));
-            let path = |p: &Option<String>| p.as_ref().map(|p| dir.join(p));
-            let paths = [Some(dir.join(&files.regular)), path(&files.italic), path(&files.bold), path(&files.bold_italic)];
-            fonts.load_family(&paths).unwrap_or_else(|e| {
-                errors.push(Diagnostic::error(e, at(key)));
-                fallback(fonts)
-            })
+        Value::Table(_) => {
+            let Some(mut files) = Fields::of(r, key, node, "") else {
+                return fallback;
+            };
+            let dir = cx.dir(node.at.file);
+            let mut path = |k: &'static str| files.text(k).map(|t| (dir.join(&t.value), t.at));
+            let regular = path("regular");
+            let paths = [regular.clone(), path("italic"), path("bold"), path("bold_italic")];
+            let at = files.at();
+            files.done();
+            if regular.is_none() {
+                r.report(Diagnostic::error(
+                    Code::MissingKey,
+                    "missing key `regular`: a family given as files needs its regular face",
+                    Some(at),
+                ));
+                return fallback;
+            }
+            match cx.fonts.load_family(&paths, cx.sources) {
+                Ok(family) => family,
+                Err(d) => {
+                    r.report(d);
+                    fallback
+                }
+            }
+        }
+        other => {
+            r.wrong_type(key, node.at, "a family name or a table of font files", "\"Source Sans 3\"", other);
+            fallback
         }
     }
+}
+
+fn sizes(f: &mut Fields) -> Sizes {
+    let mut t = f.table("sizes", "{ body = 10 }");
+    let mut size = |key, default| t.as_mut().map_or(default, |t| t.number(key, SIZE, default));
+    let sizes = Sizes {
+        name: size("name", 24.0),
+        headline: size("headline", 11.5),
+        contact: size("contact", 9.0),
+        section: size("section", 12.0),
+        body: size("body", 10.0),
+        date: size("date", 9.0),
+        footer: size("footer", 8.0),
+    };
+    if let Some(t) = t {
+        t.done();
+    }
+    sizes
+}
+
+fn spacing(f: &mut Fields) -> Spacing {
+    let mut t = f.table("spacing", "{ leading = 1.3 }");
+    let mut num = |key, range, default| t.as_mut().map_or(default, |t| t.number(key, range, default));
+    let section_before = num("section_before", SPACE, 14.0);
+    let spacing = Spacing {
+        leading: num("leading", LEADING, 1.3),
+        paragraph: num("paragraph", SPACE, 3.0),
+        entry: num("entry", SPACE, 7.0),
+        section_before,
+        section_after: num("section_after", SPACE, 6.0),
+        header_after: num("header_after", SPACE, section_before),
+    };
+    if let Some(t) = t {
+        t.done();
+    }
+    spacing
+}
+
+/// Text, accent, muted and link colours.
+fn colors(f: &mut Fields) -> [Color; 4] {
+    let defaults = [
+        ("text", "#1a1a1a"),
+        ("accent", "#1d4f7c"),
+        ("muted", "#595959"),
+        ("links", "#1d4f7c"),
+    ];
+    let parse = |hex: &str| Color::parse(hex).unwrap_or(Color::BLACK);
+    let Some(mut t) = f.table("colors", "{ accent = \"#1d4f7c\" }") else {
+        return defaults.map(|(_, d)| parse(d));
+    };
+    let colors = defaults.map(|(key, default)| {
+        let Some(text) = t.text(key) else {
+            return parse(default);
+        };
+        Color::parse(&text.value).unwrap_or_else(|| {
+            t.r.report(
+                Diagnostic::error(
+                    Code::Invalid,
+                    format!("`{}` is not a colour", text.value),
+                    Some(text.at),
+                )
+                .with_help("write colours as `#rrggbb`, like `\"#1d4f7c\"`"),
+            );
+            parse(default)
+        })
+    });
+    t.done();
+    colors
+}
+
+/// The date column and how dates are written.
+struct DatesSpec {
+    width: f32,
+    gap: f32,
+    side: Side,
+    align: Align,
+    style: DateStyle,
+    location_under_date: bool,
+    allow_future: bool,
+}
+
+fn dates(f: &mut Fields) -> DatesSpec {
+    let mut spec = DatesSpec {
+        width: 29.0,
+        gap: 4.0,
+        side: Side::Left,
+        align: Align::Left,
+        style: DateStyle::default(),
+        location_under_date: false,
+        allow_future: true,
+    };
+    let Some(mut t) = f.table("dates", "{ width = 29 }") else {
+        return spec;
+    };
+    spec.width = t.number("width", Num::new(5.0, 120.0, Unit::Mm), spec.width);
+    spec.gap = t.number("gap", Num::new(0.0, 50.0, Unit::Mm), spec.gap);
+    spec.side = t.choice("side", &[("left", Side::Left), ("right", Side::Right)], spec.side);
+    spec.align = t.choice("align", &[("left", Align::Left), ("right", Align::Right)], spec.align);
+    spec.style.lang = language(&mut t, "language", &Lang::ALL).unwrap_or(Lang::En);
+    spec.style.format = t.choice("format", &DateFormat::ALL, DateFormat::Short);
+    spec.style.present = t.text("present").map(|p| {
+        check_markup_links(t.r, &p);
+        p.value
+    });
+    spec.location_under_date =
+        t.choice("location", &[("title", false), ("date", true)], false);
+    spec.allow_future = t.boolean("allow_future").unwrap_or(true);
+    t.done();
+    spec
+}
+
+/// A language code among `allowed` (`en`), also written with a region (`en-GB`,
+/// `pt_BR`): the region must look like one, the language must be one of `allowed`.
+fn language<T: Copy>(t: &mut Fields, key: &'static str, allowed: &[(&str, T)]) -> Option<T> {
+    let r = t.r;
+    let node = t.get(key)?;
+    let Value::String(code) = &node.value else {
+        return r.choice(key, node, allowed);
+    };
+    let (base, region) = match code.split_once(['-', '_']) {
+        Some((b, region)) => (b, Some(region)),
+        None => (code.as_str(), None),
+    };
+    let region_ok = region.is_none_or(|x| {
+        (2..=3).contains(&x.len()) && x.chars().all(|c| c.is_ascii_alphanumeric())
+    });
+    match allowed.iter().find(|(n, _)| n.eq_ignore_ascii_case(base)) {
+        Some((_, v)) if region_ok => Some(*v),
+        _ => r.choice(key, node, allowed),
+    }
+}
+
+/// Alignment of running text and the hyphenation language (`None`: off).
+fn text_spec(f: &mut Fields) -> (Align, Option<hyphenation::Language>) {
+    let default = Some(hyphenation::Language::EnglishUS);
+    let Some(mut t) = f.table("text", "{ align = \"justify\" }") else {
+        return (Align::Justify, default);
+    };
+    let align = t.choice(
+        "align",
+        &[("justify", Align::Justify), ("left", Align::Left)],
+        Align::Justify,
+    );
+    let hyphenate = t.boolean("hyphenate").unwrap_or(true);
+    let lang = match t.get("language") {
+        Some(node) => {
+            let code = match &node.value {
+                Value::String(s) if s.eq_ignore_ascii_case("en") => "en-us".to_string(),
+                Value::String(s) => s.to_ascii_lowercase().replace('_', "-"),
+                _ => String::new(),
+            };
+            let normalised = Node {
+                value: Value::String(code),
+                at: node.at,
+            };
+            let node = if matches!(node.value, Value::String(_)) {
+                &normalised
+            } else {
+                node
+            };
+            t.r.choice("language", node, &crate::hyphenate::LANGUAGES)
+        }
+        None => default,
+    };
+    t.done();
+    (align, lang.filter(|_| hyphenate))
+}
+
+/// The bullet symbol and its hanging indent (mm).
+fn bullets(f: &mut Fields) -> (String, f32) {
+    let Some(mut t) = f.table("bullets", "{ symbol = \"•\" }") else {
+        return ("•".into(), 3.5);
+    };
+    let symbol = t.text("symbol").map_or_else(|| "•".into(), |s| s.value);
+    let indent = t.number("indent", Num::new(0.0, 50.0, Unit::Mm), 3.5);
+    t.done();
+    (symbol, indent)
+}
+
+struct HeaderSpec {
+    center: bool,
+    details_inline: bool,
+    symbols: BTreeMap<String, String>,
+    photo_height: f32,
+}
+
+fn header(f: &mut Fields) -> HeaderSpec {
+    let mut spec = HeaderSpec {
+        center: false,
+        details_inline: false,
+        symbols: BTreeMap::new(),
+        photo_height: 28.0,
+    };
+    let Some(mut t) = f.table("header", "{ align = \"left\" }") else {
+        return spec;
+    };
+    spec.center = t.choice("align", &[("left", false), ("center", true)], false);
+    spec.photo_height = t.number("photo_height", Num::new(5.0, 100.0, Unit::Mm), 28.0);
+    spec.details_inline = t.choice("details", &[("lines", false), ("inline", true)], false);
+    if let Some(mut s) = t.table("symbols", "{ email = \"✉\" }") {
+        for kind in ContactKind::ALL {
+            if let Some(symbol) = s.text(kind.key()) {
+                spec.symbols.insert(kind.key().to_string(), symbol.value);
+            }
+        }
+        s.done();
+    }
+    t.done();
+    spec
+}
+
+/// Sections and entries that start a page, and that are kept whole.
+fn pagination(f: &mut Fields) -> (Vec<String>, Vec<String>) {
+    let Some(mut t) = f.table("pagination", "{ break_before = [\"…\"] }") else {
+        return (Vec::new(), Vec::new());
+    };
+    let breaks = t.words("break_before").unwrap_or_default();
+    let keeps = t.words("keep_together").unwrap_or_default();
+    t.done();
+    (breaks, keeps)
+}
+
+fn fit(f: &mut Fields, sizes: &Sizes, spacing: &Spacing) -> FitSpec {
+    let Some(mut t) = f.table("fit", "{ min_body = 9 }") else {
+        return FitSpec::default();
+    };
+    let fit = FitSpec {
+        min_body: t.optional_number("min_body", Num::new(4.0, sizes.body, Unit::Pt), 9.0),
+        min_leading: t.optional_number(
+            "min_leading",
+            Num::new(0.9, spacing.leading, Unit::Times),
+            1.1,
+        ),
+        min_spacing: t.optional_number("min_spacing", Num::new(0.0, 1.0, Unit::Fraction), 0.5),
+        min_margins: t.optional_number("min_margins", Num::new(0.1, 1.0, Unit::Fraction), 0.8),
+    };
+    t.done();
+    fit
+}
+
+/// Selection rules from a table, with `base` for the keys it does not set.
+fn read_rules(t: &mut Fields, base: &Rules) -> Rules {
+    let count = |t: &mut Fields, key| t.integer(key, 0, 100_000).map(|v| v as usize);
+    Rules {
+        include_tags: t.words("include_tags").unwrap_or_else(|| base.include_tags.clone()),
+        exclude_tags: t.words("exclude_tags").unwrap_or_else(|| base.exclude_tags.clone()),
+        selected_only: t.boolean("selected_only").unwrap_or(base.selected_only),
+        max_bullets: count(t, "max_bullets").or(base.max_bullets),
+        max_entries: count(t, "max_entries").or(base.max_entries),
+        since: t
+            .integer("since", 1000, 9999)
+            .map(|v| v as i32)
+            .or(base.since),
+        entry_text: t.boolean("entry_text").unwrap_or(base.entry_text),
+        section_text: t.boolean("section_text").unwrap_or(base.section_text),
+    }
+}
+
+/// The sections a layout shows: ids, or tables with a new title and rules.
+fn sections(f: &mut Fields, rules: &Rules) -> Option<Vec<SectionPick>> {
+    let r = f.r;
+    let node = f.get("sections")?;
+    let items = r.list("sections", node, "[\"experience\", { id = \"talks\", max_entries = 5 }]")?;
+    let picks = items
+        .iter()
+        .filter_map(|item| match &item.value {
+            Value::String(_) => r.text("sections", item).map(|id| SectionPick {
+                id: id.value,
+                title: None,
+                rules: rules.clone(),
+                origin: Some(item.at),
+            }),
+            Value::Table(_) => {
+                let mut t = Fields::of(r, "sections", item, "")?;
+                let id = t.require("id", "a section chosen with a table names its `id`");
+                let id = id.and_then(|n| r.text("id", n));
+                let title = t.text("title");
+                if let Some(title) = &title {
+                    check_markup_links(r, title);
+                }
+                let rules = read_rules(&mut t, rules);
+                t.done();
+                Some(SectionPick {
+                    id: id?.value,
+                    title,
+                    rules,
+                    origin: Some(item.at),
+                })
+            }
+            other => {
+                r.report(Diagnostic::error(
+                    Code::WrongType,
+                    format!(
+                        "each of `sections` is a section id in quotes, or a table like `{{ id = \"talks\", max_entries = 5 }}`, not {}",
+                        other.describe()
+                    ),
+                    Some(item.at),
+                ));
+                None
+            }
+        })
+        .collect();
+    Some(picks)
+}
+
+/// Report the links in a layout's text that cannot be links.
+fn check_markup_links(r: &Reader, t: &Text) {
+    for span in markup::parse(&t.value) {
+        if let Some((message, help)) = span.link.as_deref().and_then(markup::link_problem) {
+            r.report(
+                Diagnostic::error(Code::BadLink, message, Some(t.at.advanced(span.index)))
+                    .with_help(help),
+            );
+        }
+    }
+}
+
+/// Where the keys that shape the text frame were written, to point an error at the
+/// one most likely to blame: the one set last (a `--set` over a file over a base).
+struct KeyOrigins(Vec<(&'static str, Origin)>);
+
+impl KeyOrigins {
+    fn from(f: &Fields) -> KeyOrigins {
+        let mut out = Vec::new();
+        let mut add = |path: &'static str, node: Option<&Node>| {
+            if let Some(n) = node {
+                out.push((path, n.at));
+            }
+        };
+        let table = |node: Option<&Node>| match node.map(|n| &n.value) {
+            Some(Value::Table(t)) => Some(t.clone()),
+            _ => None,
+        };
+        let root = f.table_ref();
+        let page = table(root.get("page"));
+        let margins = page.as_ref().and_then(|p| table(p.get("margins")));
+        for (key, path) in [
+            ("top", "page.margins.top"),
+            ("bottom", "page.margins.bottom"),
+            ("left", "page.margins.left"),
+            ("right", "page.margins.right"),
+        ] {
+            add(path, margins.as_ref().and_then(|m| m.get(key)));
+        }
+        add("page.size", page.as_ref().and_then(|p| p.get("size")));
+        let dates = table(root.get("dates"));
+        add("dates.width", dates.as_ref().and_then(|d| d.get("width")));
+        add("dates.gap", dates.as_ref().and_then(|d| d.get("gap")));
+        let bullets = table(root.get("bullets"));
+        add("bullets.indent", bullets.as_ref().and_then(|b| b.get("indent")));
+        let header = table(root.get("header"));
+        add("header.photo_height", header.as_ref().and_then(|h| h.get("photo_height")));
+        KeyOrigins(out)
+    }
+
+    /// The place of whichever of `keys` was written last.
+    fn latest(&self, keys: &[&str]) -> Option<Origin> {
+        self.0
+            .iter()
+            .filter(|(k, _)| keys.contains(k))
+            .map(|(_, o)| *o)
+            .max_by_key(|o| (o.file, o.offset))
+    }
+}
+
+/// The text frame the page leaves must hold text: a column for entries at least
+/// [`MIN_COLUMN`] wide beside the dates, room for bullet text inside it, and a frame
+/// at least [`MIN_FRAME_HEIGHT`] tall that the photo fits in.
+fn check_frame(r: &Reader, l: &Layout, origins: &KeyOrigins) {
+    let mm = |v: f32| {
+        let s = format!("{:.1}", v / MM);
+        format!("{} mm", s.trim_end_matches(".0"))
+    };
+    let column = l.entry_column().1 - l.bullet_indent;
+    if column < MIN_COLUMN * MM {
+        let keys = [
+            "page.size",
+            "page.margins.left",
+            "page.margins.right",
+            "dates.width",
+            "dates.gap",
+            "bullets.indent",
+        ];
+        let room = if column <= 0.0 {
+            "no room for text".to_string()
+        } else {
+            format!("a text column {} wide", mm(column))
+        };
+        r.report(
+            Diagnostic::error(
+                Code::Frame,
+                format!(
+                    "the margins ({} and {}), the date column ({}), its gap ({}) and the bullet indent ({}) leave {room} on the {} wide page; the text needs at least {MIN_COLUMN:.0} mm",
+                    mm(l.margin_left),
+                    mm(l.margin_right),
+                    mm(l.date_width),
+                    mm(l.date_gap),
+                    mm(l.bullet_indent),
+                    mm(l.page_width),
+                ),
+                origins.latest(&keys),
+            )
+            .with_help(format!("make one of these smaller: {}", quoted(&keys[1..]))),
+        );
+    }
+    let height = l.page_height - l.margin_top - l.margin_bottom;
+    if height < MIN_FRAME_HEIGHT * MM || height < l.photo_height {
+        let keys = [
+            "page.size",
+            "page.margins.top",
+            "page.margins.bottom",
+            "header.photo_height",
+        ];
+        let room = if height <= 0.0 {
+            "no room for text".to_string()
+        } else {
+            format!("a text frame {} tall", mm(height))
+        };
+        r.report(
+            Diagnostic::error(
+                Code::Frame,
+                format!(
+                    "the top and bottom margins ({} and {}) leave {room} on the {} tall page; it needs at least {MIN_FRAME_HEIGHT:.0} mm, and room for the photo ({})",
+                    mm(l.margin_top),
+                    mm(l.margin_bottom),
+                    mm(l.page_height),
+                    mm(l.photo_height),
+                ),
+                origins.latest(&keys),
+            )
+            .with_help(format!("make one of these smaller: {}", quoted(&keys[1..]))),
+        );
+    }
+}
+
+fn quoted(keys: &[&str]) -> String {
+    keys.iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Load a layout from `text` (written to a file of its own, as a user would), with
+/// `sets`, after the CV registered as file 0 of `sources`: for tests of this stage and
+/// of the ones after it.
+#[cfg(test)]
+pub(crate) fn load_text(
+    sources: &mut Sources,
+    text: &str,
+    sets: &[&str],
+) -> Result<Layout, Vec<Diagnostic>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static COUNT: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!("cvc-layouts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| vec![Diagnostic::error(Code::Io, e.to_string(), None)])?;
+    let path = dir.join(format!("l{}.toml", COUNT.fetch_add(1, Ordering::Relaxed)));
+    std::fs::write(&path, text).map_err(|e| vec![Diagnostic::error(Code::Io, e.to_string(), None)])?;
+    let mut fonts = FontSet::bundled();
+    let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
+    let result = load(sources, &LayoutSource::File(path.clone()), &sets, &mut fonts);
+    let _ = std::fs::remove_file(&path);
+    result.map_err(crate::diag::tidy)
 }
 
 #[cfg(test)]
@@ -1202,19 +1217,13 @@ mod tests {
     use super::*;
 
     fn load_str(text: &str, sets: &[&str]) -> Result<Layout, Vec<Diagnostic>> {
-        let mut sources = Sources::default();
-        let mut fonts = FontSet::bundled();
-        let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
-        load(
-            &mut sources,
-            &LayoutSource::File {
-                name: "my.toml".into(),
-                text: text.into(),
-                dir: PathBuf::from("."),
-            },
-            &sets,
-            &mut fonts,
-        )
+        load_text(&mut Sources::default(), text, sets)
+    }
+
+    fn messages(text: &str, sets: &[&str]) -> Vec<String> {
+        load_str(text, sets)
+            .map(|_| Vec::new())
+            .unwrap_or_else(|e| e.into_iter().map(|d| d.message).collect())
     }
 
     #[test]
@@ -1261,6 +1270,32 @@ mod tests {
     }
 
     #[test]
+    fn a_long_chain_of_extends_is_not_a_cycle() {
+        let dir = std::env::temp_dir().join(format!("cvc-chain-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("l0.toml"), "extends = \"onepage\"\n").unwrap();
+        for i in 1..=10 {
+            std::fs::write(
+                dir.join(format!("l{i}.toml")),
+                format!("extends = \"l{}.toml\"\n", i - 1),
+            )
+            .unwrap();
+        }
+        std::fs::write(dir.join("a.toml"), "extends = \"b.toml\"\n").unwrap();
+        std::fs::write(dir.join("b.toml"), "extends = \"a.toml\"\n").unwrap();
+        let load_file = |name: &str| {
+            let mut sources = Sources::default();
+            let mut fonts = FontSet::bundled();
+            load(&mut sources, &LayoutSource::File(dir.join(name)), &[], &mut fonts)
+        };
+        let layout = load_file("l10.toml").unwrap();
+        assert_eq!(layout.max_pages, Some(1));
+        let err = load_file("a.toml").unwrap_err();
+        assert!(err[0].message.contains("extends itself"), "{}", err[0].message);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn set_overrides_one_key_with_the_same_checks() {
         let l = load_str(
             "",
@@ -1270,13 +1305,98 @@ mod tests {
         assert_eq!((l.page_width, l.page_height), (612.0, 792.0));
         assert_eq!(l.sizes.body, 9.5);
         assert_eq!(l.hyphenation, None);
-        let err = load_str("", &["page.size=lettr"]).unwrap_err();
-        assert_eq!(err[0].message, "unknown page size `lettr`");
+        assert_eq!(
+            messages("", &["page.size=lettr"]),
+            ["`lettr` is not a valid `size`: use `a4`, `letter`, `a5` or `legal`"]
+        );
         let err = load_str("", &["sizes.bdy=9"]).unwrap_err();
         assert_eq!(err[0].message, "unknown key `bdy`");
         assert_eq!(err[0].help.as_deref(), Some("did you mean `body`?"));
-        let err = load_str("", &["nonsense"]).unwrap_err();
-        assert_eq!(err[0].message, "--set needs `key=value`, not `nonsense`");
+        assert_eq!(
+            messages("", &["nonsense"]),
+            ["--set needs `key=value`, not `nonsense`"]
+        );
+    }
+
+    #[test]
+    fn every_number_is_finite_and_in_its_range() {
+        assert_eq!(
+            messages(
+                "[page]\nmargins = { top = nan, left = inf, right = -5 }\n[header]\nphoto_height = nan\n[sizes]\nbody = \"ten\"\n",
+                &[]
+            ),
+            [
+                "`top` is nan; it must be from 0 to 200 mm",
+                "`left` is inf; it must be from 0 to 200 mm",
+                "`right` is -5 mm; it must be from 0 to 200 mm",
+                "`photo_height` is nan; it must be from 5 to 100 mm",
+                "`body` must be a size in points, like `body = 10`, not text",
+            ]
+        );
+        assert_eq!(
+            messages("", &["page.size=[1, \"x\"]"]),
+            [
+                "`size` is 1 mm; it must be from 50 to 2000 mm",
+                "`size` must be a length in mm, like `size = 297`, not text"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_frame_too_small_for_text_names_the_keys_that_squeeze_it() {
+        let err = load_str("[page]\nmargins = { top = 150, bottom = 150 }\n", &[]).unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert!(
+            err[0]
+                .message
+                .starts_with("the top and bottom margins (150 mm and 150 mm) leave no room for text"),
+            "{}",
+            err[0].message
+        );
+        assert_eq!(err[0].origin.map(|o| o.offset), Some(39));
+        let err = load_str("", &["page.margins.left=90", "dates.width=60"]).unwrap_err();
+        assert!(
+            err[0].message.contains("leave a text column 32.5 mm wide on the 210 mm wide page"),
+            "{}",
+            err[0].message
+        );
+        assert_eq!(
+            err[0].help.as_deref(),
+            Some("make one of these smaller: `page.margins.left`, `page.margins.right`, `dates.width`, `dates.gap`, `bullets.indent`")
+        );
+    }
+
+    #[test]
+    fn words_are_exact_and_language_codes_may_name_a_region() {
+        assert_eq!(
+            messages("[dates]\nside = \"right_or_left\"\n[text]\nalign = \"left-ish\"\n", &[]),
+            [
+                "`right_or_left` is not a valid `side`: use `left` or `right`",
+                "`left-ish` is not a valid `align`: use `justify` or `left`",
+            ]
+        );
+        let l = load_str("[dates]\nlanguage = \"pt_BR\"\n[text]\nlanguage = \"en_GB\"\n", &[]).unwrap();
+        assert_eq!(l.dates.lang, Lang::Pt);
+        assert_eq!(l.hyphenation, Some(hyphenation::Language::EnglishGB));
+        assert_eq!(
+            messages("[dates]\nlanguage = \"en-whatever\"\n", &[]),
+            ["`en-whatever` is not a valid `language`: use `en`, `fr`, `de`, `pt` or `es`"]
+        );
+    }
+
+    #[test]
+    fn header_symbols_name_contact_kinds() {
+        let err = load_str("[header]\nsymbols = { emial = \"✉\" }\n", &[]).unwrap_err();
+        assert_eq!(err[0].message, "unknown key `emial`");
+        assert_eq!(err[0].help.as_deref(), Some("did you mean `email`?"));
+    }
+
+    #[test]
+    fn unsafe_links_in_layout_text_are_errors() {
+        assert_eq!(
+            messages("", &["dates.present=[now](javascript:alert(1))"]),
+            ["`javascript:` links are not allowed: `javascript:alert(1)`"]
+        );
     }
 
     #[test]

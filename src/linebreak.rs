@@ -40,7 +40,7 @@
 //! characters (and a warning with its place in `cv.toml`), so the last pass always
 //! succeeds: **no line is ever wider than its column**.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::hyphenate::{Hyphenator, Kind};
 use crate::text::{Glyph, Run, Shaper, Word};
 
@@ -171,7 +171,7 @@ pub fn break_lines(
         .into_iter()
         .find_map(|(tolerance, emergency)| para.optimum(tolerance, emergency))
         .or_else(|| para.optimum(f64::INFINITY, true))
-        .unwrap_or_default();
+        .unwrap_or_else(|| para.first_fit());
     (para.lines(&breaks, shaper), warnings)
 }
 
@@ -526,6 +526,48 @@ impl<'w> Paragraph<'w> {
         Some(breaks)
     }
 
+    /// First-fit breaks: each line takes all that fits, and a piece that fits no
+    /// line (one glyph wider than the column) takes a line of its own. The last
+    /// resort when no set of breaks keeps every line within its column: text is
+    /// never dropped, and the piece was reported as overfull.
+    fn first_fit(&self) -> Vec<usize> {
+        let mut breaks = Vec::new();
+        let mut line_start_width = 0.0f32;
+        let mut sw = 0.0f32;
+        let mut last_fit: Option<(usize, f32)> = None;
+        for (i, item) in self.items.iter().enumerate() {
+            let legal = match item.kind {
+                ItemKind::Box => false,
+                ItemKind::Glue { .. } => i > 0 && self.items[i - 1].is_box(),
+                ItemKind::Penalty { penalty, .. } => penalty < INFINITY,
+            };
+            if legal {
+                let (extra, discarded) = match item.kind {
+                    ItemKind::Penalty { .. } => (item.width, 0.0),
+                    _ => (0.0, item.width),
+                };
+                // A break here, and the width consumed once the line ends at it.
+                let candidate = (i, sw + discarded);
+                if sw - line_start_width + extra <= self.width + 1e-3 || last_fit.is_none() {
+                    last_fit = Some(candidate);
+                } else if let Some((b, after)) = last_fit.take() {
+                    breaks.push(b);
+                    line_start_width = after;
+                    if sw - line_start_width + extra <= self.width + 1e-3 {
+                        last_fit = Some(candidate);
+                    }
+                }
+                if item.is_forced() {
+                    breaks.push(i);
+                }
+            }
+            if !matches!(item.kind, ItemKind::Penalty { .. }) {
+                sw += item.width;
+            }
+        }
+        breaks
+    }
+
     /// The lines between the chosen breaks.
     fn lines(&self, breaks: &[usize], shaper: &Shaper) -> Vec<Line> {
         let mut lines = Vec::new();
@@ -639,6 +681,7 @@ fn fragment(word: &Word, s: usize, e: usize) -> Word {
 
 fn overlong(word: &Word, width: f32) -> Diagnostic {
     Diagnostic::warning(
+        Code::Overfull,
         format!(
             "`{}` is wider than its column ({:.1} pt > {:.1} pt) and was broken inside the word",
             word.text(),
@@ -648,7 +691,6 @@ fn overlong(word: &Word, width: f32) -> Diagnostic {
         word.origin,
     )
     .with_help("shorten it, or write it with spaces or hyphens where it may break")
-    .with_code("overfull")
 }
 
 /// The most a justified interword space may grow, as a multiple of its natural
@@ -805,45 +847,6 @@ mod tests {
         total
     }
 
-    /// First-fit breaks over the same items: each line takes all that fits.
-    fn greedy(para: &Paragraph) -> Vec<usize> {
-        let mut breaks = Vec::new();
-        let mut line_start_width = 0.0f32;
-        let mut sw = 0.0f32;
-        let mut last_fit: Option<(usize, f32)> = None;
-        for (i, item) in para.items.iter().enumerate() {
-            let legal = match item.kind {
-                ItemKind::Box => false,
-                ItemKind::Glue { .. } => para.items[i - 1].is_box(),
-                ItemKind::Penalty { penalty, .. } => penalty < INFINITY,
-            };
-            if legal {
-                let (extra, discarded) = match item.kind {
-                    ItemKind::Penalty { .. } => (item.width, 0.0),
-                    _ => (0.0, item.width),
-                };
-                // A break here, and the width consumed once the line ends at it.
-                let candidate = (i, sw + discarded);
-                if sw - line_start_width + extra <= para.width + 1e-3 || last_fit.is_none() {
-                    last_fit = Some(candidate);
-                } else if let Some((b, after)) = last_fit.take() {
-                    breaks.push(b);
-                    line_start_width = after;
-                    if sw - line_start_width + extra <= para.width + 1e-3 {
-                        last_fit = Some(candidate);
-                    }
-                }
-                if item.is_forced() {
-                    breaks.push(i);
-                }
-            }
-            if !matches!(item.kind, ItemKind::Penalty { .. }) {
-                sw += item.width;
-            }
-        }
-        breaks
-    }
-
     #[test]
     fn no_line_is_wider_than_its_column() {
         let fonts = FontSet::bundled();
@@ -885,7 +888,7 @@ mod tests {
                 &mut warnings,
             );
             let best = para.optimum(f64::INFINITY, false).unwrap();
-            let first_fit = greedy(&para);
+            let first_fit = para.first_fit();
             assert!(
                 demerits(&para, &best) <= demerits(&para, &first_fit) + 1e-6,
                 "width {width}"
@@ -996,6 +999,26 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_glyph_wider_than_the_column_is_set_not_dropped() {
+        let fonts = FontSet::bundled();
+        let shaper = Shaper::new(&fonts).unwrap();
+        let (lines, warnings) = break_lines(
+            &words(&shaper, &fonts, "Sep 2019 – Oct 2023"),
+            2.0,
+            Align::Left,
+            &hyph(),
+            &shaper,
+        );
+        let text: String = lines
+            .iter()
+            .flat_map(|l| l.words.iter().map(Word::text))
+            .collect();
+        assert_eq!(text, "Sep2019–Oct2023");
+        assert!(!warnings.is_empty());
+        assert!(warnings.iter().all(|w| w.code == Code::Overfull));
+    }
+
     mod properties {
         use super::*;
         use proptest::prelude::*;
@@ -1047,7 +1070,7 @@ mod tests {
                 let mut warnings = Vec::new();
                 let para = Paragraph::new(&ws, width, Align::Justify, &hyph(), true, &shaper, &mut warnings);
                 let best = para.optimum(f64::INFINITY, false).unwrap();
-                let first_fit = greedy(&para);
+                let first_fit = para.first_fit();
                 prop_assert!(demerits(&para, &best) <= demerits(&para, &first_fit) + 1e-6);
             }
 

@@ -21,92 +21,68 @@ pub struct Span {
 }
 
 /// Parse `s` into styled spans. Never fails: malformed markup is literal text.
+///
+/// Linear in the length of `s`: whether an asterisk can open emphasis (a closer
+/// follows) and where a link's target ends are looked up in tables made in one pass
+/// each, never by searching the rest of the text again.
 pub fn parse(s: &str) -> Vec<Span> {
     let bytes = s.as_bytes();
+    let closers = bytes.contains(&b'*').then(|| Closers::new(s));
+    let parens = bytes.contains(&b'[').then(|| Parens::new(bytes));
     let mut out: Vec<Span> = Vec::new();
-    let mut bold = false;
-    let mut italic = false;
-    let mut link: Option<String> = None;
+    let mut style = Style::default();
     // Where the current link's text ends (the `]`) and where its `)` ends.
     let mut link_end: Option<(usize, usize)> = None;
     let mut i = 0;
-    // Start a fresh span at `index` (style changes and escapes break contiguity).
-    let push = |out: &mut Vec<Span>,
-                text: &str,
-                index: usize,
-                bold,
-                italic,
-                link: &Option<String>,
-                fresh: bool| {
-        if let Some(last) = out.last_mut() {
-            if !fresh
-                && last.bold == bold
-                && last.italic == italic
-                && &last.link == link
-                && last.index + last.text.len() == index
-            {
-                last.text.push_str(text);
-                return;
-            }
-        }
-        out.push(Span {
-            text: text.to_string(),
-            bold,
-            italic,
-            link: link.clone(),
-            index,
-        });
-    };
     while i < bytes.len() {
         if let Some((text_end, close_end)) = link_end {
             if i == text_end {
-                link = None;
+                style.link = None;
                 link_end = None;
                 i = close_end;
                 continue;
             }
         }
         let rest = &s[i..];
-        let c = rest.chars().next().unwrap_or('\0');
-        match c {
-            '\\' if matches!(
-                rest[1..].chars().next(),
-                Some('\\' | '*' | '[' | ']' | '(' | ')' | '_')
+        match bytes[i] {
+            b'\\' if matches!(
+                bytes.get(i + 1),
+                Some(b'\\' | b'*' | b'[' | b']' | b'(' | b')' | b'_')
             ) =>
             {
-                let escaped = &rest[1..2];
-                push(&mut out, escaped, i + 1, bold, italic, &link, true);
+                push(&mut out, &rest[1..2], i + 1, &style, true);
                 i += 2;
             }
-            '*' if rest.starts_with("**")
-                && (bold || opens(s, i, 2))
-                && (!bold || closes(s, i)) =>
+            b'*' if rest.starts_with("**")
+                && closers
+                    .as_ref()
+                    .is_some_and(|c| c.toggles(s, i, 2, style.bold)) =>
             {
-                bold = !bold;
+                style.bold = !style.bold;
                 i += 2;
             }
-            '*' if !rest.starts_with("**")
-                && (italic || opens(s, i, 1))
-                && (!italic || closes(s, i)) =>
+            b'*' if !rest.starts_with("**")
+                && closers
+                    .as_ref()
+                    .is_some_and(|c| c.toggles(s, i, 1, style.italic)) =>
             {
-                italic = !italic;
+                style.italic = !style.italic;
                 i += 1;
             }
-            '[' if link.is_none() => match link_target(s, i) {
-                Some((text_end, url, close_end)) => {
-                    link = Some(url);
-                    link_end = Some((text_end, close_end));
-                    i += 1;
+            b'[' if style.link.is_none() => {
+                match parens.as_ref().and_then(|p| link_target(s, p, i)) {
+                    Some((text_end, url, close_end)) => {
+                        style.link = Some(url);
+                        link_end = Some((text_end, close_end));
+                    }
+                    None => push(&mut out, "[", i, &style, false),
                 }
-                None => {
-                    push(&mut out, "[", i, bold, italic, &link, false);
-                    i += 1;
-                }
-            },
+                i += 1;
+            }
             _ => {
                 // Plain text up to the next character that may start markup, or the
                 // end of the link text: one push, not one per character.
-                let from = i + c.len_utf8();
+                let from = i + rest.chars().next().map_or(1, char::len_utf8);
                 let mut end = bytes[from..]
                     .iter()
                     .position(|b| matches!(b, b'\\' | b'*' | b'['))
@@ -116,7 +92,7 @@ pub fn parse(s: &str) -> Vec<Span> {
                         end = end.min(text_end);
                     }
                 }
-                push(&mut out, &s[i..end], i, bold, italic, &link, false);
+                push(&mut out, &s[i..end], i, &style, false);
                 i = end;
             }
         }
@@ -124,24 +100,81 @@ pub fn parse(s: &str) -> Vec<Span> {
     out
 }
 
-/// Whether the delimiter of `len` asterisks at `i` can open emphasis: followed by a
-/// non-space character, and a closing delimiter of the same length comes later.
-fn opens(s: &str, i: usize, len: usize) -> bool {
-    let after = &s[i + len..];
-    if after.chars().next().is_none_or(char::is_whitespace) {
-        return false;
-    }
-    let delim = &s[i..i + len];
-    let mut search = 1;
-    while let Some(found) = after[search.min(after.len())..].find(delim) {
-        let at = i + len + search + found;
-        let is_double = s[at..].starts_with("**") || (at > 0 && s[..at].ends_with('*'));
-        if (len == 2 || !is_double) && closes(s, at) {
-            return true;
+/// The style in force while parsing.
+#[derive(Default)]
+struct Style {
+    bold: bool,
+    italic: bool,
+    link: Option<String>,
+}
+
+/// Add text at `index` in `style` to the last span when it continues it, else start a
+/// span (`fresh`: always start one, as after an escape).
+fn push(out: &mut Vec<Span>, text: &str, index: usize, style: &Style, fresh: bool) {
+    if let Some(last) = out.last_mut() {
+        if !fresh
+            && last.bold == style.bold
+            && last.italic == style.italic
+            && last.link == style.link
+            && last.index + last.text.len() == index
+        {
+            last.text.push_str(text);
+            return;
         }
-        search += found + len;
     }
-    false
+    out.push(Span {
+        text: text.to_string(),
+        bold: style.bold,
+        italic: style.italic,
+        link: style.link.clone(),
+        index,
+    });
+}
+
+/// For each byte position, the first position at or after it where a single `*`
+/// (not part of `**`) or a `**` could close emphasis: preceded by a non-space
+/// character. Made from the end in one pass.
+struct Closers {
+    single: Vec<u32>,
+    double: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl Closers {
+    fn new(s: &str) -> Closers {
+        let b = s.as_bytes();
+        let n = b.len();
+        let mut single = vec![NONE; n + 1];
+        let mut double = vec![NONE; n + 1];
+        for p in (0..n).rev() {
+            single[p] = single[p + 1];
+            double[p] = double[p + 1];
+            if b[p] != b'*' || !closes(s, p) {
+                continue;
+            }
+            if b.get(p + 1) == Some(&b'*') {
+                double[p] = p as u32;
+            } else if p == 0 || b[p - 1] != b'*' {
+                single[p] = p as u32;
+            }
+        }
+        Closers { single, double }
+    }
+
+    /// Whether the delimiter of `len` asterisks at `i` switches its style: it closes
+    /// the style when that is on (preceded by a non-space), and opens it when it is
+    /// off, followed by a non-space and with a closer further on.
+    fn toggles(&self, s: &str, i: usize, len: usize, on: bool) -> bool {
+        if on {
+            return closes(s, i);
+        }
+        if s[i + len..].chars().next().is_none_or(char::is_whitespace) {
+            return false;
+        }
+        let table = if len == 2 { &self.double } else { &self.single };
+        table.get(i + len + 1).is_some_and(|&p| p != NONE)
+    }
 }
 
 /// Whether the delimiter at `i` can close emphasis: preceded by a non-space character.
@@ -152,30 +185,119 @@ fn closes(s: &str, i: usize) -> bool {
         .is_some_and(|c| !c.is_whitespace())
 }
 
-/// For `[` at `i`: the index of the matching `]`, the URL, and the index after `)`.
-fn link_target(s: &str, i: usize) -> Option<(usize, String, usize)> {
-    let close = i + s[i..].find("](")?;
-    if s[i + 1..close].contains('[') {
-        return None;
-    }
-    let url_start = close + 2;
-    let mut depth = 0;
-    for (k, c) in s[url_start..].char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' if depth == 0 => {
-                let url = s[url_start..url_start + k].trim().to_string();
-                if url.is_empty() || url.contains(char::is_whitespace) {
-                    return None;
+/// Matching parentheses, for link targets that hold some (`…/Mercury_(planet)`): for
+/// each `(`, the index of its `)`. Pairs never span white space, which no link holds.
+struct Parens {
+    matching: Vec<u32>,
+}
+
+impl Parens {
+    fn new(b: &[u8]) -> Parens {
+        let mut matching = vec![NONE; b.len()];
+        let mut open: Vec<usize> = Vec::new();
+        for (i, &c) in b.iter().enumerate() {
+            match c {
+                b'(' => open.push(i),
+                b')' => {
+                    if let Some(o) = open.pop() {
+                        matching[o] = i as u32;
+                    }
                 }
-                return Some((close, url, url_start + k + 1));
+                c if c.is_ascii_whitespace() => open.clear(),
+                _ => {}
             }
-            ')' => depth -= 1,
-            '\n' => return None,
-            _ => {}
+        }
+        Parens { matching }
+    }
+}
+
+/// For `[` at `i`: the index of the matching `]`, the URL, and the index after `)`.
+///
+/// The link text runs to the first `](` with no `[` before it; the target runs to the
+/// first `)` outside balanced parentheses, within one stretch without white space.
+fn link_target(s: &str, parens: &Parens, i: usize) -> Option<(usize, String, usize)> {
+    let b = s.as_bytes();
+    let mut close = i + 1;
+    loop {
+        match b.get(close)? {
+            b'[' => return None,
+            b']' if b.get(close + 1) == Some(&b'(') => break,
+            _ => close += 1,
         }
     }
-    None
+    let url_start = close + 2;
+    let mut k = url_start;
+    loop {
+        match *b.get(k)? {
+            b'(' => match parens.matching[k] {
+                NONE => return None,
+                m => k = m as usize + 1,
+            },
+            b')' => break,
+            c if c.is_ascii_whitespace() => return None,
+            _ => k += 1,
+        }
+    }
+    let url = &s[url_start..k];
+    if url.is_empty() || url.contains(char::is_whitespace) {
+        return None;
+    }
+    Some((close, url.to_string(), k + 1))
+}
+
+/// Why `url` cannot be a link in the PDF, with a hint; `None` when it can. A PDF
+/// viewer follows a link on a click, so only what a CV's reader expects is allowed:
+/// web pages (`http`, `https`, with a host), e-mail (`mailto:` an address) and phone
+/// numbers (`tel:`). `javascript:`, `file:` and the like never become links.
+pub fn link_problem(url: &str) -> Option<(String, &'static str)> {
+    let url = url.trim();
+    let invalid = || {
+        Some((
+            format!("`{url}` is not a valid link"),
+            "links need a scheme and a host, such as `https://example.org/page`, or `mailto:name@example.org`",
+        ))
+    };
+    if url.is_empty() || url.contains(char::is_whitespace) {
+        return invalid();
+    }
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return invalid();
+    };
+    if scheme.is_empty()
+        || !scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    {
+        return invalid();
+    }
+    let ok = match scheme.to_ascii_lowercase().as_str() {
+        "http" | "https" => rest
+            .strip_prefix("//")
+            .and_then(|r| r.split(['/', '?', '#']).next())
+            .is_some_and(|host| {
+                let host = host.rsplit('@').next().unwrap_or(host);
+                let name = host.split(':').next().unwrap_or(host);
+                (name.contains('.') || name == "localhost")
+                    && !name.starts_with('.')
+                    && !name.ends_with('.')
+            }),
+        "mailto" => rest
+            .split('?')
+            .next()
+            .is_some_and(|a| a.contains('@') && !a.starts_with('@') && !a.ends_with('@')),
+        "tel" => rest.chars().filter(char::is_ascii_digit).count() >= 3,
+        _ => {
+            return Some((
+                format!("`{scheme}:` links are not allowed: `{url}`"),
+                "cvc makes links only to `http`, `https`, `mailto` and `tel` addresses (a `doi` becomes an `https://doi.org/` link)",
+            ))
+        }
+    };
+    if ok {
+        None
+    } else {
+        invalid()
+    }
 }
 
 /// The text without markup, as a reader (or a parser) sees it.

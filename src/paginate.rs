@@ -22,7 +22,7 @@
 
 use std::ops::Range;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::layout::{Block, Flow, Item};
 
 /// A page: items in points from the page's top-left corner.
@@ -163,10 +163,10 @@ fn chains(blocks: &[Block], page: f32, warnings: &mut Vec<Diagnostic>) -> Vec<Ch
                 .find_map(|b| b.keep)
                 .map_or("", |k| k.describe());
             warnings.push(Diagnostic::warning(
+                Code::KeepBroken,
                 format!("{} lines must stay together ({reason}) but are taller than a page; they were split", group.len()),
                 group.iter().find_map(|b| b.origin),
-            )
-            .with_code("keep-broken"));
+            ));
             let mut s = start;
             for j in start..=i {
                 if j > s && chain_height(&blocks[s..=j]) > page + 1e-3 {
@@ -270,10 +270,10 @@ fn underfull(
     let origin = blocks.iter().find_map(|b| b.origin);
     if next.break_before {
         return Diagnostic::warning(
+            Code::ShortPage,
             format!("page {page} is {percent}% full: the layout asks for a page break before what follows"),
             origin,
-        )
-        .with_code("short-page");
+        );
     }
     let fits = height + next.space_before + next.height <= frame + 1e-3;
     let reason = match blocks.iter().find_map(|b| b.keep) {
@@ -285,8 +285,11 @@ fn underfull(
         ),
         _ => "breaking later would have made a worse page".to_string(),
     };
-    Diagnostic::warning(format!("page {page} is {percent}% full: {reason}"), origin)
-        .with_code("short-page")
+    Diagnostic::warning(
+        Code::ShortPage,
+        format!("page {page} is {percent}% full: {reason}"),
+        origin,
+    )
 }
 
 /// Move an item from block coordinates to page coordinates.

@@ -4,8 +4,11 @@
 
 use serde::Serialize;
 
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
 use crate::compile::LayoutCheck;
-use crate::diag::{Origin, Severity, Sources};
+use crate::diag::{escape, Diagnostic, Origin, Severity, Sources, SHOWN};
 
 /// The report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -25,15 +28,42 @@ pub fn counts(checks: &[LayoutCheck]) -> (usize, usize) {
     (errors, all.count() - errors)
 }
 
+/// Diagnostics for a person: each with its file, line, column and source line, each
+/// problem once (an error in `cv.toml` is found again for every layout), at most
+/// [`SHOWN`] of them and then how many more there are.
+pub fn diagnostics<'a>(
+    sources: &Sources,
+    diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
+    color: bool,
+) -> String {
+    let mut out = String::new();
+    let mut seen = HashSet::new();
+    let mut hidden = 0;
+    for d in diagnostics {
+        let text = sources.render_styled(d, color);
+        if !seen.insert(text.clone()) {
+            continue;
+        }
+        if seen.len() <= SHOWN {
+            out.push_str(&text);
+        } else {
+            hidden += 1;
+        }
+    }
+    if hidden > 0 {
+        let _ = writeln!(
+            out,
+            "… and {hidden} more problem{}, not shown (`cvc check --format json` lists them all)",
+            plural(hidden)
+        );
+    }
+    out
+}
+
 /// Diagnostics with their file, line and column, then a line per layout and a
 /// verdict.
 pub fn human(sources: &Sources, checks: &[LayoutCheck], color: bool) -> String {
-    let mut out = String::new();
-    for check in checks {
-        for d in &check.diagnostics {
-            out.push_str(&sources.render_styled(d, color));
-        }
-    }
+    let mut out = diagnostics(sources, checks.iter().flat_map(|c| &c.diagnostics), color);
     for check in checks {
         let errors = check
             .diagnostics
@@ -109,7 +139,7 @@ struct OverflowReport {
     entry: Option<Place>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, PartialEq, Eq, Hash)]
 struct Place {
     file: String,
     line: usize,
@@ -175,7 +205,7 @@ pub fn json(sources: &Sources, cv: &str, checks: &[LayoutCheck], deny_warnings: 
                                 Severity::Error => "error",
                                 Severity::Warning => "warning",
                             },
-                            code: d.code,
+                            code: d.code.as_str(),
                             message: d.message.clone(),
                             help: d.help.clone(),
                             file: at.as_ref().map(|p| p.file.clone()),
@@ -196,15 +226,19 @@ pub fn json(sources: &Sources, cv: &str, checks: &[LayoutCheck], deny_warnings: 
 /// GitHub Actions workflow commands: `::error file=cv.toml,line=12,col=5,title=…::msg`.
 pub fn github(sources: &Sources, checks: &[LayoutCheck]) -> String {
     let mut out = String::new();
+    let mut seen = HashSet::new();
     for check in checks {
         for d in &check.diagnostics {
+            if !seen.insert((d.origin.map(|o| place(sources, o)), &d.message)) || seen.len() > SHOWN {
+                continue;
+            }
             let kind = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
             let mut props = Vec::new();
             if let Some(p) = d.origin.map(|o| place(sources, o)) {
-                props.push(format!("file={}", escape_property(&p.file)));
+                props.push(format!("file={}", escape_property(&escape(&p.file))));
                 props.push(format!("line={}", p.line));
                 props.push(format!("col={}", p.column));
             }
@@ -212,10 +246,10 @@ pub fn github(sources: &Sources, checks: &[LayoutCheck]) -> String {
                 "title={}",
                 escape_property(&format!("cvc check ({})", check.layout))
             ));
-            let mut message = d.message.clone();
+            let mut message = escape(&d.message);
             if let Some(help) = &d.help {
                 message.push('\n');
-                message.push_str(help);
+                message.push_str(&escape(help));
             }
             out.push_str(&format!(
                 "::{kind} {}::{}\n",

@@ -1,78 +1,43 @@
-//! The CV schema: what `cv.toml` may say, read with serde and checked.
+//! The CV schema: what `cv.toml` may say, read and checked.
 //!
 //! `cv.toml` says *what* is in the CV, never how it looks. The types here are the
-//! model every later stage reads; they carry the position of each string in the file
-//! ([`Text::offset`]) so that a problem found much later (a character no font has, a
-//! word wider than its column) can still be reported at its line and column.
+//! model every later stage reads; every string keeps where it is written
+//! ([`Text::at`]) so that a problem found much later (a character no font has, a word
+//! wider than its column) can still be reported at its line and column.
 //!
-//! Parsing is two steps: serde builds the types (unknown keys are errors, with the
-//! nearest valid key suggested), then [`validate`] checks what serde cannot: dates
-//! that exist, ranges that do not run backwards, exactly one kind per contact item.
+//! Reading is one pass over the file's tree ([`crate::reader`]): each `read_*`
+//! function below asks for exactly the keys its table may hold, with their types, and
+//! checks what the types cannot say (dates that exist, ranges that run forward, one
+//! kind per contact item). Every problem is collected, so one run reports them all.
+//! To add a key, read it in its table's function: that is the one place.
 
-use std::fmt;
-
-use serde::de::{self, Deserializer, MapAccess, Visitor};
-use serde::Deserialize;
-
-use crate::diag::{nearest, Diagnostic, FileId, Origin};
-
-/// A string from `cv.toml` and where its literal starts in the file.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Text {
-    pub value: String,
-    pub offset: usize,
-    /// The file the literal is in, when it is not the CV's own (a section title
-    /// given by a layout).
-    pub file: Option<FileId>,
-}
-
-impl Text {
-    /// Where the text starts; `cv_file` is the CV's file id.
-    pub fn origin(&self, cv_file: FileId) -> Origin {
-        Origin::new(self.file.unwrap_or(cv_file), self.offset)
-    }
-}
-
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = toml::Spanned::<String>::deserialize(d)?;
-        Ok(Text {
-            offset: s.span().start,
-            value: s.into_inner(),
-            file: None,
-        })
-    }
-}
+use crate::dates::{self, Date, DateField};
+use crate::diag::{Code, Diagnostic, FileId, Origin};
+use crate::markup;
+use crate::reader::{self, Fields, Node, Reader, Text, Value};
 
 /// The whole CV.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Cv {
     pub person: Person,
-    #[serde(default, rename = "section")]
     pub sections: Vec<Section>,
-    /// The file this CV was read from (set by [`parse`]).
-    #[serde(skip)]
+    /// The file this CV was read from.
     pub file: FileId,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Person {
     pub name: Text,
     pub headline: Option<Text>,
     /// Other spellings of the name in author lists ("B. Magalhaes"), set in bold there.
-    #[serde(default)]
     pub aliases: Vec<Text>,
     /// A PNG or JPEG, relative to `cv.toml`.
     pub photo: Option<Text>,
-    #[serde(default)]
     pub contact: Vec<Contact>,
     pub skills: Option<Text>,
     pub languages: Option<Text>,
     pub nationality: Option<Text>,
     /// Further header lines, each `{ label = "…", text = "…" }`.
-    #[serde(default)]
     pub extra: Vec<Item>,
 }
 
@@ -91,6 +56,21 @@ pub enum ContactKind {
 }
 
 impl ContactKind {
+    /// Every kind, in the order the schema lists them.
+    pub const ALL: [ContactKind; 9] = [
+        ContactKind::Email,
+        ContactKind::Phone,
+        ContactKind::Website,
+        ContactKind::Github,
+        ContactKind::Linkedin,
+        ContactKind::Scholar,
+        ContactKind::Orcid,
+        ContactKind::Location,
+        ContactKind::Other,
+    ];
+
+    /// The key that gives an item this kind (`{ email = "…" }`), also the name a
+    /// layout's `[header] symbols` use.
     pub fn key(self) -> &'static str {
         match self {
             ContactKind::Email => "email",
@@ -107,40 +87,23 @@ impl ContactKind {
 }
 
 /// One contact item: `{ email = "…" }`, `{ github = "user" }`, … or a free item
-/// `{ label = "Skype", text = "bruno.m", url = "skype:bruno.m" }`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// `{ label = "Skype", text = "bruno.m", url = "https://join.skype.com/…" }`.
+#[derive(Debug, Clone)]
 pub struct Contact {
-    email: Option<Text>,
-    phone: Option<Text>,
-    website: Option<Text>,
-    github: Option<Text>,
-    linkedin: Option<Text>,
-    scholar: Option<Text>,
-    orcid: Option<Text>,
-    location: Option<Text>,
-    text: Option<Text>,
+    kind: ContactKind,
+    value: Text,
     pub label: Option<Text>,
     url: Option<Text>,
-    #[serde(skip)]
-    kind_and_value: Option<(ContactKind, Text)>,
 }
 
 impl Contact {
     pub fn kind(&self) -> ContactKind {
-        self.kind_and_value
-            .as_ref()
-            .map_or(ContactKind::Other, |(k, _)| *k)
+        self.kind
     }
 
     /// What the item says: the address, the user name, the place.
     pub fn value(&self) -> &Text {
-        static EMPTY: Text = Text {
-            value: String::new(),
-            offset: 0,
-            file: None,
-        };
-        self.kind_and_value.as_ref().map_or(&EMPTY, |(_, t)| t)
+        &self.value
     }
 
     /// The text shown in the CV. Profiles are shown as the address a reader could
@@ -209,31 +172,24 @@ fn handle<'a>(v: &'a str, prefix: &str) -> &'a str {
 
 /// A titled part of the CV. A section may open with paragraphs (`text`) and then
 /// holds dated entries, publications or one-line items (or a mix, in that order).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Section {
     /// A stable name for layouts to refer to the section by (defaults to the title).
     pub id: Option<String>,
     pub title: Text,
     pub text: Option<Text>,
-    #[serde(default, rename = "entry")]
     pub entries: Vec<Entry>,
-    #[serde(default, rename = "publication")]
     pub publications: Vec<Publication>,
-    #[serde(default, rename = "item")]
     pub items: Vec<Item>,
-    #[serde(default)]
     pub tags: Vec<String>,
 }
 
 /// A dated entry: a job, a degree, a post.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Entry {
     /// A stable name for layouts to refer to the entry by (page breaks, keeps).
     pub id: Option<String>,
     pub title: Option<Text>,
-    #[serde(alias = "organization")]
     pub organisation: Option<Text>,
     pub location: Option<Text>,
     pub url: Option<Text>,
@@ -243,13 +199,10 @@ pub struct Entry {
     /// Free text shown instead of `start`/`end` ("Summers 2015–17").
     pub date: Option<Text>,
     /// A progression within one organisation: AI Resident » Researcher » …
-    #[serde(default)]
     pub roles: Vec<Role>,
     /// Paragraphs, separated by blank lines.
     pub text: Option<Text>,
-    #[serde(default)]
     pub bullets: Vec<Bullet>,
-    #[serde(default)]
     pub tags: Vec<String>,
 }
 
@@ -269,8 +222,7 @@ impl Entry {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Role {
     pub title: Text,
     pub start: Option<DateField>,
@@ -284,75 +236,8 @@ pub struct Bullet {
     pub tags: Vec<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BulletTable {
-    text: Text,
-    #[serde(default)]
-    tags: Vec<String>,
-}
-
-impl<'de> Deserialize<'de> for Bullet {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let spanned = toml::Spanned::<StringOr<BulletTable>>::deserialize(d)?;
-        let offset = spanned.span().start;
-        Ok(match spanned.into_inner() {
-            StringOr::String(value) => Bullet {
-                text: Text {
-                    value,
-                    offset,
-                    file: None,
-                },
-                tags: Vec::new(),
-            },
-            StringOr::Table(t) => Bullet {
-                text: t.text,
-                tags: t.tags,
-            },
-        })
-    }
-}
-
-impl TableForm for BulletTable {
-    const EXPECTING: &'static str = "a string or a table with `text` and `tags`";
-}
-
-/// A value a file may write either as a string or as a table (a bullet, a font,
-/// a section choice). The table is read with its own type, so its unknown keys are
-/// reported as anywhere else.
-pub enum StringOr<T> {
-    String(String),
-    Table(T),
-}
-
-/// The table form of a [`StringOr`], and what to call the pair in an error.
-pub trait TableForm {
-    const EXPECTING: &'static str;
-}
-
-impl<'de, T: Deserialize<'de> + TableForm> Deserialize<'de> for StringOr<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de> + TableForm> Visitor<'de> for V<T> {
-            type Value = StringOr<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(T::EXPECTING)
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<StringOr<T>, E> {
-                Ok(StringOr::String(v.to_string()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<StringOr<T>, A::Error> {
-                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(StringOr::Table)
-            }
-        }
-        d.deserialize_any(V(std::marker::PhantomData))
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Publication {
-    #[serde(default)]
     pub authors: Vec<Text>,
     pub title: Text,
     pub venue: Option<Text>,
@@ -363,9 +248,7 @@ pub struct Publication {
     pub doi: Option<Text>,
     /// "accepted", "PhD thesis", "co-author"…
     pub note: Option<Text>,
-    #[serde(default)]
     pub selected: bool,
-    #[serde(default)]
     pub tags: Vec<String>,
 }
 
@@ -387,8 +270,7 @@ impl Publication {
 }
 
 /// A one-line item: "label: text", optionally dated (a post, an award).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Item {
     pub label: Option<Text>,
     pub text: Text,
@@ -396,346 +278,391 @@ pub struct Item {
     pub year: Option<DateField>,
     /// Free text for the date column, instead of `year`.
     pub date: Option<Text>,
-    #[serde(default)]
     pub tags: Vec<String>,
 }
 
-/// A calendar date at the precision the user gave, or "present".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Date {
-    Year(i32),
-    Month(i32, u8),
-    Day(i32, u8, u8),
-    Present,
-}
-
-impl Date {
-    /// Parse `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `present`; the error says what is wrong.
-    pub fn parse(s: &str) -> Result<Date, String> {
-        let s = s.trim();
-        if s.eq_ignore_ascii_case("present") {
-            return Ok(Date::Present);
-        }
-        let form = "a date is `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `present`";
-        let parts: Vec<&str> = s.split('-').collect();
-        let num = |p: &str, len: usize| -> Result<u32, String> {
-            if p.len() == len && p.bytes().all(|b| b.is_ascii_digit()) {
-                p.parse::<u32>()
-                    .map_err(|_| format!("`{s}` is not a date: {form}"))
-            } else {
-                Err(format!("`{s}` is not a date: {form}"))
-            }
-        };
-        let year = num(parts[0], 4)? as i32;
-        match parts.len() {
-            1 => Ok(Date::Year(year)),
-            2 | 3 => {
-                let month = num(parts[1], 2)?;
-                if !(1..=12).contains(&month) {
-                    return Err(format!(
-                        "`{s}`: month {month} does not exist (months are 01 to 12)"
-                    ));
-                }
-                if parts.len() == 2 {
-                    return Ok(Date::Month(year, month as u8));
-                }
-                let day = num(parts[2], 2)?;
-                let last = days_in_month(year, month);
-                if day == 0 || day > last {
-                    return Err(format!(
-                        "`{s}`: day {day} does not exist ({} {year} has {last} days)",
-                        crate::dates::month_name_en(month as u8)
-                    ));
-                }
-                Ok(Date::Day(year, month as u8, day as u8))
-            }
-            _ => Err(format!("`{s}` is not a date: {form}")),
-        }
-    }
-
-    /// (year, month, day) with missing parts as `None`; `None` for present.
-    fn key(self) -> Option<(i32, Option<u8>, Option<u8>)> {
-        match self {
-            Date::Year(y) => Some((y, None, None)),
-            Date::Month(y, m) => Some((y, Some(m), None)),
-            Date::Day(y, m, d) => Some((y, Some(m), Some(d))),
-            Date::Present => None,
-        }
-    }
-
-    /// Whether `self` is strictly before `other`, comparing only at the precision
-    /// both dates have (so 2019 is not before 2019-05).
-    pub fn is_before(self, other: Date) -> bool {
-        match (self.key(), other.key()) {
-            (_, None) => self != Date::Present,
-            (None, Some(_)) => false,
-            (Some((y1, m1, d1)), Some((y2, m2, d2))) => {
-                if y1 != y2 {
-                    return y1 < y2;
-                }
-                match (m1, m2) {
-                    (Some(m1), Some(m2)) if m1 != m2 => m1 < m2,
-                    (Some(_), Some(_)) => matches!((d1, d2), (Some(a), Some(b)) if a < b),
-                    _ => false,
-                }
-            }
-        }
-    }
-
-    pub fn year(self) -> Option<i32> {
-        self.key().map(|k| k.0)
-    }
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
-    }
-}
-
-/// A date as written in `cv.toml` (a string, or a bare year as an integer).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DateField {
-    pub date: Date,
-    pub offset: usize,
-}
-
-impl<'de> Deserialize<'de> for DateField {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Date;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a date such as \"2019\", \"2019-09\", \"2019-09-01\" or \"present\"")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
-                Date::parse(v).map_err(E::custom)
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Date, E> {
-                if (1000..=9999).contains(&v) {
-                    Ok(Date::Year(v as i32))
-                } else {
-                    Err(E::custom(format!(
-                        "{v} is not a year: a date is `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `present`"
-                    )))
-                }
-            }
-        }
-        struct DateRepr(Date);
-        impl<'de> Deserialize<'de> for DateRepr {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                d.deserialize_any(V).map(DateRepr)
-            }
-        }
-        let s = toml::Spanned::<DateRepr>::deserialize(d)?;
-        Ok(DateField {
-            offset: s.span().start,
-            date: s.into_inner().0,
-        })
-    }
-}
-
 /// Read and check a CV. `file` is the id under which `text` was loaded, so that
-/// every position in the result can be resolved back to it.
+/// every position in the result can be resolved back to it. Every problem is
+/// reported, not only the first.
 pub fn parse(file: FileId, text: &str) -> Result<Cv, Vec<Diagnostic>> {
-    let mut cv: Cv = toml::from_str(text).map_err(|e| vec![toml_error(file, &e)])?;
-    cv.file = file;
-    let problems: Vec<Diagnostic> = validate(&mut cv)
+    let root = reader::parse(file, text)?;
+    let r = Reader::new();
+    let cv = read_cv(&r, &root, file);
+    if let Some(cv) = &cv {
+        check_links(&r, cv);
+    }
+    r.result(cv)
+}
+
+fn read_cv(r: &Reader, root: &Node, file: FileId) -> Option<Cv> {
+    let mut f = Fields::of(r, "cv.toml", root, "")?;
+    let person = f
+        .require(
+            "person",
+            "a CV starts with a `[person]` table that holds the person's `name`",
+        )
+        .and_then(|n| Fields::of(r, "person", n, "{ name = \"…\" }"))
+        .and_then(read_person);
+    let sections = tables(&mut f, "section", "[[section]]")
         .into_iter()
-        .map(|d| {
-            if d.code.is_empty() {
-                d.with_code("invalid")
-            } else {
-                d
+        .filter_map(read_section)
+        .collect();
+    f.done();
+    Some(Cv {
+        person: person?,
+        sections,
+        file,
+    })
+}
+
+/// The tables of the array-of-tables `key` (`[[section]]`), written `header`.
+fn tables<'a>(f: &mut Fields<'a>, key: &'static str, header: &str) -> Vec<Fields<'a>> {
+    let r = f.r;
+    let Some(node) = f.get(key) else {
+        return Vec::new();
+    };
+    let items = match &node.value {
+        Value::Array(items) => items.as_slice(),
+        _ => std::slice::from_ref(node),
+    };
+    items
+        .iter()
+        .filter_map(|n| match &n.value {
+            Value::Table(_) => Fields::of(r, key, n, header),
+            other => {
+                r.report(Diagnostic::error(
+                    Code::WrongType,
+                    format!(
+                        "`{key}` must be one or more tables, each starting `{header}`, not {}",
+                        other.describe()
+                    ),
+                    Some(n.at),
+                ));
+                None
             }
         })
-        .collect();
-    if problems.is_empty() {
-        Ok(cv)
-    } else {
-        Err(problems)
-    }
+        .collect()
 }
 
-/// Turn a toml/serde error into a diagnostic; unknown keys get a suggestion.
-pub fn toml_error(file: FileId, e: &toml::de::Error) -> Diagnostic {
-    let origin = e.span().map(|s| Origin::new(file, s.start));
-    let message = e.message().trim().to_string();
-    if let Some((key, expected)) = unknown_field(&message) {
-        let d = Diagnostic::error(format!("unknown key `{key}`"), origin).with_code("unknown-key");
-        return match nearest(&key, expected.iter().map(String::as_str)) {
-            Some(near) => d.with_help(format!("did you mean `{near}`?")),
-            None => d.with_help(format!(
-                "valid keys here: {}",
-                expected
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-        };
-    }
-    if let Some(rest) = message.strip_prefix("missing field `") {
-        let key = rest.split('`').next().unwrap_or(rest);
-        return Diagnostic::error(format!("missing key `{key}`"), origin).with_code("missing-key");
-    }
-    Diagnostic::error(message, origin).with_code("invalid")
-}
-
-/// Parse serde's "unknown field `x`, expected one of `a`, `b`" message.
-fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (key, rest) = rest.split_once('`')?;
-    let expected = rest
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect();
-    Some((key.to_string(), expected))
-}
-
-/// Checks serde cannot make: contact items name one kind, date ranges run forward,
-/// required text is not empty.
-fn validate(cv: &mut Cv) -> Vec<Diagnostic> {
-    let file = cv.file;
-    let mut out = Vec::new();
-    let at = |offset: usize| Some(Origin::new(file, offset));
-
-    if cv.person.name.value.trim().is_empty() {
-        out.push(Diagnostic::error(
-            "the person's `name` is empty",
-            at(cv.person.name.offset),
+/// A text that must be there and must not be blank.
+fn required_text(f: &mut Fields, key: &'static str, what: &str) -> Option<Text> {
+    let t = f.require(key, what).and_then(|n| f.r.text(key, n))?;
+    if t.value.trim().is_empty() {
+        f.r.report(Diagnostic::error(
+            Code::Invalid,
+            format!("`{key}` is empty: {what}"),
+            Some(t.at),
         ));
     }
-    for c in &mut cv.person.contact {
-        let kinds = [
-            (ContactKind::Email, &c.email),
-            (ContactKind::Phone, &c.phone),
-            (ContactKind::Website, &c.website),
-            (ContactKind::Github, &c.github),
-            (ContactKind::Linkedin, &c.linkedin),
-            (ContactKind::Scholar, &c.scholar),
-            (ContactKind::Orcid, &c.orcid),
-            (ContactKind::Location, &c.location),
-            (ContactKind::Other, &c.text),
-        ];
-        let given: Vec<(ContactKind, &Text)> = kinds
-            .iter()
-            .filter_map(|(k, t)| t.as_ref().map(|t| (*k, t)))
-            .collect();
-        match given.as_slice() {
-            [(kind, value)] => c.kind_and_value = Some((*kind, (*value).clone())),
-            [] => out.push(
-                Diagnostic::error(
-                    "a contact item needs one of `email`, `phone`, `website`, `github`, `linkedin`, `scholar`, `orcid`, `location` or `text`",
-                    c.label.as_ref().or(c.url.as_ref()).and_then(|t| at(t.offset)),
-                ),
-            ),
-            [_, (k2, second), ..] => out.push(
-                Diagnostic::error(
-                    format!("a contact item holds one thing; `{}` belongs in an item of its own", k2.key()),
-                    at(second.offset),
-                )
-                .with_help("write each item as its own `{ … }` in the `contact` list"),
-            ),
-        }
-    }
-    for (url, offset) in links(cv) {
-        if !valid_link(&url) {
-            out.push(
-                Diagnostic::error(format!("`{url}` is not a valid link"), at(offset))
-                    .with_help("links need a scheme and a host, such as `https://example.org/page`, or `mailto:name@example.org`")
-                    .with_code("bad-link"),
-            );
-        }
-    }
-    for section in &cv.sections {
-        if section.title.value.trim().is_empty() {
-            out.push(Diagnostic::error(
-                "a section's `title` is empty",
-                at(section.title.offset),
-            ));
-        }
-        for entry in &section.entries {
-            check_range(file, entry.start, entry.end, &mut out);
-            for role in &entry.roles {
-                check_range(file, role.start, role.end, &mut out);
-            }
-            if entry.title.is_none() && entry.organisation.is_none() && entry.roles.is_empty() {
-                let anchor = entry
-                    .start
-                    .map(|d| d.offset)
-                    .or(entry.text.as_ref().map(|t| t.offset))
-                    .or(entry.bullets.first().map(|b| b.text.offset));
-                out.push(Diagnostic::error(
-                    "an entry needs a `title`, an `organisation` or `roles`",
-                    anchor.and_then(at),
-                ));
-            }
-        }
-        let years = section
-            .publications
-            .iter()
-            .map(|p| p.year)
-            .chain(section.items.iter().map(|i| i.year));
-        for y in years.flatten().filter(|y| y.date == Date::Present) {
-            out.push(Diagnostic::error(
-                "a `year` cannot be `present`; write the free text in `date` (`date = \"ongoing\"`)",
-                at(y.offset),
-            ));
-        }
-    }
-    out
+    Some(t)
 }
 
-/// Whether `url` can be a link in a PDF: `http(s)://host…`, `mailto:` an address,
-/// `tel:` a number, or another `scheme:` followed by something.
-pub fn valid_link(url: &str) -> bool {
-    let url = url.trim();
-    if url.is_empty() || url.contains(char::is_whitespace) {
-        return false;
-    }
-    let Some((scheme, rest)) = url.split_once(':') else {
-        return false;
+fn read_person(mut f: Fields) -> Option<Person> {
+    let r = f.r;
+    let name = required_text(&mut f, "name", "the CV needs the person's name");
+    let person = Person {
+        name: name.unwrap_or_default(),
+        headline: f.text("headline"),
+        aliases: f.strings("aliases"),
+        photo: f.text("photo"),
+        contact: f
+            .list("contact", "[{ email = \"…\" }, { github = \"…\" }]")
+            .iter()
+            .filter_map(|n| read_contact(r, n))
+            .collect(),
+        skills: f.text("skills"),
+        languages: f.text("languages"),
+        nationality: f.text("nationality"),
+        extra: f
+            .list("extra", "[{ label = \"…\", text = \"…\" }]")
+            .iter()
+            .filter_map(|n| Fields::of(r, "extra", n, "{ label = \"…\", text = \"…\" }"))
+            .filter_map(read_item)
+            .collect(),
     };
-    if scheme.is_empty()
-        || !scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    {
-        return false;
+    f.done();
+    Some(person)
+}
+
+fn read_contact(r: &Reader, node: &Node) -> Option<Contact> {
+    let mut f = Fields::of(r, "contact", node, "[{ email = \"…\" }]")?;
+    let given: Vec<(ContactKind, Text)> = ContactKind::ALL
+        .iter()
+        .filter_map(|&k| f.text(k.key()).map(|t| (k, t)))
+        .collect();
+    let label = f.text("label");
+    let url = f.text("url");
+    let at = f.at();
+    f.done();
+    match given.as_slice() {
+        [(kind, value)] => Some(Contact {
+            kind: *kind,
+            value: value.clone(),
+            label,
+            url,
+        }),
+        [] => {
+            let keys: Vec<String> = ContactKind::ALL
+                .iter()
+                .map(|k| format!("`{}`", k.key()))
+                .collect();
+            r.report(Diagnostic::error(
+                Code::MissingKey,
+                format!("a contact item needs one of {}", keys.join(", ")),
+                Some(at),
+            ));
+            None
+        }
+        [_, (second, value), ..] => {
+            r.report(
+                Diagnostic::error(
+                    Code::Invalid,
+                    format!(
+                        "a contact item holds one thing; `{}` belongs in an item of its own",
+                        second.key()
+                    ),
+                    Some(value.at),
+                )
+                .with_help("write each item as its own `{ … }` in the `contact` list"),
+            );
+            None
+        }
     }
-    match scheme.to_ascii_lowercase().as_str() {
-        "http" | "https" | "ftp" => rest
-            .strip_prefix("//")
-            .and_then(|r| r.split(['/', '?', '#']).next())
-            .is_some_and(|host| {
-                let host = host.rsplit('@').next().unwrap_or(host);
-                let name = host.split(':').next().unwrap_or(host);
-                (name.contains('.') || name == "localhost")
-                    && !name.starts_with('.')
-                    && !name.ends_with('.')
-            }),
-        "mailto" => rest
-            .split('?')
-            .next()
-            .is_some_and(|a| a.contains('@') && !a.starts_with('@') && !a.ends_with('@')),
-        "tel" => rest.chars().filter(char::is_ascii_digit).count() >= 3,
-        _ => !rest.is_empty(),
+}
+
+fn read_section(mut f: Fields) -> Option<Section> {
+    let title = required_text(&mut f, "title", "every section has a title");
+    let section = Section {
+        id: f.text("id").map(|t| t.value),
+        title: title.unwrap_or_default(),
+        text: f.text("text"),
+        entries: tables(&mut f, "entry", "[[section.entry]]")
+            .into_iter()
+            .filter_map(read_entry)
+            .collect(),
+        publications: tables(&mut f, "publication", "[[section.publication]]")
+            .into_iter()
+            .filter_map(read_publication)
+            .collect(),
+        items: tables(&mut f, "item", "[[section.item]]")
+            .into_iter()
+            .filter_map(read_item)
+            .collect(),
+        tags: f.words("tags").unwrap_or_default(),
+    };
+    f.done();
+    Some(section)
+}
+
+fn date(f: &mut Fields, key: &'static str) -> Option<DateField> {
+    let r = f.r;
+    f.get(key).and_then(|n| dates::read(r, key, n))
+}
+
+fn read_entry(mut f: Fields) -> Option<Entry> {
+    let r = f.r;
+    let organisation = match (f.text("organisation"), f.text("organization")) {
+        (Some(a), Some(b)) => {
+            r.report(Diagnostic::error(
+                Code::Invalid,
+                "`organisation` and `organization` are the same key, given twice",
+                Some(b.at),
+            ));
+            Some(a)
+        }
+        (a, b) => a.or(b),
+    };
+    let entry = Entry {
+        id: f.text("id").map(|t| t.value),
+        title: f.text("title"),
+        organisation,
+        location: f.text("location"),
+        url: f.text("url"),
+        subtitle: f.text("subtitle"),
+        start: date(&mut f, "start"),
+        end: date(&mut f, "end"),
+        date: f.text("date"),
+        roles: f
+            .list("roles", "[{ title = \"…\", start = \"…\", end = \"…\" }]")
+            .iter()
+            .filter_map(|n| Fields::of(r, "roles", n, "[{ title = \"…\", start = \"…\" }]"))
+            .filter_map(read_role)
+            .collect(),
+        text: f.text("text"),
+        bullets: f
+            .list("bullets", "[\"…\", \"…\"]")
+            .iter()
+            .filter_map(|n| read_bullet(r, n))
+            .collect(),
+        tags: f.words("tags").unwrap_or_default(),
+    };
+    let at = f.at();
+    f.done();
+    check_range(r, entry.start, entry.end);
+    let blank = |t: &Option<Text>| t.as_ref().is_none_or(|t| t.value.trim().is_empty());
+    if blank(&entry.title) && blank(&entry.organisation) && entry.roles.is_empty() {
+        r.report(Diagnostic::error(
+            Code::MissingKey,
+            "an entry needs a `title`, an `organisation` or `roles`",
+            Some(at),
+        ));
+    }
+    if let (Some(title), false) = (&entry.title, entry.roles.is_empty()) {
+        r.report(
+            Diagnostic::error(
+                Code::Invalid,
+                "this entry has both `title` and `roles`; its title line shows the roles, so the title would not be printed",
+                Some(title.at),
+            )
+            .with_help("make the title the first of the `roles`, or move it to `subtitle`"),
+        );
+    }
+    Some(entry)
+}
+
+fn read_role(mut f: Fields) -> Option<Role> {
+    let r = f.r;
+    let title = required_text(&mut f, "title", "each role has a title");
+    let role = Role {
+        title: title.unwrap_or_default(),
+        start: date(&mut f, "start"),
+        end: date(&mut f, "end"),
+    };
+    f.done();
+    check_range(r, role.start, role.end);
+    Some(role)
+}
+
+fn read_bullet(r: &Reader, node: &Node) -> Option<Bullet> {
+    match &node.value {
+        Value::String(_) => r.text("bullets", node).map(|text| Bullet {
+            text,
+            tags: Vec::new(),
+        }),
+        Value::Table(_) => {
+            let mut f = Fields::of(r, "bullets", node, "")?;
+            let text = f.require("text", "a bullet written as a table holds its `text`");
+            let bullet = Bullet {
+                text: text.and_then(|n| r.text("text", n)).unwrap_or_default(),
+                tags: f.words("tags").unwrap_or_default(),
+            };
+            f.done();
+            Some(bullet)
+        }
+        other => {
+            r.report(Diagnostic::error(
+                Code::WrongType,
+                format!(
+                    "a bullet is text in quotes, or a table like `{{ text = \"…\", tags = [\"resume\"] }}`, not {}",
+                    other.describe()
+                ),
+                Some(node.at),
+            ));
+            None
+        }
+    }
+}
+
+fn read_publication(mut f: Fields) -> Option<Publication> {
+    let r = f.r;
+    let authors = f
+        .get("authors")
+        .and_then(|n| match &n.value {
+            Value::String(_) => {
+                r.wrong_type(
+                    "authors",
+                    n.at,
+                    "a list",
+                    "[\"A. Author\", \"B. Author\"]",
+                    &n.value,
+                );
+                None
+            }
+            _ => r.strings("authors", n),
+        })
+        .unwrap_or_default();
+    let title = required_text(&mut f, "title", "every publication has a title");
+    let p = Publication {
+        authors,
+        title: title.unwrap_or_default(),
+        venue: f.text("venue"),
+        year: date(&mut f, "year"),
+        date: f.text("date"),
+        url: f.text("url"),
+        doi: f.text("doi"),
+        note: f.text("note"),
+        selected: f.boolean("selected").unwrap_or(false),
+        tags: f.words("tags").unwrap_or_default(),
+    };
+    f.done();
+    no_present_year(r, p.year);
+    Some(p)
+}
+
+fn read_item(mut f: Fields) -> Option<Item> {
+    let r = f.r;
+    let label = f.text("label");
+    let text = required_text(&mut f, "text", "an item holds its `text`");
+    let item = Item {
+        label,
+        text: text.unwrap_or_default(),
+        url: f.text("url"),
+        year: date(&mut f, "year"),
+        date: f.text("date"),
+        tags: f.words("tags").unwrap_or_default(),
+    };
+    f.done();
+    no_present_year(r, item.year);
+    Some(item)
+}
+
+fn no_present_year(r: &Reader, year: Option<DateField>) {
+    if let Some(y) = year.filter(|y| y.date == Date::Present) {
+        r.report(Diagnostic::error(
+            Code::BadDate,
+            "a `year` cannot be `present`; write the free text in `date` (`date = \"ongoing\"`)",
+            Some(y.at),
+        ));
+    }
+}
+
+fn check_range(r: &Reader, start: Option<DateField>, end: Option<DateField>) {
+    match (start, end) {
+        (Some(s), _) if s.date == Date::Present => r.report(Diagnostic::error(
+            Code::BadDate,
+            "`start` cannot be `present`",
+            Some(s.at),
+        )),
+        (Some(s), Some(e)) if e.date.is_before(s.date) => r.report(Diagnostic::error(
+            Code::BadDate,
+            "this entry ends before it starts",
+            Some(e.at),
+        )),
+        (None, Some(e)) => r.report(Diagnostic::error(
+            Code::BadDate,
+            "`end` without `start`: add `start`, or write the free text in `date`",
+            Some(e.at),
+        )),
+        _ => {}
+    }
+}
+
+/// Report every link of the CV that cannot be one (see [`markup::link_problem`]).
+fn check_links(r: &Reader, cv: &Cv) {
+    for (url, at) in links(cv) {
+        if let Some((message, help)) = markup::link_problem(&url) {
+            r.report(Diagnostic::error(Code::BadLink, message, Some(at)).with_help(help));
+        }
     }
 }
 
 /// Every link the CV makes, with where it is written.
-fn links(cv: &Cv) -> Vec<(String, usize)> {
+fn links(cv: &Cv) -> Vec<(String, Origin)> {
     let mut out = Vec::new();
     let mut text = |t: &Text| {
-        for span in crate::markup::parse(&t.value) {
+        for span in markup::parse(&t.value) {
             if let Some(url) = span.link {
-                out.push((url, t.offset));
+                out.push((url, t.at.advanced(span.index)));
             }
         }
     };
@@ -750,18 +677,20 @@ fn links(cv: &Cv) -> Vec<(String, usize)> {
     }
     for e in &p.extra {
         text(&e.text);
+        e.label.iter().for_each(&mut text);
     }
     for s in &cv.sections {
         text(&s.title);
-        if let Some(t) = &s.text {
-            text(t);
-        }
+        s.text.iter().for_each(&mut text);
         for e in &s.entries {
-            for t in [&e.title, &e.organisation, &e.location, &e.subtitle, &e.text]
+            for t in [&e.title, &e.organisation, &e.location, &e.subtitle, &e.text, &e.date]
                 .into_iter()
                 .flatten()
             {
                 text(t);
+            }
+            for role in &e.roles {
+                text(&role.title);
             }
             for b in &e.bullets {
                 text(&b.text);
@@ -769,61 +698,40 @@ fn links(cv: &Cv) -> Vec<(String, usize)> {
         }
         for pb in &s.publications {
             text(&pb.title);
-            for t in pb.authors.iter().chain(&pb.venue).chain(&pb.note) {
+            for t in pb.authors.iter().chain(&pb.venue).chain(&pb.note).chain(&pb.date) {
                 text(t);
             }
         }
         for i in &s.items {
             text(&i.text);
+            for t in i.label.iter().chain(&i.date) {
+                text(t);
+            }
         }
     }
     for c in &p.contact {
         if let Some(link) = c.link() {
-            out.push((link, c.url.as_ref().unwrap_or(c.value()).offset));
+            out.push((link, c.url.as_ref().unwrap_or(c.value()).at));
         }
+    }
+    for e in &p.extra {
+        out.extend(e.url.iter().map(|u| (u.value.clone(), u.at)));
     }
     for s in &cv.sections {
         for e in &s.entries {
-            out.extend(e.url.iter().map(|u| (u.value.clone(), u.offset)));
+            out.extend(e.url.iter().map(|u| (u.value.clone(), u.at)));
         }
         for pb in &s.publications {
             if let Some(link) = pb.link() {
-                let at = pb
-                    .url
-                    .as_ref()
-                    .or(pb.doi.as_ref())
-                    .map_or(pb.title.offset, |t| t.offset);
+                let at = pb.url.as_ref().or(pb.doi.as_ref()).unwrap_or(&pb.title).at;
                 out.push((link, at));
             }
         }
         for i in &s.items {
-            out.extend(i.url.iter().map(|u| (u.value.clone(), u.offset)));
+            out.extend(i.url.iter().map(|u| (u.value.clone(), u.at)));
         }
     }
     out
-}
-
-fn check_range(
-    file: FileId,
-    start: Option<DateField>,
-    end: Option<DateField>,
-    out: &mut Vec<Diagnostic>,
-) {
-    match (start, end) {
-        (Some(s), _) if s.date == Date::Present => out.push(Diagnostic::error(
-            "`start` cannot be `present`",
-            Some(Origin::new(file, s.offset)),
-        )),
-        (Some(s), Some(e)) if e.date.is_before(s.date) => out.push(Diagnostic::error(
-            "this entry ends before it starts",
-            Some(Origin::new(file, e.offset)),
-        )),
-        (None, Some(e)) => out.push(Diagnostic::error(
-            "`end` without `start`: add `start`, or write the free text in `date`",
-            Some(Origin::new(file, e.offset)),
-        )),
-        _ => {}
-    }
 }
 
 #[cfg(test)]
@@ -834,25 +742,10 @@ mod tests {
         parse(FileId(0), s)
     }
 
-    #[test]
-    fn dates_parse_and_validate() {
-        assert_eq!(Date::parse("2019"), Ok(Date::Year(2019)));
-        assert_eq!(Date::parse("2019-09"), Ok(Date::Month(2019, 9)));
-        assert_eq!(Date::parse("2024-02-29"), Ok(Date::Day(2024, 2, 29)));
-        assert_eq!(Date::parse("Present"), Ok(Date::Present));
-        assert!(Date::parse("2019-13").unwrap_err().contains("month 13"));
-        assert!(Date::parse("2023-02-29").unwrap_err().contains("day 29"));
-        assert!(Date::parse("19-09").is_err());
-        assert!(Date::parse("2019/09").is_err());
-    }
-
-    #[test]
-    fn ranges_compare_at_common_precision() {
-        assert!(Date::Year(2018).is_before(Date::Month(2019, 1)));
-        assert!(!Date::Year(2019).is_before(Date::Month(2019, 5)));
-        assert!(Date::Month(2019, 4).is_before(Date::Month(2019, 5)));
-        assert!(Date::Month(2019, 4).is_before(Date::Present));
-        assert!(!Date::Present.is_before(Date::Year(2030)));
+    fn messages(s: &str) -> Vec<String> {
+        parse_str(s)
+            .map(|_| Vec::new())
+            .unwrap_or_else(|e| crate::diag::tidy(e).into_iter().map(|d| d.message).collect())
     }
 
     #[test]
@@ -865,10 +758,52 @@ mod tests {
     }
 
     #[test]
+    fn every_mistake_is_reported_in_one_run_in_the_users_words() {
+        let cv = "[person]\nnam = \"B\"\n[[section]]\ntitle = \"X\"\n[[section.publication]]\nauthors = \"A. Author\"\ntitle = \"T\"\nyear = \"20x0\"\n[[section.entry]]\ntitel = \"Y\"\nstart = 2019\nselected = \"yes\"\n";
+        assert_eq!(
+            messages(cv),
+            [
+                "missing key `name`: the CV needs the person's name",
+                "unknown key `nam`",
+                "`authors` must be a list, like `authors = [\"A. Author\", \"B. Author\"]`, not text",
+                "`20x0` is not a date: a date is `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `present`",
+                "an entry needs a `title`, an `organisation` or `roles`",
+                "unknown key `titel`",
+                "unknown key `selected`",
+            ]
+        );
+    }
+
+    #[test]
     fn backwards_range_is_an_error() {
         let err = parse_str("[person]\nname = \"A\"\n[[section]]\ntitle = \"X\"\n[[section.entry]]\ntitle = \"T\"\nstart = \"2020\"\nend = \"2019-05\"\n")
             .unwrap_err();
         assert_eq!(err[0].message, "this entry ends before it starts");
+        assert_eq!(err[0].code, Code::BadDate);
+    }
+
+    #[test]
+    fn roles_and_a_title_cannot_both_be_the_title_line() {
+        let m = messages("[person]\nname = \"A\"\n[[section]]\ntitle = \"X\"\n[[section.entry]]\ntitle = \"Lead\"\nroles = [{ title = \"Engineer\" }]\n");
+        assert_eq!(m.len(), 1);
+        assert!(m[0].starts_with("this entry has both `title` and `roles`"), "{m:?}");
+    }
+
+    #[test]
+    fn a_year_needs_four_digits_from_1000() {
+        let m = messages("[person]\nname = \"A\"\n[[section]]\ntitle = \"X\"\n[[section.item]]\ntext = \"t\"\nyear = \"0000\"\n[[section.item]]\ntext = \"u\"\nyear = 12\n");
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert!(m[0].contains("the year 0 is not a year of a CV"), "{m:?}");
+        assert!(m[1].contains("12 is not a year"), "{m:?}");
+    }
+
+    #[test]
+    fn unquoted_toml_dates_are_dates() {
+        let cv = parse_str("[person]\nname = \"A\"\n[[section]]\ntitle = \"X\"\n[[section.entry]]\ntitle = \"T\"\nstart = 2019-09-01\n").unwrap();
+        assert_eq!(
+            cv.sections[0].entries[0].start.map(|d| d.date),
+            Some(Date::Day(2019, 9, 1))
+        );
     }
 
     #[test]
@@ -890,16 +825,15 @@ mod tests {
     }
 
     #[test]
-    fn links_must_be_links() {
+    fn links_must_be_links_and_safe_ones() {
         for good in [
             "https://a.org",
             "http://x.y/z?q=1#f",
             "mailto:a@b.c",
             "tel:+4121000",
-            "doi:10.1/x",
             "https://user@host.com:8080/p",
         ] {
-            assert!(valid_link(good), "{good}");
+            assert_eq!(markup::link_problem(good), None, "{good}");
         }
         for bad in [
             "",
@@ -911,13 +845,23 @@ mod tests {
             "#top",
             "https://a b.org",
             "tel:1",
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "JavaScript:alert(1)",
+            "data:text/html,x",
+            "ftp://example.org/x",
         ] {
-            assert!(!valid_link(bad), "{bad}");
+            assert!(markup::link_problem(bad).is_some(), "{bad}");
         }
         let err =
             parse_str("[person]\nname = \"A\"\nheadline = \"see [me](www.me.org)\"\n").unwrap_err();
         assert_eq!(err[0].message, "`www.me.org` is not a valid link");
-        assert_eq!(err[0].code, "bad-link");
+        assert_eq!(err[0].code, Code::BadLink);
+        let err = parse_str(
+            "[person]\nname = \"A\"\ncontact = [{ label = \"x\", text = \"y\", url = \"javascript:alert(1)\" }]\n",
+        )
+        .unwrap_err();
+        assert!(err[0].message.starts_with("`javascript:` links are not allowed"));
     }
 
     #[test]
@@ -927,7 +871,16 @@ mod tests {
         assert_eq!(b[0].text.value, "one");
         assert_eq!(b[1].tags, vec!["resume".to_string()]);
         let err = parse_str("[person]\nname = \"A\"\n[[section]]\ntitle = \"X\"\n[[section.entry]]\ntitle = \"T\"\nbullets = [{ txt = \"two\" }]\n").unwrap_err();
-        assert_eq!(err[0].message, "unknown key `txt`");
-        assert_eq!(err[0].help.as_deref(), Some("did you mean `text`?"));
+        let err = crate::diag::tidy(err);
+        assert_eq!(err[0].message, "missing key `text`: a bullet written as a table holds its `text`");
+        assert_eq!(err[1].message, "unknown key `txt`");
+        assert_eq!(err[1].help.as_deref(), Some("did you mean `text`?"));
+    }
+
+    #[test]
+    fn control_characters_are_errors_at_their_place() {
+        let err = parse_str("[person]\nname = \"A\\u0007B\"\n").unwrap_err();
+        assert_eq!(err[0].code, Code::ControlCharacter);
+        assert_eq!(err[0].origin.map(|o| (o.offset, o.index)), Some((16, 1)));
     }
 }

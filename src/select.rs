@@ -21,10 +21,11 @@
 //! A section the rules empty is left out, with a warning: a rule that selects nothing
 //! is most likely a mistake.
 
-use crate::diag::{Diagnostic, Origin};
+use crate::dates::Date;
+use crate::diag::{Code, Diagnostic, Origin};
 use crate::layouts::{Layout, Rules};
 use crate::markup;
-use crate::schema::{Cv, Date, Entry, Section};
+use crate::schema::{Cv, Entry, Section};
 
 /// The CV as `layout` shows it, and warnings about sections the rules emptied.
 /// A section the layout names that the CV does not have is an error.
@@ -51,14 +52,14 @@ pub fn select(cv: &Cv, layout: &Layout) -> Result<(Cv, Vec<Diagnostic>), Vec<Dia
                     let ids: Vec<String> = cv.sections.iter().map(section_id).collect();
                     errors.push(
                         Diagnostic::error(
+                            Code::UnknownName,
                             format!(
                                 "the layout names a section `{}` that cv.toml does not have",
                                 pick.id
                             ),
                             pick.origin,
                         )
-                        .with_help(format!("the sections of cv.toml are: {}", ids.join(", ")))
-                        .with_code("unknown-section"),
+                        .with_help(format!("the sections of cv.toml are: {}", ids.join(", "))),
                     );
                     None
                 }
@@ -83,15 +84,15 @@ pub fn select(cv: &Cv, layout: &Layout) -> Result<(Cv, Vec<Diagnostic>), Vec<Dia
             if had_content {
                 warnings.push(
                     Diagnostic::warning(
+                        Code::EmptySection,
                         format!(
                             "layout `{}`: the selection rules keep nothing of section `{}`; it is left out",
                             layout.name,
                             markup::plain(&kept.title.value)
                         ),
-                        origin.or(Some(kept.title.origin(cv.file))),
+                        origin.or(Some(kept.title.at)),
                     )
-                    .with_help(describe(&rules))
-                    .with_code("empty-section"),
+                    .with_help(describe(&rules)),
                 );
             }
             continue;
@@ -233,8 +234,7 @@ fn describe(rules: &Rules) -> String {
 mod tests {
     use super::*;
     use crate::diag::{FileId, Sources};
-    use crate::fonts::FontSet;
-    use crate::layouts::{load, LayoutSource};
+    use crate::layouts::load_text;
 
     const CV: &str = r#"
 [person]
@@ -287,13 +287,7 @@ text = "Likes cats."
         let cv = crate::schema::parse(FileId(0), CV).unwrap();
         let mut sources = Sources::default();
         sources.add("cv.toml", CV.to_string());
-        let mut fonts = FontSet::bundled();
-        let source = LayoutSource::File {
-            name: "l.toml".into(),
-            text: layout.into(),
-            dir: ".".into(),
-        };
-        let layout = load(&mut sources, &source, &[], &mut fonts).unwrap();
+        let layout = load_text(&mut sources, layout, &[]).unwrap();
         select(&cv, &layout).unwrap()
     }
 
@@ -354,13 +348,7 @@ text = "Likes cats."
         let cv = "[person]\nname = \"T\"\n[[section]]\nid = \"work\"\ntitle = \"Work\"\n[[section.entry]]\norganisation = \"Lab\"\nroles = [{ title = \"Head\", start = \"2018\", end = \"2022\" }, { title = \"Member\", start = \"2010\", end = \"2017\" }]\n";
         let cv = crate::schema::parse(FileId(0), cv).unwrap();
         let mut sources = Sources::default();
-        let mut fonts = FontSet::bundled();
-        let source = LayoutSource::File {
-            name: "l.toml".into(),
-            text: "[select]\nsince = 2020\n".into(),
-            dir: ".".into(),
-        };
-        let layout = load(&mut sources, &source, &[], &mut fonts).unwrap();
+        let layout = load_text(&mut sources, "[select]\nsince = 2020\n", &[]).unwrap();
         let (shown, _) = select(&cv, &layout).unwrap();
         assert_eq!(
             shown.sections[0].entries.len(),
@@ -386,8 +374,8 @@ text = "Likes cats."
         assert_eq!(titles(&cv), ["Misc", "Experience"]);
         let title = &cv.sections[1].title;
         assert_eq!(
-            title.file,
-            Some(FileId(1)),
+            title.at.file,
+            FileId(1),
             "a renamed title points into the layout"
         );
     }
@@ -414,13 +402,7 @@ text = "Likes cats."
     fn an_unknown_section_is_an_error_with_the_known_ones() {
         let cv = crate::schema::parse(FileId(0), CV).unwrap();
         let mut sources = Sources::default();
-        let mut fonts = FontSet::bundled();
-        let source = LayoutSource::File {
-            name: "l.toml".into(),
-            text: "sections = [\"wrok\"]\n".into(),
-            dir: ".".into(),
-        };
-        let layout = load(&mut sources, &source, &[], &mut fonts).unwrap();
+        let layout = load_text(&mut sources, "sections = [\"wrok\"]\n", &[]).unwrap();
         let err = select(&cv, &layout).unwrap_err();
         assert_eq!(
             err[0].message,

@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::diag::{Diagnostic, Origin};
+use crate::diag::{Code, Diagnostic, Origin};
 use crate::fonts::{FaceId, Family, FontSet, Metrics};
 
 /// An sRGB colour, components 0–1.
@@ -268,6 +268,10 @@ impl<'a> Shaper<'a> {
                 if is_invisible(c) {
                     continue;
                 }
+                if c.is_control() {
+                    errors.push(control_character(c, origin));
+                    continue;
+                }
                 let Some((face, gid)) = self.face_for(c, &inline.style) else {
                     errors.push(missing_glyph(c, origin));
                     continue;
@@ -387,8 +391,20 @@ impl<'a> Shaper<'a> {
     }
 }
 
+/// A control character reached the shaper (the readers of `cv.toml` and layouts
+/// report them first; this keeps one from ever reaching the PDF's text layer).
+fn control_character(c: char, origin: Option<Origin>) -> Diagnostic {
+    Diagnostic::error(
+        Code::ControlCharacter,
+        format!("the control character U+{:04X} cannot be printed", u32::from(c)),
+        origin,
+    )
+    .with_help("delete it (it is invisible in most editors)")
+}
+
 fn missing_glyph(c: char, origin: Option<Origin>) -> Diagnostic {
     Diagnostic::error(
+        Code::MissingGlyph,
         format!(
             "no bundled font has the character `{c}` (U+{:04X})",
             u32::from(c)
@@ -396,7 +412,6 @@ fn missing_glyph(c: char, origin: Option<Origin>) -> Diagnostic {
         origin,
     )
     .with_help("replace it, or choose a layout font that has it")
-    .with_code("missing-glyph")
 }
 
 #[cfg(test)]
@@ -443,6 +458,10 @@ mod tests {
         let shaper = Shaper::new(&fonts).unwrap();
         let words = shaper.words(&[inline("➤ ok", style(&fonts))]).unwrap();
         assert_eq!(words[0].runs[0].face, fonts.symbol());
+        let err = shaper
+            .words(&[inline("a\u{7}b", style(&fonts))])
+            .unwrap_err();
+        assert_eq!(err[0].code, Code::ControlCharacter);
         let err = shaper.words(&[inline("ab 中", style(&fonts))]).unwrap_err();
         assert_eq!(
             err[0].message,

@@ -471,7 +471,7 @@ fn usage_and_io_errors_exit_with_2() {
     assert_eq!(out.status.code(), Some(2));
     std::fs::write(dir.join("cv.toml"), "[person]\nname = \"A\"\n").unwrap();
     let out = cvc(&["build", "--layout", "nope"], &dir);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("error: there is no built-in layout `nope`"));
     let out = cvc(&["build", "-o", "no/such/dir/cv.pdf"], &dir);
     assert_eq!(out.status.code(), Some(2));

@@ -169,8 +169,9 @@ fn set_changes_one_key_for_one_build() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out).lines().next().unwrap(),
-        "--set:1:14: error: unknown page size `lettr`"
+        "--set:1:14: error: `lettr` is not a valid `size`: use `a4`, `letter`, `a5` or `legal`"
     );
+    assert!(stderr(&out).contains("= help: did you mean `letter`?"));
     let out = cvc(&["build", "--set", "sizes.bdy=9"], &dir);
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -291,7 +292,7 @@ fn a_layout_can_use_font_files() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).starts_with(
-            "missing.toml:2:8: error: cannot read font `nope.ttf`: no such file or directory"
+            "missing.toml:2:21: error: cannot use font `nope.ttf`: no such file or directory"
         ),
         "{}",
         stderr(&out)
