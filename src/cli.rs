@@ -244,7 +244,8 @@ fn build(cv: &Path, layout: &str, sets: &[String], fit: bool, output: Option<Pat
 
 /// Print a usage or I/O error; the exit status for it.
 fn usage(message: &str) -> i32 {
-    eprintln!("error: {}", crate::diag::escape(message));
+    let lines: Vec<String> = message.lines().map(crate::diag::escape).collect();
+    eprintln!("error: {}", lines.join("\n"));
     2
 }
 
@@ -256,10 +257,9 @@ fn write_pdf(out: &Path, pdf: &[u8], sources: &Sources) -> Result<(), i32> {
             "refusing to write the PDF to `{}`: {why}",
             out.display()
         ))),
-        Err(WriteError::Failed(why)) => Err(usage(&format!(
-            "cannot write `{}`: {why}",
-            out.display()
-        ))),
+        Err(WriteError::Failed(why)) => {
+            Err(usage(&format!("cannot write `{}`: {why}", out.display())))
+        }
     }
 }
 

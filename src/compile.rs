@@ -53,10 +53,15 @@ pub fn build(sources: &mut Sources, request: &Request) -> Result<Output, Failure
         diagnostics: diag::tidy(diagnostics),
     };
     let mut fonts = FontSet::bundled();
-    let (cv, layout) = read_sources(sources, request, &mut fonts);
-    // The CV's errors come first.
-    let cv = cv.map_err(fail)?;
-    let layout = layout.map_err(fail)?;
+    // Every problem of both files is reported, the CV's first.
+    let (cv, layout) = match read_sources(sources, request, &mut fonts) {
+        (Ok(cv), Ok(layout)) => (cv, layout),
+        (cv, layout) => {
+            let mut problems = cv.err().unwrap_or_default();
+            problems.extend(layout.err().unwrap_or_default());
+            return Err(fail(problems));
+        }
+    };
     let shaper =
         Shaper::new(&fonts).map_err(|e| fail(vec![Diagnostic::error(Code::Font, e, None)]))?;
     let photo = load_photo(&cv, request.cv_dir, sources).map_err(|d| fail(vec![d]))?;
@@ -167,7 +172,8 @@ fn load_photo(
         return Ok(None);
     };
     let path = dir.join(photo.value.trim());
-    let image = images::load(&path).map_err(|e| Diagnostic::error(Code::Image, e, Some(photo.at)))?;
+    let image =
+        images::load(&path).map_err(|e| Diagnostic::error(Code::Image, e, Some(photo.at)))?;
     sources.note_input(&path);
     Ok(Some(Arc::new(image)))
 }
@@ -307,7 +313,9 @@ fn check_layout(
     let shaper = match Shaper::new(&fonts) {
         Ok(s) => s,
         Err(e) => {
-            result.diagnostics.push(Diagnostic::error(Code::Font, e, None));
+            result
+                .diagnostics
+                .push(Diagnostic::error(Code::Font, e, None));
             return result;
         }
     };
@@ -349,7 +357,9 @@ fn check_layout(
     if write_pdf {
         match pdf::write(&set.pages, &set.meta, &fonts, &shaper.metrics, request.pdf) {
             Ok(bytes) => result.pdf = Some(bytes),
-            Err(e) => result.diagnostics.push(Diagnostic::error(Code::Font, e, None)),
+            Err(e) => result
+                .diagnostics
+                .push(Diagnostic::error(Code::Font, e, None)),
         }
     }
     result

@@ -23,7 +23,8 @@ impl Date {
             return Ok(Date::Present);
         }
         let form = "a date is `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `present`";
-        let not_a_date = || format!("`{s}` is not a date: {form}");
+        let shown = crate::diag::clip(s);
+        let not_a_date = || format!("`{shown}` is not a date: {form}");
         let parts: Vec<&str> = s.split('-').collect();
         let num = |p: &str, len: usize| -> Result<u32, String> {
             if p.len() == len && p.bytes().all(|b| b.is_ascii_digit()) {
@@ -35,7 +36,7 @@ impl Date {
         let year = num(parts[0], 4)? as i32;
         if !YEARS.contains(&year) {
             return Err(format!(
-                "`{s}`: the year {year} is not a year of a CV (years run from 1000 to 9999)"
+                "`{shown}`: the year {year} is not a year of a CV (years run from 1000 to 9999)"
             ));
         }
         match parts.len() {
@@ -44,7 +45,7 @@ impl Date {
                 let month = num(parts[1], 2)?;
                 if !(1..=12).contains(&month) {
                     return Err(format!(
-                        "`{s}`: month {month} does not exist (months are 01 to 12)"
+                        "`{shown}`: month {month} does not exist (months are 01 to 12)"
                     ));
                 }
                 if parts.len() == 2 {
@@ -54,7 +55,7 @@ impl Date {
                 let last = days_in_month(year, month);
                 if day == 0 || day > last {
                     return Err(format!(
-                        "`{s}`: day {day} does not exist ({} {year} has {last} days)",
+                        "`{shown}`: day {day} does not exist ({} {year} has {last} days)",
                         month_name_en(month as u8)
                     ));
                 }
@@ -119,8 +120,9 @@ pub struct DateField {
 pub fn read(r: &Reader, key: &str, node: &Node) -> Option<DateField> {
     let bad = |message: String| {
         r.report(
-            Diagnostic::error(Code::BadDate, message, Some(node.at))
-                .with_help("write dates as `\"2019\"`, `\"2019-09\"`, `\"2019-09-01\"` or `\"present\"`"),
+            Diagnostic::error(Code::BadDate, message, Some(node.at)).with_help(
+                "write dates as `\"2019\"`, `\"2019-09\"`, `\"2019-09-01\"` or `\"present\"`",
+            ),
         );
         None
     };
@@ -147,7 +149,6 @@ pub fn read(r: &Reader, key: &str, node: &Node) -> Option<DateField> {
     };
     Some(DateField { date, at: node.at })
 }
-
 
 /// A language for month names and the word for "present".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,6 +12,7 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// How bad a problem is. Errors stop the build; warnings are printed and the PDF is
 /// still written.
@@ -236,6 +237,27 @@ pub struct SourceFile {
     /// The name to print (as the user wrote the path, or `<built-in>/full.toml`).
     pub name: String,
     pub text: String,
+    /// Where each line starts, found once: a file with thousands of problems is
+    /// resolved in as many binary searches, not as many scans of the file.
+    lines: OnceLock<Vec<usize>>,
+}
+
+impl SourceFile {
+    /// Line `n` (1-based), without its line break.
+    fn line(&self, n: usize) -> Option<&str> {
+        let starts = self.line_starts();
+        let start = *starts.get(n.checked_sub(1)?)?;
+        let end = starts.get(n).map_or(self.text.len(), |&e| e - 1);
+        Some(self.text[start..end].trim_end_matches('\r'))
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.lines.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
 }
 
 /// All loaded source files, and the paths of every file a build read (so that the
@@ -263,6 +285,7 @@ impl Sources {
         self.files.push(SourceFile {
             name: name.into(),
             text,
+            lines: OnceLock::new(),
         });
         FileId(u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX))
     }
@@ -272,6 +295,7 @@ impl Sources {
         static NONE: SourceFile = SourceFile {
             name: String::new(),
             text: String::new(),
+            lines: OnceLock::new(),
         };
         self.files.get(id.0 as usize).unwrap_or(&NONE)
     }
@@ -298,13 +322,13 @@ impl Sources {
 
     /// Line and column of `origin`.
     pub fn resolve(&self, origin: Origin) -> LineCol {
-        let text = &self.get(origin.file).text;
-        let offset = self.byte_offset(origin).min(text.len());
-        let before = &text[..offset];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let file = self.get(origin.file);
+        let offset = self.byte_offset(origin).min(file.text.len());
+        let starts = file.line_starts();
+        let line = starts.partition_point(|&s| s <= offset).max(1);
         LineCol {
-            line: before.matches('\n').count() + 1,
-            column: text[line_start..offset].chars().count() + 1,
+            line,
+            column: file.text[starts[line - 1]..offset].chars().count() + 1,
         }
     }
 
@@ -340,7 +364,7 @@ impl Sources {
                     &format!("{}:{}:{}:", escape(&file.name), pos.line, pos.column),
                 );
                 let _ = writeln!(out, "{place} {label}: {message}");
-                if let Some(line) = file.text.lines().nth(pos.line - 1) {
+                if let Some(line) = file.line(pos.line) {
                     let (shown, caret) = quote(line, pos.column - 1);
                     let gutter = pos.line.to_string();
                     let pad = " ".repeat(gutter.len());
@@ -408,6 +432,21 @@ fn escape_char(c: char) -> String {
     } else {
         c.to_string()
     }
+}
+
+/// User text quoted in a message, shortened to its start and end when it is long: a
+/// message names what is wrong, the caret shows where, and a 100 kB "word" must not
+/// become a 100 kB message.
+pub fn clip(s: &str) -> String {
+    const HEAD: usize = 60;
+    const TAIL: usize = 20;
+    let n = s.chars().count();
+    if n <= HEAD + TAIL + 1 {
+        return s.to_string();
+    }
+    let head: String = s.chars().take(HEAD).collect();
+    let tail: String = s.chars().skip(n - TAIL).collect();
+    format!("{head}…{tail}")
 }
 
 /// `s` with every character that [`garbles`] a terminal written as `\u{…}`.

@@ -216,8 +216,8 @@ pub fn write_output(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<(),
                 input.display()
             ));
         }
-        let writable = !meta.permissions().readonly()
-            && OpenOptions::new().write(true).open(&target).is_ok();
+        let writable =
+            !meta.permissions().readonly() && OpenOptions::new().write(true).open(&target).is_ok();
         if !writable {
             return refuse("it is read-only".into());
         }

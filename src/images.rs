@@ -213,9 +213,15 @@ mod tests {
         let bytes = jpeg(40, 30);
         let img = decode(&bytes).unwrap();
         assert_eq!((img.width, img.height), (40, 30));
-        assert!(matches!(img.data, ImageData::Jpeg { components: 3, ref bytes } if bytes.len() > 100));
+        assert!(
+            matches!(img.data, ImageData::Jpeg { components: 3, ref bytes } if bytes.len() > 100)
+        );
         let img = decode(&png(3, 2)).unwrap();
-        assert_eq!(img.data, ImageData::Rgb(vec![255; 18]), "transparent is white paper");
+        assert_eq!(
+            img.data,
+            ImageData::Rgb(vec![255; 18]),
+            "transparent is white paper"
+        );
     }
 
     #[test]
@@ -223,7 +229,10 @@ mod tests {
         let bytes = jpeg(64, 64);
         for cut in [bytes.len() - 2, bytes.len() / 2, 20, 3] {
             let err = decode(&bytes[..cut]).unwrap_err();
-            assert!(err.contains("cut short") || err.contains("broken"), "{cut}: {err}");
+            assert!(
+                err.contains("cut short") || err.contains("broken"),
+                "{cut}: {err}"
+            );
         }
     }
 

@@ -20,13 +20,13 @@
 use std::sync::Arc;
 
 use crate::dates::format_range;
+use crate::dates::DateField;
 use crate::diag::{Code, Diagnostic, Origin};
 use crate::hyphenate::Hyphenator;
 use crate::images::Image;
 use crate::layouts::Layout;
 use crate::linebreak::{break_lines, compose, Align, Placed};
 use crate::markup;
-use crate::dates::DateField;
 use crate::reader::Text;
 use crate::schema::{Cv, Entry, Item as CvItem, Publication, Section};
 use crate::text::{Color, Inline, Run, Shaper, TextStyle, Word};
@@ -198,8 +198,8 @@ fn layout_split(
     let (mut ctx, other) = std::thread::scope(|scope| {
         let other = (!theirs.is_empty()).then(|| {
             scope.spawn(move || -> Result<Half, Vec<Diagnostic>> {
-                let shaper = Shaper::new(fonts)
-                    .map_err(|e| vec![Diagnostic::error(Code::Font, e, None)])?;
+                let shaper =
+                    Shaper::new(fonts).map_err(|e| vec![Diagnostic::error(Code::Font, e, None)])?;
                 let mut ctx = Ctx::new(cv, layout, &shaper, PARAGRAPHS_PER_THREAD)?;
                 for section in theirs {
                     ctx.section(section);
@@ -1004,7 +1004,8 @@ impl<'a> Ctx<'a> {
         self.attach_dates(first, &date_text, origin, below);
         self.end_with(penalty::BETWEEN_ENTRIES);
         let id = entry.id.as_deref();
-        let keep = self.keep_entries || id.is_some_and(|id| l.keep_together.iter().any(|k| k == id));
+        let keep =
+            self.keep_entries || id.is_some_and(|id| l.keep_together.iter().any(|k| k == id));
         let break_before = id.is_some_and(|id| l.break_before.iter().any(|k| k == id));
         // An entry whose texts are all blank sets no block: then there is nothing to
         // keep together or to start a page with.

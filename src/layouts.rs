@@ -63,6 +63,9 @@ pub enum LayoutSource {
     Builtin(String),
     /// A layout file (its directory is where the paths it names are found).
     File(PathBuf),
+    /// A layout given as text, named `name` in messages (paths it names are found
+    /// from the current directory): for programs that hold a layout in memory.
+    Text { name: String, text: String },
 }
 
 impl LayoutSource {
@@ -73,6 +76,7 @@ impl LayoutSource {
             LayoutSource::File(path) => path
                 .file_stem()
                 .map_or("custom".into(), |s| s.to_string_lossy().to_string()),
+            LayoutSource::Text { name, .. } => name.clone(),
         }
     }
 }
@@ -305,7 +309,14 @@ pub fn load(
 ) -> Result<Layout, Vec<Diagnostic>> {
     let mut layers = Vec::new();
     let mut errors = Vec::new();
-    read_layers(sources, source, None, &mut Vec::new(), &mut layers, &mut errors);
+    read_layers(
+        sources,
+        source,
+        None,
+        &mut Vec::new(),
+        &mut layers,
+        &mut errors,
+    );
     for set in sets {
         match set_layer(sources, set) {
             Ok(layer) => layers.push(layer),
@@ -357,7 +368,10 @@ fn read_layers(
     if chain.contains(&key) {
         errors.push(Diagnostic::error(
             Code::Invalid,
-            format!("layout `{name}` extends itself (through {})", chain.join(" → ")),
+            format!(
+                "layout `{name}` extends itself (through {})",
+                chain.join(" → ")
+            ),
             from,
         ));
         return;
@@ -450,6 +464,12 @@ fn layer_text(
                 .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
             Some((name, key, text, dir))
         }
+        LayoutSource::Text { name, text } => Some((
+            name.clone(),
+            format!("<text>/{name}"),
+            text.clone(),
+            PathBuf::from("."),
+        )),
     }
 }
 
@@ -458,7 +478,7 @@ pub fn unknown_builtin(name: &str, from: Option<Origin>) -> Diagnostic {
     let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
     let d = Diagnostic::error(
         Code::UnknownName,
-        format!("there is no built-in layout `{name}`"),
+        format!("there is no built-in layout `{}`", crate::diag::clip(name)),
         from,
     );
     match nearest(name, names.iter().copied()) {
@@ -474,8 +494,9 @@ pub fn unknown_builtin(name: &str, from: Option<Origin>) -> Diagnostic {
 /// TOML (`12`, `true`, `["a", "b"]`), or else a string (`letter`).
 fn set_layer(sources: &mut Sources, set: &str) -> Result<Layer, Vec<Diagnostic>> {
     let usage = |message: String| {
-        vec![Diagnostic::error(Code::Invalid, message, None)
-            .with_help("write `--set key=value`, with a dotted key such as `page.size` or `sizes.body`")]
+        vec![Diagnostic::error(Code::Invalid, message, None).with_help(
+            "write `--set key=value`, with a dotted key such as `page.size` or `sizes.body`",
+        )]
     };
     let Some((key, value)) = set.split_once('=') else {
         return Err(usage(format!("--set needs `key=value`, not `{set}`")));
@@ -494,8 +515,8 @@ fn set_layer(sources: &mut Sources, set: &str) -> Result<Layer, Vec<Diagnostic>>
         return Err(usage("--set: `extends` belongs in a layout file".into()));
     }
     let value = value.trim();
-    let is_toml = !value.contains(['\n', '\r'])
-        && reader::parse(FileId(0), &format!("v = {value}")).is_ok();
+    let is_toml =
+        !value.contains(['\n', '\r']) && reader::parse(FileId(0), &format!("v = {value}")).is_ok();
     let literal = if is_toml {
         value.to_string()
     } else {
@@ -641,7 +662,10 @@ fn page(f: &mut Fields) -> (f32, f32, [f32; 4]) {
         .get("size")
         .and_then(|n| page_size(r, n))
         .unwrap_or(PAGE_SIZES[0].1);
-    let margins = match t.table("margins", "{ top = 20, bottom = 20, left = 20, right = 20 }") {
+    let margins = match t.table(
+        "margins",
+        "{ top = 20, bottom = 20, left = 20, right = 20 }",
+    ) {
         Some(mut m) => {
             let v = ["top", "bottom", "left", "right"].map(|k| m.number(k, MARGIN, 20.0));
             m.done();
@@ -676,8 +700,8 @@ fn page_size(r: &Reader, node: &Node) -> Option<(f32, f32)> {
             r.report(Diagnostic::error(
                 Code::WrongType,
                 format!("`size` must be {expected}, like `size = \"a4\"` or `size = [210, 297]`, not {}", match other {
-                    Value::Array(_) => "a list of other than two numbers",
-                    v => v.describe(),
+                    Value::Array(items) => format!("a list of {} values", items.len()),
+                    v => v.describe().to_string(),
                 }),
                 Some(node.at),
             ));
@@ -709,7 +733,7 @@ fn family(t: &mut Fields, key: &'static str, cx: &mut Context) -> Family {
         Value::String(n) => cx.fonts.family(n).unwrap_or_else(|| {
             let names: Vec<&str> = cx.fonts.family_names().collect();
             r.report(
-                Diagnostic::error(Code::UnknownName, format!("unknown font family `{n}`"), Some(node.at))
+                Diagnostic::error(Code::UnknownName, format!("unknown font family `{}`", crate::diag::clip(n)), Some(node.at))
                     .with_help(format!(
                         "the bundled families are {}; or give font files: {{ regular = \"MyFont-Regular.ttf\", bold = \"MyFont-Bold.ttf\" }}",
                         names.join(", ")
@@ -770,7 +794,10 @@ fn sizes(f: &mut Fields) -> Sizes {
 
 fn spacing(f: &mut Fields) -> Spacing {
     let mut t = f.table("spacing", "{ leading = 1.3 }");
-    let mut num = |key, range, default| t.as_mut().map_or(default, |t| t.number(key, range, default));
+    let mut num = |key, range, default| {
+        t.as_mut()
+            .map_or(default, |t| t.number(key, range, default))
+    };
     let section_before = num("section_before", SPACE, 14.0);
     let spacing = Spacing {
         leading: num("leading", LEADING, 1.3),
@@ -806,7 +833,7 @@ fn colors(f: &mut Fields) -> [Color; 4] {
             t.r.report(
                 Diagnostic::error(
                     Code::Invalid,
-                    format!("`{}` is not a colour", text.value),
+                    format!("`{}` is not a colour", crate::diag::clip(&text.value)),
                     Some(text.at),
                 )
                 .with_help("write colours as `#rrggbb`, like `\"#1d4f7c\"`"),
@@ -844,16 +871,23 @@ fn dates(f: &mut Fields) -> DatesSpec {
     };
     spec.width = t.number("width", Num::new(5.0, 120.0, Unit::Mm), spec.width);
     spec.gap = t.number("gap", Num::new(0.0, 50.0, Unit::Mm), spec.gap);
-    spec.side = t.choice("side", &[("left", Side::Left), ("right", Side::Right)], spec.side);
-    spec.align = t.choice("align", &[("left", Align::Left), ("right", Align::Right)], spec.align);
+    spec.side = t.choice(
+        "side",
+        &[("left", Side::Left), ("right", Side::Right)],
+        spec.side,
+    );
+    spec.align = t.choice(
+        "align",
+        &[("left", Align::Left), ("right", Align::Right)],
+        spec.align,
+    );
     spec.style.lang = language(&mut t, "language", &Lang::ALL).unwrap_or(Lang::En);
     spec.style.format = t.choice("format", &DateFormat::ALL, DateFormat::Short);
     spec.style.present = t.text("present").map(|p| {
         check_markup_links(t.r, &p);
         p.value
     });
-    spec.location_under_date =
-        t.choice("location", &[("title", false), ("date", true)], false);
+    spec.location_under_date = t.choice("location", &[("title", false), ("date", true)], false);
     spec.allow_future = t.boolean("allow_future").unwrap_or(true);
     t.done();
     spec
@@ -871,9 +905,8 @@ fn language<T: Copy>(t: &mut Fields, key: &'static str, allowed: &[(&str, T)]) -
         Some((b, region)) => (b, Some(region)),
         None => (code.as_str(), None),
     };
-    let region_ok = region.is_none_or(|x| {
-        (2..=3).contains(&x.len()) && x.chars().all(|c| c.is_ascii_alphanumeric())
-    });
+    let region_ok = region
+        .is_none_or(|x| (2..=3).contains(&x.len()) && x.chars().all(|c| c.is_ascii_alphanumeric()));
     match allowed.iter().find(|(n, _)| n.eq_ignore_ascii_case(base)) {
         Some((_, v)) if region_ok => Some(*v),
         _ => r.choice(key, node, allowed),
@@ -992,8 +1025,12 @@ fn fit(f: &mut Fields, sizes: &Sizes, spacing: &Spacing) -> FitSpec {
 fn read_rules(t: &mut Fields, base: &Rules) -> Rules {
     let count = |t: &mut Fields, key| t.integer(key, 0, 100_000).map(|v| v as usize);
     Rules {
-        include_tags: t.words("include_tags").unwrap_or_else(|| base.include_tags.clone()),
-        exclude_tags: t.words("exclude_tags").unwrap_or_else(|| base.exclude_tags.clone()),
+        include_tags: t
+            .words("include_tags")
+            .unwrap_or_else(|| base.include_tags.clone()),
+        exclude_tags: t
+            .words("exclude_tags")
+            .unwrap_or_else(|| base.exclude_tags.clone()),
         selected_only: t.boolean("selected_only").unwrap_or(base.selected_only),
         max_bullets: count(t, "max_bullets").or(base.max_bullets),
         max_entries: count(t, "max_entries").or(base.max_entries),
@@ -1010,7 +1047,11 @@ fn read_rules(t: &mut Fields, base: &Rules) -> Rules {
 fn sections(f: &mut Fields, rules: &Rules) -> Option<Vec<SectionPick>> {
     let r = f.r;
     let node = f.get("sections")?;
-    let items = r.list("sections", node, "[\"experience\", { id = \"talks\", max_entries = 5 }]")?;
+    let items = r.list(
+        "sections",
+        node,
+        "[\"experience\", { id = \"talks\", max_entries = 5 }]",
+    )?;
     let picks = items
         .iter()
         .filter_map(|item| match &item.value {
@@ -1055,10 +1096,10 @@ fn sections(f: &mut Fields, rules: &Rules) -> Option<Vec<SectionPick>> {
 
 /// Report the links in a layout's text that cannot be links.
 fn check_markup_links(r: &Reader, t: &Text) {
-    for span in markup::parse(&t.value) {
-        if let Some((message, help)) = span.link.as_deref().and_then(markup::link_problem) {
+    for (url, index) in markup::links(&t.value) {
+        if let Some((message, help)) = markup::link_problem(&url) {
             r.report(
-                Diagnostic::error(Code::BadLink, message, Some(t.at.advanced(span.index)))
+                Diagnostic::error(Code::BadLink, message, Some(t.at.advanced(index)))
                     .with_help(help),
             );
         }
@@ -1097,9 +1138,15 @@ impl KeyOrigins {
         add("dates.width", dates.as_ref().and_then(|d| d.get("width")));
         add("dates.gap", dates.as_ref().and_then(|d| d.get("gap")));
         let bullets = table(root.get("bullets"));
-        add("bullets.indent", bullets.as_ref().and_then(|b| b.get("indent")));
+        add(
+            "bullets.indent",
+            bullets.as_ref().and_then(|b| b.get("indent")),
+        );
         let header = table(root.get("header"));
-        add("header.photo_height", header.as_ref().and_then(|h| h.get("photo_height")));
+        add(
+            "header.photo_height",
+            header.as_ref().and_then(|h| h.get("photo_height")),
+        );
         KeyOrigins(out)
     }
 
@@ -1190,26 +1237,21 @@ fn quoted(keys: &[&str]) -> String {
         .join(", ")
 }
 
-/// Load a layout from `text` (written to a file of its own, as a user would), with
-/// `sets`, after the CV registered as file 0 of `sources`: for tests of this stage and
-/// of the ones after it.
+/// Load a layout from `text`, with `sets`, after the CV registered as file 0 of
+/// `sources`: for tests of this stage and of the ones after it.
 #[cfg(test)]
 pub(crate) fn load_text(
     sources: &mut Sources,
     text: &str,
     sets: &[&str],
 ) -> Result<Layout, Vec<Diagnostic>> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static COUNT: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!("cvc-layouts-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).map_err(|e| vec![Diagnostic::error(Code::Io, e.to_string(), None)])?;
-    let path = dir.join(format!("l{}.toml", COUNT.fetch_add(1, Ordering::Relaxed)));
-    std::fs::write(&path, text).map_err(|e| vec![Diagnostic::error(Code::Io, e.to_string(), None)])?;
     let mut fonts = FontSet::bundled();
     let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
-    let result = load(sources, &LayoutSource::File(path.clone()), &sets, &mut fonts);
-    let _ = std::fs::remove_file(&path);
-    result.map_err(crate::diag::tidy)
+    let source = LayoutSource::Text {
+        name: "my.toml".into(),
+        text: text.into(),
+    };
+    load(sources, &source, &sets, &mut fonts).map_err(crate::diag::tidy)
 }
 
 #[cfg(test)]
@@ -1286,12 +1328,21 @@ mod tests {
         let load_file = |name: &str| {
             let mut sources = Sources::default();
             let mut fonts = FontSet::bundled();
-            load(&mut sources, &LayoutSource::File(dir.join(name)), &[], &mut fonts)
+            load(
+                &mut sources,
+                &LayoutSource::File(dir.join(name)),
+                &[],
+                &mut fonts,
+            )
         };
         let layout = load_file("l10.toml").unwrap();
         assert_eq!(layout.max_pages, Some(1));
         let err = load_file("a.toml").unwrap_err();
-        assert!(err[0].message.contains("extends itself"), "{}", err[0].message);
+        assert!(
+            err[0].message.contains("extends itself"),
+            "{}",
+            err[0].message
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -1347,16 +1398,18 @@ mod tests {
         let err = load_str("[page]\nmargins = { top = 150, bottom = 150 }\n", &[]).unwrap_err();
         assert_eq!(err.len(), 1);
         assert!(
-            err[0]
-                .message
-                .starts_with("the top and bottom margins (150 mm and 150 mm) leave no room for text"),
+            err[0].message.starts_with(
+                "the top and bottom margins (150 mm and 150 mm) leave no room for text"
+            ),
             "{}",
             err[0].message
         );
         assert_eq!(err[0].origin.map(|o| o.offset), Some(39));
         let err = load_str("", &["page.margins.left=90", "dates.width=60"]).unwrap_err();
         assert!(
-            err[0].message.contains("leave a text column 32.5 mm wide on the 210 mm wide page"),
+            err[0]
+                .message
+                .contains("leave a text column 32.5 mm wide on the 210 mm wide page"),
             "{}",
             err[0].message
         );
@@ -1369,13 +1422,20 @@ mod tests {
     #[test]
     fn words_are_exact_and_language_codes_may_name_a_region() {
         assert_eq!(
-            messages("[dates]\nside = \"right_or_left\"\n[text]\nalign = \"left-ish\"\n", &[]),
+            messages(
+                "[dates]\nside = \"right_or_left\"\n[text]\nalign = \"left-ish\"\n",
+                &[]
+            ),
             [
                 "`right_or_left` is not a valid `side`: use `left` or `right`",
                 "`left-ish` is not a valid `align`: use `justify` or `left`",
             ]
         );
-        let l = load_str("[dates]\nlanguage = \"pt_BR\"\n[text]\nlanguage = \"en_GB\"\n", &[]).unwrap();
+        let l = load_str(
+            "[dates]\nlanguage = \"pt_BR\"\n[text]\nlanguage = \"en_GB\"\n",
+            &[],
+        )
+        .unwrap();
         assert_eq!(l.dates.lang, Lang::Pt);
         assert_eq!(l.hyphenation, Some(hyphenation::Language::EnglishGB));
         assert_eq!(

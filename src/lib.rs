@@ -6,6 +6,7 @@ pub mod dates;
 pub mod diag;
 pub mod files;
 pub mod fonts;
+pub mod fuzz;
 pub mod hyphenate;
 pub mod images;
 pub mod layout;

@@ -684,7 +684,7 @@ fn overlong(word: &Word, width: f32) -> Diagnostic {
         Code::Overfull,
         format!(
             "`{}` is wider than its column ({:.1} pt > {:.1} pt) and was broken inside the word",
-            word.text(),
+            crate::diag::clip(&word.text()),
             word.width(),
             width
         ),

@@ -45,10 +45,11 @@ pub fn parse(s: &str) -> Vec<Span> {
         }
         let rest = &s[i..];
         match bytes[i] {
-            b'\\' if matches!(
-                bytes.get(i + 1),
-                Some(b'\\' | b'*' | b'[' | b']' | b'(' | b')' | b'_')
-            ) =>
+            b'\\'
+                if matches!(
+                    bytes.get(i + 1),
+                    Some(b'\\' | b'*' | b'[' | b']' | b'(' | b')' | b'_')
+                ) =>
             {
                 push(&mut out, &rest[1..2], i + 1, &style, true);
                 i += 2;
@@ -245,15 +246,37 @@ fn link_target(s: &str, parens: &Parens, i: usize) -> Option<(usize, String, usi
     Some((close, url.to_string(), k + 1))
 }
 
+/// The links of `s`, each with the byte index where its target is written.
+pub fn links(s: &str) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for span in parse(s) {
+        let Some(url) = span.link else {
+            continue;
+        };
+        if out
+            .last()
+            .is_some_and(|(u, i)| *u == url && *i > span.index)
+        {
+            continue;
+        }
+        let at = s[span.index..]
+            .find(&format!("]({url}"))
+            .map_or(span.index, |k| span.index + k + 2);
+        out.push((url, at));
+    }
+    out
+}
+
 /// Why `url` cannot be a link in the PDF, with a hint; `None` when it can. A PDF
 /// viewer follows a link on a click, so only what a CV's reader expects is allowed:
 /// web pages (`http`, `https`, with a host), e-mail (`mailto:` an address) and phone
 /// numbers (`tel:`). `javascript:`, `file:` and the like never become links.
 pub fn link_problem(url: &str) -> Option<(String, &'static str)> {
     let url = url.trim();
+    let shown = crate::diag::clip(url);
     let invalid = || {
         Some((
-            format!("`{url}` is not a valid link"),
+            format!("`{shown}` is not a valid link"),
             "links need a scheme and a host, such as `https://example.org/page`, or `mailto:name@example.org`",
         ))
     };
@@ -288,7 +311,7 @@ pub fn link_problem(url: &str) -> Option<(String, &'static str)> {
         "tel" => rest.chars().filter(char::is_ascii_digit).count() >= 3,
         _ => {
             return Some((
-                format!("`{scheme}:` links are not allowed: `{url}`"),
+                format!("`{}:` links are not allowed: `{shown}`", crate::diag::clip(scheme)),
                 "cvc makes links only to `http`, `https`, `mailto` and `tel` addresses (a `doi` becomes an `https://doi.org/` link)",
             ))
         }

@@ -157,7 +157,10 @@ fn convert(
             Err(_) => {
                 problems.push(Diagnostic::error(
                     Code::OutOfRange,
-                    format!("`{i}` is too large a number for TOML"),
+                    format!(
+                        "`{}` is too large a number for TOML",
+                        crate::diag::clip(&i.to_string())
+                    ),
                     Some(at),
                 ));
                 return None;
@@ -196,7 +199,8 @@ impl Value {
             Value::String(_) => "text",
             Value::Integer(_) => "a whole number",
             Value::Float(_) => "a number",
-            Value::Bool(_) => "`true` or `false`",
+            Value::Bool(true) => "`true`",
+            Value::Bool(false) => "`false`",
             Value::Datetime(_) => "an unquoted date",
             Value::Array(_) => "a list",
             Value::Table(_) => "a table",
@@ -381,7 +385,13 @@ impl Reader {
                 None
             }
             other => {
-                self.wrong_type(key, node.at, "a whole number", &min.max(1).to_string(), other);
+                self.wrong_type(
+                    key,
+                    node.at,
+                    "a whole number",
+                    &min.max(1).to_string(),
+                    other,
+                );
                 None
             }
         }
@@ -407,7 +417,11 @@ impl Reader {
         }
         let mut d = Diagnostic::error(
             Code::Invalid,
-            format!("`{s}` is not a valid `{key}`: use {}", names()),
+            format!(
+                "`{}` is not a valid `{key}`: use {}",
+                crate::diag::clip(s),
+                names()
+            ),
             Some(node.at),
         );
         if let Some(near) = nearest(s, allowed.iter().map(|(n, _)| *n)) {
@@ -439,6 +453,8 @@ fn show_f64(v: f64) -> String {
         "nan".into()
     } else if v.is_infinite() {
         if v > 0.0 { "inf" } else { "-inf" }.into()
+    } else if v != 0.0 && !(1e-3..1e6).contains(&v.abs()) {
+        format!("{v:e}")
     } else {
         let s = format!("{:.3}", v);
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -621,23 +637,24 @@ impl<'a> Fields<'a> {
             }
             let d = Diagnostic::error(
                 Code::UnknownKey,
-                format!("unknown key `{}`", key.name),
+                format!("unknown key `{}`", crate::diag::clip(&key.name)),
                 Some(key.at),
             );
             let mut known = self.asked.clone();
             known.sort_unstable();
             known.dedup();
-            self.r.report(match nearest(&key.name, known.iter().copied()) {
-                Some(near) => d.with_help(format!("did you mean `{near}`?")),
-                None => d.with_help(format!(
-                    "the keys here are {}",
-                    known
-                        .iter()
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            });
+            self.r
+                .report(match nearest(&key.name, known.iter().copied()) {
+                    Some(near) => d.with_help(format!("did you mean `{near}`?")),
+                    None => d.with_help(format!(
+                        "the keys here are {}",
+                        known
+                            .iter()
+                            .map(|k| format!("`{k}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                });
         }
     }
 }
@@ -683,7 +700,9 @@ mod tests {
     fn syntax_errors_are_all_reported_with_their_places() {
         let err = parse(FileId(0), "a = \"x\nb = = 3\n").unwrap_err();
         assert!(err.len() >= 2, "{err:?}");
-        assert!(err.iter().all(|d| d.code == Code::Syntax && d.origin.is_some()));
+        assert!(err
+            .iter()
+            .all(|d| d.code == Code::Syntax && d.origin.is_some()));
     }
 
     #[test]
@@ -705,7 +724,10 @@ mod tests {
             unreachable!()
         };
         assert_eq!(a.get("x").map(|n| n.at.file), Some(FileId(0)));
-        assert_eq!(a.get("y").map(|n| (&n.value, n.at.file)), Some((&Value::Integer(3), FileId(1))));
+        assert_eq!(
+            a.get("y").map(|n| (&n.value, n.at.file)),
+            Some((&Value::Integer(3), FileId(1)))
+        );
     }
 
     #[test]

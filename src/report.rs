@@ -40,12 +40,12 @@ pub fn diagnostics<'a>(
     let mut seen = HashSet::new();
     let mut hidden = 0;
     for d in diagnostics {
-        let text = sources.render_styled(d, color);
-        if !seen.insert(text.clone()) {
+        let place = d.origin.map(|o| place(sources, o));
+        if !seen.insert((place, d.severity, d.message.as_str())) {
             continue;
         }
         if seen.len() <= SHOWN {
-            out.push_str(&text);
+            out.push_str(&sources.render_styled(d, color));
         } else {
             hidden += 1;
         }
@@ -229,7 +229,8 @@ pub fn github(sources: &Sources, checks: &[LayoutCheck]) -> String {
     let mut seen = HashSet::new();
     for check in checks {
         for d in &check.diagnostics {
-            if !seen.insert((d.origin.map(|o| place(sources, o)), &d.message)) || seen.len() > SHOWN {
+            if !seen.insert((d.origin.map(|o| place(sources, o)), &d.message)) || seen.len() > SHOWN
+            {
                 continue;
             }
             let kind = match d.severity {

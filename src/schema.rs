@@ -660,10 +660,8 @@ fn check_links(r: &Reader, cv: &Cv) {
 fn links(cv: &Cv) -> Vec<(String, Origin)> {
     let mut out = Vec::new();
     let mut text = |t: &Text| {
-        for span in markup::parse(&t.value) {
-            if let Some(url) = span.link {
-                out.push((url, t.at.advanced(span.index)));
-            }
+        for (url, index) in markup::links(&t.value) {
+            out.push((url, t.at.advanced(index)));
         }
     };
     let p = &cv.person;
@@ -683,9 +681,16 @@ fn links(cv: &Cv) -> Vec<(String, Origin)> {
         text(&s.title);
         s.text.iter().for_each(&mut text);
         for e in &s.entries {
-            for t in [&e.title, &e.organisation, &e.location, &e.subtitle, &e.text, &e.date]
-                .into_iter()
-                .flatten()
+            for t in [
+                &e.title,
+                &e.organisation,
+                &e.location,
+                &e.subtitle,
+                &e.text,
+                &e.date,
+            ]
+            .into_iter()
+            .flatten()
             {
                 text(t);
             }
@@ -698,7 +703,13 @@ fn links(cv: &Cv) -> Vec<(String, Origin)> {
         }
         for pb in &s.publications {
             text(&pb.title);
-            for t in pb.authors.iter().chain(&pb.venue).chain(&pb.note).chain(&pb.date) {
+            for t in pb
+                .authors
+                .iter()
+                .chain(&pb.venue)
+                .chain(&pb.note)
+                .chain(&pb.date)
+            {
                 text(t);
             }
         }
@@ -743,9 +754,12 @@ mod tests {
     }
 
     fn messages(s: &str) -> Vec<String> {
-        parse_str(s)
-            .map(|_| Vec::new())
-            .unwrap_or_else(|e| crate::diag::tidy(e).into_iter().map(|d| d.message).collect())
+        parse_str(s).map(|_| Vec::new()).unwrap_or_else(|e| {
+            crate::diag::tidy(e)
+                .into_iter()
+                .map(|d| d.message)
+                .collect()
+        })
     }
 
     #[test]
@@ -786,7 +800,10 @@ mod tests {
     fn roles_and_a_title_cannot_both_be_the_title_line() {
         let m = messages("[person]\nname = \"A\"\n[[section]]\ntitle = \"X\"\n[[section.entry]]\ntitle = \"Lead\"\nroles = [{ title = \"Engineer\" }]\n");
         assert_eq!(m.len(), 1);
-        assert!(m[0].starts_with("this entry has both `title` and `roles`"), "{m:?}");
+        assert!(
+            m[0].starts_with("this entry has both `title` and `roles`"),
+            "{m:?}"
+        );
     }
 
     #[test]
@@ -861,7 +878,9 @@ mod tests {
             "[person]\nname = \"A\"\ncontact = [{ label = \"x\", text = \"y\", url = \"javascript:alert(1)\" }]\n",
         )
         .unwrap_err();
-        assert!(err[0].message.starts_with("`javascript:` links are not allowed"));
+        assert!(err[0]
+            .message
+            .starts_with("`javascript:` links are not allowed"));
     }
 
     #[test]
@@ -872,7 +891,10 @@ mod tests {
         assert_eq!(b[1].tags, vec!["resume".to_string()]);
         let err = parse_str("[person]\nname = \"A\"\n[[section]]\ntitle = \"X\"\n[[section.entry]]\ntitle = \"T\"\nbullets = [{ txt = \"two\" }]\n").unwrap_err();
         let err = crate::diag::tidy(err);
-        assert_eq!(err[0].message, "missing key `text`: a bullet written as a table holds its `text`");
+        assert_eq!(
+            err[0].message,
+            "missing key `text`: a bullet written as a table holds its `text`"
+        );
         assert_eq!(err[1].message, "unknown key `txt`");
         assert_eq!(err[1].help.as_deref(), Some("did you mean `text`?"));
     }

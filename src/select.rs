@@ -55,11 +55,15 @@ pub fn select(cv: &Cv, layout: &Layout) -> Result<(Cv, Vec<Diagnostic>), Vec<Dia
                             Code::UnknownName,
                             format!(
                                 "the layout names a section `{}` that cv.toml does not have",
-                                pick.id
+                                crate::diag::clip(&pick.id)
                             ),
                             pick.origin,
                         )
-                        .with_help(format!("the sections of cv.toml are: {}", ids.join(", "))),
+                        .with_help(if ids.is_empty() {
+                            "cv.toml has no sections yet".to_string()
+                        } else {
+                            format!("the sections of cv.toml are: {}", ids.join(", "))
+                        }),
                     );
                     None
                 }

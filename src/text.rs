@@ -396,7 +396,10 @@ impl<'a> Shaper<'a> {
 fn control_character(c: char, origin: Option<Origin>) -> Diagnostic {
     Diagnostic::error(
         Code::ControlCharacter,
-        format!("the control character U+{:04X} cannot be printed", u32::from(c)),
+        format!(
+            "the control character U+{:04X} cannot be printed",
+            u32::from(c)
+        ),
         origin,
     )
     .with_help("delete it (it is invisible in most editors)")

@@ -37,7 +37,7 @@ fn a_word_wider_than_its_column_is_an_error_in_check() {
     assert_eq!(out.status.code(), Some(1));
     let report = stdout(&out);
     assert!(report.starts_with(
-        "overfull.toml:10:43: error: `a7f3c9e1b2d4f6a8c0e2b4d6f8a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5` is wider than its column (459.0 pt > 378.4 pt) and was broken inside the word\n"
+        "overfull.toml:10:43: error: `a7f3c9e1b2d4f6a8c0e2b4d6f8a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3…f7a9c1e3b5d7f9a1c3e5` is wider than its column (459.0 pt > 378.4 pt) and was broken inside the word\n"
     ), "{report}");
     assert!(
         report.ends_with("full: 1 page: 1 error\ncheck failed: 1 error, 0 warnings\n"),

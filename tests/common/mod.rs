@@ -1,0 +1,91 @@
+//! What the integration tests share: running the binary as a user does, in a
+//! scratch directory of its own, and reading PDFs back with poppler's tools.
+//!
+//! When a tool is missing the check that needs it is skipped with a note, unless
+//! `CI` is set: there a missing tool fails the test, so CI can never go green
+//! without looking at a PDF.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Run `cvc` in `dir` with `env` set, and without the variables that change its
+/// output (SOURCE_DATE_EPOCH, GITHUB_ACTIONS).
+pub fn cvc_env(args: &[&str], dir: &Path, env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cvc"));
+    cmd.args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("GITHUB_ACTIONS");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("cvc runs")
+}
+
+pub fn cvc(args: &[&str], dir: &Path) -> Output {
+    cvc_env(args, dir, &[])
+}
+
+/// A fresh, empty directory for one test of one test file.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cvc-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// What an external tool prints, which must succeed; `None` (and a note) when the
+/// tool is not installed outside CI.
+pub fn tool(name: &str, args: &[&str]) -> Option<String> {
+    match Command::new(name).args(args).output() {
+        Ok(out) => {
+            assert!(
+                out.status.success(),
+                "{name} {args:?} failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            Some(String::from_utf8_lossy(&out.stdout).into_owned())
+        }
+        Err(_) if std::env::var_os("CI").is_some() => {
+            panic!(
+                "`{name}` is not installed; CI must install poppler-utils and qpdf (see .ci/test)"
+            )
+        }
+        Err(_) => {
+            eprintln!(
+                "note: `{name}` not installed; skipping this check (run .ci/test to install it)"
+            );
+            None
+        }
+    }
+}
+
+/// The text of a PDF as `pdftotext` reads it, white space folded.
+pub fn pdf_text(pdf: &Path) -> Option<String> {
+    tool("pdftotext", &[pdf.to_str().expect("utf-8 path"), "-"]).map(|t| fold(&t))
+}
+
+/// Text with all kinds of white space folded to single spaces, and typographic
+/// quotes folded back to typewriter quotes.
+pub fn fold(s: &str) -> String {
+    s.replace(['‘', '’'], "'")
+        .replace(['“', '”'], "\"")
+        .split(|c: char| c.is_whitespace() || matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}'))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

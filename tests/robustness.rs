@@ -1,0 +1,621 @@
+//! Bad input as a user (or an attacker) gives it to the binary: every case gets a
+//! result or a located error, never a crash, never a destroyed file, never a broken
+//! PDF. Each test names the class of problem it guards; docs/robustness.md lists the
+//! limits they check.
+
+mod common;
+
+use std::path::Path;
+
+use common::{cvc, cvc_env, pdf_text, root, scratch, stderr, stdout};
+
+const PERSON: &str = "[person]\nname = \"Ada Lovelace\"\n";
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).expect("write");
+}
+
+/// No panic message, ever, whatever the exit status.
+fn no_crash(out: &std::process::Output) {
+    let err = stderr(out);
+    assert!(
+        out.status.code().is_some_and(|c| c <= 2)
+            && !err.contains("panicked")
+            && !err.contains("crashed"),
+        "status {:?}: {err}",
+        out.status
+    );
+}
+
+#[test]
+fn emphasis_next_to_any_character_is_typeset() {
+    let dir = scratch("emphasis");
+    write(
+        &dir,
+        "cv.toml",
+        &format!("{PERSON}headline = \"*École normale* · **Über** · *✉ mail* · **Łódź**\"\n[[section]]\ntitle = \"Work\"\n[[section.entry]]\ntitle = \"T\"\nstart = \"2020\"\nend = \"present\"\n"),
+    );
+    let out = cvc(&["build", "--set", "dates.present=*é*"], &dir);
+    no_crash(&out);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    if let Some(text) = pdf_text(&dir.join("cv.pdf")) {
+        for part in ["École normale", "Über", "✉ mail", "Łódź", "2020 – é"] {
+            assert!(text.contains(part), "{part} in {text}");
+        }
+    }
+}
+
+#[test]
+fn an_entry_with_a_blank_title_is_an_error_even_when_the_layout_names_it() {
+    let dir = scratch("blank");
+    write(
+        &dir,
+        "cv.toml",
+        &format!(
+            "{PERSON}[[section]]\ntitle = \"X\"\n[[section.entry]]\nid = \"e1\"\ntitle = \" \"\n"
+        ),
+    );
+    let out = cvc(
+        &[
+            "build",
+            "--set",
+            "pagination.break_before=[\"e1\"]",
+            "--set",
+            "pagination.keep_together=[\"e1\"]",
+        ],
+        &dir,
+    );
+    no_crash(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with(
+            "cv.toml:5:1: error: an entry needs a `title`, an `organisation` or `roles`"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_glyph_wider_than_its_column_is_set_and_reported_not_dropped() {
+    let dir = scratch("unbreakable");
+    write(
+        &dir,
+        "cv.toml",
+        &format!("{PERSON}[[section]]\ntitle = \"Work\"\n[[section.entry]]\ntitle = \"Engineer\"\nstart = \"2019-09\"\nend = \"2023\"\n"),
+    );
+    let out = cvc(
+        &["build", "--set", "dates.width=5", "--set", "sizes.date=72"],
+        &dir,
+    );
+    no_crash(&out);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("is wider than its column"),
+        "{}",
+        stderr(&out)
+    );
+    if let Some(text) = pdf_text(&dir.join("cv.pdf")) {
+        for part in ["Sep 2019 –", "2023", "Engineer"] {
+            assert!(text.contains(part), "{part} is printed: {text}");
+        }
+    }
+    let out = cvc(
+        &[
+            "check",
+            "--layout",
+            "full",
+            "--set",
+            "dates.width=5",
+            "--set",
+            "sizes.date=72",
+        ],
+        &dir,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "an overfull line fails the check"
+    );
+}
+
+#[test]
+fn header_after_moves_the_first_section() {
+    let dir = scratch("header-after");
+    write(
+        &dir,
+        "cv.toml",
+        &format!("{PERSON}[[section]]\ntitle = \"Work\"\ntext = \"Hello.\"\n"),
+    );
+    let pdf = dir.join("cv.pdf");
+    let bbox = |space: &str| {
+        let out = cvc(
+            &["build", "--set", &format!("spacing.header_after={space}")],
+            &dir,
+        );
+        assert_eq!(out.status.code(), Some(0));
+        let html = common::tool("pdftotext", &["-bbox", pdf.to_str()?, "-"])?;
+        let line = html.lines().find(|l| l.contains(">Work<"))?;
+        let y = line.split("yMin=\"").nth(1)?.split('"').next()?;
+        y.parse::<f32>().ok()
+    };
+    if let (Some(a), Some(b)) = (bbox("0"), bbox("100")) {
+        assert!(
+            (b - a - 100.0).abs() < 0.5,
+            "the heading moved by {} pt",
+            b - a
+        );
+    }
+}
+
+#[test]
+fn layout_words_are_exact() {
+    let dir = scratch("words");
+    write(&dir, "cv.toml", PERSON);
+    let out = cvc(
+        &[
+            "build",
+            "--set",
+            "dates.side=right_or_left",
+            "--set",
+            "text.align=left-ish",
+        ],
+        &dir,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("`right_or_left` is not a valid `side`: use `left` or `right`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`left-ish` is not a valid `align`: use `justify` or `left`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn control_characters_are_errors_at_their_place() {
+    let dir = scratch("control");
+    write(
+        &dir,
+        "cv.toml",
+        "[person]\nname = \"Ada\\u0007 Love\\u0000lace\"\n",
+    );
+    let out = cvc(&["build"], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("cv.toml:2:12: error: the control character U+0007 cannot be printed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("cv.toml:2:23: error: the control character U+0000 cannot be printed"),
+        "{err}"
+    );
+    assert!(!dir.join("cv.pdf").exists());
+}
+
+#[test]
+fn check_reports_a_local_layout_that_does_not_load() {
+    let dir = scratch("broken-local");
+    write(&dir, "cv.toml", PERSON);
+    std::fs::create_dir_all(dir.join("layouts")).expect("dir");
+    write(
+        &dir,
+        "layouts/mine.toml",
+        "max_pages = 1\n[page]\nsise = \"a4\"\n",
+    );
+    let out = cvc(&["check"], &dir);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("layouts/mine.toml:3:1: error: unknown key `sise`"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("check failed"));
+}
+
+#[test]
+fn the_pdf_never_replaces_a_file_the_build_reads() {
+    let dir = scratch("inputs");
+    std::fs::copy(
+        root().join("examples/academic/photo.png"),
+        dir.join("photo.png"),
+    )
+    .expect("photo");
+    std::fs::copy(
+        root().join("fonts/SourceSans3-Regular.ttf"),
+        dir.join("font.ttf"),
+    )
+    .expect("font");
+    write(&dir, "cv.toml", &format!("{PERSON}photo = \"photo.png\"\n"));
+    write(
+        &dir,
+        "base.toml",
+        "[fonts]\nbody = { regular = \"font.ttf\" }\n",
+    );
+    write(&dir, "mine.toml", "extends = \"base.toml\"\n");
+    for target in [
+        "cv.toml",
+        "mine.toml",
+        "base.toml",
+        "photo.png",
+        "font.ttf",
+        "./cv.toml",
+    ] {
+        let before = std::fs::read(dir.join(target)).expect("input");
+        let out = cvc(
+            &["build", "cv.toml", "--layout", "./mine.toml", "-o", target],
+            &dir,
+        );
+        assert_eq!(out.status.code(), Some(2), "-o {target}");
+        assert!(
+            stderr(&out).starts_with(&format!(
+                "error: refusing to write the PDF to `{target}`: it is `"
+            )),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(
+            std::fs::read(dir.join(target)).expect("input"),
+            before,
+            "{target} intact"
+        );
+    }
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(dir.join("cv.toml"), dir.join("link.pdf")).expect("link");
+        let out = cvc(&["build", "cv.toml", "-o", "link.pdf"], &dir);
+        assert_eq!(out.status.code(), Some(2), "a link to the CV is the CV");
+        assert!(std::fs::read_to_string(dir.join("cv.toml"))
+            .expect("cv")
+            .starts_with("[person]"));
+    }
+}
+
+#[test]
+fn the_pdf_is_never_written_over_a_special_or_read_only_file() {
+    let dir = scratch("special");
+    write(&dir, "cv.toml", PERSON);
+    let out = cvc(&["build", "-o", "/dev/null"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: refusing to write the PDF to `/dev/null`: it is a device, not a regular file\n"
+    );
+    std::fs::create_dir_all(dir.join("out.pdf")).expect("dir");
+    let out = cvc(&["build", "-o", "out.pdf"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("it is a directory, not a regular file"));
+    write(&dir, "ro.pdf", "old");
+    let mut perms = std::fs::metadata(dir.join("ro.pdf"))
+        .expect("meta")
+        .permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(dir.join("ro.pdf"), perms).expect("chmod");
+    let out = cvc(&["build", "-o", "ro.pdf"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: refusing to write the PDF to `ro.pdf`: it is read-only\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("ro.pdf")).expect("old"),
+        "old"
+    );
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .map(|e| e.expect("e").file_name().to_string_lossy().to_string())
+        .collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+}
+
+#[test]
+fn numbers_that_would_break_the_pdf_are_located_errors() {
+    let dir = scratch("numbers");
+    write(&dir, "cv.toml", &format!("{PERSON}photo = \"p.png\"\n"));
+    std::fs::copy(
+        root().join("examples/academic/photo.png"),
+        dir.join("p.png"),
+    )
+    .expect("photo");
+    for (set, message) in [
+        (
+            "page.margins.top=nan",
+            "--set:1:20: error: `top` is nan; it must be from 0 to 200 mm",
+        ),
+        (
+            "page.margins.left=inf",
+            "--set:1:21: error: `left` is inf; it must be from 0 to 200 mm",
+        ),
+        (
+            "page.margins.left=-10",
+            "--set:1:21: error: `left` is -10 mm; it must be from 0 to 200 mm",
+        ),
+        (
+            "header.photo_height=nan",
+            "--set:1:23: error: `photo_height` is nan; it must be from 5 to 100 mm",
+        ),
+        (
+            "spacing.entry=1e308",
+            "--set:1:17: error: `entry` is 1e308 pt; it must be from 0 to 144 pt",
+        ),
+    ] {
+        let out = cvc(&["build", "--set", set], &dir);
+        assert_eq!(out.status.code(), Some(1), "{set}");
+        assert_eq!(stderr(&out).lines().next(), Some(message), "{set}");
+    }
+    let out = cvc(
+        &[
+            "build",
+            "--set",
+            "page.margins.top=150",
+            "--set",
+            "page.margins.bottom=150",
+        ],
+        &dir,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(
+            "error: the top and bottom margins (150 mm and 150 mm) leave no room for text"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.join("cv.pdf").exists());
+}
+
+#[test]
+fn photos_are_checked_before_they_are_decoded_or_embedded() {
+    let dir = scratch("photos");
+    let png = std::fs::read(root().join("tests/fixtures/fuzz/photo-claims-20000-by-20000.png"))
+        .expect("png");
+    std::fs::write(dir.join("huge.png"), png).expect("write");
+    let jpeg = std::fs::read(root().join("fuzz/seeds/photo/small.jpg")).expect("jpeg");
+    std::fs::write(dir.join("cut.jpg"), &jpeg[..jpeg.len() / 2]).expect("write");
+    for (photo, reason) in [
+        (
+            "huge.png",
+            "it is 20000 × 20000 pixels; a photo may have at most 50 million pixels",
+        ),
+        (
+            "cut.jpg",
+            "it is cut short: the image data ends before its end marker",
+        ),
+        ("/dev/zero", "it is a device, not a regular file"),
+    ] {
+        write(&dir, "cv.toml", &format!("{PERSON}photo = \"{photo}\"\n"));
+        let out = cvc(&["build"], &dir);
+        assert_eq!(out.status.code(), Some(1), "{photo}");
+        assert!(
+            stderr(&out).starts_with("cv.toml:3:10: error: "),
+            "{}",
+            stderr(&out)
+        );
+        assert!(stderr(&out).contains(reason), "{photo}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn only_web_mail_and_phone_links_become_links() {
+    let dir = scratch("links");
+    write(
+        &dir,
+        "cv.toml",
+        &format!("{PERSON}headline = \"[x](javascript:alert(1))\"\ncontact = [{{ label = \"f\", text = \"y\", url = \"file:///etc/passwd\" }}]\n"),
+    );
+    for command in ["build", "check"] {
+        let out = cvc(&[command, "--layout", "full"], &dir);
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        let text = format!("{}{}", stderr(&out), stdout(&out));
+        assert!(
+            text.contains("cv.toml:3:17: error: `javascript:` links are not allowed"),
+            "{text}"
+        );
+        assert!(
+            text.contains("cv.toml:4:46: error: `file:` links are not allowed"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn special_and_huge_inputs_are_refused_at_once() {
+    let dir = scratch("resources");
+    let out = cvc(&["build", "/dev/zero"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: cannot read `/dev/zero`: it is a device, not a regular file\n"
+    );
+    #[cfg(unix)]
+    {
+        let fifo = dir.join("cv.fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let out = cvc(&["build", "cv.fifo"], &dir);
+            assert_eq!(
+                stderr(&out),
+                "error: cannot read `cv.fifo`: it is a FIFO, not a regular file\n"
+            );
+        }
+    }
+    write(
+        &dir,
+        "big.toml",
+        &format!("{PERSON}# {}\n", "x".repeat(5 * 1024 * 1024)),
+    );
+    let out = cvc(&["build", "big.toml"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: cannot read `big.toml`: it is larger than 4 MiB, the limit for a CV\n"
+    );
+}
+
+#[test]
+fn one_missing_character_used_everywhere_is_one_error() {
+    let dir = scratch("repeats");
+    write(
+        &dir,
+        "cv.toml",
+        &format!("{PERSON}headline = \"{}\"\n", "中".repeat(3000)),
+    );
+    let out = cvc(&["build"], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(
+        err.matches("error:").count(),
+        2,
+        "one for the character, one summary: {err}"
+    );
+    assert!(err.contains("(3000 times; the first is here)"), "{err}");
+    assert!(err.len() < 2_000, "{} bytes", err.len());
+}
+
+#[test]
+fn every_mistake_is_reported_in_one_run_without_serde_words() {
+    let dir = scratch("all-at-once");
+    write(
+        &dir,
+        "cv.toml",
+        "[person]\nnam = \"A\"\n[[section]]\ntitle = \"X\"\n[[section.publication]]\nauthors = \"A. Author\"\ntitle = \"T\"\nyear = \"0000\"\n",
+    );
+    write(
+        &dir,
+        "l.toml",
+        "[page]\nsize = [1, \"x\"]\nmargins = { top = \"ten\" }\n[sizes]\nbody = true\n",
+    );
+    let out = cvc(&["check", "--layout", "./l.toml"], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    let report = stdout(&out);
+    for expected in [
+        "cv.toml:1:1: error: missing key `name`: the CV needs the person's name",
+        "cv.toml:2:1: error: unknown key `nam`",
+        "cv.toml:6:12: error: `authors` must be a list, like `authors = [\"A. Author\", \"B. Author\"]`, not text",
+        "cv.toml:8:9: error: `0000`: the year 0 is not a year of a CV",
+    ] {
+        assert!(report.contains(expected), "{expected}\n{report}");
+    }
+    let out = cvc(
+        &[
+            "build",
+            "--layout",
+            "./l.toml",
+            "--set",
+            "page.size=[1,2,3]",
+        ],
+        &dir,
+    );
+    let err = stderr(&out);
+    for word in [
+        "invalid type",
+        "untagged enum",
+        "expected f32",
+        "PageSize",
+        "struct",
+        "Option<",
+    ] {
+        assert!(!err.contains(word), "{word} in {err}");
+        assert!(!report.contains(word), "{word} in {report}");
+    }
+    assert!(
+        err.contains("`size` must be `a4`, `letter`, `a5`, `legal` or `[width, height]` in mm"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_long_chain_of_layouts_is_not_a_cycle() {
+    let dir = scratch("chain");
+    write(&dir, "cv.toml", PERSON);
+    write(&dir, "l0.toml", "extends = \"full\"\n");
+    for i in 1..=10 {
+        write(
+            &dir,
+            &format!("l{i}.toml"),
+            &format!("extends = \"l{}.toml\"\n", i - 1),
+        );
+    }
+    let out = cvc(&["build", "--layout", "./l10.toml"], &dir);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    write(&dir, "a.toml", "extends = \"b.toml\"\n");
+    write(&dir, "b.toml", "extends = \"a.toml\"\n");
+    let out = cvc(&["build", "--layout", "./a.toml"], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("extends itself"), "{}", stderr(&out));
+}
+
+#[test]
+fn bad_utf8_is_located() {
+    let dir = scratch("utf8");
+    std::fs::write(
+        dir.join("cv.toml"),
+        b"[person]\nname = \"Ada\"\nheadline = \"caf\xe9\"\n",
+    )
+    .expect("write");
+    let out = cvc(&["build"], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("cv.toml:3:16: error: this file is not UTF-8 text: byte 0xE9"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_and_say_what_to_do() {
+    let dir = scratch("usage-2");
+    write(&dir, "cv.toml", PERSON);
+    let out = cvc(&["build", "--layout", "onepag"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: there is no built-in layout `onepag`\n  = help: did you mean `onepage`?\n"
+    );
+    let out = cvc_env(&["build"], &dir, &[("SOURCE_DATE_EPOCH", "yesterday")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with(
+            "error: SOURCE_DATE_EPOCH is `yesterday`; it must be a whole number of seconds"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let out = cvc_env(&["build"], &dir, &[("SOURCE_DATE_EPOCH", "1700000000")]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn terminal_controls_in_a_cv_are_shown_escaped() {
+    let dir = scratch("escape");
+    write(
+        &dir,
+        "cv.toml",
+        "[person]\nname = \"A\"\n\"\\u202Eevil\\u001B[2J\" = 1\n",
+    );
+    let out = cvc(&["build"], &dir);
+    let err = stderr(&out);
+    assert!(
+        !err.contains('\u{1b}') && !err.contains('\u{202E}'),
+        "{err:?}"
+    );
+    assert!(
+        err.contains("unknown key `\\u{202E}evil\\u{001B}[2J`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_diagnostic_code_is_documented() {
+    let doc = std::fs::read_to_string(root().join("docs/errors.md")).expect("docs/errors.md");
+    for code in cvc::diag::Code::ALL {
+        assert!(
+            doc.contains(&format!("## `{}`", code.as_str())),
+            "docs/errors.md lacks `{}`",
+            code.as_str()
+        );
+    }
+}
