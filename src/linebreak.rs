@@ -1037,8 +1037,95 @@ mod tests {
             prop::collection::vec(word, 1..60).prop_map(|w| w.join(" "))
         }
 
+        /// Words of any Unicode characters at all; [`drawable`] keeps those the
+        /// bundled fonts draw.
+        fn unicode_paragraph() -> impl Strategy<Value = Vec<String>> {
+            let c = prop_oneof![
+                2 => any::<char>(),
+                3 => prop::char::range('\u{21}', '\u{24F}'),
+                1 => prop::char::range('\u{300}', '\u{36F}'),
+                1 => prop::char::range('\u{370}', '\u{4FF}'),
+                1 => prop::char::range('\u{2000}', '\u{2BFF}'),
+            ];
+            let word =
+                prop::collection::vec(c, 1..14).prop_map(|cs| cs.into_iter().collect::<String>());
+            prop::collection::vec(word, 1..40)
+        }
+
+        /// `words` with every character no bundled font draws (or that separates
+        /// words) replaced by `x`.
+        fn drawable(shaper: &Shaper, fonts: &FontSet, words: &[String]) -> String {
+            let style = TextStyle {
+                family: fonts.family("Source Serif 4").unwrap(),
+                size: 10.0,
+                color: Color::BLACK,
+                bold: false,
+                italic: false,
+            };
+            words
+                .iter()
+                .map(|w| {
+                    w.chars()
+                        .map(|c| {
+                            let ok = !c.is_control()
+                                && !c.is_whitespace()
+                                && !crate::text::is_break_space(c)
+                                && !matches!(
+                                    c,
+                                    '"' | '\''
+                                        | '\u{200b}'
+                                        | '\u{200c}'
+                                        | '\u{200d}'
+                                        | '\u{2060}'
+                                        | '\u{feff}'
+                                        | '\u{ad}'
+                                )
+                                && shaper.face_for(c, &style).is_some();
+                            if ok {
+                                c
+                            } else {
+                                'x'
+                            }
+                        })
+                        .collect::<String>()
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+
+        /// What a text extractor reads from lines: `/ActualText` where a run has
+        /// it, else its glyphs; words without the spaces between them.
+        fn read_back(lines: &[Line]) -> String {
+            lines
+                .iter()
+                .flat_map(|l| &l.words)
+                .flat_map(|w| &w.runs)
+                .map(|r| r.actual.clone().unwrap_or_else(|| r.text()))
+                .collect()
+        }
+
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(64))]
+
+            #[test]
+            fn any_drawable_unicode_is_set_within_its_column_and_reads_back_whole(
+                raw in unicode_paragraph(),
+                width in 40.0f32..420.0,
+                justify in any::<bool>(),
+            ) {
+                let fonts = FontSet::bundled();
+                let shaper = Shaper::new(&fonts).unwrap();
+                let text = drawable(&shaper, &fonts, &raw);
+                let align = if justify { Align::Justify } else { Align::Left };
+                let ws = words(&shaper, &fonts, &text);
+                let (lines, _) = break_lines(&ws, width, align, &hyph(), &shaper);
+                for line in &lines {
+                    let end = end_of(&compose(line.clone(), width, align));
+                    prop_assert!(end <= width + 1e-2, "{end} > {width}");
+                }
+                let expected: String = text.chars().filter(|c| *c != ' ').collect();
+                prop_assert_eq!(read_back(&lines), expected);
+            }
 
             #[test]
             fn no_line_is_wider_than_its_column(text in paragraph(), width in 40.0f32..420.0, justify in any::<bool>()) {

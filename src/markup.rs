@@ -45,12 +45,7 @@ pub fn parse(s: &str) -> Vec<Span> {
         }
         let rest = &s[i..];
         match bytes[i] {
-            b'\\'
-                if matches!(
-                    bytes.get(i + 1),
-                    Some(b'\\' | b'*' | b'[' | b']' | b'(' | b')' | b'_')
-                ) =>
-            {
+            b'\\' if bytes.get(i + 1).is_some_and(|c| ESCAPABLE.contains(c)) => {
                 push(&mut out, &rest[1..2], i + 1, &style, true);
                 i += 2;
             }
@@ -101,6 +96,9 @@ pub fn parse(s: &str) -> Vec<Span> {
     out
 }
 
+/// The characters a backslash escapes.
+const ESCAPABLE: &[u8] = b"\\*[]()_";
+
 /// The style in force while parsing.
 #[derive(Default)]
 struct Style {
@@ -132,32 +130,27 @@ fn push(out: &mut Vec<Span>, text: &str, index: usize, style: &Style, fresh: boo
     });
 }
 
-/// For each byte position, the first position at or after it where a single `*`
-/// (not part of `**`) or a `**` could close emphasis: preceded by a non-space
-/// character. Made from the end in one pass.
+/// The positions where a single `*` (not part of `**`) or a `**` could close
+/// emphasis (preceded by a non-space character), in order: found in one pass, and
+/// searched by bisection.
 struct Closers {
     single: Vec<u32>,
     double: Vec<u32>,
 }
 
-const NONE: u32 = u32::MAX;
-
 impl Closers {
     fn new(s: &str) -> Closers {
         let b = s.as_bytes();
-        let n = b.len();
-        let mut single = vec![NONE; n + 1];
-        let mut double = vec![NONE; n + 1];
-        for p in (0..n).rev() {
-            single[p] = single[p + 1];
-            double[p] = double[p + 1];
-            if b[p] != b'*' || !closes(s, p) {
+        let mut single = Vec::new();
+        let mut double = Vec::new();
+        for (p, _) in b.iter().enumerate().filter(|(_, &c)| c == b'*') {
+            if !closes(s, p) {
                 continue;
             }
             if b.get(p + 1) == Some(&b'*') {
-                double[p] = p as u32;
+                double.push(p as u32);
             } else if p == 0 || b[p - 1] != b'*' {
-                single[p] = p as u32;
+                single.push(p as u32);
             }
         }
         Closers { single, double }
@@ -174,7 +167,8 @@ impl Closers {
             return false;
         }
         let table = if len == 2 { &self.double } else { &self.single };
-        table.get(i + len + 1).is_some_and(|&p| p != NONE)
+        let from = i + len + 1;
+        table.partition_point(|&p| (p as usize) < from) < table.len()
     }
 }
 
@@ -186,29 +180,40 @@ fn closes(s: &str, i: usize) -> bool {
         .is_some_and(|c| !c.is_whitespace())
 }
 
-/// Matching parentheses, for link targets that hold some (`…/Mercury_(planet)`): for
-/// each `(`, the index of its `)`. Pairs never span white space, which no link holds.
+/// Matching parentheses, for link targets that hold some (`…/Mercury_(planet)`): each
+/// `(` with its `)`, in the order of the `(`. Pairs never span white space, which no
+/// link holds.
 struct Parens {
-    matching: Vec<u32>,
+    pairs: Vec<(u32, u32)>,
 }
 
 impl Parens {
     fn new(b: &[u8]) -> Parens {
-        let mut matching = vec![NONE; b.len()];
+        let mut pairs = Vec::new();
         let mut open: Vec<usize> = Vec::new();
         for (i, &c) in b.iter().enumerate() {
             match c {
                 b'(' => open.push(i),
                 b')' => {
                     if let Some(o) = open.pop() {
-                        matching[o] = i as u32;
+                        pairs.push((o as u32, i as u32));
                     }
                 }
                 c if c.is_ascii_whitespace() => open.clear(),
                 _ => {}
             }
         }
-        Parens { matching }
+        pairs.sort_unstable();
+        Parens { pairs }
+    }
+
+    /// The `)` that closes the `(` at `open`.
+    fn closing(&self, open: usize) -> Option<usize> {
+        let k = self.pairs.partition_point(|&(o, _)| (o as usize) < open);
+        self.pairs
+            .get(k)
+            .filter(|(o, _)| *o as usize == open)
+            .map(|(_, c)| *c as usize)
     }
 }
 
@@ -221,6 +226,7 @@ fn link_target(s: &str, parens: &Parens, i: usize) -> Option<(usize, String, usi
     let mut close = i + 1;
     loop {
         match b.get(close)? {
+            b'\\' if b.get(close + 1).is_some_and(|c| ESCAPABLE.contains(c)) => close += 2,
             b'[' => return None,
             b']' if b.get(close + 1) == Some(&b'(') => break,
             _ => close += 1,
@@ -230,10 +236,7 @@ fn link_target(s: &str, parens: &Parens, i: usize) -> Option<(usize, String, usi
     let mut k = url_start;
     loop {
         match *b.get(k)? {
-            b'(' => match parens.matching[k] {
-                NONE => return None,
-                m => k = m as usize + 1,
-            },
+            b'(' => k = parens.closing(k)? + 1,
             b')' => break,
             c if c.is_ascii_whitespace() => return None,
             _ => k += 1,
@@ -249,6 +252,9 @@ fn link_target(s: &str, parens: &Parens, i: usize) -> Option<(usize, String, usi
 /// The links of `s`, each with the byte index where its target is written.
 pub fn links(s: &str) -> Vec<(String, usize)> {
     let mut out: Vec<(String, usize)> = Vec::new();
+    if !s.contains("](") {
+        return out;
+    }
     for span in parse(s) {
         let Some(url) = span.link else {
             continue;
@@ -385,5 +391,85 @@ mod tests {
         assert_eq!(spans[0].link.as_deref(), Some("https://n.com"));
         assert_eq!(spans[1].text, " paper");
         assert_eq!(spans[1].link, None);
+    }
+
+    #[test]
+    fn emphasis_opens_before_any_character() {
+        for (text, bold, italic) in [
+            ("*École normale*", false, true),
+            ("**Über**", true, false),
+            ("*✉ mail*", false, true),
+            ("**中文**", true, false),
+            ("*e\u{301}*", false, true),
+            ("**😀**", true, false),
+        ] {
+            let spans = parse(text);
+            assert_eq!(spans.len(), 1, "{text}: {spans:?}");
+            assert_eq!((spans[0].bold, spans[0].italic), (bold, italic), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_escaped_bracket_never_closes_a_link_text() {
+        // Found by the property below: the escape stepped over the end of the link
+        // text, and the rest of the paragraph became the link.
+        let spans = parse("[a\\](b) c");
+        assert!(spans.iter().all(|s| s.link.is_none()), "{spans:?}");
+        assert_eq!(plain("[a\\](b) c"), "[a](b) c");
+        assert_eq!(
+            styled("[a\\]b](u) c")[1],
+            ("]b".into(), false, false, Some("u".into()))
+        );
+    }
+
+    #[test]
+    fn unmatched_markup_is_literal_and_linear() {
+        // Quadratic parsing took seconds for a few tens of thousands of these.
+        for unit in ["*a ", "**a ", "[a](", "[[[", "(((", "[a](b(c"] {
+            let text = unit.repeat(50_000);
+            assert_eq!(plain(&text), text, "{unit}");
+        }
+        let links = links("[x](https://a.b/(c)) and [y](mailto:y@z.org)");
+        assert_eq!(
+            links,
+            vec![
+                ("https://a.b/(c)".to_string(), 4),
+                ("mailto:y@z.org".to_string(), 29)
+            ]
+        );
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Any Unicode text, with markup characters mixed in often.
+        fn text() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                3 => any::<char>().prop_map(|c| c.to_string()),
+                2 => prop::sample::select(vec!["*", "**", "[", "](", ")", "(", "]", "\\", " ", "e\u{301}"])
+                    .prop_map(str::to_string),
+            ];
+            prop::collection::vec(piece, 0..80).prop_map(|p| p.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+
+            #[test]
+            fn spans_are_pieces_of_the_text_at_their_index(s in text()) {
+                let spans = parse(&s);
+                let mut shown = 0;
+                for span in &spans {
+                    prop_assert!(s.is_char_boundary(span.index));
+                    prop_assert!(s[span.index..].starts_with(&span.text), "{:?} in {:?}", span, s);
+                    shown += span.text.len();
+                }
+                prop_assert!(shown <= s.len());
+                for (url, at) in links(&s) {
+                    prop_assert!(s[at..].starts_with(&url));
+                }
+            }
+        }
     }
 }
