@@ -133,25 +133,23 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
                 .map(|(n, _)| n.len())
                 .max()
                 .unwrap_or(0);
-            for (name, text) in layouts::BUILTIN {
-                println!("{name:<width$}  {}", layouts::description(text));
-            }
-            0
+            let list: String = layouts::BUILTIN
+                .iter()
+                .map(|(name, text)| format!("{name:<width$}  {}\n", layouts::description(text)))
+                .collect();
+            stdout(&list, 0)
         }
         Command::Layouts {
             action: Some(LayoutsAction::Show { name }),
         } => match layouts::BUILTIN.iter().find(|(n, _)| *n == name) {
-            Some((_, text)) => {
-                print!("{text}");
-                0
-            }
+            Some((_, text)) => stdout(text, 0),
             None => {
-                let names: Vec<&str> = layouts::BUILTIN.iter().map(|(n, _)| *n).collect();
-                eprintln!(
-                    "error: there is no built-in layout `{name}`; the built-in layouts are {}",
-                    names.join(", ")
-                );
-                2
+                let d = layouts::unknown_builtin(&name, None);
+                usage(&format!(
+                    "{}\n  = help: {}",
+                    d.message,
+                    d.help.unwrap_or_default()
+                ))
             }
         },
     }
@@ -170,7 +168,11 @@ fn build(cv: &Path, layout: &str, sets: &[String], fit: bool, output: Option<Pat
     let mut sources = Sources::default();
     let cv_text = match read_cv(cv, &mut sources) {
         Ok(text) => text,
-        Err(code) => return code,
+        Err(CvProblem::Unreadable(code)) => return code,
+        Err(CvProblem::NotUtf8(d)) => {
+            stderr(&sources.render_styled(&d, color(&std::io::stderr())));
+            return 1;
+        }
     };
     let out = output.unwrap_or_else(|| cv.with_extension("pdf"));
     let dir = parent_dir(cv);
@@ -185,9 +187,8 @@ fn build(cv: &Path, layout: &str, sets: &[String], fit: bool, output: Option<Pat
         fit,
     };
     let result = compile::build(&mut sources, &request);
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
     let color = color(&std::io::stderr());
+    let mut err = std::io::stderr().lock();
     match result {
         Ok(output) => {
             let _ = write!(
@@ -212,7 +213,7 @@ fn build(cv: &Path, layout: &str, sets: &[String], fit: bool, output: Option<Pat
             let _ = writeln!(
                 err,
                 "wrote {} ({} page{}, {} KB) in {} ms",
-                out.display(),
+                crate::diag::escape(&out.display().to_string()),
                 output.pages,
                 if output.pages == 1 { "" } else { "s" },
                 output.pdf.len().div_ceil(1024),
@@ -234,7 +235,7 @@ fn build(cv: &Path, layout: &str, sets: &[String], fit: bool, output: Option<Pat
             let _ = writeln!(
                 err,
                 "error: {} not written: {errors} error{} in the document",
-                out.display(),
+                crate::diag::escape(&out.display().to_string()),
                 if errors == 1 { "" } else { "s" }
             );
             1
@@ -245,8 +246,31 @@ fn build(cv: &Path, layout: &str, sets: &[String], fit: bool, output: Option<Pat
 /// Print a usage or I/O error; the exit status for it.
 fn usage(message: &str) -> i32 {
     let lines: Vec<String> = message.lines().map(crate::diag::escape).collect();
-    eprintln!("error: {}", lines.join("\n"));
+    stderr(&format!("error: {}\n", lines.join("\n")));
     2
+}
+
+/// Write `text` to standard output; the exit status: `status`, or 2 when the text
+/// cannot be written (a full disk). A reader that stopped reading (`| head`) is no
+/// error.
+fn stdout(text: &str, status: i32) -> i32 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => status,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => status,
+        Err(e) => {
+            stderr(&format!(
+                "error: cannot write to standard output: {}\n",
+                files::io_reason(&e)
+            ));
+            2
+        }
+    }
+}
+
+/// Write `text` to standard error, where a failure can only be ignored.
+fn stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// Write the PDF, or say why not; `Err` holds the exit status.
@@ -282,71 +306,55 @@ fn check(
         deny_warnings,
         fit,
     } = options;
-    let names = if layouts.is_empty() {
+    let sources_list = if layouts.is_empty() {
         budgeted_layouts()
     } else {
-        layouts.to_vec()
-    };
-    let mut sources_list = Vec::new();
-    for name in &names {
-        match layout_source(name) {
-            Ok(s) => sources_list.push(s),
+        match layouts.iter().map(|n| layout_source(n)).collect() {
+            Ok(list) => list,
             Err(msg) => return usage(&msg),
         }
-    }
+    };
     let opts = match pdf_options() {
         Ok(o) => o,
         Err(msg) => return usage(&msg),
     };
     let mut sources = Sources::default();
-    let cv_text = match read_cv(cv, &mut sources) {
-        Ok(text) => text,
-        Err(code) => return code,
-    };
-    let dir = parent_dir(cv);
-    let secs = opts.date.unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64)
-    });
-    let (y, m, d) = crate::dates::civil(secs);
-    let today = Date::Day(y as i32, m as u8, d as u8);
     let name = cv.display().to_string();
-    let mut checks = Vec::new();
-    for source in &sources_list {
-        let request = Request {
-            cv_name: &name,
-            cv_text: &cv_text,
-            cv_dir: &dir,
-            layout: source,
-            sets,
-            pdf: &opts,
-            fit,
-        };
-        checks.push(compile::check(
-            &mut sources,
-            &request,
-            output.is_some(),
-            Some(today),
-        ));
-    }
-    if let Some(out) = &output {
-        let several = checks.len() > 1;
-        for check in &checks {
-            let Some(pdf) = &check.pdf else {
-                continue;
+    let checks = match read_cv(cv, &mut sources) {
+        Ok(cv_text) => {
+            let dir = parent_dir(cv);
+            let request = |layout| Request {
+                cv_name: &name,
+                cv_text: &cv_text,
+                cv_dir: &dir,
+                layout,
+                sets,
+                pdf: &opts,
+                fit,
             };
-            let path = if several {
-                let stem = out
-                    .file_stem()
-                    .map_or("cv".into(), |s| s.to_string_lossy().to_string());
-                out.with_file_name(format!("{stem}-{}.pdf", check.layout))
-            } else {
-                out.clone()
-            };
-            if let Err(code) = write_pdf(&path, pdf, &sources) {
-                return code;
+            let today = today(opts.date);
+            let mut checks = Vec::new();
+            for source in &sources_list {
+                let request = request(source);
+                checks.push(compile::check(
+                    &mut sources,
+                    &request,
+                    output.is_some(),
+                    Some(today),
+                ));
             }
+            checks
+        }
+        // A CV that is not UTF-8 is this one error, for every layout.
+        Err(CvProblem::NotUtf8(d)) => sources_list
+            .iter()
+            .map(|source| compile::LayoutCheck::failed(source.name(), vec![d.clone()]))
+            .collect(),
+        Err(CvProblem::Unreadable(code)) => return code,
+    };
+    if let Some(out) = &output {
+        if let Err(code) = write_checked(out, &checks, &sources) {
+            return code;
         }
     }
     let format = format.unwrap_or(
@@ -358,28 +366,70 @@ fn check(
     );
     let (errors, warnings) = crate::report::counts(&checks);
     let failed = errors > 0 || (deny_warnings && warnings > 0);
-    match format {
+    let report = match format {
         Format::Human => {
             let color = color(&std::io::stdout());
-            print!("{}", crate::report::human(&sources, &checks, color));
             let verdict = if failed {
                 "check failed"
             } else {
                 "check passed"
             };
-            println!(
-                "{verdict}: {errors} error{}, {warnings} warning{}",
+            format!(
+                "{}{verdict}: {errors} error{}, {warnings} warning{}\n",
+                crate::report::human(&sources, &checks, color),
                 if errors == 1 { "" } else { "s" },
                 if warnings == 1 { "" } else { "s" }
-            );
+            )
         }
-        Format::Json => print!(
-            "{}",
-            crate::report::json(&sources, &name, &checks, deny_warnings)
-        ),
-        Format::Github => print!("{}", crate::report::github(&sources, &checks)),
+        Format::Json => crate::report::json(&sources, &name, &checks, deny_warnings),
+        Format::Github => crate::report::github(&sources, &checks),
+    };
+    stdout(&report, i32::from(failed))
+}
+
+/// Today, as `cvc check` sees it: `SOURCE_DATE_EPOCH` when set, else the clock.
+fn today(epoch: Option<i64>) -> Date {
+    let secs = epoch.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64)
+    });
+    let (y, m, d) = crate::dates::civil(secs);
+    Date::Day(y as i32, m as u8, d as u8)
+}
+
+/// Write the PDFs `cvc check -o OUT` made: OUT for one layout, OUT-LAYOUT.pdf for
+/// several. Two layouts of one name would write one file twice: that is refused.
+fn write_checked(
+    out: &Path,
+    checks: &[compile::LayoutCheck],
+    sources: &Sources,
+) -> Result<(), i32> {
+    let several = checks.len() > 1;
+    let stem = out
+        .file_stem()
+        .map_or("cv".into(), |s| s.to_string_lossy().to_string());
+    let mut written: Vec<PathBuf> = Vec::new();
+    for check in checks {
+        let Some(pdf) = &check.pdf else {
+            continue;
+        };
+        let path = if several {
+            out.with_file_name(format!("{stem}-{}.pdf", check.layout))
+        } else {
+            out.to_path_buf()
+        };
+        if written.contains(&path) {
+            return Err(usage(&format!(
+                "two layouts named `{}` would both be written to `{}`; check them one at a time",
+                check.layout,
+                path.display()
+            )));
+        }
+        write_pdf(&path, pdf, sources)?;
+        written.push(path);
     }
-    i32::from(failed)
+    Ok(())
 }
 
 /// Whether to colour what goes to `stream`: a terminal, unless `NO_COLOR` is set or
@@ -394,41 +444,41 @@ fn color(stream: &impl std::io::IsTerminal) -> bool {
 /// built-ins and the files in ./layouts/ (a file there wins over a built-in of the
 /// same name), and every file there that cannot be loaded (so that its errors are
 /// reported, not skipped); `full` if there is none.
-fn budgeted_layouts() -> Vec<String> {
-    let mut names: Vec<String> = layouts::BUILTIN
+fn budgeted_layouts() -> Vec<LayoutSource> {
+    let mut list: Vec<(String, LayoutSource)> = layouts::BUILTIN
         .iter()
-        .map(|(n, _)| n.to_string())
+        .map(|(n, _)| (n.to_string(), LayoutSource::Builtin(n.to_string())))
         .collect();
     if let Ok(dir) = std::fs::read_dir("layouts") {
-        let mut local: Vec<String> = dir
+        let mut local: Vec<(String, LayoutSource)> = dir
             .filter_map(|e| e.ok())
             .filter_map(|e| {
                 let p = e.path();
+                let stem = p.file_stem()?.to_string_lossy().to_string();
                 (p.extension().is_some_and(|x| x == "toml"))
-                    .then(|| p.file_stem().map(|s| s.to_string_lossy().to_string()))?
+                    .then_some((stem, LayoutSource::File(p)))
             })
             .collect();
-        local.sort();
-        for n in local {
-            if !names.contains(&n) {
-                names.push(n);
+        local.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, source) in local {
+            match list.iter_mut().find(|(n, _)| *n == name) {
+                Some(slot) => slot.1 = source,
+                None => list.push((name, source)),
             }
         }
     }
-    let with_budget: Vec<String> = names
+    let with_budget: Vec<LayoutSource> = list
         .into_iter()
-        .filter(|n| {
-            let Ok(source) = layout_source(n) else {
-                return true;
-            };
+        .map(|(_, source)| source)
+        .filter(|source| {
             let mut sources = Sources::default();
             let mut fonts = crate::fonts::FontSet::bundled();
-            layouts::load(&mut sources, &source, &[], &mut fonts)
+            layouts::load(&mut sources, source, &[], &mut fonts)
                 .map_or(true, |l| l.max_pages.is_some())
         })
         .collect();
     if with_budget.is_empty() {
-        vec!["full".to_string()]
+        vec![LayoutSource::Builtin("full".into())]
     } else {
         with_budget
     }
@@ -439,13 +489,12 @@ fn budgeted_layouts() -> Vec<String> {
 fn layout_source(arg: &str) -> Result<LayoutSource, String> {
     let looks_like_path = arg.contains(['/', '\\']) || arg.ends_with(".toml");
     if looks_like_path {
+        // Read once here, so that a file that cannot be read is a usage error (exit
+        // 2) like a missing one; the layout stage reads it again.
         let path = PathBuf::from(arg);
-        return match std::fs::metadata(&path) {
+        return match files::read(&path, files::LAYOUT) {
             Ok(_) => Ok(LayoutSource::File(path)),
-            Err(e) => Err(format!(
-                "cannot read layout `{arg}`: {}",
-                files::io_reason(&e)
-            )),
+            Err(why) => Err(format!("cannot read layout `{arg}`: {why}")),
         };
     }
     let local = Path::new("layouts").join(format!("{arg}.toml"));
@@ -462,17 +511,23 @@ fn layout_source(arg: &str) -> Result<LayoutSource, String> {
     })
 }
 
-/// The CV's text, registered in `sources`; `Err` holds the exit status, after the
-/// problem was printed (2 when the file cannot be read, 1 when it is not UTF-8).
-fn read_cv(cv: &Path, sources: &mut Sources) -> Result<String, i32> {
-    let bytes = files::read(cv, files::CV)
-        .map_err(|why| usage(&format!("cannot read `{}`: {why}", cv.display())))?;
+/// Why the CV's text could not be had.
+enum CvProblem {
+    /// It cannot be read (the reason was printed); the exit status.
+    Unreadable(i32),
+    /// It is not UTF-8: the error, pointing into its text as registered.
+    NotUtf8(crate::diag::Diagnostic),
+}
+
+/// The CV's text, noted in `sources` as an input.
+fn read_cv(cv: &Path, sources: &mut Sources) -> Result<String, CvProblem> {
+    let bytes = files::read(cv, files::CV).map_err(|why| {
+        CvProblem::Unreadable(usage(&format!("cannot read `{}`: {why}", cv.display())))
+    })?;
     sources.note_input(cv);
     files::decode(bytes).map_err(|bad| {
         let file = sources.add(cv.display().to_string(), bad.lossy.clone());
-        let d = bad.diagnostic(file);
-        eprint!("{}", sources.render_styled(&d, color(&std::io::stderr())));
-        1
+        CvProblem::NotUtf8(bad.diagnostic(file))
     })
 }
 

@@ -253,6 +253,21 @@ pub struct LayoutCheck {
     pub pdf: Option<Vec<u8>>,
 }
 
+impl LayoutCheck {
+    /// The check of layout `layout` that stopped at `diagnostics`.
+    pub fn failed(layout: String, diagnostics: Vec<Diagnostic>) -> LayoutCheck {
+        LayoutCheck {
+            layout,
+            pages: 0,
+            budget: None,
+            overflow: None,
+            diagnostics,
+            fit: None,
+            pdf: None,
+        }
+    }
+}
+
 /// How far a CV runs over its page budget, and what spills first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Overflow {
@@ -285,15 +300,7 @@ fn check_layout(
     write_pdf: bool,
     today: Option<Date>,
 ) -> LayoutCheck {
-    let mut result = LayoutCheck {
-        layout: request.layout.name(),
-        pages: 0,
-        budget: None,
-        overflow: None,
-        diagnostics: Vec::new(),
-        fit: None,
-        pdf: None,
-    };
+    let mut result = LayoutCheck::failed(request.layout.name(), Vec::new());
     let mut fonts = FontSet::bundled();
     let (cv, layout) = match read_sources(sources, request, &mut fonts) {
         (Ok(cv), Ok(layout)) => (cv, layout),

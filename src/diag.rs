@@ -204,26 +204,36 @@ impl Diagnostic {
 pub const SHOWN: usize = 50;
 
 /// Diagnostics as a person wants to read them: in the order of their places in the
-/// files (those without a place last), each problem once. A problem found many times
-/// (one missing character used all over the CV) becomes one diagnostic at its first
-/// place that says how often it occurs.
+/// files (those without a place last), each problem once. The same diagnostic twice
+/// at the same place is shown once. A character that cannot be printed, or a word
+/// too wide for its column, found many times over the CV becomes one diagnostic at
+/// its first place that says how often it occurs; other problems at different places
+/// are each shown, so that one run lists them all.
 pub fn tidy(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics.sort_by_key(|d| (d.origin.is_none(), d.origin));
+    let counted = |code| {
+        matches!(
+            code,
+            Code::MissingGlyph | Code::ControlCharacter | Code::Overfull
+        )
+    };
     let mut out: Vec<(Diagnostic, usize)> = Vec::with_capacity(diagnostics.len());
-    let mut seen: std::collections::HashMap<(Severity, Code, String), usize> =
+    let mut seen: std::collections::HashMap<(Severity, Code, String, Option<Origin>), usize> =
         std::collections::HashMap::new();
     for d in diagnostics {
-        match seen.get(&(d.severity, d.code, d.message.clone())) {
+        let place = if counted(d.code) { None } else { d.origin };
+        let key = (d.severity, d.code, d.message.clone(), place);
+        match seen.get(&key) {
             Some(&i) => out[i].1 += 1,
             None => {
-                seen.insert((d.severity, d.code, d.message.clone()), out.len());
+                seen.insert(key, out.len());
                 out.push((d, 1));
             }
         }
     }
     out.into_iter()
         .map(|(mut d, n)| {
-            if n > 1 {
+            if n > 1 && counted(d.code) {
                 let _ = write!(d.message, " ({n} times; the first is here)");
             }
             d
@@ -422,7 +432,13 @@ pub fn garbles(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
         )
 }
 
@@ -643,12 +659,15 @@ mod tests {
     fn repeats_merge_and_order_follows_the_file() {
         let at = |offset| Some(Origin::new(FileId(0), offset));
         let missing = |offset| Diagnostic::error(Code::MissingGlyph, "no `中`", at(offset));
+        let unknown = |offset| Diagnostic::error(Code::UnknownKey, "unknown key `x`", at(offset));
         let tidy = tidy(vec![
             missing(30),
             Diagnostic::error(Code::Io, "no place", None),
             missing(10),
-            Diagnostic::error(Code::UnknownKey, "unknown key `x`", at(20)),
+            unknown(20),
             missing(40),
+            unknown(50),
+            unknown(20),
         ]);
         let shown: Vec<(String, Option<u32>)> = tidy
             .iter()
@@ -659,6 +678,7 @@ mod tests {
             vec![
                 ("no `中` (3 times; the first is here)".to_string(), Some(10)),
                 ("unknown key `x`".to_string(), Some(20)),
+                ("unknown key `x`".to_string(), Some(50)),
                 ("no place".to_string(), None),
             ]
         );

@@ -131,8 +131,13 @@ impl FontSet {
             };
             let data = crate::files::read(path, crate::files::FONT).map_err(fail)?;
             sources.note_input(path);
-            if Face::parse(&data, 0).is_err() {
+            let Ok(face) = Face::parse(&data, 0) else {
                 return Err(fail("it is not a TrueType or OpenType font".into()));
+            };
+            if !embeddable(&data, &face) {
+                return Err(fail(
+                    "it is damaged: its tables cannot be read to embed it in a PDF".into(),
+                ));
             }
             let postscript_name = postscript_name(&data).unwrap_or_else(|| {
                 path.file_stem()
@@ -183,6 +188,11 @@ impl FontSet {
         self.families.iter().map(|(n, _)| *n)
     }
 
+    /// Whether a layout added font files of its own to the bundled ones.
+    pub fn has_user_faces(&self) -> bool {
+        self.faces.len() > BUNDLED.len()
+    }
+
     /// The face used for characters the text face lacks (➤ ✉ ☎ ★ …).
     pub fn symbol(&self) -> FaceId {
         self.symbol
@@ -204,6 +214,15 @@ impl FontSet {
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Metrics { faces })
     }
+}
+
+/// Whether a font's tables can be read to embed it: the first glyphs, subset as
+/// the PDF writer will. A font whose tables contradict each other is refused when it
+/// is loaded, at the key that names it, not when the PDF is written.
+fn embeddable(data: &[u8], face: &Face) -> bool {
+    let glyphs: Vec<u16> = (0..face.number_of_glyphs().min(8)).collect();
+    let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&glyphs);
+    subsetter::subset(data, 0, &remapper).is_ok()
 }
 
 fn postscript_name(data: &[u8]) -> Option<String> {

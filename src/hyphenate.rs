@@ -186,8 +186,11 @@ impl Hyphenator {
         while e > s && !chars[e - 1].is_alphabetic() {
             e -= 1;
         }
-        let part: String = chars[s..e].iter().collect();
         let letters = e - s;
+        if letters > LONGEST_HYPHENATED {
+            return;
+        }
+        let part: String = chars[s..e].iter().collect();
         let capitals = chars[s..e].iter().filter(|c| c.is_uppercase()).count();
         if letters < 5
             || capitals > 1
@@ -208,6 +211,11 @@ impl Hyphenator {
         }
     }
 }
+
+/// The longest word the dictionary is asked about, in letters. TeX stops at 63; a
+/// longer run of letters is a code or a mistake, not a word, and looking it up
+/// costs time that grows with its length at every break.
+const LONGEST_HYPHENATED: usize = 63;
 
 /// A URL or an e-mail address (these are never hyphenated).
 fn is_link(word: &str) -> bool {

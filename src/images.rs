@@ -16,8 +16,9 @@ use image::{ImageFormat, ImageReader, Limits};
 /// photo needs. A CV photo prints a few centimetres tall.
 pub const MAX_PIXELS: u64 = 50_000_000;
 
-/// The most memory decoding a photo may take.
-const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
+/// The most memory the decoded image may take (a 16-bit RGBA image of 32 million
+/// pixels); flattening it to 8-bit RGB adds at most 3 bytes a pixel.
+const MAX_DECODE_BYTES: u64 = 256 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Image {
@@ -99,18 +100,23 @@ fn decode_pixels(bytes: &[u8], format: ImageFormat) -> Result<Image, String> {
         r.limits(limits());
         r
     };
-    let (width, height) = reader()
-        .into_dimensions()
-        .map_err(|e| format!("its header cannot be read ({e})"))?;
+    let (width, height) = reader().into_dimensions().map_err(|e| reason(&e))?;
     check_size(width, height)?;
-    let img = reader()
-        .decode()
-        .map_err(|e| format!("it cannot be decoded ({e})"))?;
+    let img = reader().decode().map_err(|e| reason(&e))?;
     let (width, height) = (img.width(), img.height());
     let rgb = match img {
         image::DynamicImage::ImageRgb8(buf) => buf.into_raw(),
         image::DynamicImage::ImageRgba8(buf) => over_white(buf.as_raw()),
-        other => over_white(other.to_rgba8().as_raw()),
+        // Other depths and channels one pixel at a time, without a copy of the
+        // whole image in between.
+        other => {
+            use image::GenericImageView as _;
+            let mut rgb = Vec::with_capacity(width as usize * height as usize * 3);
+            for (_, _, px) in other.pixels() {
+                rgb.extend_from_slice(&on_white(px.0));
+            }
+            rgb
+        }
     };
     Ok(Image {
         width,
@@ -119,15 +125,34 @@ fn decode_pixels(bytes: &[u8], format: ImageFormat) -> Result<Image, String> {
     })
 }
 
+/// Why the `image` crate could not read a photo, in a user's words (its own
+/// messages quote chunk structures and decoder internals).
+fn reason(e: &image::ImageError) -> String {
+    use image::ImageError::*;
+    match e {
+        Limits(_) => "it is too large to decode within cvc's memory limit (256 MiB)".into(),
+        Unsupported(_) => {
+            "it uses a feature of its format cvc cannot read (save it again as a plain PNG or a baseline JPEG)".into()
+        }
+        IoError(_) => "it is cut short: its data ends too early".into(),
+        _ => "its data is damaged, or encoded in a way cvc does not read (save it again as a plain PNG or JPEG)".into(),
+    }
+}
+
 /// RGBA pixels flattened onto white paper.
 fn over_white(rgba: &[u8]) -> Vec<u8> {
     let mut rgb = Vec::with_capacity(rgba.len() / 4 * 3);
     for px in rgba.chunks_exact(4) {
-        let a = u16::from(px[3]);
-        let blend = |c: u8| ((u16::from(c) * a + 255 * (255 - a) + 127) / 255) as u8;
-        rgb.extend_from_slice(&[blend(px[0]), blend(px[1]), blend(px[2])]);
+        rgb.extend_from_slice(&on_white([px[0], px[1], px[2], px[3]]));
     }
     rgb
+}
+
+/// One RGBA pixel on white paper.
+fn on_white([r, g, b, a]: [u8; 4]) -> [u8; 3] {
+    let a = u16::from(a);
+    let blend = |c: u8| ((u16::from(c) * a + 255 * (255 - a) + 127) / 255) as u8;
+    [blend(r), blend(g), blend(b)]
 }
 
 /// Walk a JPEG's markers from its start to its end marker: width, height and
@@ -234,6 +259,15 @@ mod tests {
                 "{cut}: {err}"
             );
         }
+    }
+
+    #[test]
+    fn errors_of_the_decoder_are_said_in_a_users_words() {
+        let mut bytes = png(4, 4);
+        bytes[30] ^= 0xFF;
+        let err = decode(&bytes).unwrap_err();
+        assert!(err.starts_with("its data is damaged"), "{err}");
+        assert!(!err.contains("ChunkType") && !err.contains("CRC"), "{err}");
     }
 
     /// A header that claims a size its data does not have is refused before any

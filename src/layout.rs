@@ -20,7 +20,7 @@
 use std::sync::Arc;
 
 use crate::dates::format_range;
-use crate::dates::DateField;
+use crate::dates::{Date, DateField};
 use crate::diag::{Code, Diagnostic, Origin};
 use crate::hyphenate::Hyphenator;
 use crate::images::Image;
@@ -264,35 +264,47 @@ fn layout_split(
 }
 
 /// The footer line of page `page` of `pages`: "Name · page 2 of 3", centred on the
-/// text area, or nothing for a one-page document.
+/// text area, or nothing for a one-page document. A footer wider than the text area
+/// (a long name on a narrow page) drops the name, which the header shows; if even
+/// "page 2 of 3" is too wide, it is set smaller until it fits.
 pub fn footer(cv: &Cv, layout: &Layout, shaper: &Shaper, page: usize, pages: usize) -> Vec<Item> {
     if pages < 2 {
         return Vec::new();
     }
-    let style = TextStyle {
-        family: layout.body,
-        size: layout.sizes.footer,
-        color: layout.muted,
-        bold: false,
-        italic: false,
+    let measure = layout.measure();
+    let set = |text: String, size: f32| {
+        let style = TextStyle {
+            family: layout.body,
+            size,
+            color: layout.muted,
+            bold: false,
+            italic: false,
+        };
+        let inline = Inline {
+            text,
+            style,
+            link: None,
+            origin: None,
+        };
+        // The footer's characters come from the name, already checked in the header.
+        let words = shaper.words(&[inline]).unwrap_or_default();
+        let width = shaper.width(&words);
+        (words, width)
     };
-    let text = format!(
-        "{} · page {page} of {pages}",
-        markup::plain(&cv.person.name.value)
+    let numbers = format!("page {page} of {pages}");
+    let size = layout.sizes.footer;
+    let (mut words, mut width) = set(
+        format!("{} · {numbers}", markup::plain(&cv.person.name.value)),
+        size,
     );
-    let inline = Inline {
-        text,
-        style,
-        link: None,
-        origin: None,
-    };
-    // The footer's characters come from the name, already checked in the header.
-    let Ok(words) = shaper.words(&[inline]) else {
-        return Vec::new();
-    };
-    let width = shaper.width(&words);
+    if width > measure {
+        (words, width) = set(numbers.clone(), size);
+    }
+    if width > measure {
+        (words, width) = set(numbers, size * measure / width * 0.99);
+    }
     let line = crate::linebreak::Line { words, last: true };
-    let x = (layout.measure() - width) / 2.0;
+    let x = (measure - width) / 2.0;
     compose(line, width, Align::Left)
         .into_iter()
         .map(|p| Item::Text {
@@ -302,6 +314,10 @@ pub fn footer(cv: &Cv, layout: &Layout, shaper: &Shaper, page: usize, pages: usi
         })
         .collect()
 }
+
+/// The narrowest column a bullet's text may have beside its symbol, points (about
+/// 25 mm): a long symbol must not push the text out of the page.
+const MIN_BULLET_TEXT: f32 = 72.0;
 
 /// Paragraph numbers of the second layout thread start here, so that numbers stay
 /// unique when the halves are joined.
@@ -508,7 +524,7 @@ impl<'a> Ctx<'a> {
         } else {
             &self.unhyphenated
         };
-        let (lines, warnings) = break_lines(&words, width, align, hyph, self.shaper);
+        let (lines, warnings) = break_lines(words, width, align, hyph, self.shaper);
         self.warnings.extend(warnings);
         let height = size * self.l.spacing.leading;
         let baseline = (height - size) / 2.0 + size * 0.78;
@@ -606,13 +622,13 @@ impl<'a> Ctx<'a> {
             let mut inl = Vec::new();
             if let Some(sym) = l.symbol(c.kind()) {
                 inl.push(Inline {
-                    text: format!("{sym}\u{2009}"),
+                    text: format!("{}\u{2009}", sym.value),
                     style: TextStyle {
                         color: l.accent,
                         ..contact_style
                     },
                     link: None,
-                    origin: None,
+                    origin: Some(sym.at),
                 });
             }
             let value = c.value();
@@ -743,6 +759,22 @@ impl<'a> Ctx<'a> {
     fn section(&mut self, section: &Section) {
         self.section_title = Some(Arc::from(markup::plain(&section.title.value)));
         self.entry_origin = None;
+        let section_id = crate::select::section_id(section);
+        self.keep_entries = self.l.keep_together.contains(&section_id);
+        self.heading(section, self.l.break_before.contains(&section_id));
+        self.section_content(section);
+        // The heading keeps with the first lines of what follows it; if nothing
+        // follows, it keeps with nothing.
+        if let Some(last) = self.blocks.last_mut() {
+            if last.keep == Some(Keep::Heading) {
+                last.keep = None;
+            }
+        }
+    }
+
+    /// A section's heading with its rule, bookmarked. A title that sets no line (all
+    /// of it invisible characters) makes no heading; the section's content is set.
+    fn heading(&mut self, section: &Section, break_before: bool) {
         let l = self.l;
         let measure = l.measure();
         let style = TextStyle {
@@ -752,10 +784,10 @@ impl<'a> Ctx<'a> {
         };
         let inl = self.text_inlines(&section.title, style);
         let mut lines = self.set(&inl, 0.0, measure, Align::Left);
+        self.end_with(penalty::BEFORE_SECTION);
         let Some(last) = lines.pop() else {
             return;
         };
-        self.end_with(penalty::BEFORE_SECTION);
         let start = self.blocks.len();
         let space_before = if std::mem::take(&mut self.after_header) {
             l.spacing.header_after
@@ -773,9 +805,6 @@ impl<'a> Ctx<'a> {
         } else {
             0.0
         };
-        let section_id = crate::select::section_id(section);
-        let break_before = l.break_before.contains(&section_id);
-        self.keep_entries = l.keep_together.contains(&section_id);
         let heading = self.push_line(last, space, Some(Keep::Heading));
         heading.role = Role::Heading;
         heading.height = rule_height;
@@ -788,7 +817,11 @@ impl<'a> Ctx<'a> {
         });
         heading.bookmark = Some(markup::plain(&section.title.value));
         self.blocks[start].break_before = break_before;
+    }
 
+    /// A section's opening paragraphs, entries, publications and items.
+    fn section_content(&mut self, section: &Section) {
+        let l = self.l;
         let (entry_x, entry_w) = l.entry_column();
         let mut first = true;
         if let Some(text) = &section.text {
@@ -806,13 +839,6 @@ impl<'a> Ctx<'a> {
         for item in &section.items {
             self.item(item, if first { 0.0 } else { l.spacing.paragraph });
             first = false;
-        }
-        // The heading keeps with the first lines of what follows it; if nothing
-        // follows, it keeps with nothing.
-        if let Some(last) = self.blocks.last_mut() {
-            if last.keep == Some(Keep::Heading) {
-                last.keep = None;
-            }
         }
     }
 
@@ -862,16 +888,18 @@ impl<'a> Ctx<'a> {
     fn attach_dates(
         &mut self,
         first: usize,
-        date: &str,
-        origin: Option<Origin>,
+        date: &[(&str, Option<Origin>)],
         below: Option<&Text>,
     ) {
-        if date.is_empty() && below.is_none() {
+        if date.iter().all(|(t, _)| t.is_empty()) && below.is_none() {
             return;
         }
         let l = self.l;
         let style = self.style(l.sizes.date, l.muted);
-        let inl = self.inlines(date, origin, style);
+        let inl: Vec<Inline> = date
+            .iter()
+            .flat_map(|(text, origin)| self.inlines(text, *origin, style))
+            .collect();
         let mut lines = self.set(&inl, l.date_x(), l.date_width, l.date_align);
         if let Some(t) = below {
             let inl = self.text_inlines(
@@ -993,15 +1021,27 @@ impl<'a> Ctx<'a> {
         }
 
         let date = entry.span();
-        let (date_text, origin) = match &entry.date {
-            Some(t) => (t.value.clone(), Some(t.at)),
-            None => (
-                format_range(date.0, date.1, &l.dates),
-                entry.start.map(|d| d.at),
-            ),
-        };
         let below = entry.location.as_ref().filter(|_| l.location_under_date);
-        self.attach_dates(first, &date_text, origin, below);
+        match &entry.date {
+            Some(t) => self.attach_dates(first, &[(&t.value, Some(t.at))], below),
+            None => {
+                let range = format_range(date.0, date.1, &l.dates);
+                let start = entry.start.map(|d| d.at);
+                // The word for "present" a layout gives is the layout's: its
+                // characters are found at the layout's key.
+                let present = l
+                    .dates
+                    .present
+                    .as_deref()
+                    .filter(|_| date.1 == Some(Date::Present));
+                match present.and_then(|p| range.strip_suffix(p).map(|r| (r, p))) {
+                    Some((head, word)) => {
+                        self.attach_dates(first, &[(head, start), (word, l.present_at)], below)
+                    }
+                    None => self.attach_dates(first, &[(&range, start)], below),
+                }
+            }
+        }
         self.end_with(penalty::BETWEEN_ENTRIES);
         let id = entry.id.as_deref();
         let keep =
@@ -1028,11 +1068,26 @@ impl<'a> Ctx<'a> {
             text: l.bullet.clone(),
             style: self.style(l.sizes.body, l.accent),
             link: None,
-            origin: None,
+            origin: l.bullet_at,
         };
         let symbol = glue(self.words(&[symbol]));
         let symbol_width = symbol.as_ref().map_or(0.0, Word::width);
         let indent = l.bullet_indent.max(symbol_width + 0.4 * l.sizes.body);
+        if width - indent < MIN_BULLET_TEXT {
+            self.errors.push(
+                Diagnostic::error(
+                    Code::Frame,
+                    format!(
+                        "the bullet symbol is {symbol_width:.0} pt wide; with the space after it, it leaves {:.0} pt for the text of a bullet, less than {:.0} pt",
+                        width - indent,
+                        MIN_BULLET_TEXT
+                    ),
+                    l.bullet_at,
+                )
+                .with_help("choose a shorter `bullets.symbol`"),
+            );
+            return;
+        }
         let inl = self.text_inlines(text, self.body());
         let lines = self.set_text(&inl, x + indent, width - indent, l.align);
         let start = self.blocks.len();
@@ -1142,7 +1197,7 @@ impl<'a> Ctx<'a> {
             ),
             (None, None) => (String::new(), None),
         };
-        self.attach_dates(first, &text, origin, None);
+        self.attach_dates(first, &[(&text, origin)], None);
     }
 
     fn item(&mut self, item: &CvItem, space_before: f32) {

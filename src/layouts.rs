@@ -208,11 +208,16 @@ pub struct Layout {
     /// The hyphenation language, or `None` when hyphenation is off.
     pub hyphenation: Option<hyphenation::Language>,
     pub bullet: String,
+    /// Where the layout sets the bullet symbol (`None`: the default).
+    pub bullet_at: Option<Origin>,
+    /// Where the layout sets the word for "present" (`None`: the language's).
+    pub present_at: Option<Origin>,
     pub bullet_indent: f32,
     pub header_center: bool,
     /// Header details in one paragraph instead of one line each.
     pub header_details_inline: bool,
-    pub symbols: BTreeMap<String, String>,
+    /// Symbols before contact items, by kind, with where the layout sets them.
+    pub symbols: BTreeMap<String, Text>,
     pub photo_height: f32,
     pub break_before: Vec<String>,
     pub keep_together: Vec<String>,
@@ -230,8 +235,8 @@ impl Layout {
         self.page_width - self.margin_left - self.margin_right
     }
 
-    pub fn symbol(&self, kind: ContactKind) -> Option<&str> {
-        self.symbols.get(kind.key()).map(String::as_str)
+    pub fn symbol(&self, kind: ContactKind) -> Option<&Text> {
+        self.symbols.get(kind.key())
     }
 
     /// Left edge and width of the entry column.
@@ -515,8 +520,13 @@ fn set_layer(sources: &mut Sources, set: &str) -> Result<Layer, Vec<Diagnostic>>
         return Err(usage("--set: `extends` belongs in a layout file".into()));
     }
     let value = value.trim();
-    let is_toml =
-        !value.contains(['\n', '\r']) && reader::parse(FileId(0), &format!("v = {value}")).is_ok();
+    if value.contains(['\n', '\r']) {
+        return Err(usage(format!(
+            "--set: the value of `{key}` runs over more than one line"
+        )));
+    }
+    // TOML when it parses as TOML (a number too large is then reported as one).
+    let is_toml = toml::de::DeTable::parse(&format!("v = {value}")).is_ok();
     let literal = if is_toml {
         value.to_string()
     } else {
@@ -596,6 +606,7 @@ fn read_layout(r: &Reader, root: &Node, name: &str, cx: &mut Context) -> Option<
     let d = dates(&mut f);
     let (align, hyphenation) = text_spec(&mut f);
     let (bullet, bullet_indent) = bullets(&mut f);
+    let bullet_at = bullet.as_ref().map(|b| b.at);
     let header = header(&mut f);
     let (break_before, keep_together) = pagination(&mut f);
     let fit = fit(&mut f, &sizes, &spacing);
@@ -634,7 +645,9 @@ fn read_layout(r: &Reader, root: &Node, name: &str, cx: &mut Context) -> Option<
         allow_future: d.allow_future,
         align,
         hyphenation,
-        bullet,
+        bullet: bullet.map_or_else(|| "•".to_string(), |b| b.value),
+        bullet_at,
+        present_at: d.present_at,
         bullet_indent: bullet_indent * MM,
         header_center: header.center,
         header_details_inline: header.details_inline,
@@ -847,6 +860,7 @@ fn colors(f: &mut Fields) -> [Color; 4] {
 
 /// The date column and how dates are written.
 struct DatesSpec {
+    present_at: Option<Origin>,
     width: f32,
     gap: f32,
     side: Side,
@@ -858,6 +872,7 @@ struct DatesSpec {
 
 fn dates(f: &mut Fields) -> DatesSpec {
     let mut spec = DatesSpec {
+        present_at: None,
         width: 29.0,
         gap: 4.0,
         side: Side::Left,
@@ -881,10 +896,12 @@ fn dates(f: &mut Fields) -> DatesSpec {
         &[("left", Align::Left), ("right", Align::Right)],
         spec.align,
     );
-    spec.style.lang = language(&mut t, "language", &Lang::ALL).unwrap_or(Lang::En);
+    spec.style.lang = language(&mut t, "language", &Lang::ALL, &[]).unwrap_or(Lang::En);
     spec.style.format = t.choice("format", &DateFormat::ALL, DateFormat::Short);
     spec.style.present = t.text("present").map(|p| {
         check_markup_links(t.r, &p);
+        not_blank(t.r, "present", &p, "the word for an open end");
+        spec.present_at = Some(p.at);
         p.value
     });
     spec.location_under_date = t.choice("location", &[("title", false), ("date", true)], false);
@@ -893,22 +910,37 @@ fn dates(f: &mut Fields) -> DatesSpec {
     spec
 }
 
-/// A language code among `allowed` (`en`), also written with a region (`en-GB`,
-/// `pt_BR`): the region must look like one, the language must be one of `allowed`.
-fn language<T: Copy>(t: &mut Fields, key: &'static str, allowed: &[(&str, T)]) -> Option<T> {
+/// A language code among `allowed` (`en`, `en-gb`), written in any case, with `_` or
+/// `-`, and perhaps with a region the list does not name (`pt-BR`, `fr_CA`): then
+/// the language without it. `aliases` are more names, not listed in errors.
+fn language<T: Copy>(
+    t: &mut Fields,
+    key: &'static str,
+    allowed: &[(&str, T)],
+    aliases: &[(&str, T)],
+) -> Option<T> {
     let r = t.r;
     let node = t.get(key)?;
-    let Value::String(code) = &node.value else {
+    let Value::String(written) = &node.value else {
         return r.choice(key, node, allowed);
     };
-    let (base, region) = match code.split_once(['-', '_']) {
-        Some((b, region)) => (b, Some(region)),
-        None => (code.as_str(), None),
+    let code = written.trim().to_ascii_lowercase().replace('_', "-");
+    let find = |c: &str| {
+        allowed
+            .iter()
+            .chain(aliases)
+            .find(|(n, _)| *n == c)
+            .map(|(_, v)| *v)
     };
-    let region_ok = region
-        .is_none_or(|x| (2..=3).contains(&x.len()) && x.chars().all(|c| c.is_ascii_alphanumeric()));
-    match allowed.iter().find(|(n, _)| n.eq_ignore_ascii_case(base)) {
-        Some((_, v)) if region_ok => Some(*v),
+    if let Some(v) = find(&code) {
+        return Some(v);
+    }
+    let region_ok =
+        |x: &str| (2..=3).contains(&x.len()) && x.chars().all(|c| c.is_ascii_alphanumeric());
+    match code.split_once('-') {
+        Some((base, region)) if region_ok(region) => {
+            find(base).or_else(|| r.choice(key, node, allowed))
+        }
         _ => r.choice(key, node, allowed),
     }
 }
@@ -925,36 +957,28 @@ fn text_spec(f: &mut Fields) -> (Align, Option<hyphenation::Language>) {
         Align::Justify,
     );
     let hyphenate = t.boolean("hyphenate").unwrap_or(true);
-    let lang = match t.get("language") {
-        Some(node) => {
-            let code = match &node.value {
-                Value::String(s) if s.eq_ignore_ascii_case("en") => "en-us".to_string(),
-                Value::String(s) => s.to_ascii_lowercase().replace('_', "-"),
-                _ => String::new(),
-            };
-            let normalised = Node {
-                value: Value::String(code),
-                at: node.at,
-            };
-            let node = if matches!(node.value, Value::String(_)) {
-                &normalised
-            } else {
-                node
-            };
-            t.r.choice("language", node, &crate::hyphenate::LANGUAGES)
+    let lang = match t.table_ref().get("language") {
+        Some(_) => language(
+            &mut t,
+            "language",
+            &crate::hyphenate::LANGUAGES,
+            &[("en", hyphenation::Language::EnglishUS)],
+        ),
+        None => {
+            t.get("language");
+            default
         }
-        None => default,
     };
     t.done();
     (align, lang.filter(|_| hyphenate))
 }
 
-/// The bullet symbol and its hanging indent (mm).
-fn bullets(f: &mut Fields) -> (String, f32) {
+/// The bullet symbol (`None`: the default) and its hanging indent (mm).
+fn bullets(f: &mut Fields) -> (Option<Text>, f32) {
     let Some(mut t) = f.table("bullets", "{ symbol = \"•\" }") else {
-        return ("•".into(), 3.5);
+        return (None, 3.5);
     };
-    let symbol = t.text("symbol").map_or_else(|| "•".into(), |s| s.value);
+    let symbol = t.text("symbol");
     let indent = t.number("indent", Num::new(0.0, 50.0, Unit::Mm), 3.5);
     t.done();
     (symbol, indent)
@@ -963,7 +987,7 @@ fn bullets(f: &mut Fields) -> (String, f32) {
 struct HeaderSpec {
     center: bool,
     details_inline: bool,
-    symbols: BTreeMap<String, String>,
+    symbols: BTreeMap<String, Text>,
     photo_height: f32,
 }
 
@@ -983,7 +1007,7 @@ fn header(f: &mut Fields) -> HeaderSpec {
     if let Some(mut s) = t.table("symbols", "{ email = \"✉\" }") {
         for kind in ContactKind::ALL {
             if let Some(symbol) = s.text(kind.key()) {
-                spec.symbols.insert(kind.key().to_string(), symbol.value);
+                spec.symbols.insert(kind.key().to_string(), symbol);
             }
         }
         s.done();
@@ -1068,6 +1092,7 @@ fn sections(f: &mut Fields, rules: &Rules) -> Option<Vec<SectionPick>> {
                 let title = t.text("title");
                 if let Some(title) = &title {
                     check_markup_links(r, title);
+                    not_blank(r, "title", title, "a section's title");
                 }
                 let rules = read_rules(&mut t, rules);
                 t.done();
@@ -1092,6 +1117,21 @@ fn sections(f: &mut Fields, rules: &Rules) -> Option<Vec<SectionPick>> {
         })
         .collect();
     Some(picks)
+}
+
+/// Report `text` (the value of `key`, `what` the layout prints with it) when it would
+/// print as nothing.
+fn not_blank(r: &Reader, key: &str, text: &Text, what: &str) {
+    if reader::is_blank(&text.value) {
+        r.report(
+            Diagnostic::error(
+                Code::Invalid,
+                format!("`{key}` is empty: it is {what}, and would print as nothing"),
+                Some(text.at),
+            )
+            .with_help(format!("write something, or leave `{key}` out")),
+        );
+    }
 }
 
 /// Report the links in a layout's text that cannot be links.

@@ -133,8 +133,7 @@ impl Item {
 }
 
 /// The typesetting of one paragraph: its items, built from its words.
-struct Paragraph<'w> {
-    words: &'w [Word],
+struct Paragraph {
     items: Vec<Item>,
     width: f32,
     /// Extra stretch per line in the second pass.
@@ -143,7 +142,7 @@ struct Paragraph<'w> {
 
 /// Break `words` into lines no wider than `width`.
 pub fn break_lines(
-    words: &[Word],
+    words: Vec<Word>,
     width: f32,
     align: Align,
     hyphenator: &Hyphenator,
@@ -154,7 +153,7 @@ pub fn break_lines(
     }
     let mut warnings = Vec::new();
     let plain = Paragraph::new(
-        words,
+        &words,
         width,
         align,
         hyphenator,
@@ -163,16 +162,24 @@ pub fn break_lines(
         &mut warnings,
     );
     if let Some(breaks) = plain.optimum(100.0, false) {
-        return (plain.lines(&breaks, shaper), warnings);
+        return (plain.lines(words, &breaks, shaper), warnings);
     }
     warnings.clear();
-    let para = Paragraph::new(words, width, align, hyphenator, true, shaper, &mut warnings);
+    let para = Paragraph::new(
+        &words,
+        width,
+        align,
+        hyphenator,
+        true,
+        shaper,
+        &mut warnings,
+    );
     let breaks = [(200.0, false), (1000.0, true)]
         .into_iter()
         .find_map(|(tolerance, emergency)| para.optimum(tolerance, emergency))
         .or_else(|| para.optimum(f64::INFINITY, true))
         .unwrap_or_else(|| para.first_fit());
-    (para.lines(&breaks, shaper), warnings)
+    (para.lines(words, &breaks, shaper), warnings)
 }
 
 /// Width of glyphs `s..e` of a word. The kern after the last glyph is counted only
@@ -185,10 +192,10 @@ fn piece_width(g: &[&Glyph], s: usize, e: usize) -> f32 {
     w
 }
 
-impl<'w> Paragraph<'w> {
+impl Paragraph {
     /// The items of a paragraph; `hyphenate` adds the dictionary's hyphenation points.
     fn new(
-        words: &'w [Word],
+        words: &[Word],
         width: f32,
         align: Align,
         hyph: &Hyphenator,
@@ -231,9 +238,14 @@ impl<'w> Paragraph<'w> {
             bounds.push(g.len());
             bounds.dedup();
             let mut reported = false;
+            // The opportunities found so far are in order; emergency breaks are
+            // added after them and sorted in below.
+            let found = ops.len();
             for pair in bounds.windows(2) {
                 let (s, e) = (pair[0], pair[1]);
-                let hyphen_after = ops.iter().find(|o| o.0 == e).map_or(0.0, |o| o.2);
+                let hyphen_after = ops[..found]
+                    .binary_search_by_key(&e, |o| o.0)
+                    .map_or(0.0, |k| ops[k].2);
                 if piece_width(&g, s, e) + hyphen_after > width + 1e-3 {
                     if !reported {
                         warnings.push(overlong(word, width));
@@ -356,7 +368,6 @@ impl<'w> Paragraph<'w> {
             2.5
         };
         Paragraph {
-            words,
             items,
             width,
             emergency: 12.0 * space,
@@ -568,10 +579,14 @@ impl<'w> Paragraph<'w> {
         breaks
     }
 
-    /// The lines between the chosen breaks.
-    fn lines(&self, breaks: &[usize], shaper: &Shaper) -> Vec<Line> {
+    /// The lines between the chosen breaks, made of `words` (the paragraph's): a word
+    /// on one line moves there, a word broken across lines is copied in pieces.
+    fn lines(&self, mut words: Vec<Word>, breaks: &[usize], shaper: &Shaper) -> Vec<Line> {
         let mut lines = Vec::new();
         let mut from = 0;
+        // The index of the word broken across lines last, made once per word: a
+        // word broken into many lines is not walked again for each of them.
+        let mut index: Option<(usize, WordIndex)> = None;
         for (li, &b) in breaks.iter().enumerate() {
             // Word fragments on this line: (word, start, end).
             let mut frags: Vec<(usize, usize, usize)> = Vec::new();
@@ -590,8 +605,19 @@ impl<'w> Paragraph<'w> {
                 .into_iter()
                 .enumerate()
                 .map(|(k, (wi, s, e))| {
-                    let word = &self.words[wi];
-                    let mut frag = fragment(word, s, e);
+                    let word = &mut words[wi];
+                    let whole =
+                        s == 0 && e == word.runs.iter().map(|r| r.glyphs.len()).sum::<usize>();
+                    if whole {
+                        return std::mem::take(word);
+                    }
+                    if index.as_ref().is_none_or(|(i, _)| *i != wi) {
+                        index = Some((wi, WordIndex::new(word)));
+                    }
+                    let mut frag = match &index {
+                        Some((_, ix)) => fragment(word, s, e, ix),
+                        None => word.clone(),
+                    };
                     if k + 1 == count {
                         frag.space = None;
                         if hyphen {
@@ -628,18 +654,48 @@ fn fitness(r: f32) -> u8 {
     }
 }
 
+/// Where each run of a word starts (in glyphs), where each glyph starts in the
+/// word's text (in bytes), and the glyph count.
+struct WordIndex {
+    run_starts: Vec<usize>,
+    byte_starts: Vec<usize>,
+    glyphs: usize,
+}
+
+impl WordIndex {
+    fn new(word: &Word) -> WordIndex {
+        let mut run_starts = Vec::with_capacity(word.runs.len());
+        let mut byte_starts = Vec::new();
+        let (mut glyphs, mut bytes) = (0, 0);
+        for run in &word.runs {
+            run_starts.push(glyphs);
+            glyphs += run.glyphs.len();
+            for g in &run.glyphs {
+                byte_starts.push(bytes);
+                bytes += g.ch.len_utf8();
+            }
+        }
+        byte_starts.push(bytes);
+        WordIndex {
+            run_starts,
+            byte_starts,
+            glyphs,
+        }
+    }
+}
+
 /// Glyphs `s..e` of `word` as a word of their own. A fragment of a word broken
 /// across lines carries `/ActualText`: the whole word on its first fragment and
 /// nothing on the others, so the PDF's text layer reads the word once, unbroken.
-fn fragment(word: &Word, s: usize, e: usize) -> Word {
-    let total: usize = word.runs.iter().map(|r| r.glyphs.len()).sum();
-    if s == 0 && e == total {
-        return word.clone();
-    }
-    let whole = word.text();
-    let mut runs = Vec::with_capacity(word.runs.len());
-    let mut offset = 0;
-    for run in &word.runs {
+/// The cost is that of the fragment, not of the word (`index` knows the word).
+fn fragment(word: &Word, s: usize, e: usize, index: &WordIndex) -> Word {
+    let first_run = index.run_starts.partition_point(|&start| start <= s).max(1) - 1;
+    let mut runs = Vec::new();
+    for (k, run) in word.runs.iter().enumerate().skip(first_run) {
+        let offset = index.run_starts[k];
+        if offset >= e {
+            break;
+        }
         let n = run.glyphs.len();
         let (a, b) = (s.max(offset), e.min(offset + n));
         if a < b {
@@ -650,7 +706,7 @@ fn fragment(word: &Word, s: usize, e: usize) -> Word {
                 }
             }
             let actual = if s == 0 && runs.is_empty() {
-                whole.clone()
+                word.text()
             } else {
                 String::new()
             };
@@ -663,19 +719,15 @@ fn fragment(word: &Word, s: usize, e: usize) -> Word {
                 actual: Some(actual),
             });
         }
-        offset += n;
     }
-    let before: usize = word
-        .runs
-        .iter()
-        .flat_map(|r| &r.glyphs)
-        .take(s)
-        .map(|g| g.ch.len_utf8())
-        .sum();
     Word {
         runs,
-        space: if e == total { word.space.clone() } else { None },
-        origin: word.origin.map(|o| o.advanced(before)),
+        space: if e == index.glyphs {
+            word.space.clone()
+        } else {
+            None
+        },
+        origin: word.origin.map(|o| o.advanced(index.byte_starts[s])),
     }
 }
 
@@ -853,13 +905,8 @@ mod tests {
         let shaper = Shaper::new(&fonts).unwrap();
         for width in [40.0, 80.0, 150.0, 300.0] {
             for align in [Align::Justify, Align::Left] {
-                let (lines, warnings) = break_lines(
-                    &words(&shaper, &fonts, TEXT),
-                    width,
-                    align,
-                    &hyph(),
-                    &shaper,
-                );
+                let (lines, warnings) =
+                    break_lines(words(&shaper, &fonts, TEXT), width, align, &hyph(), &shaper);
                 assert_eq!(warnings.is_empty(), width > 60.0, "{warnings:?}");
                 for line in &lines {
                     assert!(
@@ -902,7 +949,7 @@ mod tests {
         let shaper = Shaper::new(&fonts).unwrap();
         for width in [200.0, 300.0, 380.0] {
             let (lines, _) = break_lines(
-                &words(&shaper, &fonts, TEXT),
+                words(&shaper, &fonts, TEXT),
                 width,
                 Align::Justify,
                 &hyph(),
@@ -931,7 +978,7 @@ mod tests {
         let fonts = FontSet::bundled();
         let shaper = Shaper::new(&fonts).unwrap();
         let (lines, _) = break_lines(
-            &words(&shaper, &fonts, TEXT),
+            words(&shaper, &fonts, TEXT),
             120.0,
             Align::Justify,
             &hyph(),
@@ -959,7 +1006,7 @@ mod tests {
         let fonts = FontSet::bundled();
         let shaper = Shaper::new(&fonts).unwrap();
         let a = break_lines(
-            &words(&shaper, &fonts, TEXT),
+            words(&shaper, &fonts, TEXT),
             170.0,
             Align::Justify,
             &hyph(),
@@ -967,7 +1014,7 @@ mod tests {
         )
         .0;
         let b = break_lines(
-            &words(&shaper, &fonts, TEXT),
+            words(&shaper, &fonts, TEXT),
             170.0,
             Align::Justify,
             &hyph(),
@@ -982,7 +1029,7 @@ mod tests {
         let fonts = FontSet::bundled();
         let shaper = Shaper::new(&fonts).unwrap();
         let (lines, warnings) = break_lines(
-            &words(&shaper, &fonts, "a SUPERCALIFRAGILISTICEXPIALIDOCIOUS b"),
+            words(&shaper, &fonts, "a SUPERCALIFRAGILISTICEXPIALIDOCIOUS b"),
             50.0,
             Align::Left,
             &hyph(),
@@ -1004,7 +1051,7 @@ mod tests {
         let fonts = FontSet::bundled();
         let shaper = Shaper::new(&fonts).unwrap();
         let (lines, warnings) = break_lines(
-            &words(&shaper, &fonts, "Sep 2019 – Oct 2023"),
+            words(&shaper, &fonts, "Sep 2019 – Oct 2023"),
             2.0,
             Align::Left,
             &hyph(),
@@ -1118,7 +1165,7 @@ mod tests {
                 let text = drawable(&shaper, &fonts, &raw);
                 let align = if justify { Align::Justify } else { Align::Left };
                 let ws = words(&shaper, &fonts, &text);
-                let (lines, _) = break_lines(&ws, width, align, &hyph(), &shaper);
+                let (lines, _) = break_lines(ws, width, align, &hyph(), &shaper);
                 for line in &lines {
                     let end = end_of(&compose(line.clone(), width, align));
                     prop_assert!(end <= width + 1e-2, "{end} > {width}");
@@ -1132,7 +1179,8 @@ mod tests {
                 let fonts = FontSet::bundled();
                 let shaper = Shaper::new(&fonts).unwrap();
                 let align = if justify { Align::Justify } else { Align::Left };
-                let (lines, _) = break_lines(&words(&shaper, &fonts, &text), width, align, &hyph(), &shaper);
+                let (lines, _) = break_lines(
+                    words(&shaper, &fonts, &text), width, align, &hyph(), &shaper);
                 for line in lines {
                     let end = end_of(&compose(line, width, align));
                     prop_assert!(end <= width + 1e-2, "{end} > {width}");
@@ -1144,8 +1192,8 @@ mod tests {
                 let fonts = FontSet::bundled();
                 let shaper = Shaper::new(&fonts).unwrap();
                 let ws = words(&shaper, &fonts, &text);
-                let a = break_lines(&ws, width, Align::Justify, &hyph(), &shaper);
-                let b = break_lines(&ws, width, Align::Justify, &hyph(), &shaper);
+                let a = break_lines(ws.clone(), width, Align::Justify, &hyph(), &shaper);
+                let b = break_lines(ws, width, Align::Justify, &hyph(), &shaper);
                 prop_assert_eq!(a, b);
             }
 

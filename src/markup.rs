@@ -67,6 +67,17 @@ pub fn parse(s: &str) -> Vec<Span> {
             }
             b'[' if style.link.is_none() => {
                 match parens.as_ref().and_then(|p| link_target(s, p, i)) {
+                    // `[](url)`: a link with no text shows its address.
+                    Some((text_end, url, close_end)) if text_end == i + 1 => {
+                        let shown = Style {
+                            link: Some(url.clone()),
+                            ..style
+                        };
+                        push(&mut out, &url, text_end + 2, &shown, true);
+                        style.link = None;
+                        i = close_end;
+                        continue;
+                    }
                     Some((text_end, url, close_end)) => {
                         style.link = Some(url);
                         link_end = Some((text_end, close_end));
@@ -100,7 +111,7 @@ pub fn parse(s: &str) -> Vec<Span> {
 const ESCAPABLE: &[u8] = b"\\*[]()_";
 
 /// The style in force while parsing.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Style {
     bold: bool,
     italic: bool,
@@ -144,12 +155,22 @@ impl Closers {
         let mut single = Vec::new();
         let mut double = Vec::new();
         for (p, _) in b.iter().enumerate().filter(|(_, &c)| c == b'*') {
+            let run_start = p == 0 || b[p - 1] != b'*';
+            // `***` closes bold and italic: its first two close one, its last the
+            // other.
+            let third_of_three = p >= 2
+                && b[p - 2..p] == *b"**"
+                && (p < 3 || b[p - 3] != b'*')
+                && b.get(p + 1) != Some(&b'*');
+            if third_of_three && closes(s, p - 2) {
+                single.push(p as u32);
+            }
             if !closes(s, p) {
                 continue;
             }
             if b.get(p + 1) == Some(&b'*') {
                 double.push(p as u32);
-            } else if p == 0 || b[p - 1] != b'*' {
+            } else if run_start {
                 single.push(p as u32);
             }
         }
@@ -407,6 +428,26 @@ mod tests {
             assert_eq!(spans.len(), 1, "{text}: {spans:?}");
             assert_eq!((spans[0].bold, spans[0].italic), (bold, italic), "{text}");
         }
+    }
+
+    #[test]
+    fn three_asterisks_are_bold_and_italic_and_an_empty_link_shows_its_address() {
+        assert_eq!(styled("***x***"), vec![("x".into(), true, true, None)]);
+        assert_eq!(
+            styled("a ***b c*** d"),
+            vec![
+                ("a ".into(), false, false, None),
+                ("b c".into(), true, true, None),
+                (" d".into(), false, false, None)
+            ]
+        );
+        let spans = parse("see [](https://example.org/x) here");
+        assert_eq!(
+            plain("see [](https://example.org/x) here"),
+            "see https://example.org/x here"
+        );
+        assert_eq!(spans[1].link.as_deref(), Some("https://example.org/x"));
+        assert_eq!(spans[1].index, 7);
     }
 
     #[test]

@@ -87,13 +87,19 @@ const MAX_DEPTH: usize = 64;
 /// Parse `text` (the file `file`) into a tree. Every syntax error is reported.
 pub fn parse(file: FileId, text: &str) -> Result<Node, Vec<Diagnostic>> {
     let (table, errors) = toml::de::DeTable::parse_recoverable(text);
-    let at = |span: Option<std::ops::Range<usize>>| span.map(|s| Origin::new(file, s.start));
     if !errors.is_empty() {
         return Err(errors
             .iter()
             .map(|e| {
-                Diagnostic::error(Code::Syntax, syntax_message(e.message()), at(e.span()))
-                    .with_help("see https://toml.io for how TOML is written")
+                // An error without a place (too deep a nesting) is at the file's start.
+                let at = Origin::new(file, e.span().map_or(0, |s| s.start));
+                let message = syntax_message(e.message());
+                let help = if message.contains("escape") || message.contains("unicode") {
+                    "inside double quotes a backslash starts an escape: write `\\\\` for a backslash, or use single quotes ('C:\\path')"
+                } else {
+                    "see https://toml.io for how TOML is written"
+                };
+                Diagnostic::error(Code::Syntax, message, Some(at)).with_help(help)
             })
             .collect());
     }
@@ -226,6 +232,18 @@ impl Text {
     }
 }
 
+/// Whether `s` would print as nothing: only white space and invisible characters
+/// (zero-width spaces and joiners, word joiners, byte-order marks, soft hyphens).
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
+            )
+    })
+}
+
 /// Collects the problems found while reading.
 #[derive(Debug, Default)]
 pub struct Reader {
@@ -351,7 +369,8 @@ impl Reader {
                 return None;
             }
         };
-        if !v.is_finite() || v < f64::from(num.min) || v > f64::from(num.max) {
+        // Compared as the f32 it will be, so that `0.1` is within 0.1 to 1.
+        if !v.is_finite() || (v as f32) < num.min || (v as f32) > num.max {
             self.report(
                 Diagnostic::error(
                     Code::OutOfRange,
@@ -412,7 +431,10 @@ impl Reader {
             self.wrong_type(key, node.at, &names(), &like, &node.value);
             return None;
         };
-        if let Some((_, v)) = allowed.iter().find(|(n, _)| n.eq_ignore_ascii_case(s)) {
+        if let Some((_, v)) = allowed
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(s.trim()))
+        {
             return Some(*v);
         }
         let mut d = Diagnostic::error(
@@ -443,11 +465,17 @@ impl Reader {
     }
 }
 
-/// A number as a person writes it: `12`, `9.5`, `0.25`.
+/// A bound as a person writes it: `12`, `9.5`, `0.1` (the shortest form that reads
+/// back as the same `f32`).
 fn show(v: f32) -> String {
-    show_f64(f64::from(v))
+    if v != 0.0 && !(1e-3..1e6).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
 }
 
+/// A value as the user wrote it: `120.0001`, `1e308`, `nan`.
 fn show_f64(v: f64) -> String {
     if v.is_nan() {
         "nan".into()
@@ -456,8 +484,7 @@ fn show_f64(v: f64) -> String {
     } else if v != 0.0 && !(1e-3..1e6).contains(&v.abs()) {
         format!("{v:e}")
     } else {
-        let s = format!("{:.3}", v);
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        format!("{v}")
     }
 }
 
@@ -692,6 +719,25 @@ mod tests {
                 "`authors` must be a list, like `authors = [\"A. Author\"]`, not text",
                 "`right_or_left` is not a valid `side`: use `left` or `right`",
                 "unknown key `titel`",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bound_is_within_its_range_and_messages_show_numbers_as_written() {
+        let node = tree("a = 0.1\nb = 120.0001\nc = 1e308\n");
+        let r = Reader::new();
+        let mut f = Fields::of(&r, "", &node, "").unwrap();
+        assert_eq!(f.number("a", Num::new(0.1, 1.0, Unit::Fraction), 1.0), 0.1);
+        f.number("b", Num::new(5.0, 120.0, Unit::Mm), 29.0);
+        f.number("c", Num::new(0.0, 144.0, Unit::Pt), 7.0);
+        f.done();
+        let messages: Vec<String> = r.into_problems().into_iter().map(|d| d.message).collect();
+        assert_eq!(
+            messages,
+            [
+                "`b` is 120.0001 mm; it must be from 5 to 120 mm",
+                "`c` is 1e308 pt; it must be from 0 to 144 pt"
             ]
         );
     }

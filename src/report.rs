@@ -84,7 +84,7 @@ pub fn human(sources: &Sources, checks: &[LayoutCheck], color: bool) -> String {
         };
         out.push_str(&format!(
             "{}: {} page{}{budget}{fitted}: {verdict}\n",
-            check.layout,
+            escape(&check.layout),
             check.pages,
             plural(check.pages)
         ));

@@ -109,19 +109,20 @@ impl Contact {
     /// The text shown in the CV. Profiles are shown as the address a reader could
     /// type (`github.com/brunomaga`), so the line means something on paper and to a
     /// parser, not only as a click target.
+    /// A `label` comes first, on any kind of item: "Office: +41 21 693 11 11".
     pub fn display(&self) -> String {
         let v = self.value().value.trim();
-        match self.kind() {
+        let shown = match self.kind() {
             ContactKind::Website => strip_scheme(v).trim_end_matches('/').to_string(),
             ContactKind::Github => format!("github.com/{}", handle(v, "github.com/")),
             ContactKind::Linkedin => format!("linkedin.com/in/{}", handle(v, "linkedin.com/in/")),
             ContactKind::Scholar => "Google Scholar".to_string(),
             ContactKind::Orcid => format!("orcid.org/{}", handle(v, "orcid.org/")),
-            ContactKind::Other => match &self.label {
-                Some(label) => format!("{}: {v}", label.value.trim()),
-                None => v.to_string(),
-            },
             _ => v.to_string(),
+        };
+        match &self.label {
+            Some(label) => format!("{}: {shown}", label.value.trim()),
+            None => shown,
         }
     }
 
@@ -347,7 +348,7 @@ fn tables<'a>(f: &mut Fields<'a>, key: &'static str, header: &str) -> Vec<Fields
 /// A text that must be there and must not be blank.
 fn required_text(f: &mut Fields, key: &'static str, what: &str) -> Option<Text> {
     let t = f.require(key, what).and_then(|n| f.r.text(key, n))?;
-    if t.value.trim().is_empty() {
+    if reader::is_blank(&t.value) {
         f.r.report(Diagnostic::error(
             Code::Invalid,
             format!("`{key}` is empty: {what}"),
@@ -364,7 +365,17 @@ fn read_person(mut f: Fields) -> Option<Person> {
         name: name.unwrap_or_default(),
         headline: f.text("headline"),
         aliases: f.strings("aliases"),
-        photo: f.text("photo"),
+        photo: f.text("photo").filter(|p| {
+            let blank = reader::is_blank(&p.value);
+            if blank {
+                r.report(Diagnostic::error(
+                    Code::Invalid,
+                    "`photo` is empty: give the path of a PNG or JPEG file, or leave `photo` out",
+                    Some(p.at),
+                ));
+            }
+            !blank
+        }),
         contact: f
             .list("contact", "[{ email = \"…\" }, { github = \"…\" }]")
             .iter()
@@ -431,7 +442,22 @@ fn read_contact(r: &Reader, node: &Node) -> Option<Contact> {
 }
 
 fn read_section(mut f: Fields) -> Option<Section> {
-    let title = required_text(&mut f, "title", "every section has a title");
+    let title = if f.table_ref().get("title").is_some() {
+        required_text(&mut f, "title", "every section has a title")
+    } else {
+        f.get("title");
+        f.r.report(
+            Diagnostic::error(
+                Code::MissingKey,
+                "missing key `title`: every section has a title",
+                Some(f.at()),
+            )
+            .with_help(
+                "write `title = \"…\"` under the section's `[[section]]` line, before its entries",
+            ),
+        );
+        None
+    };
     let section = Section {
         id: f.text("id").map(|t| t.value),
         title: title.unwrap_or_default(),
@@ -497,10 +523,18 @@ fn read_entry(mut f: Fields) -> Option<Entry> {
         tags: f.words("tags").unwrap_or_default(),
     };
     let at = f.at();
+    let table = f.table_ref();
     f.done();
-    check_range(r, entry.start, entry.end);
-    let blank = |t: &Option<Text>| t.as_ref().is_none_or(|t| t.value.trim().is_empty());
-    if blank(&entry.title) && blank(&entry.organisation) && entry.roles.is_empty() {
+    check_range(r, entry.start, entry.end, table.get("start").is_some());
+    // A key given with a value of the wrong kind was reported; it is not missing.
+    let wrong = |key: &str| {
+        table
+            .get(key)
+            .is_some_and(|n| !matches!(n.value, Value::String(_)))
+    };
+    let blank = |t: &Option<Text>| t.as_ref().is_none_or(|t| reader::is_blank(&t.value));
+    let nothing = blank(&entry.title) && blank(&entry.organisation) && entry.roles.is_empty();
+    if nothing && !wrong("title") && !wrong("organisation") && table.get("roles").is_none() {
         r.report(Diagnostic::error(
             Code::MissingKey,
             "an entry needs a `title`, an `organisation` or `roles`",
@@ -528,8 +562,9 @@ fn read_role(mut f: Fields) -> Option<Role> {
         start: date(&mut f, "start"),
         end: date(&mut f, "end"),
     };
+    let start_given = f.table_ref().get("start").is_some();
     f.done();
-    check_range(r, role.start, role.end);
+    check_range(r, role.start, role.end, start_given);
     Some(role)
 }
 
@@ -581,6 +616,13 @@ fn read_publication(mut f: Fields) -> Option<Publication> {
             _ => r.strings("authors", n),
         })
         .unwrap_or_default();
+    for author in authors.iter().filter(|a| reader::is_blank(&a.value)) {
+        r.report(Diagnostic::error(
+            Code::Invalid,
+            "an author is empty: write the name, or remove it from the list",
+            Some(author.at),
+        ));
+    }
     let title = required_text(&mut f, "title", "every publication has a title");
     let p = Publication {
         authors,
@@ -595,6 +637,15 @@ fn read_publication(mut f: Fields) -> Option<Publication> {
         tags: f.words("tags").unwrap_or_default(),
     };
     f.done();
+    for (key, text) in [("venue", &p.venue), ("note", &p.note)] {
+        if let Some(t) = text.as_ref().filter(|t| reader::is_blank(&t.value)) {
+            r.report(Diagnostic::error(
+                Code::Invalid,
+                format!("`{key}` is empty: write it, or leave `{key}` out"),
+                Some(t.at),
+            ));
+        }
+    }
     no_present_year(r, p.year);
     Some(p)
 }
@@ -626,7 +677,9 @@ fn no_present_year(r: &Reader, year: Option<DateField>) {
     }
 }
 
-fn check_range(r: &Reader, start: Option<DateField>, end: Option<DateField>) {
+/// Report a range that cannot be: a start that is `present`, an end before its start,
+/// an end without a start (unless a start was written, and reported as not a date).
+fn check_range(r: &Reader, start: Option<DateField>, end: Option<DateField>, start_given: bool) {
     match (start, end) {
         (Some(s), _) if s.date == Date::Present => r.report(Diagnostic::error(
             Code::BadDate,
@@ -638,7 +691,7 @@ fn check_range(r: &Reader, start: Option<DateField>, end: Option<DateField>) {
             "this entry ends before it starts",
             Some(e.at),
         )),
-        (None, Some(e)) => r.report(Diagnostic::error(
+        (None, Some(e)) if !start_given => r.report(Diagnostic::error(
             Code::BadDate,
             "`end` without `start`: add `start`, or write the free text in `date`",
             Some(e.at),
@@ -647,13 +700,59 @@ fn check_range(r: &Reader, start: Option<DateField>, end: Option<DateField>) {
     }
 }
 
-/// Report every link of the CV that cannot be one (see [`markup::link_problem`]).
+/// Report every link of the CV that cannot be one (see [`markup::link_problem`]), and
+/// phone numbers and DOIs that cannot become links, in the words the user wrote.
 fn check_links(r: &Reader, cv: &Cv) {
     for (url, at) in links(cv) {
         if let Some((message, help)) = markup::link_problem(&url) {
             r.report(Diagnostic::error(Code::BadLink, message, Some(at)).with_help(help));
         }
     }
+    let bad = |message: String, help: &str, at| {
+        r.report(Diagnostic::error(Code::BadLink, message, Some(at)).with_help(help));
+    };
+    for c in cv
+        .person
+        .contact
+        .iter()
+        .filter(|c| c.kind == ContactKind::Phone && c.url.is_none())
+    {
+        if c.value.value.chars().filter(char::is_ascii_digit).count() < 3 {
+            bad(
+                format!(
+                    "`{}` is not a phone number",
+                    crate::diag::clip(&c.value.value)
+                ),
+                "write the number with its digits, like `+41 21 693 11 11`",
+                c.value.at,
+            );
+        }
+    }
+    for p in cv.sections.iter().flat_map(|s| &s.publications) {
+        if let (Some(doi), None) = (&p.doi, &p.url) {
+            if !is_doi(&doi.value) {
+                bad(
+                    format!("`{}` is not a DOI", crate::diag::clip(&doi.value)),
+                    "a DOI looks like `10.1000/xyz123` (a `https://doi.org/…` address is fine too)",
+                    doi.at,
+                );
+            }
+        }
+    }
+}
+
+/// `10.<registrant>/<suffix>`, perhaps as a `doi:` or `https://doi.org/` address.
+fn is_doi(doi: &str) -> bool {
+    let d = doi.trim();
+    let d = d
+        .strip_prefix("https://doi.org/")
+        .or_else(|| d.strip_prefix("doi:"))
+        .unwrap_or(d);
+    d.strip_prefix("10.")
+        .and_then(|rest| rest.split_once('/'))
+        .is_some_and(|(registrant, suffix)| {
+            !registrant.is_empty() && !suffix.is_empty() && !d.contains(char::is_whitespace)
+        })
 }
 
 /// Every link the CV makes, with where it is written.
@@ -721,6 +820,10 @@ fn links(cv: &Cv) -> Vec<(String, Origin)> {
         }
     }
     for c in &p.contact {
+        // A phone number is checked as one (see `check_links`).
+        if c.kind == ContactKind::Phone && c.url.is_none() {
+            continue;
+        }
         if let Some(link) = c.link() {
             out.push((link, c.url.as_ref().unwrap_or(c.value()).at));
         }
@@ -733,9 +836,9 @@ fn links(cv: &Cv) -> Vec<(String, Origin)> {
             out.extend(e.url.iter().map(|u| (u.value.clone(), u.at)));
         }
         for pb in &s.publications {
-            if let Some(link) = pb.link() {
-                let at = pb.url.as_ref().or(pb.doi.as_ref()).unwrap_or(&pb.title).at;
-                out.push((link, at));
+            // A DOI is checked as one (see `check_links`).
+            if let Some(url) = &pb.url {
+                out.push((url.value.trim().to_string(), url.at));
             }
         }
         for i in &s.items {

@@ -85,7 +85,19 @@ pub fn select(cv: &Cv, layout: &Layout) -> Result<(Cv, Vec<Diagnostic>), Vec<Dia
             && kept.items.is_empty()
             && kept.text.is_none();
         if empty {
-            if had_content {
+            if !had_content {
+                warnings.push(
+                    Diagnostic::warning(
+                        Code::EmptySection,
+                        format!(
+                            "section `{}` holds nothing (no text, entries, publications or items); it is left out",
+                            markup::plain(&kept.title.value)
+                        ),
+                        Some(kept.title.at),
+                    )
+                    .with_help("add what belongs in it, or remove the section"),
+                );
+            } else {
                 warnings.push(
                     Diagnostic::warning(
                         Code::EmptySection,

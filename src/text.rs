@@ -102,7 +102,7 @@ pub struct Space {
 
 /// What the line breaker places: glyph runs that must stay together, and the space
 /// that follows them (if any).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Word {
     pub runs: Vec<Run>,
     pub space: Option<Space>,
@@ -238,6 +238,18 @@ impl<'a> Shaper<'a> {
             .find_map(|f| self.glyph(f, c).map(|g| (f, g)))
     }
 
+    /// A space that does not break (no-break, narrow, figure…) in a font that lacks
+    /// it: the font's own space stands in. cvc writes some itself (in "Sep 2019"), so
+    /// a font without them must not fail a build.
+    fn space_for(&self, c: char, style: &TextStyle) -> Option<(FaceId, u16)> {
+        let spacing = matches!(
+            c,
+            '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+        );
+        let face = style.family.face(style.bold, style.italic);
+        spacing.then(|| self.glyph(face, ' ').map(|g| (face, g)))?
+    }
+
     /// Break `inlines` into measured words. Every character no font covers is
     /// reported; the words are returned only when there is none.
     pub fn words(&self, inlines: &[Inline]) -> Result<Vec<Word>, Vec<Diagnostic>> {
@@ -272,8 +284,11 @@ impl<'a> Shaper<'a> {
                     errors.push(control_character(c, origin));
                     continue;
                 }
-                let Some((face, gid)) = self.face_for(c, &inline.style) else {
-                    errors.push(missing_glyph(c, origin));
+                let Some((face, gid)) = self
+                    .face_for(c, &inline.style)
+                    .or_else(|| self.space_for(c, &inline.style))
+                else {
+                    errors.push(missing_glyph(c, origin, self.fonts.has_user_faces()));
                     continue;
                 };
                 let word = current.get_or_insert_with(|| Word {
@@ -405,13 +420,15 @@ fn control_character(c: char, origin: Option<Origin>) -> Diagnostic {
     .with_help("delete it (it is invisible in most editors)")
 }
 
-fn missing_glyph(c: char, origin: Option<Origin>) -> Diagnostic {
+fn missing_glyph(c: char, origin: Option<Origin>, user_fonts: bool) -> Diagnostic {
+    let fonts = if user_fonts {
+        "no font of this layout"
+    } else {
+        "no bundled font"
+    };
     Diagnostic::error(
         Code::MissingGlyph,
-        format!(
-            "no bundled font has the character `{c}` (U+{:04X})",
-            u32::from(c)
-        ),
+        format!("{fonts} has the character `{c}` (U+{:04X})", u32::from(c)),
         origin,
     )
     .with_help("replace it, or choose a layout font that has it")
@@ -471,6 +488,32 @@ mod tests {
             "no bundled font has the character `中` (U+4E2D)"
         );
         assert_eq!(err[0].origin.map(|o| o.index), Some(3));
+    }
+
+    #[test]
+    fn a_space_a_font_lacks_is_its_own_space() {
+        // The symbol font has a space but no narrow no-break space, which cvc
+        // writes between a month and a year.
+        let fonts = FontSet::bundled();
+        let shaper = Shaper::new(&fonts).unwrap();
+        let symbol = fonts.symbol();
+        assert!(shaper.glyph(symbol, '\u{202F}').is_none());
+        let style = TextStyle {
+            family: crate::fonts::Family {
+                regular: symbol,
+                italic: symbol,
+                bold: symbol,
+                bold_italic: symbol,
+            },
+            ..style(&fonts)
+        };
+        let words = shaper.words(&[inline("★\u{202F}★", style)]).unwrap();
+        let glyphs = &words[0].runs[0].glyphs;
+        assert_eq!(
+            glyphs[1].ch, '\u{202F}',
+            "the text layer keeps the character"
+        );
+        assert_eq!(Some(glyphs[1].gid), shaper.glyph(symbol, ' '));
     }
 
     #[test]

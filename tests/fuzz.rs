@@ -70,8 +70,8 @@ impl Target {
     }
 }
 
-/// The seed files, from `fuzz/seeds/` (the seeds of the cargo-fuzz targets too), the
-/// author's CV and the stress CV.
+/// The seed files: `fuzz/seeds/` (the seeds of the cargo-fuzz targets too), the
+/// examples, the built-in layouts, the author's CV and the stress CV.
 struct Corpus {
     cvs: Vec<Vec<u8>>,
     /// CVs small enough to typeset many times over.
@@ -101,13 +101,15 @@ fn seeds(target: &str) -> Vec<(String, Vec<u8>)> {
 }
 
 fn corpus() -> Corpus {
+    let read = |p: &str| std::fs::read(root().join(p)).expect("a file of the repository");
     let mut cvs: Vec<Vec<u8>> = seeds("cv").into_iter().map(|(_, d)| d).collect();
-    let small_cvs = cvs.iter().filter(|c| c.len() < 8_000).cloned().collect();
-    for cv in ["cv.toml", "examples/stress/cv.toml"] {
-        cvs.push(std::fs::read(root().join(cv)).expect("the author's and the stress CV"));
-    }
+    cvs.push(read("examples/engineer/cv.toml"));
+    cvs.push(read("examples/academic/cv.toml"));
+    let small_cvs = cvs.clone();
+    cvs.push(read("cv.toml"));
+    cvs.push(read("examples/stress/cv.toml"));
     let separator = SEPARATOR.as_bytes();
-    let layouts = seeds("layout")
+    let mut layouts: Vec<Vec<u8>> = seeds("layout")
         .into_iter()
         .map(
             |(_, d)| match d.windows(separator.len()).position(|w| w == separator) {
@@ -116,6 +118,8 @@ fn corpus() -> Corpus {
             },
         )
         .collect();
+    layouts.push(read("layouts/full.toml"));
+    layouts.push(read("layouts/onepage.toml"));
     let sets = vec![
         "page.size=letter",
         "sizes.body=9.5",

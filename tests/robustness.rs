@@ -445,13 +445,13 @@ fn special_and_huge_inputs_are_refused_at_once() {
     write(
         &dir,
         "big.toml",
-        &format!("{PERSON}# {}\n", "x".repeat(5 * 1024 * 1024)),
+        &format!("{PERSON}# {}\n", "x".repeat(2 * 1024 * 1024)),
     );
     let out = cvc(&["build", "big.toml"], &dir);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        "error: cannot read `big.toml`: it is larger than 4 MiB, the limit for a CV\n"
+        "error: cannot read `big.toml`: it is larger than 1 MiB, the limit for a CV\n"
     );
 }
 
@@ -617,5 +617,276 @@ fn every_diagnostic_code_is_documented() {
             "docs/errors.md lacks `{}`",
             code.as_str()
         );
+    }
+}
+
+/// Found by trying cvc as a user would, after the first round of hardening: each
+/// class of problem, once more, with its fix.
+mod second_round {
+    use super::*;
+
+    #[test]
+    fn a_full_standard_output_is_an_error_not_a_crash() {
+        if !Path::new("/dev/full").exists() {
+            return;
+        }
+        let dir = scratch("dev-full");
+        write(&dir, "cv.toml", PERSON);
+        for args in [
+            vec!["layouts"],
+            vec!["check", "--layout", "full"],
+            vec!["check", "--layout", "full", "--format", "json"],
+        ] {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_cvc"))
+                .args(&args)
+                .current_dir(&dir)
+                .stdout(std::fs::File::create("/dev/full").expect("/dev/full"))
+                .output()
+                .expect("cvc runs");
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+            assert_eq!(
+                stderr(&out),
+                "error: cannot write to standard output: No space left on device\n"
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_name_in_the_footer_stays_on_the_page() {
+        let dir = scratch("footer");
+        let entries: String = (0..40)
+            .map(|i| format!("[[section.entry]]\ntitle = \"Role {i}\"\nstart = \"2001\"\ntext = \"Some work that took a while and is described here at some length.\"\n"))
+            .collect();
+        write(
+            &dir,
+            "cv.toml",
+            &format!("[person]\nname = \"Pablo Diego José Francisco de Paula Juan Nepomuceno María de los Remedios Cipriano de la Santísima Trinidad Ruiz y Picasso\"\n[[section]]\ntitle = \"Work\"\n{entries}"),
+        );
+        let out = cvc(&["build", "--set", "page.size=a5"], &dir);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let pdf = dir.join("cv.pdf");
+        let Some(html) = common::tool(
+            "pdftotext",
+            &["-bbox", pdf.to_str().unwrap_or_default(), "-"],
+        ) else {
+            return;
+        };
+        let page_width = 148.0 * 72.0 / 25.4;
+        for line in html.lines().filter(|l| l.contains("<word ")) {
+            let x_max: f32 = line
+                .split("xMax=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0.0);
+            assert!(x_max <= page_width, "off the page: {line}");
+        }
+        assert!(html.contains(">page</word>"), "the footer is there");
+    }
+
+    #[test]
+    fn a_wide_bullet_symbol_is_an_error_at_the_symbol() {
+        let dir = scratch("wide-bullet");
+        write(&dir, "cv.toml", &format!("{PERSON}[[section]]\ntitle = \"W\"\n[[section.entry]]\ntitle = \"T\"\nbullets = [\"Cut costs\"]\n"));
+        let out = cvc(
+            &[
+                "build",
+                "--set",
+                &format!("bullets.symbol={}", "W".repeat(60)),
+            ],
+            &dir,
+        );
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stderr(&out).starts_with("--set:1:19: error: the bullet symbol is"),
+            "{}",
+            stderr(&out)
+        );
+    }
+
+    #[test]
+    fn text_a_layout_gives_is_reported_at_the_layout() {
+        let dir = scratch("layout-text");
+        write(&dir, "cv.toml", &format!("{PERSON}[[section]]\ntitle = \"W\"\n[[section.entry]]\ntitle = \"T\"\nstart = \"2020\"\nend = \"present\"\nbullets = [\"b\"]\n"));
+        for (set, place) in [
+            ("dates.present=中", "--set:1:18"),
+            ("bullets.symbol=中", "--set:1:19"),
+        ] {
+            let out = cvc(&["build", "--set", set], &dir);
+            assert_eq!(out.status.code(), Some(1));
+            let err = stderr(&out);
+            assert!(
+                err.starts_with(&format!(
+                    "{place}: error: no bundled font has the character `中`"
+                )),
+                "{err}"
+            );
+            assert!(!err.contains("cv.toml:"), "{err}");
+        }
+        write(&dir, "l.toml", "[[sections]]\nid = \"W\"\ntitle = \" \"\n");
+        let out = cvc(&["build", "--layout", "./l.toml"], &dir);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stderr(&out).starts_with("./l.toml:3:10: error: `title` is empty"),
+            "{}",
+            stderr(&out)
+        );
+        let out = cvc(&["build", "--set", "dates.present="], &dir);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stderr(&out).contains("`present` is empty"),
+            "{}",
+            stderr(&out)
+        );
+    }
+
+    #[test]
+    fn nothing_written_is_silently_dropped() {
+        let dir = scratch("dropped");
+        write(
+            &dir,
+            "cv.toml",
+            "[person]\nname = \"Ada\"\nheadline = \"see [](https://example.org/only) here\"\ncontact = [{ email = \"a@b.org\", label = \"Work\" }]\n[[section]]\ntitle = \"Hobbies\"\n[[section]]\ntitle = \"Work\"\n[[section.entry]]\ntitle = \"T\"\n",
+        );
+        let out = cvc(&["build"], &dir);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(
+            stderr(&out).contains("warning: section `Hobbies` holds nothing"),
+            "{}",
+            stderr(&out)
+        );
+        if let Some(text) = pdf_text(&dir.join("cv.pdf")) {
+            assert!(text.contains("see https://example.org/only here"), "{text}");
+            assert!(text.contains("Work: a@b.org"), "{text}");
+        }
+    }
+
+    #[test]
+    fn one_mistake_gives_one_error_and_every_place_is_shown() {
+        let dir = scratch("cascade");
+        write(
+            &dir,
+            "cv.toml",
+            "[person]\nname = \"A\"\ncontact = [{ phone = \"call me maybe\" }]\n[[section]]\ntitle = \"X\"\n[[section.entry]]\ntitle = 1\norganisation = 2\n[[section.entry]]\ntitle = \"T\"\nstart = \"soon\"\nend = \"2020\"\n[[section.publication]]\ntitle = \" \"\ndoi = \"not a doi\"\n[[section.publication]]\ntitle = \"\\u00A0\"\n",
+        );
+        let out = cvc(&["build"], &dir);
+        let err = stderr(&out);
+        let messages: Vec<&str> = err.lines().filter(|l| l.contains(": error: ")).collect();
+        assert_eq!(
+            messages,
+            [
+                "cv.toml:3:23: error: `call me maybe` is not a phone number",
+                "cv.toml:7:9: error: `title` must be text in quotes, like `title = \"…\"`, not a whole number",
+                "cv.toml:8:16: error: `organisation` must be text in quotes, like `organisation = \"…\"`, not a whole number",
+                "cv.toml:11:10: error: `soon` is not a date: a date is `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `present`",
+                "cv.toml:14:10: error: `title` is empty: every publication has a title",
+                "cv.toml:15:8: error: `not a doi` is not a DOI",
+                "cv.toml:17:10: error: `title` is empty: every publication has a title",
+            ]
+        );
+    }
+
+    #[test]
+    fn check_reports_in_its_format_whatever_the_cv_or_the_layouts_folder_holds() {
+        let dir = scratch("check-format");
+        std::fs::write(dir.join("cv.toml"), b"[person]\nname = \"caf\xe9\"\n").expect("write");
+        std::fs::create_dir_all(dir.join("layouts/odd.toml")).expect("dir");
+        let out = cvc(&["check", "--format", "json"], &dir);
+        assert_eq!(out.status.code(), Some(1));
+        let json = stdout(&out);
+        assert!(json.contains("\"code\": \"encoding\""), "{json}");
+        assert!(
+            json.contains("\"name\": \"odd\""),
+            "a folder named like a layout is checked: {json}"
+        );
+        let out = cvc(&["build", "--layout", "./layouts/odd.toml"], &dir);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "an unreadable --layout is an I/O error"
+        );
+    }
+
+    #[test]
+    fn language_codes_may_name_a_region_and_words_may_have_spaces_around() {
+        let dir = scratch("regions");
+        write(&dir, "cv.toml", PERSON);
+        for set in [
+            "text.language=pt_BR",
+            "text.language=fr-CA",
+            "dates.language=pt-BR",
+            "page.size= A4 ",
+        ] {
+            let out = cvc(&["build", "--set", set], &dir);
+            assert_eq!(out.status.code(), Some(0), "{set}: {}", stderr(&out));
+        }
+        let out = cvc(&["build", "--set", "sizes.body=10\nsizes.name=100"], &dir);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stderr(&out).contains("runs over more than one line"),
+            "{}",
+            stderr(&out)
+        );
+    }
+
+    #[test]
+    fn check_never_writes_two_pdfs_to_one_name() {
+        let dir = scratch("two-names");
+        write(&dir, "cv.toml", PERSON);
+        for d in ["a", "b"] {
+            std::fs::create_dir_all(dir.join(d)).expect("dir");
+            write(&dir, &format!("{d}/x.toml"), "extends = \"full\"\n");
+        }
+        let out = cvc(
+            &[
+                "check", "--layout", "a/x.toml", "--layout", "b/x.toml", "-o", "z.pdf",
+            ],
+            &dir,
+        );
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            stderr(&out).contains("would both be written to `z-x.pdf`"),
+            "{}",
+            stderr(&out)
+        );
+    }
+
+    #[test]
+    fn a_damaged_font_is_refused_where_the_layout_names_it_in_build_and_check() {
+        let dir = scratch("damaged-font");
+        let mut font = std::fs::read(root().join("fonts/SourceSans3-Regular.ttf")).expect("font");
+        // numberOfHMetrics in the hhea table: zero advances for every glyph.
+        let tables = u16::from_be_bytes([font[4], font[5]]) as usize;
+        for i in 0..tables {
+            let record = 12 + 16 * i;
+            if &font[record..record + 4] == b"hhea" {
+                let at = u32::from_be_bytes([
+                    font[record + 8],
+                    font[record + 9],
+                    font[record + 10],
+                    font[record + 11],
+                ]) as usize;
+                font[at + 34..at + 36].copy_from_slice(&[0, 0]);
+            }
+        }
+        std::fs::write(dir.join("bad.ttf"), font).expect("font");
+        write(&dir, "cv.toml", PERSON);
+        write(
+            &dir,
+            "l.toml",
+            "[fonts]\nbody = { regular = \"bad.ttf\" }\n",
+        );
+        for command in ["build", "check"] {
+            let out = cvc(&[command, "--layout", "./l.toml"], &dir);
+            assert_eq!(out.status.code(), Some(1), "{command}");
+            let text = format!("{}{}", stderr(&out), stdout(&out));
+            assert!(
+                text.contains("./l.toml:1:21: error: cannot use font `./bad.ttf`: it is damaged")
+                    || text.contains(
+                        "./l.toml:2:21: error: cannot use font `./bad.ttf`: it is damaged"
+                    ),
+                "{text}"
+            );
+        }
     }
 }

@@ -80,8 +80,12 @@ pub fn write(
         let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&list);
         embedded.insert(*face, Embedded::new(metrics, *face, &list, &remapper));
         let data = fonts.data(*face);
-        let program = subsetter::subset(&data.data, 0, &remapper)
-            .map_err(|e| format!("cannot subset font `{}`: {e:?}", data.postscript_name))?;
+        let program = subsetter::subset(&data.data, 0, &remapper).map_err(|_| {
+            format!(
+                "cannot embed font `{}`: its tables cannot be read (the file is damaged)",
+                data.postscript_name
+            )
+        })?;
         faces.push(Subset {
             face: *face,
             name: data.postscript_name.clone(),
