@@ -56,11 +56,7 @@ pub fn build(sources: &mut Sources, request: &Request) -> Result<Output, Failure
     // Every problem of both files is reported, the CV's first.
     let (cv, layout) = match read_sources(sources, request, &mut fonts) {
         (Ok(cv), Ok(layout)) => (cv, layout),
-        (cv, layout) => {
-            let mut problems = cv.err().unwrap_or_default();
-            problems.extend(layout.err().unwrap_or_default());
-            return Err(fail(problems));
-        }
+        (cv, layout) => return Err(fail(all_problems(sources, request, &fonts, cv, layout))),
     };
     let shaper =
         Shaper::new(&fonts).map_err(|e| fail(vec![Diagnostic::error(Code::Font, e, None)]))?;
@@ -94,10 +90,13 @@ fn read_sources(
     sources: &mut Sources,
     request: &Request,
     fonts: &mut FontSet,
-) -> (Result<Cv, Vec<Diagnostic>>, Result<Layout, Vec<Diagnostic>>) {
+) -> (ReadCv, Result<Layout, Vec<Diagnostic>>) {
     let file = sources.add(request.cv_name, request.cv_text.to_string());
     std::thread::scope(|scope| {
-        let cv = scope.spawn(|| schema::parse(file, request.cv_text));
+        let cv = scope.spawn(|| match schema::parse_partial(file, request.cv_text) {
+            (Some(cv), problems) if problems.is_empty() => Ok(cv),
+            (partial, problems) => Err((partial, problems)),
+        });
         let layout = layouts::load(sources, request.layout, request.sets, fonts);
         if let Ok(Some(lang)) = layout.as_ref().map(|l| l.hyphenation) {
             // A failure here is reported where the patterns are used.
@@ -108,6 +107,50 @@ fn read_sources(
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (cv, layout)
     })
+}
+
+/// The CV as read: whole, or its problems and what could be read of it.
+type ReadCv = Result<Cv, (Option<Cv>, Vec<Diagnostic>)>;
+
+/// Every problem of a CV or a layout that could not be read: theirs, and when the
+/// layout was read and the CV only partly, what setting that part finds (characters
+/// no font has, a photo that cannot be used), so one run reports them all.
+fn all_problems(
+    sources: &mut Sources,
+    request: &Request,
+    fonts: &FontSet,
+    cv: ReadCv,
+    layout: Result<Layout, Vec<Diagnostic>>,
+) -> Vec<Diagnostic> {
+    let (partial, mut problems) = match cv {
+        Ok(cv) => (Some(cv), Vec::new()),
+        Err((partial, problems)) => (partial, problems),
+    };
+    let layout = match layout {
+        Ok(layout) => layout,
+        Err(errors) => {
+            problems.extend(errors);
+            return problems;
+        }
+    };
+    let Some(cv) = partial else {
+        return problems;
+    };
+    if let Err(d) = load_photo(&cv, request.cv_dir, sources) {
+        problems.push(d);
+    }
+    let Ok(shaper) = Shaper::new(fonts) else {
+        return problems;
+    };
+    match select::select(&cv, &layout) {
+        Ok((shown, _)) => {
+            if let Err(errors) = layout::layout(&shown, &layout, &shaper, None) {
+                problems.extend(errors);
+            }
+        }
+        Err(errors) => problems.extend(errors),
+    }
+    problems
 }
 
 /// How far `set` runs over `layout`'s page budget, as a report and an error that
@@ -305,8 +348,7 @@ fn check_layout(
     let (cv, layout) = match read_sources(sources, request, &mut fonts) {
         (Ok(cv), Ok(layout)) => (cv, layout),
         (cv, layout) => {
-            result.diagnostics.extend(cv.err().unwrap_or_default());
-            result.diagnostics.extend(layout.err().unwrap_or_default());
+            result.diagnostics = all_problems(sources, request, &fonts, cv, layout);
             return result;
         }
     };

@@ -48,7 +48,7 @@ pub const FONT: Limit = Limit {
 
 /// The bytes of the regular file at `path`, at most `limit` of them. The error is the
 /// reason, for a message that names the file ("no such file or directory", "it is a
-/// directory", "it is larger than 4 MiB, the limit for a CV").
+/// directory", "it is larger than 1 MiB, the limit for a CV").
 pub fn read(path: &Path, limit: Limit) -> Result<Vec<u8>, String> {
     // Checked before opening: opening a FIFO for reading waits for a writer.
     let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;

@@ -286,13 +286,26 @@ pub struct Item {
 /// every position in the result can be resolved back to it. Every problem is
 /// reported, not only the first.
 pub fn parse(file: FileId, text: &str) -> Result<Cv, Vec<Diagnostic>> {
-    let root = reader::parse(file, text)?;
+    match parse_partial(file, text) {
+        (Some(cv), problems) if problems.is_empty() => Ok(cv),
+        (_, problems) => Err(problems),
+    }
+}
+
+/// [`parse`], and with its problems the CV as far as it could be read (values with
+/// problems left out), when the file is TOML with a `[person]`: later stages can
+/// then report their own problems in the same run.
+pub fn parse_partial(file: FileId, text: &str) -> (Option<Cv>, Vec<Diagnostic>) {
+    let root = match reader::parse(file, text) {
+        Ok(root) => root,
+        Err(problems) => return (None, problems),
+    };
     let r = Reader::new();
     let cv = read_cv(&r, &root, file);
     if let Some(cv) = &cv {
         check_links(&r, cv);
     }
-    r.result(cv)
+    (cv, r.into_problems())
 }
 
 fn read_cv(r: &Reader, root: &Node, file: FileId) -> Option<Cv> {

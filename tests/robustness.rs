@@ -830,6 +830,28 @@ mod second_round {
     }
 
     #[test]
+    fn what_setting_finds_is_reported_with_what_reading_finds() {
+        let dir = scratch("with-setting");
+        write(
+            &dir,
+            "cv.toml",
+            "[person]\nname = \"Ada 中\"\nphoto = \"nope.png\"\n[[section]]\ntitle = \"W\"\n[[section.entry]]\ntitle = 3\n",
+        );
+        for command in ["build", "check"] {
+            let out = cvc(&[command, "--layout", "full"], &dir);
+            assert_eq!(out.status.code(), Some(1));
+            let text = format!("{}{}", stderr(&out), stdout(&out));
+            for expected in [
+                "cv.toml:2:13: error: no bundled font has the character `中`",
+                "cv.toml:3:10: error: cannot read `nope.png`",
+                "cv.toml:7:9: error: `title` must be text in quotes",
+            ] {
+                assert!(text.contains(expected), "{command}: {expected}\n{text}");
+            }
+        }
+    }
+
+    #[test]
     fn check_never_writes_two_pdfs_to_one_name() {
         let dir = scratch("two-names");
         write(&dir, "cv.toml", PERSON);
