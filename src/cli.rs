@@ -399,35 +399,36 @@ fn today(epoch: Option<i64>) -> Date {
 }
 
 /// Write the PDFs `cvc check -o OUT` made: OUT for one layout, OUT-LAYOUT.pdf for
-/// several. Two layouts of one name would write one file twice: that is refused.
+/// several. Two layouts of one name would write one file twice: that is refused
+/// before anything is written.
 fn write_checked(
     out: &Path,
     checks: &[compile::LayoutCheck],
     sources: &Sources,
 ) -> Result<(), i32> {
-    let several = checks.len() > 1;
     let stem = out
         .file_stem()
         .map_or("cv".into(), |s| s.to_string_lossy().to_string());
-    let mut written: Vec<PathBuf> = Vec::new();
-    for check in checks {
-        let Some(pdf) = &check.pdf else {
-            continue;
-        };
-        let path = if several {
+    let path = |check: &compile::LayoutCheck| {
+        if checks.len() > 1 {
             out.with_file_name(format!("{stem}-{}.pdf", check.layout))
         } else {
             out.to_path_buf()
-        };
-        if written.contains(&path) {
+        }
+    };
+    for (i, check) in checks.iter().enumerate() {
+        if checks[..i].iter().any(|c| c.layout == check.layout) {
             return Err(usage(&format!(
                 "two layouts named `{}` would both be written to `{}`; check them one at a time",
                 check.layout,
-                path.display()
+                path(check).display()
             )));
         }
-        write_pdf(&path, pdf, sources)?;
-        written.push(path);
+    }
+    for check in checks {
+        if let Some(pdf) = &check.pdf {
+            write_pdf(&path(check), pdf, sources)?;
+        }
     }
     Ok(())
 }

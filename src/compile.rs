@@ -53,14 +53,20 @@ pub fn build(sources: &mut Sources, request: &Request) -> Result<Output, Failure
         diagnostics: diag::tidy(diagnostics),
     };
     let mut fonts = FontSet::bundled();
-    // Every problem of both files is reported, the CV's first.
-    let (cv, layout) = match read_sources(sources, request, &mut fonts) {
-        (Ok(cv), Ok(layout)) => (cv, layout),
-        (cv, layout) => return Err(fail(all_problems(sources, request, &fonts, cv, layout))),
-    };
+    let (cv, layout) = read_both(sources, request, &mut fonts).map_err(fail)?;
     let shaper =
         Shaper::new(&fonts).map_err(|e| fail(vec![Diagnostic::error(Code::Font, e, None)]))?;
-    let photo = load_photo(&cv, request.cv_dir, sources).map_err(|d| fail(vec![d]))?;
+    let photo = match load_photo(&cv, request.cv_dir, sources) {
+        Ok(photo) => photo,
+        // With what setting the CV finds besides.
+        Err(_) => {
+            let cv = ReadCv {
+                cv: Some(cv),
+                problems: Vec::new(),
+            };
+            return Err(fail(all_problems(sources, request, &fonts, cv, Ok(layout))));
+        }
+    };
     let (_shrunk, set, fitted) = if request.fit {
         let (l, set, f) = fit(&cv, &layout, &shaper, photo).map_err(fail)?;
         if !f.fits {
@@ -93,9 +99,9 @@ fn read_sources(
 ) -> (ReadCv, Result<Layout, Vec<Diagnostic>>) {
     let file = sources.add(request.cv_name, request.cv_text.to_string());
     std::thread::scope(|scope| {
-        let cv = scope.spawn(|| match schema::parse_partial(file, request.cv_text) {
-            (Some(cv), problems) if problems.is_empty() => Ok(cv),
-            (partial, problems) => Err((partial, problems)),
+        let cv = scope.spawn(|| {
+            let (cv, problems) = schema::parse_partial(file, request.cv_text);
+            ReadCv { cv, problems }
         });
         let layout = layouts::load(sources, request.layout, request.sets, fonts);
         if let Ok(Some(lang)) = layout.as_ref().map(|l| l.hyphenation) {
@@ -109,8 +115,30 @@ fn read_sources(
     })
 }
 
-/// The CV as read: whole, or its problems and what could be read of it.
-type ReadCv = Result<Cv, (Option<Cv>, Vec<Diagnostic>)>;
+/// The CV and the layout, when both were read whole; else every problem of both, the
+/// CV's first.
+fn read_both(
+    sources: &mut Sources,
+    request: &Request,
+    fonts: &mut FontSet,
+) -> Result<(Cv, Layout), Vec<Diagnostic>> {
+    match read_sources(sources, request, fonts) {
+        (
+            ReadCv {
+                cv: Some(cv),
+                problems,
+            },
+            Ok(layout),
+        ) if problems.is_empty() => Ok((cv, layout)),
+        (cv, layout) => Err(all_problems(sources, request, fonts, cv, layout)),
+    }
+}
+
+/// The CV as read: what could be read of it, and its problems (none: it is whole).
+struct ReadCv {
+    cv: Option<Cv>,
+    problems: Vec<Diagnostic>,
+}
 
 /// Every problem of a CV or a layout that could not be read: theirs, and when the
 /// layout was read and the CV only partly, what setting that part finds (characters
@@ -122,10 +150,10 @@ fn all_problems(
     cv: ReadCv,
     layout: Result<Layout, Vec<Diagnostic>>,
 ) -> Vec<Diagnostic> {
-    let (partial, mut problems) = match cv {
-        Ok(cv) => (Some(cv), Vec::new()),
-        Err((partial, problems)) => (partial, problems),
-    };
+    let ReadCv {
+        cv: partial,
+        mut problems,
+    } = cv;
     let layout = match layout {
         Ok(layout) => layout,
         Err(errors) => {
@@ -345,10 +373,10 @@ fn check_layout(
 ) -> LayoutCheck {
     let mut result = LayoutCheck::failed(request.layout.name(), Vec::new());
     let mut fonts = FontSet::bundled();
-    let (cv, layout) = match read_sources(sources, request, &mut fonts) {
-        (Ok(cv), Ok(layout)) => (cv, layout),
-        (cv, layout) => {
-            result.diagnostics = all_problems(sources, request, &fonts, cv, layout);
+    let (cv, layout) = match read_both(sources, request, &mut fonts) {
+        Ok(both) => both,
+        Err(problems) => {
+            result.diagnostics = problems;
             return result;
         }
     };

@@ -222,16 +222,6 @@ pub struct Text {
     pub at: Origin,
 }
 
-impl Text {
-    /// Text cvc made up, pointing at `at` (a default a layout did not set).
-    pub fn new(value: impl Into<String>, at: Origin) -> Text {
-        Text {
-            value: value.into(),
-            at,
-        }
-    }
-}
-
 /// Whether `s` would print as nothing: only white space and invisible characters
 /// (zero-width spaces and joiners, word joiners, byte-order marks, soft hyphens).
 pub fn is_blank(s: &str) -> bool {

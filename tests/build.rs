@@ -4,54 +4,12 @@
 //! When a tool is missing the test says so and passes, unless `CI` is set: there a
 //! missing tool fails the test, so CI can never go green without looking at a PDF.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn cvc(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cvc"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("cvc runs")
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A fresh, empty directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cvc-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-/// Run an external tool on a file; `None` (and a note) when the tool is not installed.
-fn tool(name: &str, args: &[&str]) -> Option<String> {
-    match Command::new(name).args(args).output() {
-        Ok(out) => {
-            assert!(
-                out.status.success() || name == "qpdf",
-                "{name} {args:?} failed: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            Some(String::from_utf8_lossy(&out.stdout).into_owned())
-        }
-        Err(_) if std::env::var_os("CI").is_some() => {
-            panic!(
-                "`{name}` is not installed; CI must install poppler-utils and qpdf (see .ci/test)"
-            )
-        }
-        Err(_) => {
-            eprintln!(
-                "note: `{name}` not installed; skipping this check (run .ci/test to install it)"
-            );
-            None
-        }
-    }
-}
+use common::{cvc, fold, root, scratch, tool};
 
 /// Build `cv` (relative to the repository root) into a scratch directory.
 fn build(cv: &str, name: &str, extra: &[&str]) -> (PathBuf, Output) {
@@ -66,17 +24,6 @@ fn build(cv: &str, name: &str, extra: &[&str]) -> (PathBuf, Output) {
         String::from_utf8_lossy(&output.stderr)
     );
     (out, output)
-}
-
-/// Text with all kinds of white space folded to single spaces, and typographic
-/// quotes (which cvc sets for typewriter ones) folded back to typewriter quotes.
-fn fold(s: &str) -> String {
-    s.replace(['‘', '’'], "'")
-        .replace(['“', '”'], "\"")
-        .split(|c: char| c.is_whitespace() || matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}'))
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Every text of the author's CV, in document order, as a reader sees it.

@@ -1,34 +1,22 @@
 //! `cvc check` on fixture CVs (tests/fixtures/check/), one per kind of problem: the
 //! exit status and the exact report, human and JSON, with lines and columns.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use std::path::PathBuf;
+use std::process::Output;
+
+use common::{cvc_env, root, stdout};
 
 fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check")
-}
-
-fn cvc(args: &[&str], dir: &Path, env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cvc"));
-    cmd.args(args)
-        .current_dir(dir)
-        .env_remove("GITHUB_ACTIONS")
-        .env_remove("SOURCE_DATE_EPOCH");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("cvc runs")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    root().join("tests/fixtures/check")
 }
 
 /// `cvc check FIXTURE --layout full` from the fixtures directory.
 fn check(fixture: &str, extra: &[&str]) -> Output {
     let mut args = vec!["check", fixture, "--layout", "full"];
     args.extend_from_slice(extra);
-    cvc(&args, &fixtures(), &[])
+    cvc_env(&args, &fixtures(), &[])
 }
 
 #[test]
@@ -110,11 +98,11 @@ fn an_image_that_cannot_be_read_is_an_error() {
 #[test]
 fn a_date_in_the_future_is_an_error_where_the_layout_forbids_it() {
     let args = ["check", "future-date.toml", "--layout", "no-future.toml"];
-    let out = cvc(&args, &fixtures(), &[("SOURCE_DATE_EPOCH", "1700000000")]);
+    let out = cvc_env(&args, &fixtures(), &[("SOURCE_DATE_EPOCH", "1700000000")]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).starts_with("future-date.toml:11:8: error: this date is in the future, which layout `no-future` does not allow\n"), "{}", stdout(&out));
     // The built-in layouts allow them.
-    let out = cvc(
+    let out = cvc_env(
         &["check", "future-date.toml", "--layout", "full"],
         &fixtures(),
         &[("SOURCE_DATE_EPOCH", "1700000000")],
@@ -128,7 +116,7 @@ fn an_emptied_section_is_a_warning_that_deny_warnings_turns_into_failure() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::copy(fixtures().join("empty-section.toml"), dir.join("cv.toml")).unwrap();
-    let out = cvc(&["check", "--layout", "onepage"], &dir, &[]);
+    let out = cvc_env(&["check", "--layout", "onepage"], &dir, &[]);
     assert_eq!(out.status.code(), Some(0));
     let report = stdout(&out);
     assert!(report.starts_with("<built-in>/onepage.toml:11:3: warning: layout `onepage`: the selection rules keep nothing of section `Selected Publications`; it is left out\n"), "{report}");
@@ -136,14 +124,14 @@ fn an_emptied_section_is_a_warning_that_deny_warnings_turns_into_failure() {
         report.ends_with("check passed: 0 errors, 1 warning\n"),
         "{report}"
     );
-    let out = cvc(
+    let out = cvc_env(
         &["check", "--layout", "onepage", "--deny-warnings"],
         &dir,
         &[],
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).ends_with("check failed: 0 errors, 1 warning\n"));
-    let json = stdout(&cvc(
+    let json = stdout(&cvc_env(
         &["check", "--layout", "onepage", "--format", "json"],
         &dir,
         &[],
@@ -157,7 +145,7 @@ fn an_emptied_section_is_a_warning_that_deny_warnings_turns_into_failure() {
 
 #[test]
 fn github_annotations_are_escaped_and_chosen_on_actions() {
-    let out = cvc(
+    let out = cvc_env(
         &[
             "check",
             "bad-link.toml",
@@ -172,7 +160,7 @@ fn github_annotations_are_escaped_and_chosen_on_actions() {
     let annotation = stdout(&out);
     assert!(annotation.starts_with("::error file=bad-link.toml,line=10,col=8,title=cvc check (full)::`www.example.org/slides.pdf` is not a valid link%0Alinks need a scheme"), "{annotation}");
     assert_eq!(out.status.code(), Some(1));
-    let auto = cvc(
+    let auto = cvc_env(
         &["check", "bad-link.toml", "--layout", "full"],
         &fixtures(),
         &[("GITHUB_ACTIONS", "true")],
@@ -183,15 +171,15 @@ fn github_annotations_are_escaped_and_chosen_on_actions() {
 #[test]
 fn a_clean_cv_passes_and_usage_errors_exit_2() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let out = cvc(&["check"], &root, &[]);
+    let out = cvc_env(&["check"], &root, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert_eq!(
         stdout(&out),
         "onepage: 1 page (budget 1): ok\ncheck passed: 0 errors, 0 warnings\n"
     );
-    let out = cvc(&["check", "nope.toml"], &root, &[]);
+    let out = cvc_env(&["check", "nope.toml"], &root, &[]);
     assert_eq!(out.status.code(), Some(2));
-    let out = cvc(&["check", "--format", "xml"], &root, &[]);
+    let out = cvc_env(&["check", "--format", "xml"], &root, &[]);
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -223,7 +211,7 @@ fn padded() -> PathBuf {
 #[test]
 fn a_padded_resume_fails_the_check_and_fit_brings_it_back_to_one_page() {
     let dir = padded();
-    let out = cvc(&["check"], &dir, &[]);
+    let out = cvc_env(&["check"], &dir, &[]);
     assert_eq!(out.status.code(), Some(1));
     let report = stdout(&out);
     assert!(
@@ -235,7 +223,7 @@ fn a_padded_resume_fails_the_check_and_fit_brings_it_back_to_one_page() {
         report.contains(" over; the first to spill is in section `Selected Publications`\n"),
         "{report}"
     );
-    let json = stdout(&cvc(&["check", "--format", "json"], &dir, &[]));
+    let json = stdout(&cvc_env(&["check", "--format", "json"], &dir, &[]));
     assert!(
         json.contains("\"overflow\": {\n        \"lines\": "),
         "{json}"
@@ -245,7 +233,7 @@ fn a_padded_resume_fails_the_check_and_fit_brings_it_back_to_one_page() {
         "{json}"
     );
 
-    let out = cvc(
+    let out = cvc_env(
         &["build", "--layout", "onepage", "--fit", "-o", "fitted.pdf"],
         &dir,
         &[],
@@ -265,7 +253,7 @@ fn a_padded_resume_fails_the_check_and_fit_brings_it_back_to_one_page() {
         said.contains("layout passes)\nwrote fitted.pdf (1 page, "),
         "{said}"
     );
-    let out = cvc(&["check", "--fit"], &dir, &[]);
+    let out = cvc_env(&["check", "--fit"], &dir, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(
         stdout(&out).starts_with("onepage: 1 page (budget 1), fitted: body "),

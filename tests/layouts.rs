@@ -1,51 +1,11 @@
 //! Layouts as a user meets them: `--layout`, `--set`, `extends`, `cvc layouts`, and
 //! one cv.toml giving both a one-page résumé and the full CV.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use std::path::Path;
 
-fn cvc(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cvc"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("cvc runs")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cvc-layouts-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Output of a poppler tool, or `None` (and a note) where it is not installed.
-fn tool(name: &str, args: &[&str]) -> Option<String> {
-    match Command::new(name).args(args).output() {
-        Ok(out) => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
-        Err(_) if std::env::var_os("CI").is_some() => panic!("`{name}` is not installed"),
-        Err(_) => {
-            eprintln!("note: `{name}` not installed; skipping this check");
-            None
-        }
-    }
-}
-
-fn fold(s: &str) -> String {
-    s.replace(['‘', '’'], "'")
-        .split(|c: char| c.is_whitespace() || matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}'))
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+use common::{cvc, fold, root, scratch, stderr, tool};
 
 fn pages(pdf: &Path) -> Option<usize> {
     tool("pdfinfo", &[pdf.to_str().unwrap()])?
