@@ -57,16 +57,6 @@ pub const LANGUAGES: [(&str, Language); 7] = [
     ("it", Language::Italian),
 ];
 
-pub fn language(code: &str) -> Option<Language> {
-    let code = code.to_ascii_lowercase().replace('_', "-");
-    let code = if code == "en" {
-        "en-us".to_string()
-    } else {
-        code
-    };
-    LANGUAGES.iter().find(|(c, _)| *c == code).map(|(_, l)| *l)
-}
-
 /// The patterns of `lang`, loaded once per process and shared by every thread:
 /// loading one dictionary costs as much as hyphenating a hundred words, and a build
 /// sets its sections on two threads.
@@ -201,11 +191,31 @@ impl Hyphenator {
         {
             return;
         }
-        let hyphenated = dict.hyphenate(&part);
+        // The dictionary lowercases what it is given and answers in byte offsets of
+        // the lowercased word, which are not those of the word when a letter changes
+        // length (ẞ is three bytes, ß two). So it is given the word lowercased, one
+        // letter for one letter, and a word with a letter that lowercases to several
+        // (İ) is not hyphenated.
+        let Some(lower) = chars[s..e]
+            .iter()
+            .map(|c| {
+                let mut l = c.to_lowercase();
+                match (l.next(), l.next()) {
+                    (Some(one), None) => Some(one),
+                    _ => None,
+                }
+            })
+            .collect::<Option<String>>()
+        else {
+            return;
+        };
+        let hyphenated = dict.hyphenate(&lower);
         for byte in hyphenated.breaks {
-            let at = s + part[..byte].chars().count();
+            let Some(before) = lower.get(..byte) else {
+                continue;
+            };
             out.push(Opportunity {
-                at,
+                at: s + before.chars().count(),
                 kind: Kind::Hyphen,
             });
         }
@@ -326,13 +336,60 @@ mod tests {
     }
 
     #[test]
-    fn languages_are_found_by_code() {
-        assert_eq!(language("en"), Some(Language::EnglishUS));
-        assert_eq!(language("en_GB"), Some(Language::EnglishGB));
-        assert_eq!(language("de"), Some(Language::German1996));
-        assert_eq!(language("xx"), None);
+    fn every_language_loads() {
         for (_, lang) in LANGUAGES {
             Hyphenator::new(Some(lang), []).unwrap();
+        }
+    }
+
+    #[test]
+    fn letters_that_change_length_in_lower_case_keep_their_places() {
+        // Found by the fuzz test: the dictionary answered in bytes of "apßpear"
+        // (ß: two bytes) and the word was cut inside ẞ (three).
+        let german = Hyphenator::new(Some(Language::German1996), []).unwrap();
+        for word in [
+            "apẞpear",
+            "GROẞartig",
+            "straẞenbahn",
+            "İstanbuler",
+            "ǅemaludin",
+        ] {
+            let n = word.chars().count();
+            for o in german.opportunities(word, true).iter() {
+                assert!(o.at > 0 && o.at < n, "{word}: {o:?}");
+            }
+        }
+        assert!(!german.opportunities("straẞenbahn", true).is_empty());
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+
+            /// Words of letters from all of Unicode: every opportunity is inside
+            /// the word, at a character.
+            #[test]
+            fn opportunities_are_inside_any_word(word in prop::collection::vec(
+                prop_oneof![
+                    8 => prop::char::range('a', 'z'),
+                    1 => any::<char>().prop_map(|c| if c.is_alphabetic() { c } else { 'e' }),
+                    1 => prop::char::range('\u{100}', '\u{4FF}'),
+                    // Letters whose lower case is longer, shorter or several letters.
+                    1 => prop::sample::select(vec!['ẞ', 'İ', 'Ω', 'K', 'Å', 'ǅ', 'ﬁ', 'Σ']),
+                ],
+                5..20,
+            ).prop_map(|cs| cs.into_iter().collect::<String>())) {
+                let n = word.chars().count();
+                for (_, lang) in LANGUAGES {
+                    let h = Hyphenator::new(Some(lang), []).unwrap();
+                    for o in h.opportunities(&word, true).iter() {
+                        prop_assert!(o.at > 0 && o.at < n, "{} {:?}", word, o);
+                    }
+                }
+            }
         }
     }
 }
