@@ -144,11 +144,14 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         } => match layouts::BUILTIN.iter().find(|(n, _)| *n == name) {
             Some((_, text)) => stdout(text, 0),
             None => {
-                let d = layouts::unknown_builtin(&name, None);
+                let names: Vec<&str> = layouts::BUILTIN.iter().map(|(n, _)| *n).collect();
+                let help = match crate::diag::nearest(&name, names.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("the built-in layouts are {}", names.join(", ")),
+                };
                 usage(&format!(
-                    "{}\n  = help: {}",
-                    d.message,
-                    d.help.unwrap_or_default()
+                    "there is no built-in layout `{}`\n  = help: {help}",
+                    crate::diag::clip(&name)
                 ))
             }
         },
@@ -157,6 +160,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
 
 fn build(cv: &Path, layout: &str, sets: &[String], fit: bool, output: Option<PathBuf>) -> i32 {
     let started = Instant::now();
+    if let Err(code) = check_sets(sets) {
+        return code;
+    }
     let layout_source = match layout_source(layout) {
         Ok(s) => s,
         Err(msg) => return usage(&msg),
@@ -243,6 +249,20 @@ fn build(cv: &Path, layout: &str, sets: &[String], fit: bool, output: Option<Pat
     }
 }
 
+/// Every `--set` must be `key=value`: a usage error otherwise, like any malformed
+/// argument.
+fn check_sets(sets: &[String]) -> Result<(), i32> {
+    for set in sets {
+        if let Err(message) = layouts::set_parts(set) {
+            return Err(usage(&format!(
+                "{message}\n  = help: {}",
+                layouts::SET_HELP
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Print a usage or I/O error; the exit status for it.
 fn usage(message: &str) -> i32 {
     let lines: Vec<String> = message.lines().map(crate::diag::escape).collect();
@@ -306,6 +326,9 @@ fn check(
         deny_warnings,
         fit,
     } = options;
+    if let Err(code) = check_sets(sets) {
+        return code;
+    }
     let sources_list = if layouts.is_empty() {
         budgeted_layouts()
     } else {
@@ -364,7 +387,7 @@ fn check(
             Format::Human
         },
     );
-    let (errors, warnings) = crate::report::counts(&checks);
+    let (errors, warnings) = crate::report::counts(&sources, &checks);
     let failed = errors > 0 || (deny_warnings && warnings > 0);
     let report = match format {
         Format::Human => {
@@ -562,7 +585,7 @@ fn source_date_epoch() -> Result<Option<i64>, String> {
     match text.trim().parse::<i64>() {
         Ok(secs) if (0..=LAST_EPOCH).contains(&secs) => Ok(Some(secs)),
         _ => Err(format!(
-            "SOURCE_DATE_EPOCH is `{text}`; it must be a whole number of seconds since 1970-01-01 (for example `1700000000`)"
+            "SOURCE_DATE_EPOCH is `{text}`; it must be a whole number of seconds since 1970-01-01, from 0 to {LAST_EPOCH} (the end of 9999), for example `1700000000`"
         )),
     }
 }

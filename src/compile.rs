@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::dates::{Date, DateField};
-use crate::diag::{self, Code, Diagnostic, Sources};
+use crate::diag::{self, Code, Diagnostic, Severity, Sources};
 use crate::fonts::FontSet;
 use crate::layouts::{Layout, LayoutSource};
 use crate::paginate::{paginate, Frame, Pages};
@@ -170,14 +170,16 @@ fn all_problems(
     let Ok(shaper) = Shaper::new(fonts) else {
         return problems;
     };
-    match select::select(&cv, &layout) {
-        Ok((shown, _)) => {
-            if let Err(errors) = layout::layout(&shown, &layout, &shaper, None) {
-                problems.extend(errors);
-            }
-        }
-        Err(errors) => problems.extend(errors),
-    }
+    let set = match select::select(&cv, &layout) {
+        Ok((shown, _)) => layout::layout(&shown, &layout, &shaper, None).err(),
+        Err(errors) => Some(errors),
+    };
+    // Control characters were reported by the reading already.
+    problems.extend(
+        set.unwrap_or_default()
+            .into_iter()
+            .filter(|d| d.code != Code::ControlCharacter),
+    );
     problems
 }
 
@@ -208,12 +210,15 @@ fn overflow(layout: &Layout, set: &Typeset, fit: Option<&Fit>) -> (Overflow, Dia
         Some(s) => format!("; the first to spill is in section `{s}`"),
         None => String::new(),
     };
-    let even = fit.map_or(String::new(), |f| {
-        format!(
+    let limits = layout.fit != crate::layouts::FitSpec::default();
+    let even = match fit {
+        Some(f) if limits => format!(
             " even at the smallest settings its [fit] allows ({})",
             f.describe()
-        )
-    });
+        ),
+        Some(_) => " (its layout has no [fit] limits, so --fit cannot shrink it)".to_string(),
+        None => String::new(),
+    };
     let diagnostic = Diagnostic::error(
         Code::OverBudget,
         format!(
@@ -226,8 +231,10 @@ fn overflow(layout: &Layout, set: &Typeset, fit: Option<&Fit>) -> (Overflow, Dia
         ),
         overflow.entry,
     )
-    .with_help(if fit.is_some() {
+    .with_help(if fit.is_some() && limits {
         "cut what spills first, or lower the layout's [fit] minimums"
+    } else if fit.is_some() {
+        "cut what spills first, or give the layout [fit] limits (`min_body`, `min_spacing`, …)"
     } else {
         "shorten or drop what spills (or tag less for this layout), or try --fit"
     });
@@ -276,14 +283,26 @@ pub fn typeset(
     };
     let (mut pages, page_warnings) = paginate(&mut flow, frame);
     let count = pages.pages.len();
+    if count > 1 && layout::footer_size(layout).is_none() {
+        warnings.push(
+            Diagnostic::warning(
+                Code::Frame,
+                format!(
+                    "the bottom margin ({:.0} mm) has no room for the page numbers; they are left out",
+                    layout.margin_bottom / crate::layouts::MM
+                ),
+                None,
+            )
+            .with_help("make `page.margins.bottom` at least 3 mm for a footer"),
+        );
+    }
     let footer_baseline = layout.page_height - layout.margin_bottom * 0.5;
     for (i, page) in pages.pages.iter_mut().enumerate() {
         let items = layout::footer(&shown, layout, shaper, i + 1, count);
-        page.items.extend(
-            items
-                .into_iter()
-                .map(|it| crate::paginate::offset(it, layout.margin_left, footer_baseline)),
-        );
+        page.items.extend(items.into_iter().map(|mut it| {
+            it.shift(layout.margin_left, footer_baseline);
+            it
+        }));
     }
     warnings.extend(flow.warnings);
     warnings.extend(page_warnings);
@@ -418,7 +437,7 @@ fn check_layout(
     result.pages = set.pages.pages.len();
     for mut d in set.warnings.clone() {
         if d.code == Code::Overfull {
-            d.severity = crate::diag::Severity::Error;
+            d.severity = Severity::Error;
         }
         // The page-budget warning of a build becomes the overflow report below.
         if d.code != Code::PageBudget {
@@ -431,7 +450,12 @@ fn check_layout(
         result.overflow = Some(o);
     }
     result.fit = fitted;
-    if write_pdf {
+    // A layout with errors gets no PDF, in check as in build.
+    let failed = result
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error);
+    if write_pdf && !failed {
         match pdf::write(&set.pages, &set.meta, &fonts, &shaper.metrics, request.pdf) {
             Ok(bytes) => result.pdf = Some(bytes),
             Err(e) => result

@@ -377,18 +377,26 @@ pub fn format_date(date: Date, style: &DateStyle) -> String {
 /// read the same. The en dash has a narrow no-break space before it and a thin space
 /// after it, so a narrow date column may wrap after the dash and nowhere else.
 pub fn format_range(start: Option<Date>, end: Option<Date>, style: &DateStyle) -> String {
+    let [head, dash, tail] = range_parts(start, end, style);
+    head + &dash + &tail
+}
+
+/// [`format_range`] in parts: the start, the dash between (when there are two dates
+/// to show), and the end, so that each can be traced to where it is written.
+pub fn range_parts(start: Option<Date>, end: Option<Date>, style: &DateStyle) -> [String; 3] {
+    const DASH: &str = "\u{202f}–\u{2009}";
     match (start, end) {
         (Some(s), Some(e)) => {
             let (a, b) = (format_date(s, style), format_date(e, style));
             if a == b {
-                a
+                [a, String::new(), String::new()]
             } else {
-                format!("{a}\u{202f}–\u{2009}{b}")
+                [a, DASH.to_string(), b]
             }
         }
-        (Some(s), None) => format_date(s, style),
-        (None, Some(e)) => format_date(e, style),
-        (None, None) => String::new(),
+        (Some(s), None) => [format_date(s, style), String::new(), String::new()],
+        (None, Some(e)) => [String::new(), String::new(), format_date(e, style)],
+        (None, None) => [String::new(), String::new(), String::new()],
     }
 }
 

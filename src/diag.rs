@@ -250,6 +250,18 @@ pub struct SourceFile {
     /// Where each line starts, found once: a file with thousands of problems is
     /// resolved in as many binary searches, not as many scans of the file.
     lines: OnceLock<Vec<usize>>,
+    /// How many characters come before each [`BLOCK`] bytes, found once: the
+    /// column of a problem on a line a megabyte long costs a block's count, not the
+    /// line's.
+    chars: OnceLock<Vec<usize>>,
+}
+
+/// The stride of [`SourceFile::chars`].
+const BLOCK: usize = 4096;
+
+/// The characters that start in `bytes` (every byte but UTF-8 continuation bytes).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl SourceFile {
@@ -259,6 +271,23 @@ impl SourceFile {
         let start = *starts.get(n.checked_sub(1)?)?;
         let end = starts.get(n).map_or(self.text.len(), |&e| e - 1);
         Some(self.text[start..end].trim_end_matches('\r'))
+    }
+
+    /// How many characters come before byte `offset`.
+    fn char_index(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let counts = self.chars.get_or_init(|| {
+            let mut total = 0;
+            std::iter::once(0)
+                .chain(bytes.chunks(BLOCK).map(|chunk| {
+                    total += char_starts(chunk);
+                    total
+                }))
+                .collect()
+        });
+        let offset = offset.min(bytes.len());
+        let block = offset / BLOCK;
+        counts[block] + char_starts(&bytes[block * BLOCK..offset])
     }
 
     fn line_starts(&self) -> &[usize] {
@@ -296,6 +325,7 @@ impl Sources {
             name: name.into(),
             text,
             lines: OnceLock::new(),
+            chars: OnceLock::new(),
         });
         FileId(u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX))
     }
@@ -306,6 +336,7 @@ impl Sources {
             name: String::new(),
             text: String::new(),
             lines: OnceLock::new(),
+            chars: OnceLock::new(),
         };
         self.files.get(id.0 as usize).unwrap_or(&NONE)
     }
@@ -338,7 +369,7 @@ impl Sources {
         let line = starts.partition_point(|&s| s <= offset).max(1);
         LineCol {
             line,
-            column: file.text[starts[line - 1]..offset].chars().count() + 1,
+            column: file.char_index(offset) - file.char_index(starts[line - 1]) + 1,
         }
     }
 
@@ -425,20 +456,23 @@ fn quote(line: &str, column: usize) -> (String, String) {
     (shown, caret)
 }
 
-/// Whether a character would change how a terminal shows what follows it: control
-/// characters (which move the cursor, ring, or start escape sequences) and the bidi
-/// controls that reorder text (which can make a line read as something it is not).
+/// Whether a character would change how a terminal shows what follows it, or not
+/// show at all: control characters (which move the cursor, ring, or start escape
+/// sequences), the bidi controls that reorder text (which can make a line read as
+/// something it is not), and invisible characters (zero-width spaces and joiners,
+/// soft hyphens), which make two different names look the same.
 pub fn garbles(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
             '\u{061C}'
-                | '\u{200E}'
-                | '\u{200F}'
+                | '\u{AD}'
+                | '\u{200B}'..='\u{200F}'
                 | '\u{2028}'
                 | '\u{2029}'
                 | '\u{202A}'..='\u{202E}'
-                | '\u{2066}'..='\u{2069}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{FEFF}'
         )
 }
 
@@ -608,6 +642,34 @@ mod tests {
             text,
             "cv.toml:2:8: error: bad\n  |\n2 | b = \"xyz\"\n  |        ^\n  = help: fix it\n"
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Columns count characters, from blocks counted once; lines of any length
+        /// and any characters, across block boundaries.
+        #[test]
+        fn columns_count_characters(
+            text in proptest::collection::vec(proptest::char::any(), 0..6000),
+            picks in proptest::collection::vec(0usize..24_000, 1..20),
+        ) {
+            let text: String = text.into_iter().collect();
+            let mut s = Sources::default();
+            let f = s.add("x", text.clone());
+            for pick in picks {
+                let mut offset = pick.min(text.len());
+                while !text.is_char_boundary(offset) {
+                    offset -= 1;
+                }
+                let origin = Origin { file: f, offset: offset as u32, index: 0 };
+                // At a quote, the origin is the value's first character.
+                let offset = s.byte_offset(origin);
+                let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+                let expected = text[line_start..offset].chars().count() + 1;
+                proptest::prop_assert_eq!(s.resolve(origin).column, expected);
+            }
+        }
     }
 
     #[test]

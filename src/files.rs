@@ -325,6 +325,7 @@ mod tests {
             read(Path::new("/dev/zero"), small),
             Err("it is a device, not a regular file".into())
         );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
@@ -359,5 +360,6 @@ mod tests {
             })
             .count();
         assert_eq!(leftovers, 0);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

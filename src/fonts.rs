@@ -110,14 +110,15 @@ impl FontSet {
 
     /// Load a family from font files (TrueType or OpenType): regular, italic, bold,
     /// bold italic, each with where the layout names it; a missing style uses the
-    /// regular face. Each file read is noted in `sources`; the error names the file
-    /// and points at its key.
+    /// regular face. Each file read is noted in `sources`; each file that cannot be
+    /// used is an error that names it and points at its key.
     pub fn load_family(
         &mut self,
         paths: &[Option<(PathBuf, Origin)>; 4],
         sources: &mut Sources,
-    ) -> Result<Family, Diagnostic> {
+    ) -> Result<Family, Vec<Diagnostic>> {
         let mut ids = [None; 4];
+        let mut errors = Vec::new();
         for (slot, given) in ids.iter_mut().zip(paths) {
             let Some((path, at)) = given else {
                 continue;
@@ -129,15 +130,24 @@ impl FontSet {
                     Some(*at),
                 )
             };
-            let data = crate::files::read(path, crate::files::FONT).map_err(fail)?;
-            sources.note_input(path);
-            let Ok(face) = Face::parse(&data, 0) else {
-                return Err(fail("it is not a TrueType or OpenType font".into()));
+            let data = match crate::files::read(path, crate::files::FONT) {
+                Ok(data) => data,
+                Err(why) => {
+                    errors.push(fail(why));
+                    continue;
+                }
             };
-            if !embeddable(&data, &face) {
-                return Err(fail(
-                    "it is damaged: its tables cannot be read to embed it in a PDF".into(),
-                ));
+            sources.note_input(path);
+            let problem = match Face::parse(&data, 0) {
+                Err(_) => Some("it is not a TrueType or OpenType font"),
+                Ok(face) if !embeddable(&data, &face) => {
+                    Some("it is damaged: its tables cannot be read to embed it in a PDF")
+                }
+                Ok(_) => None,
+            };
+            if let Some(why) = problem {
+                errors.push(fail(why.into()));
+                continue;
             }
             let postscript_name = postscript_name(&data).unwrap_or_else(|| {
                 path.file_stem()
@@ -160,12 +170,15 @@ impl FontSet {
             };
             *slot = Some(id);
         }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
         let regular = ids[0].ok_or_else(|| {
-            Diagnostic::error(
+            vec![Diagnostic::error(
                 Code::MissingKey,
                 "a font family needs a `regular` file",
                 None,
-            )
+            )]
         })?;
         Ok(Family {
             regular,

@@ -17,10 +17,10 @@
 //! (paragraphs, bullets, publications, items) is hyphenated, never names, titles,
 //! headings or dates.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
-use crate::dates::format_range;
-use crate::dates::{Date, DateField};
+use crate::dates::{range_parts, Date, DateField};
 use crate::diag::{Code, Diagnostic, Origin};
 use crate::hyphenate::Hyphenator;
 use crate::images::Image;
@@ -28,7 +28,7 @@ use crate::layouts::Layout;
 use crate::linebreak::{break_lines, compose, Align, Placed};
 use crate::markup;
 use crate::reader::Text;
-use crate::schema::{Cv, Entry, Item as CvItem, Publication, Section};
+use crate::schema::{ContactKind, Cv, Entry, Item as CvItem, Publication, Section};
 use crate::text::{Color, Inline, Run, Shaper, TextStyle, Word};
 
 /// Something drawn, positioned relative to its block (x from the left edge of the
@@ -54,6 +54,23 @@ pub enum Item {
         height: f32,
         image: Arc<Image>,
     },
+}
+
+impl Item {
+    /// Move the item by `dx` to the right and `dy` down (from block to page
+    /// coordinates, for one).
+    pub fn shift(&mut self, dx: f32, dy: f32) {
+        match self {
+            Item::Text { x, baseline, .. } => {
+                *x += dx;
+                *baseline += dy;
+            }
+            Item::Rule { x, y, .. } | Item::Image { x, y, .. } => {
+                *x += dx;
+                *y += dy;
+            }
+        }
+    }
 }
 
 /// Why a block must stay on the same page as the next one.
@@ -268,9 +285,9 @@ fn layout_split(
 /// (a long name on a narrow page) drops the name, which the header shows; if even
 /// "page 2 of 3" is too wide, it is set smaller until it fits.
 pub fn footer(cv: &Cv, layout: &Layout, shaper: &Shaper, page: usize, pages: usize) -> Vec<Item> {
-    if pages < 2 {
+    let Some(size) = footer_size(layout).filter(|_| pages >= 2) else {
         return Vec::new();
-    }
+    };
     let measure = layout.measure();
     let set = |text: String, size: f32| {
         let style = TextStyle {
@@ -292,7 +309,6 @@ pub fn footer(cv: &Cv, layout: &Layout, shaper: &Shaper, page: usize, pages: usi
         (words, width)
     };
     let numbers = format!("page {page} of {pages}");
-    let size = layout.sizes.footer;
     let (mut words, mut width) = set(
         format!("{} · {numbers}", markup::plain(&cv.person.name.value)),
         size,
@@ -313,6 +329,18 @@ pub fn footer(cv: &Cv, layout: &Layout, shaper: &Shaper, page: usize, pages: usi
             run: p.run,
         })
         .collect()
+}
+
+/// How much of the bottom margin a footer line takes, as a multiple of its size:
+/// its baseline is in the middle of the margin, with the ascent (0.8) above and the
+/// descent below.
+const FOOTER_ROOM: f32 = 1.6;
+
+/// The footer's type size: the layout's, or smaller to fit a thin bottom margin;
+/// `None` when the margin has no room for even 4 pt type.
+pub fn footer_size(layout: &Layout) -> Option<f32> {
+    let size = layout.sizes.footer.min(layout.margin_bottom / FOOTER_ROOM);
+    (size >= 4.0).then_some(size)
 }
 
 /// The narrowest column a bullet's text may have beside its symbol, points (about
@@ -382,6 +410,12 @@ struct Ctx<'a> {
     warnings: Vec<Diagnostic>,
     /// Paragraphs numbered as they are set (for [`Role::Line`]).
     paragraph: u32,
+    /// The ids of `[pagination]`, hashed once: a CV of many entries and a layout of
+    /// many names must not cost their product.
+    break_before: HashSet<&'a str>,
+    keep_together: HashSet<&'a str>,
+    /// The owner's name and aliases as author lists write them, to set in bold.
+    owner: HashSet<String>,
     /// The current section's entries must not be split (layout `keep_together`).
     keep_entries: bool,
     /// The section and entry being set, recorded on each block for reports.
@@ -432,6 +466,12 @@ impl<'a> Ctx<'a> {
             errors: Vec::new(),
             warnings: Vec::new(),
             paragraph: first_paragraph,
+            break_before: l.break_before.iter().map(|t| t.value.as_str()).collect(),
+            keep_together: l.keep_together.iter().map(|t| t.value.as_str()).collect(),
+            owner: std::iter::once(&cv.person.name)
+                .chain(&cv.person.aliases)
+                .map(|t| normalise_name(&markup::plain(&t.value)))
+                .collect(),
             keep_entries: false,
             section_title: None,
             entry_origin: None,
@@ -637,14 +677,29 @@ impl<'a> Ctx<'a> {
             if link.is_some() {
                 text_style.color = l.links;
             }
-            inl.push(Inline {
-                text: c.display(),
-                style: text_style,
-                link,
-                origin: Some(value.at),
-            });
+            // Free text and places may hold markup; addresses and user names are
+            // shown as they are (an `*` in an address is part of it).
+            let free = matches!(c.kind(), ContactKind::Location | ContactKind::Other);
+            if free {
+                let mut pieces = self.inlines(&c.display(), Some(value.at), text_style);
+                for piece in &mut pieces {
+                    if piece.link.is_none() {
+                        piece.link.clone_from(&link);
+                    }
+                }
+                inl.extend(pieces);
+            } else {
+                inl.push(Inline {
+                    text: c.display(),
+                    style: text_style,
+                    link,
+                    origin: Some(value.at),
+                });
+            }
             let words = self.words(&inl);
-            if let Some(item) = glue(words) {
+            if let Some(mut item) = glue(words) {
+                // A problem with the item (too wide) is the value's, not the symbol's.
+                item.origin = Some(value.at);
                 items.push(item);
             }
         }
@@ -760,8 +815,8 @@ impl<'a> Ctx<'a> {
         self.section_title = Some(Arc::from(markup::plain(&section.title.value)));
         self.entry_origin = None;
         let section_id = crate::select::section_id(section);
-        self.keep_entries = self.l.keep_together.contains(&section_id);
-        self.heading(section, self.l.break_before.contains(&section_id));
+        self.keep_entries = self.keep_together.contains(section_id.as_str());
+        self.heading(section, self.break_before.contains(section_id.as_str()));
         self.section_content(section);
         // The heading keeps with the first lines of what follows it; if nothing
         // follows, it keeps with nothing.
@@ -919,7 +974,7 @@ impl<'a> Ctx<'a> {
                 self.blocks.push(block);
             }
             let block = &mut self.blocks[index];
-            let baseline = block
+            let mut baseline = block
                 .items
                 .iter()
                 .find_map(|it| match it {
@@ -927,6 +982,17 @@ impl<'a> Ctx<'a> {
                     _ => None,
                 })
                 .unwrap_or(line.baseline);
+            // A date set larger than the entry's text must not rise above its block
+            // or hang below it: the block grows to hold it.
+            if line.baseline > baseline {
+                let down = line.baseline - baseline;
+                for item in &mut block.items {
+                    item.shift(0.0, down);
+                }
+                block.height += down;
+                baseline = line.baseline;
+            }
+            block.height = block.height.max(baseline + line.height - line.baseline);
             // Dates go first on their line: the content stream is in reading order.
             let dates: Vec<Item> = line
                 .runs
@@ -1025,28 +1091,27 @@ impl<'a> Ctx<'a> {
         match &entry.date {
             Some(t) => self.attach_dates(first, &[(&t.value, Some(t.at))], below),
             None => {
-                let range = format_range(date.0, date.1, &l.dates);
-                let start = entry.start.map(|d| d.at);
-                // The word for "present" a layout gives is the layout's: its
-                // characters are found at the layout's key.
-                let present = l
-                    .dates
-                    .present
-                    .as_deref()
-                    .filter(|_| date.1 == Some(Date::Present));
-                match present.and_then(|p| range.strip_suffix(p).map(|r| (r, p))) {
-                    Some((head, word)) => {
-                        self.attach_dates(first, &[(head, start), (word, l.present_at)], below)
-                    }
-                    None => self.attach_dates(first, &[(&range, start)], below),
-                }
+                // Each end of the range is traced to where it is written: the start,
+                // the end (of the entry or of its roles), or, for the layout's word
+                // for "present", the layout's key.
+                let [head, dash, tail] = range_parts(date.0, date.1, &l.dates);
+                let at = |d: Option<DateField>| d.map(|d| d.at);
+                let start = at(entry
+                    .start
+                    .or_else(|| entry.roles.iter().find_map(|r| r.start)));
+                let end = match date.1 {
+                    Some(Date::Present) if l.dates.present.is_some() => l.present_at,
+                    _ => at(entry
+                        .end
+                        .or_else(|| entry.roles.iter().rev().find_map(|r| r.end))),
+                };
+                self.attach_dates(first, &[(&head, start), (&dash, end), (&tail, end)], below);
             }
         }
         self.end_with(penalty::BETWEEN_ENTRIES);
-        let id = entry.id.as_deref();
-        let keep =
-            self.keep_entries || id.is_some_and(|id| l.keep_together.iter().any(|k| k == id));
-        let break_before = id.is_some_and(|id| l.break_before.iter().any(|k| k == id));
+        let id = entry.id.as_ref().map(|t| t.value.as_str());
+        let keep = self.keep_entries || id.is_some_and(|id| self.keep_together.contains(id));
+        let break_before = id.is_some_and(|id| self.break_before.contains(id));
         // An entry whose texts are all blank sets no block: then there is nothing to
         // keep together or to start a page with.
         if keep {
@@ -1055,8 +1120,14 @@ impl<'a> Ctx<'a> {
                 block.keep.get_or_insert(Keep::Together);
             }
         }
-        if let Some(block) = self.blocks.get_mut(first) {
-            block.break_before |= break_before;
+        // A page breaks only between blocks that may part: before the first entry of
+        // a section, that is before its heading, which keeps with the entry.
+        if break_before && first < self.blocks.len() {
+            let mut start = first;
+            while start > 0 && self.blocks[start - 1].keep.is_some() {
+                start -= 1;
+            }
+            self.blocks[start].break_before = true;
         }
     }
 
@@ -1131,16 +1202,14 @@ impl<'a> Ctx<'a> {
         let (entry_x, entry_w) = l.entry_column();
         let body = self.body();
         let mut inl: Vec<Inline> = Vec::new();
-        let owner: Vec<String> = std::iter::once(&self.cv.person.name)
-            .chain(&self.cv.person.aliases)
-            .map(|t| normalise_name(&markup::plain(&t.value)))
-            .collect();
         for (i, author) in p.authors.iter().enumerate() {
             let et_al = author.value.trim().eq_ignore_ascii_case("et al.");
             if i > 0 {
                 inl.push(self.literal(if et_al { " " } else { ", " }, body));
             }
-            let is_owner = owner.contains(&normalise_name(&markup::plain(&author.value)));
+            let is_owner = self
+                .owner
+                .contains(&normalise_name(&markup::plain(&author.value)));
             inl.extend(self.text_inlines(
                 author,
                 TextStyle {

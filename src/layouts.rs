@@ -14,8 +14,9 @@
 //! range and its default. So every problem is reported at once, in the layer that
 //! wrote it, and a key exists exactly when some code reads it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::dates::{DateFormat, DateStyle, Lang};
 use crate::diag::{nearest, Code, Diagnostic, FileId, Origin, Sources};
@@ -120,14 +121,18 @@ pub struct FitSpec {
     pub min_margins: Option<f32>,
 }
 
+/// A set of tags, shared: every section a layout picks starts from the rules of
+/// `[select]`, and a copy each would cost sections × tags.
+pub type Tags = Arc<BTreeSet<String>>;
+
 /// Selection rules: which entries, bullets and paragraphs a layout shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rules {
     /// Show only entries (and bullets, where an entry tags its bullets) with one of
     /// these tags. Empty: no tag is needed.
-    pub include_tags: Vec<String>,
+    pub include_tags: Tags,
     /// Never show entries or bullets with one of these tags.
-    pub exclude_tags: Vec<String>,
+    pub exclude_tags: Tags,
     /// Publications: only those with `selected = true`.
     pub selected_only: bool,
     /// At most this many bullets per entry (the first ones).
@@ -145,8 +150,8 @@ pub struct Rules {
 impl Default for Rules {
     fn default() -> Self {
         Rules {
-            include_tags: Vec::new(),
-            exclude_tags: Vec::new(),
+            include_tags: Tags::default(),
+            exclude_tags: Tags::default(),
             selected_only: false,
             max_bullets: None,
             max_entries: None,
@@ -219,8 +224,10 @@ pub struct Layout {
     /// Symbols before contact items, by kind, with where the layout sets them.
     pub symbols: BTreeMap<String, Text>,
     pub photo_height: f32,
-    pub break_before: Vec<String>,
-    pub keep_together: Vec<String>,
+    /// Section and entry names (ids, or a section's title) with where the layout
+    /// writes them.
+    pub break_before: Vec<Text>,
+    pub keep_together: Vec<Text>,
     /// The limits of `--fit` (each `None`: that value does not shrink).
     pub fit: FitSpec,
     /// Rules for sections the layout does not list one by one.
@@ -495,16 +502,17 @@ pub fn unknown_builtin(name: &str, from: Option<Origin>) -> Diagnostic {
     }
 }
 
-/// A `--set key=value` as a layer of its own, named `--set` in messages. The value is
-/// TOML (`12`, `true`, `["a", "b"]`), or else a string (`letter`).
-fn set_layer(sources: &mut Sources, set: &str) -> Result<Layer, Vec<Diagnostic>> {
-    let usage = |message: String| {
-        vec![Diagnostic::error(Code::Invalid, message, None).with_help(
-            "write `--set key=value`, with a dotted key such as `page.size` or `sizes.body`",
-        )]
-    };
+/// How `--set` is written.
+pub const SET_HELP: &str =
+    "write `--set key=value`, with a dotted key such as `page.size` or `sizes.body`";
+
+/// The key and the value of a `--set key=value`, or why it is not one.
+pub fn set_parts(set: &str) -> Result<(&str, &str), String> {
     let Some((key, value)) = set.split_once('=') else {
-        return Err(usage(format!("--set needs `key=value`, not `{set}`")));
+        return Err(format!(
+            "--set needs `key=value`, not `{}`",
+            crate::diag::clip(set)
+        ));
     };
     let key = key.trim();
     let valid_key = !key.is_empty()
@@ -514,17 +522,29 @@ fn set_layer(sources: &mut Sources, set: &str) -> Result<Layer, Vec<Diagnostic>>
                     .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         });
     if !valid_key {
-        return Err(usage(format!("--set: `{key}` is not a layout key")));
+        return Err(format!(
+            "--set: `{}` is not a layout key",
+            crate::diag::clip(key)
+        ));
     }
     if key == "extends" {
-        return Err(usage("--set: `extends` belongs in a layout file".into()));
+        return Err("--set: `extends` belongs in a layout file".into());
     }
     let value = value.trim();
     if value.contains(['\n', '\r']) {
-        return Err(usage(format!(
+        return Err(format!(
             "--set: the value of `{key}` runs over more than one line"
-        )));
+        ));
     }
+    Ok((key, value))
+}
+
+/// A `--set key=value` as a layer of its own, named `--set` in messages. The value is
+/// TOML (`12`, `true`, `["a", "b"]`), or else a string (`letter`).
+fn set_layer(sources: &mut Sources, set: &str) -> Result<Layer, Vec<Diagnostic>> {
+    let (key, value) = set_parts(set).map_err(|message| {
+        vec![Diagnostic::error(Code::Invalid, message, None).with_help(SET_HELP)]
+    })?;
     // TOML when it parses as TOML (a number too large is then reported as one).
     let is_toml = toml::de::DeTable::parse(&format!("v = {value}")).is_ok();
     let literal = if is_toml {
@@ -713,6 +733,7 @@ fn page_size(r: &Reader, node: &Node) -> Option<(f32, f32)> {
             r.report(Diagnostic::error(
                 Code::WrongType,
                 format!("`size` must be {expected}, like `size = \"a4\"` or `size = [210, 297]`, not {}", match other {
+                    Value::Array(items) if items.len() == 1 => "a list of one value".to_string(),
                     Value::Array(items) => format!("a list of {} values", items.len()),
                     v => v.describe().to_string(),
                 }),
@@ -774,8 +795,8 @@ fn family(t: &mut Fields, key: &'static str, cx: &mut Context) -> Family {
             }
             match cx.fonts.load_family(&paths, cx.sources) {
                 Ok(family) => family,
-                Err(d) => {
-                    r.report(d);
+                Err(problems) => {
+                    problems.into_iter().for_each(|d| r.report(d));
                     fallback
                 }
             }
@@ -1017,12 +1038,12 @@ fn header(f: &mut Fields) -> HeaderSpec {
 }
 
 /// Sections and entries that start a page, and that are kept whole.
-fn pagination(f: &mut Fields) -> (Vec<String>, Vec<String>) {
+fn pagination(f: &mut Fields) -> (Vec<Text>, Vec<Text>) {
     let Some(mut t) = f.table("pagination", "{ break_before = [\"…\"] }") else {
         return (Vec::new(), Vec::new());
     };
-    let breaks = t.words("break_before").unwrap_or_default();
-    let keeps = t.words("keep_together").unwrap_or_default();
+    let breaks = t.strings("break_before");
+    let keeps = t.strings("keep_together");
     t.done();
     (breaks, keeps)
 }
@@ -1031,13 +1052,15 @@ fn fit(f: &mut Fields, sizes: &Sizes, spacing: &Spacing) -> FitSpec {
     let Some(mut t) = f.table("fit", "{ min_body = 9 }") else {
         return FitSpec::default();
     };
+    // `--fit` only shrinks: a minimum above the layout's own value (a base layout's
+    // minimum, under a smaller size set on top of it) leaves that value as it is.
     let fit = FitSpec {
-        min_body: t.optional_number("min_body", Num::new(4.0, sizes.body, Unit::Pt), 9.0),
-        min_leading: t.optional_number(
-            "min_leading",
-            Num::new(0.9, spacing.leading, Unit::Times),
-            1.1,
-        ),
+        min_body: t
+            .optional_number("min_body", SIZE, 9.0)
+            .map(|m| m.min(sizes.body)),
+        min_leading: t
+            .optional_number("min_leading", LEADING, 1.1)
+            .map(|m| m.min(spacing.leading)),
         min_spacing: t.optional_number("min_spacing", Num::new(0.0, 1.0, Unit::Fraction), 0.5),
         min_margins: t.optional_number("min_margins", Num::new(0.1, 1.0, Unit::Fraction), 0.8),
     };
@@ -1049,12 +1072,14 @@ fn fit(f: &mut Fields, sizes: &Sizes, spacing: &Spacing) -> FitSpec {
 fn read_rules(t: &mut Fields, base: &Rules) -> Rules {
     let count = |t: &mut Fields, key| t.integer(key, 0, 100_000).map(|v| v as usize);
     Rules {
-        include_tags: t
-            .words("include_tags")
-            .unwrap_or_else(|| base.include_tags.clone()),
-        exclude_tags: t
-            .words("exclude_tags")
-            .unwrap_or_else(|| base.exclude_tags.clone()),
+        include_tags: t.words("include_tags").map_or_else(
+            || base.include_tags.clone(),
+            |w| Arc::new(w.into_iter().collect()),
+        ),
+        exclude_tags: t.words("exclude_tags").map_or_else(
+            || base.exclude_tags.clone(),
+            |w| Arc::new(w.into_iter().collect()),
+        ),
         selected_only: t.boolean("selected_only").unwrap_or(base.selected_only),
         max_bullets: count(t, "max_bullets").or(base.max_bullets),
         max_entries: count(t, "max_entries").or(base.max_entries),

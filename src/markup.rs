@@ -49,6 +49,12 @@ pub fn parse(s: &str) -> Vec<Span> {
                 push(&mut out, &rest[1..2], i + 1, &style, true);
                 i += 2;
             }
+            // Four asterisks or more ("Rating: *****") are text, never emphasis.
+            b'*' if rest.starts_with("****") => {
+                let run = rest.bytes().take_while(|&b| b == b'*').count();
+                push(&mut out, &rest[..run], i, &style, false);
+                i += run;
+            }
             b'*' if rest.starts_with("**")
                 && closers
                     .as_ref()
@@ -70,11 +76,25 @@ pub fn parse(s: &str) -> Vec<Span> {
                     // `[](url)`: a link with no text shows its address.
                     Some((text_end, url, close_end)) if text_end == i + 1 => {
                         let shown = Style {
-                            link: Some(url.clone()),
+                            link: Some(url),
                             ..style
                         };
-                        push(&mut out, &url, text_end + 2, &shown, true);
-                        style.link = None;
+                        // The address as written, without its escapes.
+                        let (from, to) = (text_end + 2, close_end - 1);
+                        let mut j = from;
+                        while j < to {
+                            if bytes[j] == b'\\' && ESCAPABLE.contains(&bytes[j + 1]) {
+                                push(&mut out, &s[j + 1..j + 2], j + 1, &shown, true);
+                                j += 2;
+                            } else {
+                                let next = bytes[j + 1..to]
+                                    .iter()
+                                    .position(|&b| b == b'\\')
+                                    .map_or(to, |k| j + 1 + k);
+                                push(&mut out, &s[j..next], j, &shown, false);
+                                j = next;
+                            }
+                        }
                         i = close_end;
                         continue;
                     }
@@ -154,24 +174,25 @@ impl Closers {
         let b = s.as_bytes();
         let mut single = Vec::new();
         let mut double = Vec::new();
-        for (p, _) in b.iter().enumerate().filter(|(_, &c)| c == b'*') {
-            let run_start = p == 0 || b[p - 1] != b'*';
-            // `***` closes bold and italic: its first two close one, its last the
-            // other.
-            let third_of_three = p >= 2
-                && b[p - 2..p] == *b"**"
-                && (p < 3 || b[p - 3] != b'*')
-                && b.get(p + 1) != Some(&b'*');
-            if third_of_three && closes(s, p - 2) {
-                single.push(p as u32);
-            }
-            if !closes(s, p) {
+        let mut p = 0;
+        while let Some(k) = b[p..].iter().position(|&c| c == b'*') {
+            // One run of asterisks, taken whole.
+            let start = p + k;
+            let len = b[start..].iter().take_while(|&&c| c == b'*').count();
+            p = start + len;
+            // A run of four or more is text; a closer is preceded by a non-space.
+            if len >= 4 || !closes(s, start) {
                 continue;
             }
-            if b.get(p + 1) == Some(&b'*') {
-                double.push(p as u32);
-            } else if run_start {
-                single.push(p as u32);
+            match len {
+                1 => single.push(start as u32),
+                2 => double.push(start as u32),
+                // `***` closes bold and italic: its first two close one, its last
+                // the other.
+                _ => {
+                    double.extend([start as u32, start as u32 + 1]);
+                    single.push(start as u32 + 2);
+                }
             }
         }
         Closers { single, double }
@@ -212,8 +233,13 @@ impl Parens {
     fn new(b: &[u8]) -> Parens {
         let mut pairs = Vec::new();
         let mut open: Vec<usize> = Vec::new();
+        let mut escaped = false;
         for (i, &c) in b.iter().enumerate() {
+            if std::mem::take(&mut escaped) {
+                continue;
+            }
             match c {
+                b'\\' if b.get(i + 1).is_some_and(|n| ESCAPABLE.contains(n)) => escaped = true,
                 b'(' => open.push(i),
                 b')' => {
                     if let Some(o) = open.pop() {
@@ -257,17 +283,68 @@ fn link_target(s: &str, parens: &Parens, i: usize) -> Option<(usize, String, usi
     let mut k = url_start;
     loop {
         match *b.get(k)? {
+            // `\)` is a parenthesis of the address, not its end.
+            b'\\' if b.get(k + 1).is_some_and(|n| ESCAPABLE.contains(n)) => k += 2,
             b'(' => k = parens.closing(k)? + 1,
             b')' => break,
             c if c.is_ascii_whitespace() => return None,
             _ => k += 1,
         }
     }
-    let url = &s[url_start..k];
+    let url = unescape(&s[url_start..k]);
     if url.is_empty() || url.contains(char::is_whitespace) {
         return None;
     }
-    Some((close, url.to_string(), k + 1))
+    Some((close, url, k + 1))
+}
+
+/// `s` without the backslashes that escape markup characters.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let escapes = c == '\\'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_ascii() && ESCAPABLE.contains(&(*n as u8)));
+        if !escapes {
+            out.push(c);
+        } else if let Some(n) = chars.next() {
+            out.push(n);
+        }
+    }
+    out
+}
+
+/// Whether the authority of a web address (`user@host:port`) names a host: a name
+/// with a dot, `localhost`, or an IPv6 address in brackets; and a port, if any, that
+/// can be one.
+fn web_host(authority: &str) -> bool {
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    let (name_ok, port) = match host.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((address, port)) => (
+                !address.is_empty()
+                    && address
+                        .chars()
+                        .all(|c| c.is_ascii_hexdigit() || matches!(c, ':' | '.')),
+                port,
+            ),
+            None => (false, ""),
+        },
+        None => {
+            let (name, port) = host.find(':').map_or((host, ""), |i| host.split_at(i));
+            let named = (name.contains('.') || name == "localhost")
+                && !name.starts_with('.')
+                && !name.ends_with('.');
+            (named, port)
+        }
+    };
+    let port_ok = port.is_empty()
+        || port
+            .strip_prefix(':')
+            .is_some_and(|p| !p.starts_with('+') && p.parse::<u16>().is_ok());
+    name_ok && port_ok
 }
 
 /// The links of `s`, each with the byte index where its target is written.
@@ -324,13 +401,7 @@ pub fn link_problem(url: &str) -> Option<(String, &'static str)> {
         "http" | "https" => rest
             .strip_prefix("//")
             .and_then(|r| r.split(['/', '?', '#']).next())
-            .is_some_and(|host| {
-                let host = host.rsplit('@').next().unwrap_or(host);
-                let name = host.split(':').next().unwrap_or(host);
-                (name.contains('.') || name == "localhost")
-                    && !name.starts_with('.')
-                    && !name.ends_with('.')
-            }),
+            .is_some_and(web_host),
         "mailto" => rest
             .split('?')
             .next()
@@ -451,6 +522,14 @@ mod tests {
     }
 
     #[test]
+    fn runs_of_four_asterisks_or_more_are_text() {
+        for text in ["Rating: *****", "a ***** b", "******", "****x****"] {
+            assert_eq!(plain(text), text);
+        }
+        assert_eq!(styled("**b** ****")[0], ("b".into(), true, false, None));
+    }
+
+    #[test]
     fn an_escaped_bracket_never_closes_a_link_text() {
         // Found by the property below: the escape stepped over the end of the link
         // text, and the rest of the paragraph became the link.
@@ -508,7 +587,8 @@ mod tests {
                 }
                 prop_assert!(shown <= s.len());
                 for (url, at) in links(&s) {
-                    prop_assert!(s[at..].starts_with(&url));
+                    prop_assert!(s.is_char_boundary(at) && at <= s.len());
+                    prop_assert!(!url.is_empty());
                 }
             }
         }

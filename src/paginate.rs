@@ -115,7 +115,10 @@ pub fn paginate(flow: &mut Flow, frame: Frame) -> (Pages, Vec<Diagnostic>) {
             page.items.extend(
                 std::mem::take(&mut block.items)
                     .into_iter()
-                    .map(|item| offset(item, frame.left, frame.top + top)),
+                    .map(|mut item| {
+                        item.shift(frame.left, frame.top + top);
+                        item
+                    }),
             );
             y = top + block.height;
         }
@@ -290,21 +293,6 @@ fn underfull(
         format!("page {page} is {percent}% full: {reason}"),
         origin,
     )
-}
-
-/// Move an item from block coordinates to page coordinates.
-pub fn offset(mut item: Item, dx: f32, dy: f32) -> Item {
-    match &mut item {
-        Item::Text { x, baseline, .. } => {
-            *x += dx;
-            *baseline += dy;
-        }
-        Item::Rule { x, y, .. } | Item::Image { x, y, .. } => {
-            *x += dx;
-            *y += dy;
-        }
-    }
-    item
 }
 
 #[cfg(test)]

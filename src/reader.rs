@@ -204,7 +204,7 @@ impl Value {
         match self {
             Value::String(_) => "text",
             Value::Integer(_) => "a whole number",
-            Value::Float(_) => "a number",
+            Value::Float(_) => "a decimal number",
             Value::Bool(true) => "`true`",
             Value::Bool(false) => "`false`",
             Value::Datetime(_) => "an unquoted date",
@@ -527,7 +527,9 @@ impl Unit {
             Unit::Mm => "lengths are millimetres, written as a plain number (`12`, `3.5`)",
             Unit::Pt => "sizes are points (1/72 inch), written as a plain number (`10`, `9.5`)",
             Unit::Times => "a multiple of the type size, written as a plain number (`1.3`)",
-            Unit::Fraction => "a fraction of the layout's own value, from 0 to 1 (`0.8`)",
+            Unit::Fraction => {
+                "a fraction of the layout's own value, written as a plain number (`0.8`)"
+            }
         }
     }
 }

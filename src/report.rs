@@ -19,13 +19,24 @@ pub enum Format {
 }
 
 /// Errors and warnings over all layouts.
-pub fn counts(checks: &[LayoutCheck]) -> (usize, usize) {
-    let all = checks.iter().flat_map(|c| &c.diagnostics);
-    let errors = all
-        .clone()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    (errors, all.count() - errors)
+/// Errors and warnings over all layouts, each problem once (an error in `cv.toml`
+/// is found again for every layout), as [`diagnostics`] shows them.
+pub fn counts(sources: &Sources, checks: &[LayoutCheck]) -> (usize, usize) {
+    let mut seen = HashSet::new();
+    let (mut errors, mut warnings) = (0, 0);
+    for d in checks.iter().flat_map(|c| &c.diagnostics) {
+        if seen.insert((
+            d.origin.map(|o| place(sources, o)),
+            d.severity,
+            d.message.as_str(),
+        )) {
+            match d.severity {
+                Severity::Error => errors += 1,
+                Severity::Warning => warnings += 1,
+            }
+        }
+    }
+    (errors, warnings)
 }
 
 /// Diagnostics for a person: each with its file, line, column and source line, each
@@ -79,7 +90,12 @@ pub fn human(sources: &Sources, checks: &[LayoutCheck], color: bool) -> String {
             format!("{errors} error{}", plural(errors))
         };
         let fitted = match &check.fit {
-            Some(f) if f.fits => format!(", fitted: {} ({} passes)", f.describe(), f.passes),
+            Some(f) if f.fits => format!(
+                ", fitted: {} ({} pass{})",
+                f.describe(),
+                f.passes,
+                if f.passes == 1 { "" } else { "es" }
+            ),
             _ => String::new(),
         };
         out.push_str(&format!(
@@ -168,7 +184,7 @@ fn place(sources: &Sources, origin: Origin) -> Place {
 
 /// The report as one JSON document (see `docs/check.md`).
 pub fn json(sources: &Sources, cv: &str, checks: &[LayoutCheck], deny_warnings: bool) -> String {
-    let (errors, warnings) = counts(checks);
+    let (errors, warnings) = counts(sources, checks);
     let report = Report {
         version: 1,
         cv,

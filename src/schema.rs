@@ -165,10 +165,71 @@ fn strip_scheme(url: &str) -> &str {
     url.split_once("://").map_or(url, |(_, rest)| rest)
 }
 
-/// `user` from `user`, `https://github.com/user/` or `github.com/user`.
+/// `user` from `user`, `https://github.com/user/`, `github.com/user` or
+/// `uk.linkedin.com/in/user`.
 fn handle<'a>(v: &'a str, prefix: &str) -> &'a str {
-    let v = strip_scheme(v).trim_start_matches("www.");
-    v.strip_prefix(prefix).unwrap_or(v).trim_end_matches('/')
+    let v = strip_scheme(v);
+    let after = v
+        .find(prefix)
+        .filter(|&at| at == 0 || v[..at].ends_with('.'));
+    after
+        .map_or(v, |at| &v[at + prefix.len()..])
+        .trim_end_matches('/')
+}
+
+/// Why a profile item cannot be linked as what it says it is, with a hint: a GitHub
+/// item holding a GitLab address would otherwise link to `github.com/gitlab.com/…`.
+fn profile_problem(kind: ContactKind, value: &str) -> Option<(String, &'static str)> {
+    let v = value.trim();
+    let name = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '%');
+    let (ok, what, hint) = match kind {
+        ContactKind::Github => (
+            handle(v, "github.com/")
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-'),
+            "a GitHub user name",
+            "write the user name (`octocat`) or `https://github.com/octocat`; put other sites in `website`",
+        ),
+        ContactKind::Linkedin => (
+            handle(v, "linkedin.com/in/").chars().all(name),
+            "a LinkedIn profile",
+            "write the name in your profile's address (`jane-doe`) or `https://www.linkedin.com/in/jane-doe`",
+        ),
+        ContactKind::Scholar => (
+            v.contains("://")
+                || v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')),
+            "a Google Scholar user id",
+            "write the id from your profile's address (`user=pirWLLgAAAAJ`) or the whole address",
+        ),
+        ContactKind::Orcid => (
+            is_orcid(handle(v, "orcid.org/")),
+            "an ORCID iD",
+            "an ORCID iD is four groups of four digits with a checksum, like `0000-0002-1825-0097`",
+        ),
+        _ => return None,
+    };
+    (!ok).then(|| (format!("`{}` is not {what}", crate::diag::clip(v)), hint))
+}
+
+/// `0000-0002-1825-0097`: sixteen digits (the last may be X) in four groups of four,
+/// the last a checksum (ISO 7064 mod 11-2).
+fn is_orcid(id: &str) -> bool {
+    let groups: Vec<&str> = id.split('-').collect();
+    let ascii = |g: &&str| g.len() == 4 && g.is_ascii();
+    if groups.len() != 4 || !groups.iter().all(ascii) {
+        return false;
+    }
+    let digits: Vec<char> = groups.concat().chars().collect();
+    let mut total = 0u32;
+    for c in &digits[..15] {
+        let Some(d) = c.to_digit(10) else {
+            return false;
+        };
+        total = (total + d) * 2;
+    }
+    let check = (12 - total % 11) % 11;
+    let expected = char::from_digit(check, 10).unwrap_or('X');
+    digits[15].to_ascii_uppercase() == expected
 }
 
 /// A titled part of the CV. A section may open with paragraphs (`text`) and then
@@ -176,7 +237,7 @@ fn handle<'a>(v: &'a str, prefix: &str) -> &'a str {
 #[derive(Debug, Clone)]
 pub struct Section {
     /// A stable name for layouts to refer to the section by (defaults to the title).
-    pub id: Option<String>,
+    pub id: Option<Text>,
     pub title: Text,
     pub text: Option<Text>,
     pub entries: Vec<Entry>,
@@ -189,7 +250,7 @@ pub struct Section {
 #[derive(Debug, Clone)]
 pub struct Entry {
     /// A stable name for layouts to refer to the entry by (page breaks, keeps).
-    pub id: Option<String>,
+    pub id: Option<Text>,
     pub title: Option<Text>,
     pub organisation: Option<Text>,
     pub location: Option<Text>,
@@ -317,16 +378,42 @@ fn read_cv(r: &Reader, root: &Node, file: FileId) -> Option<Cv> {
         )
         .and_then(|n| Fields::of(r, "person", n, "{ name = \"…\" }"))
         .and_then(read_person);
-    let sections = tables(&mut f, "section", "[[section]]")
+    let sections: Vec<Section> = tables(&mut f, "section", "[[section]]")
         .into_iter()
         .filter_map(read_section)
         .collect();
     f.done();
+    unique_ids(r, &sections);
     Some(Cv {
         person: person?,
         sections,
         file,
     })
+}
+
+/// An `id` names one section or one entry: a layout that names it must not be able
+/// to mean two.
+fn unique_ids(r: &Reader, sections: &[Section]) {
+    let ids = sections.iter().flat_map(|s| {
+        s.id.iter()
+            .chain(s.entries.iter().filter_map(|e| e.id.as_ref()))
+    });
+    let mut seen = std::collections::HashSet::new();
+    for id in ids {
+        if !seen.insert(id.value.as_str()) {
+            r.report(
+                Diagnostic::error(
+                    Code::Invalid,
+                    format!(
+                        "the id `{}` is given to an earlier section or entry too",
+                        crate::diag::clip(&id.value)
+                    ),
+                    Some(id.at),
+                )
+                .with_help("an id names one section or entry: give each its own"),
+            );
+        }
+    }
 }
 
 /// The tables of the array-of-tables `key` (`[[section]]`), written `header`.
@@ -358,6 +445,21 @@ fn tables<'a>(f: &mut Fields<'a>, key: &'static str, header: &str) -> Vec<Fields
         .collect()
 }
 
+/// A text that may be left out, but not written empty: an empty `note`, `label` or
+/// `location` would print as stray punctuation ("()", ": ", "T,").
+fn written(f: &mut Fields, key: &'static str) -> Option<Text> {
+    let t = f.text(key)?;
+    if reader::is_blank(&t.value) {
+        f.r.report(Diagnostic::error(
+            Code::Invalid,
+            format!("`{key}` is empty: write it, or leave `{key}` out"),
+            Some(t.at),
+        ));
+        return None;
+    }
+    Some(t)
+}
+
 /// A text that must be there and must not be blank.
 fn required_text(f: &mut Fields, key: &'static str, what: &str) -> Option<Text> {
     let t = f.require(key, what).and_then(|n| f.r.text(key, n))?;
@@ -376,7 +478,7 @@ fn read_person(mut f: Fields) -> Option<Person> {
     let name = required_text(&mut f, "name", "the CV needs the person's name");
     let person = Person {
         name: name.unwrap_or_default(),
-        headline: f.text("headline"),
+        headline: written(&mut f, "headline"),
         aliases: f.strings("aliases"),
         photo: f.text("photo").filter(|p| {
             let blank = reader::is_blank(&p.value);
@@ -394,14 +496,14 @@ fn read_person(mut f: Fields) -> Option<Person> {
             .iter()
             .filter_map(|n| read_contact(r, n))
             .collect(),
-        skills: f.text("skills"),
-        languages: f.text("languages"),
-        nationality: f.text("nationality"),
+        skills: written(&mut f, "skills"),
+        languages: written(&mut f, "languages"),
+        nationality: written(&mut f, "nationality"),
         extra: f
             .list("extra", "[{ label = \"…\", text = \"…\" }]")
             .iter()
             .filter_map(|n| Fields::of(r, "extra", n, "{ label = \"…\", text = \"…\" }"))
-            .filter_map(read_item)
+            .filter_map(|f| read_item(f, "a line of the header's `extra`"))
             .collect(),
     };
     f.done();
@@ -412,11 +514,15 @@ fn read_contact(r: &Reader, node: &Node) -> Option<Contact> {
     let mut f = Fields::of(r, "contact", node, "[{ email = \"…\" }]")?;
     let given: Vec<(ContactKind, Text)> = ContactKind::ALL
         .iter()
-        .filter_map(|&k| f.text(k.key()).map(|t| (k, t)))
+        .filter_map(|&k| written(&mut f, k.key()).map(|t| (k, t)))
         .collect();
-    let label = f.text("label");
-    let url = f.text("url");
+    let label = written(&mut f, "label");
+    let url = written(&mut f, "url");
     let at = f.at();
+    // A kind given with a value of the wrong sort was reported as such.
+    let kind_written = ContactKind::ALL
+        .iter()
+        .any(|k| f.table_ref().get(k.key()).is_some());
     f.done();
     match given.as_slice() {
         [(kind, value)] => Some(Contact {
@@ -425,6 +531,7 @@ fn read_contact(r: &Reader, node: &Node) -> Option<Contact> {
             label,
             url,
         }),
+        [] if kind_written => None,
         [] => {
             let keys: Vec<String> = ContactKind::ALL
                 .iter()
@@ -472,9 +579,9 @@ fn read_section(mut f: Fields) -> Option<Section> {
         None
     };
     let section = Section {
-        id: f.text("id").map(|t| t.value),
+        id: written(&mut f, "id"),
         title: title.unwrap_or_default(),
-        text: f.text("text"),
+        text: written(&mut f, "text"),
         entries: tables(&mut f, "entry", "[[section.entry]]")
             .into_iter()
             .filter_map(read_entry)
@@ -485,7 +592,7 @@ fn read_section(mut f: Fields) -> Option<Section> {
             .collect(),
         items: tables(&mut f, "item", "[[section.item]]")
             .into_iter()
-            .filter_map(read_item)
+            .filter_map(|f| read_item(f, "an item"))
             .collect(),
         tags: f.words("tags").unwrap_or_default(),
     };
@@ -500,7 +607,10 @@ fn date(f: &mut Fields, key: &'static str) -> Option<DateField> {
 
 fn read_entry(mut f: Fields) -> Option<Entry> {
     let r = f.r;
-    let organisation = match (f.text("organisation"), f.text("organization")) {
+    let organisation = match (
+        written(&mut f, "organisation"),
+        written(&mut f, "organization"),
+    ) {
         (Some(a), Some(b)) => {
             r.report(Diagnostic::error(
                 Code::Invalid,
@@ -512,22 +622,22 @@ fn read_entry(mut f: Fields) -> Option<Entry> {
         (a, b) => a.or(b),
     };
     let entry = Entry {
-        id: f.text("id").map(|t| t.value),
-        title: f.text("title"),
+        id: written(&mut f, "id"),
+        title: written(&mut f, "title"),
         organisation,
-        location: f.text("location"),
-        url: f.text("url"),
-        subtitle: f.text("subtitle"),
+        location: written(&mut f, "location"),
+        url: written(&mut f, "url"),
+        subtitle: written(&mut f, "subtitle"),
         start: date(&mut f, "start"),
         end: date(&mut f, "end"),
-        date: f.text("date"),
+        date: written(&mut f, "date"),
         roles: f
             .list("roles", "[{ title = \"…\", start = \"…\", end = \"…\" }]")
             .iter()
             .filter_map(|n| Fields::of(r, "roles", n, "[{ title = \"…\", start = \"…\" }]"))
             .filter_map(read_role)
             .collect(),
-        text: f.text("text"),
+        text: written(&mut f, "text"),
         bullets: f
             .list("bullets", "[\"…\", \"…\"]")
             .iter()
@@ -583,15 +693,27 @@ fn read_role(mut f: Fields) -> Option<Role> {
 
 fn read_bullet(r: &Reader, node: &Node) -> Option<Bullet> {
     match &node.value {
+        Value::String(s) if reader::is_blank(s) => {
+            r.report(Diagnostic::error(
+                Code::Invalid,
+                "a bullet is empty: write it, or remove it",
+                Some(node.at),
+            ));
+            None
+        }
         Value::String(_) => r.text("bullets", node).map(|text| Bullet {
             text,
             tags: Vec::new(),
         }),
         Value::Table(_) => {
             let mut f = Fields::of(r, "bullets", node, "")?;
-            let text = f.require("text", "a bullet written as a table holds its `text`");
+            let text = required_text(
+                &mut f,
+                "text",
+                "a bullet written as a table holds its `text`",
+            );
             let bullet = Bullet {
-                text: text.and_then(|n| r.text("text", n)).unwrap_or_default(),
+                text: text.unwrap_or_default(),
                 tags: f.words("tags").unwrap_or_default(),
             };
             f.done();
@@ -640,39 +762,31 @@ fn read_publication(mut f: Fields) -> Option<Publication> {
     let p = Publication {
         authors,
         title: title.unwrap_or_default(),
-        venue: f.text("venue"),
+        venue: written(&mut f, "venue"),
         year: date(&mut f, "year"),
-        date: f.text("date"),
-        url: f.text("url"),
-        doi: f.text("doi"),
-        note: f.text("note"),
+        date: written(&mut f, "date"),
+        url: written(&mut f, "url"),
+        doi: written(&mut f, "doi"),
+        note: written(&mut f, "note"),
         selected: f.boolean("selected").unwrap_or(false),
         tags: f.words("tags").unwrap_or_default(),
     };
     f.done();
-    for (key, text) in [("venue", &p.venue), ("note", &p.note)] {
-        if let Some(t) = text.as_ref().filter(|t| reader::is_blank(&t.value)) {
-            r.report(Diagnostic::error(
-                Code::Invalid,
-                format!("`{key}` is empty: write it, or leave `{key}` out"),
-                Some(t.at),
-            ));
-        }
-    }
     no_present_year(r, p.year);
     Some(p)
 }
 
-fn read_item(mut f: Fields) -> Option<Item> {
+/// An item of a section, or (`what` says which) a line of the header's `extra`.
+fn read_item(mut f: Fields, what: &str) -> Option<Item> {
     let r = f.r;
-    let label = f.text("label");
-    let text = required_text(&mut f, "text", "an item holds its `text`");
+    let label = written(&mut f, "label");
+    let text = required_text(&mut f, "text", &format!("{what} holds its `text`"));
     let item = Item {
         label,
         text: text.unwrap_or_default(),
-        url: f.text("url"),
+        url: written(&mut f, "url"),
         year: date(&mut f, "year"),
-        date: f.text("date"),
+        date: written(&mut f, "date"),
         tags: f.words("tags").unwrap_or_default(),
     };
     f.done();
@@ -724,6 +838,11 @@ fn check_links(r: &Reader, cv: &Cv) {
     let bad = |message: String, help: &str, at| {
         r.report(Diagnostic::error(Code::BadLink, message, Some(at)).with_help(help));
     };
+    for c in cv.person.contact.iter().filter(|c| c.url.is_none()) {
+        if let Some((message, hint)) = profile_problem(c.kind, &c.value.value) {
+            bad(message, hint, c.value.at);
+        }
+    }
     for c in cv
         .person
         .contact
@@ -879,6 +998,20 @@ mod tests {
     }
 
     #[test]
+    fn orcid_ids_are_checked_without_assuming_ascii() {
+        assert!(is_orcid("0000-0002-1825-0097"));
+        assert!(is_orcid("0000-0002-1694-233X"));
+        assert!(is_orcid("0000-0002-1694-233x"));
+        assert!(!is_orcid("0000-0002-1825-0098"));
+        assert!(!is_orcid("0000-0002-1825"));
+        // Four bytes but two characters a group: once sliced past its end.
+        assert!(!is_orcid("éé-éé-éé-éé"));
+        assert!(!is_orcid("٠٠٠٠-٠٠٠٢-١٨٢٥-٠٠٩٧"));
+        let err = messages("[person]\nname = \"A\"\ncontact = [{ orcid = \"éé-éé-éé-éé\" }]\n");
+        assert_eq!(err, ["`éé-éé-éé-éé` is not an ORCID iD"]);
+    }
+
+    #[test]
     fn unknown_key_names_the_nearest_one() {
         let err = parse_str("[person]\nname = \"A\"\n[[section]]\ntitle = \"X\"\n[[section.entry]]\ntitle = \"T\"\nbulets = []\n")
             .unwrap_err();
@@ -965,6 +1098,7 @@ mod tests {
             "mailto:a@b.c",
             "tel:+4121000",
             "https://user@host.com:8080/p",
+            "http://[::1]:8080/x",
         ] {
             assert_eq!(markup::link_problem(good), None, "{good}");
         }
@@ -983,6 +1117,8 @@ mod tests {
             "JavaScript:alert(1)",
             "data:text/html,x",
             "ftp://example.org/x",
+            "https://example.org:99999/",
+            "http://[zz]/",
         ] {
             assert!(markup::link_problem(bad).is_some(), "{bad}");
         }

@@ -21,9 +21,11 @@
 //! A section the rules empty is left out, with a warning: a rule that selects nothing
 //! is most likely a mistake.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::dates::Date;
-use crate::diag::{Code, Diagnostic, Origin};
-use crate::layouts::{Layout, Rules};
+use crate::diag::{Code, Diagnostic, Origin, SHOWN};
+use crate::layouts::{Layout, Rules, SectionPick, Tags};
 use crate::markup;
 use crate::schema::{Cv, Entry, Section};
 
@@ -32,6 +34,9 @@ use crate::schema::{Cv, Entry, Section};
 pub fn select(cv: &Cv, layout: &Layout) -> Result<(Cv, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
+    let names = Names::new(cv);
+    let mut listing = None;
+    let mut showings: HashMap<usize, usize> = HashMap::new();
     let chosen: Vec<(Section, Rules, Option<Origin>)> = match &layout.sections {
         None => cv
             .sections
@@ -40,8 +45,14 @@ pub fn select(cv: &Cv, layout: &Layout) -> Result<(Cv, Vec<Diagnostic>), Vec<Dia
             .collect(),
         Some(picks) => picks
             .iter()
-            .filter_map(|pick| match find(cv, &pick.id) {
-                Some(section) => {
+            .filter_map(|pick| match names.find(&pick.id) {
+                Some((i, section)) => {
+                    let shown = showings.entry(i).or_insert(0);
+                    *shown += 1;
+                    if *shown > MOST_SHOWINGS {
+                        errors.push(too_often(pick));
+                        return None;
+                    }
                     let mut section = section.clone();
                     if let Some(title) = &pick.title {
                         section.title = title.clone();
@@ -49,7 +60,6 @@ pub fn select(cv: &Cv, layout: &Layout) -> Result<(Cv, Vec<Diagnostic>), Vec<Dia
                     Some((section, pick.rules.clone(), pick.origin))
                 }
                 None => {
-                    let ids: Vec<String> = cv.sections.iter().map(section_id).collect();
                     errors.push(
                         Diagnostic::error(
                             Code::UnknownName,
@@ -59,11 +69,7 @@ pub fn select(cv: &Cv, layout: &Layout) -> Result<(Cv, Vec<Diagnostic>), Vec<Dia
                             ),
                             pick.origin,
                         )
-                        .with_help(if ids.is_empty() {
-                            "cv.toml has no sections yet".to_string()
-                        } else {
-                            format!("the sections of cv.toml are: {}", ids.join(", "))
-                        }),
+                        .with_help(listing.get_or_insert_with(|| names.listing()).clone()),
                     );
                     None
                 }
@@ -73,6 +79,8 @@ pub fn select(cv: &Cv, layout: &Layout) -> Result<(Cv, Vec<Diagnostic>), Vec<Dia
     if !errors.is_empty() {
         return Err(errors);
     }
+    warnings.extend(unknown_pagination_names(cv, layout));
+    warnings.extend(ambiguous_picks(&names, layout));
     let mut sections = Vec::new();
     for (section, rules, origin) in chosen {
         let had_content = !section.entries.is_empty()
@@ -125,23 +133,182 @@ pub fn select(cv: &Cv, layout: &Layout) -> Result<(Cv, Vec<Diagnostic>), Vec<Dia
     ))
 }
 
+/// How often a layout may show one section. Two or three times under other rules
+/// is useful ("Selected publications" and "All publications"); a layout that names
+/// one section thousands of times would set it thousands of times.
+const MOST_SHOWINGS: usize = 4;
+
+fn too_often(pick: &SectionPick) -> Diagnostic {
+    Diagnostic::error(
+        Code::Invalid,
+        format!(
+            "the layout shows section `{}` more than {MOST_SHOWINGS} times",
+            crate::diag::clip(&pick.id)
+        ),
+        pick.origin,
+    )
+    .with_help("a section can be shown a few times under different rules, not more")
+}
+
+/// A warning for each section a layout names again with the same title and rules,
+/// and for each name that more than one section of the CV answers to (only the
+/// first of them can be shown).
+fn ambiguous_picks(names: &Names, layout: &Layout) -> Vec<Diagnostic> {
+    let Some(picks) = &layout.sections else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    // At most `MOST_SHOWINGS` picks of one name: `select` refused more.
+    let mut seen: HashMap<&str, Vec<&SectionPick>> = HashMap::new();
+    for pick in picks {
+        let id = crate::diag::clip(&pick.id);
+        let earlier = seen.entry(pick.id.as_str()).or_default();
+        let same = |p: &&SectionPick| {
+            p.rules == pick.rules
+                && p.title.as_ref().map(|t| &t.value) == pick.title.as_ref().map(|t| &t.value)
+        };
+        let twin = earlier.iter().any(same);
+        let first = earlier.is_empty();
+        earlier.push(pick);
+        if twin {
+            out.push(
+                Diagnostic::warning(
+                    Code::UnknownName,
+                    format!(
+                        "the layout names section `{id}` again, with the same title and rules; it is shown twice, the same"
+                    ),
+                    pick.origin,
+                )
+                .with_help("remove one, or give it other rules or another `title`"),
+            );
+        } else if first && names.answering(&pick.id) > 1 {
+            out.push(
+                Diagnostic::warning(
+                    Code::UnknownName,
+                    format!(
+                        "more than one section of cv.toml is named `{id}`; only the first is shown"
+                    ),
+                    pick.origin,
+                )
+                .with_help("give the sections an `id` each, and name them by it"),
+            );
+        }
+    }
+    out
+}
+
+/// A warning for each name in `[pagination]` that is no section's and no entry's:
+/// a misspelt id would otherwise do nothing, silently.
+fn unknown_pagination_names(cv: &Cv, layout: &Layout) -> Vec<Diagnostic> {
+    let sections: Vec<String> = cv.sections.iter().map(section_id).collect();
+    let entries = cv.sections.iter().flat_map(|s| &s.entries);
+    let ids: Vec<&str> = sections
+        .iter()
+        .map(String::as_str)
+        .chain(entries.filter_map(|e| e.id.as_ref().map(|t| t.value.as_str())))
+        .collect();
+    let known: HashSet<&str> = ids.iter().copied().collect();
+    let lists = [
+        ("break_before", &layout.break_before),
+        ("keep_together", &layout.keep_together),
+    ];
+    let unknown = lists.into_iter().flat_map(|(key, list)| {
+        list.iter()
+            .filter(|n| !known.contains(n.value.as_str()))
+            .map(move |n| (key, n))
+    });
+    let mut out = Vec::new();
+    for (shown, (key, name)) in unknown.enumerate() {
+        let d = Diagnostic::warning(
+            Code::UnknownName,
+            format!(
+                "`pagination.{key}` names `{}`, but no section or entry of cv.toml has that id",
+                crate::diag::clip(&name.value)
+            ),
+            Some(name.at),
+        );
+        // A suggestion compares the name with every id: past what is shown, skip it.
+        let near = (shown < SHOWN)
+            .then(|| crate::diag::nearest(&name.value, ids.iter().copied()))
+            .flatten();
+        out.push(match near {
+            Some(near) => d.with_help(format!("did you mean `{near}`?")),
+            None => d.with_help("entries are named by their `id`; sections by their `id` or title"),
+        });
+    }
+    out
+}
+
 /// The name layouts use for a section: its `id`, else its title.
 pub fn section_id(section: &Section) -> String {
     section
         .id
-        .clone()
-        .unwrap_or_else(|| markup::plain(&section.title.value))
+        .as_ref()
+        .map_or_else(|| markup::plain(&section.title.value), |t| t.value.clone())
 }
 
-fn find<'a>(cv: &'a Cv, id: &str) -> Option<&'a Section> {
-    cv.sections
-        .iter()
-        .find(|s| s.id.as_deref() == Some(id))
-        .or_else(|| {
-            cv.sections
-                .iter()
-                .find(|s| section_id(s).eq_ignore_ascii_case(id))
-        })
+/// The sections of a CV by the names a layout picks them by: an `id` exactly, else
+/// the name of [`section_id`] in any ASCII case. Built once, so that a layout
+/// naming many sections of a CV with many costs no more than reading both.
+struct Names<'a> {
+    cv: &'a Cv,
+    /// The first section with each `id`.
+    by_id: HashMap<&'a str, usize>,
+    /// The first section with each ASCII-lowercased name, and how many have it.
+    by_name: HashMap<String, (usize, usize)>,
+}
+
+impl<'a> Names<'a> {
+    fn new(cv: &'a Cv) -> Names<'a> {
+        let mut by_id = HashMap::new();
+        let mut by_name: HashMap<String, (usize, usize)> = HashMap::new();
+        for (i, s) in cv.sections.iter().enumerate() {
+            if let Some(id) = &s.id {
+                by_id.entry(id.value.as_str()).or_insert(i);
+            }
+            by_name
+                .entry(section_id(s).to_ascii_lowercase())
+                .or_insert((i, 0))
+                .1 += 1;
+        }
+        Names { cv, by_id, by_name }
+    }
+
+    /// The section a layout's name picks, and its index.
+    fn find(&self, id: &str) -> Option<(usize, &'a Section)> {
+        let i = *self
+            .by_id
+            .get(id)
+            .or_else(|| self.by_name.get(&id.to_ascii_lowercase()).map(|(i, _)| i))?;
+        Some((i, self.cv.sections.get(i)?))
+    }
+
+    /// How many sections answer to `id`.
+    fn answering(&self, id: &str) -> usize {
+        self.by_name
+            .get(&id.to_ascii_lowercase())
+            .map_or(0, |&(_, n)| n)
+    }
+
+    /// The help of an unknown section name: the names there are, the first
+    /// [`LISTED`] of them.
+    fn listing(&self) -> String {
+        const LISTED: usize = 20;
+        let sections = &self.cv.sections;
+        if sections.is_empty() {
+            return "cv.toml has no sections yet".to_string();
+        }
+        let ids: Vec<String> = sections
+            .iter()
+            .take(LISTED)
+            .map(|s| crate::diag::clip(&section_id(s)))
+            .collect();
+        let more = match sections.len().saturating_sub(LISTED) {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        format!("the sections of cv.toml are: {}{more}", ids.join(", "))
+    }
 }
 
 /// Whether something with these tags passes the tag rules.
@@ -218,14 +385,19 @@ fn apply(mut section: Section, rules: &Rules) -> Section {
     section
 }
 
+/// Tags as a layout writes them: `["a", "b"]`.
+fn listed(tags: &Tags) -> String {
+    format!("{:?}", tags.iter().collect::<Vec<_>>())
+}
+
 /// The rules in words, for a warning's help line.
 fn describe(rules: &Rules) -> String {
     let mut parts = Vec::new();
     if !rules.include_tags.is_empty() {
-        parts.push(format!("include_tags = {:?}", rules.include_tags));
+        parts.push(format!("include_tags = {}", listed(&rules.include_tags)));
     }
     if !rules.exclude_tags.is_empty() {
-        parts.push(format!("exclude_tags = {:?}", rules.exclude_tags));
+        parts.push(format!("exclude_tags = {}", listed(&rules.exclude_tags)));
     }
     if rules.selected_only {
         parts.push("selected_only = true".into());
@@ -233,17 +405,24 @@ fn describe(rules: &Rules) -> String {
     if let Some(s) = rules.since {
         parts.push(format!("since = {s}"));
     }
+    if let Some(n) = rules.max_entries {
+        parts.push(format!("max_entries = {n}"));
+    }
+    if let Some(n) = rules.max_bullets {
+        parts.push(format!("max_bullets = {n}"));
+    }
+    if !rules.entry_text {
+        parts.push("entry_text = false".into());
+    }
     if !rules.section_text {
         parts.push("section_text = false".into());
     }
-    format!(
-        "the rules in force: {}",
-        if parts.is_empty() {
-            "none".into()
-        } else {
-            parts.join(", ")
-        }
-    )
+    let rules = if parts.is_empty() {
+        "none".into()
+    } else {
+        crate::diag::clip(&parts.join(", "))
+    };
+    format!("the rules in force: {rules}")
 }
 
 #[cfg(test)]
@@ -428,5 +607,48 @@ text = "Likes cats."
             err[0].help.as_deref(),
             Some("the sections of cv.toml are: work, pubs, Misc")
         );
+    }
+
+    #[test]
+    fn a_section_may_be_shown_again_under_other_rules_a_few_times() {
+        let (cv, warnings) = run("sections = [{ id = \"pubs\", title = \"Selected\", selected_only = true }, \"pubs\"]\n");
+        assert_eq!(titles(&cv), ["Selected", "Publications"]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let (cv, warnings) = run("sections = [\"pubs\", \"pubs\"]\n");
+        assert_eq!(titles(&cv), ["Publications", "Publications"]);
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0]
+            .message
+            .contains("with the same title and rules"));
+
+        let cv = crate::schema::parse(FileId(0), CV).unwrap();
+        let mut sources = Sources::default();
+        let picks = ["\"pubs\""; MOST_SHOWINGS + 1].join(", ");
+        let layout = load_text(&mut sources, &format!("sections = [{picks}]\n"), &[]).unwrap();
+        let err = select(&cv, &layout).unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert_eq!(
+            err[0].message,
+            format!("the layout shows section `pubs` more than {MOST_SHOWINGS} times")
+        );
+    }
+
+    #[test]
+    fn the_known_sections_are_listed_up_to_twenty() {
+        let mut text = String::from("[person]\nname = \"T\"\n");
+        for i in 0..25 {
+            text.push_str(&format!("[[section]]\ntitle = \"S{i}\"\ntext = \"x\"\n"));
+        }
+        let cv = crate::schema::parse(FileId(0), &text).unwrap();
+        let mut sources = Sources::default();
+        let layout = load_text(&mut sources, "sections = [\"none\", \"nil\"]\n", &[]).unwrap();
+        let err = select(&cv, &layout).unwrap_err();
+        assert_eq!(err.len(), 2);
+        let help = err[1].help.as_deref().unwrap_or_default();
+        assert!(
+            help.starts_with("the sections of cv.toml are: S0, S1,"),
+            "{help}"
+        );
+        assert!(help.ends_with(", S19 and 5 more"), "{help}");
     }
 }

@@ -141,15 +141,24 @@ fn curl(prev: char, c: char, next: char) -> char {
 pub fn is_break_space(c: char) -> bool {
     matches!(
         c,
-        ' ' | '\t' | '\n' | '\r' | '\u{2009}' | '\u{2002}' | '\u{2003}'
+        ' ' | '\t' | '\n' | '\r' | '\u{2009}' | '\u{2002}' | '\u{2003}' | '\u{2028}' | '\u{2029}'
     )
 }
 
-/// Characters that take no space and are not drawn.
+/// Characters that take no space and are not drawn: zero-width spaces and joiners,
+/// the soft hyphen, variation selectors (the emoji form of ❤️), and the marks that
+/// steer the direction of text.
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+        '\u{200b}'..='\u{200f}'
+            | '\u{2060}'
+            | '\u{feff}'
+            | '\u{ad}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{61c}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
     )
 }
 

@@ -112,9 +112,7 @@ fn a_date_in_the_future_is_an_error_where_the_layout_forbids_it() {
 
 #[test]
 fn an_emptied_section_is_a_warning_that_deny_warnings_turns_into_failure() {
-    let dir = std::env::temp_dir().join(format!("cvc-check-{}-empty", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("empty");
     std::fs::copy(fixtures().join("empty-section.toml"), dir.join("cv.toml")).unwrap();
     let out = cvc_env(&["check", "--layout", "onepage"], &dir, &[]);
     assert_eq!(out.status.code(), Some(0));
@@ -201,9 +199,7 @@ fn padded() -> PathBuf {
             &extra("as PhD candidate, 2015-19:", "Organised the lab's weekly HPC reading group and its annual workshop on asynchronous runtimes, with speakers from five institutions."),
             1,
         );
-    let dir = std::env::temp_dir().join(format!("cvc-check-{}-padded", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("padded");
     std::fs::write(dir.join("cv.toml"), text).unwrap();
     dir
 }

@@ -277,7 +277,7 @@ fn mutate(rng: &mut Rng, data: &mut Vec<u8>, corpus: &[Vec<u8>]) {
     for _ in 0..rounds {
         let len = data.len();
         let at = rng.below(len + 1);
-        match rng.below(14) {
+        match rng.below(15) {
             10..=12 => {
                 // Hostile text inside a string, escaped: the file stays valid TOML,
                 // so the text reaches markup, shaping and line breaking.
@@ -344,10 +344,43 @@ fn mutate(rng: &mut Rng, data: &mut Vec<u8>, corpus: &[Vec<u8>]) {
                     .collect();
                 data.splice(at..at, repeated);
             }
+            13 => respell(rng, data),
             _ => data.truncate(at),
         }
     }
     data.truncate(256 * 1024);
+}
+
+/// Rewrites the value of one `key = "…"` string of any key (an id, a date, a
+/// link, an ORCID iD) with each pair of ASCII letters or digits turned into one
+/// two-byte character: the same length in bytes but fewer characters, which is
+/// what code that takes one for the other trips on.
+fn respell(rng: &mut Rng, data: &mut [u8]) {
+    const TWO_BYTES: [&str; 4] = ["é", "ж", "٣", "ß"];
+    let mut values = Vec::new();
+    let mut start = 0;
+    for line in data.split(|&b| b == b'\n') {
+        if let Some(q) = line.windows(3).position(|w| w == b"= \"") {
+            let open = start + q + 3;
+            let len = line[q + 3..].iter().position(|&b| b == b'"').unwrap_or(0);
+            values.push(open..open + len);
+        }
+        start += line.len() + 1;
+    }
+    if values.is_empty() {
+        return;
+    }
+    let value = rng.pick(&values).clone();
+    let mut at = value.start;
+    while at + 1 < value.end {
+        if data[at].is_ascii_alphanumeric() && data[at + 1].is_ascii_alphanumeric() {
+            let c = rng.pick(&TWO_BYTES).as_bytes();
+            data[at..at + 2].copy_from_slice(c);
+            at += 2;
+        } else {
+            at += 1;
+        }
+    }
 }
 
 /// A random position inside the text of a one-line basic string (`key = "…"`).

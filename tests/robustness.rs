@@ -821,7 +821,11 @@ mod second_round {
             assert_eq!(out.status.code(), Some(0), "{set}: {}", stderr(&out));
         }
         let out = cvc(&["build", "--set", "sizes.body=10\nsizes.name=100"], &dir);
-        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "a malformed --set is a usage error"
+        );
         assert!(
             stderr(&out).contains("runs over more than one line"),
             "{}",
@@ -910,5 +914,320 @@ mod second_round {
                 "{text}"
             );
         }
+    }
+}
+
+/// Found by a second pair of eyes, after the second round.
+mod third_round {
+    use super::*;
+
+    /// A word of `pdftotext -bbox`: (word, xMin, yMin, xMax, yMax).
+    type WordBox = (String, f32, f32, f32, f32);
+
+    fn boxes(pdf: &Path) -> Option<Vec<WordBox>> {
+        let html = common::tool("pdftotext", &["-bbox", pdf.to_str()?, "-"])?;
+        let attr = |line: &str, name: &str| -> Option<f32> {
+            line.split(&format!("{name}=\""))
+                .nth(1)?
+                .split('"')
+                .next()?
+                .parse()
+                .ok()
+        };
+        Some(
+            html.lines()
+                .filter(|l| l.contains("<word "))
+                .filter_map(|l| {
+                    let word = l.split('>').nth(1)?.split('<').next()?.to_string();
+                    Some((
+                        word,
+                        attr(l, "xMin")?,
+                        attr(l, "yMin")?,
+                        attr(l, "xMax")?,
+                        attr(l, "yMax")?,
+                    ))
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn runs_of_asterisks_are_printed() {
+        let dir = scratch("asterisks");
+        write(
+            &dir,
+            "cv.toml",
+            &format!(
+                "{PERSON}[[section]]\ntitle = \"S\"\ntext = \"Rating: ***** and a ***** b\"\n"
+            ),
+        );
+        let out = cvc(&["build"], &dir);
+        assert_eq!(out.status.code(), Some(0));
+        if let Some(text) = pdf_text(&dir.join("cv.pdf")) {
+            assert!(text.contains("Rating: ***** and a ***** b"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_large_date_grows_its_entry_instead_of_overlapping() {
+        let dir = scratch("large-date");
+        write(&dir, "cv.toml", &format!("{PERSON}[[section]]\ntitle = \"Section\"\n[[section.entry]]\ntitle = \"T\"\nstart = \"2019\"\nend = \"2020\"\n[[section.entry]]\ntitle = \"Second\"\nstart = \"2021\"\n"));
+        let out = cvc(
+            &[
+                "build",
+                "--set",
+                "sizes.date=72",
+                "--set",
+                "dates.width=120",
+                "--set",
+                "page.margins.left=10",
+                "--set",
+                "page.margins.right=10",
+            ],
+            &dir,
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let Some(words) = boxes(&dir.join("cv.pdf")) else {
+            return;
+        };
+        let find = |w: &str| words.iter().find(|b| b.0.contains(w)).cloned();
+        let (Some(heading), Some(first), Some(second)) =
+            (find("Section"), find("2019"), find("2021"))
+        else {
+            panic!("{words:?}");
+        };
+        // pdftotext's boxes are the font's bounding box, a little taller than a line.
+        assert!(
+            first.2 >= heading.4 - 1.0,
+            "the date rises over the heading: {first:?} {heading:?}"
+        );
+        let end = find("2020").unwrap_or(first.clone());
+        assert!(second.2 >= end.4 - 1.0, "dates overlap: {end:?} {second:?}");
+        assert!(words.iter().all(|b| b.2 >= 0.0), "off the page: {words:?}");
+    }
+
+    #[test]
+    fn a_footer_fits_its_margin_or_is_left_out_with_a_warning() {
+        let dir = scratch("footer-margin");
+        let entries: String = (0..60)
+            .map(|i| format!("[[section.entry]]\ntitle = \"Role {i}\"\n"))
+            .collect();
+        write(
+            &dir,
+            "cv.toml",
+            &format!("{PERSON}[[section]]\ntitle = \"W\"\n{entries}"),
+        );
+        let out = cvc(
+            &[
+                "build",
+                "--set",
+                "page.margins.bottom=0",
+                "--set",
+                "sizes.footer=72",
+            ],
+            &dir,
+        );
+        assert_eq!(out.status.code(), Some(0));
+        assert!(
+            stderr(&out).contains("has no room for the page numbers"),
+            "{}",
+            stderr(&out)
+        );
+        let out = cvc(
+            &[
+                "build",
+                "--set",
+                "page.margins.bottom=8",
+                "--set",
+                "sizes.footer=30",
+            ],
+            &dir,
+        );
+        assert_eq!(out.status.code(), Some(0));
+        let Some(words) = boxes(&dir.join("cv.pdf")) else {
+            return;
+        };
+        let page_height = 297.0 * 72.0 / 25.4;
+        let footer: Vec<_> = words.iter().filter(|b| b.0 == "page").collect();
+        assert!(!footer.is_empty());
+        for b in footer {
+            assert!(b.4 <= page_height, "below the page: {b:?}");
+            assert!(b.4 - b.2 < 22.0, "set smaller to fit 8 mm: {b:?}");
+        }
+    }
+
+    #[test]
+    fn a_break_before_the_first_entry_of_a_section_is_made_and_unknown_names_warn() {
+        let dir = scratch("break-first");
+        write(&dir, "cv.toml", "[person]\nname = \"A\"\n[[section]]\ntitle = \"One\"\n[[section.entry]]\ntitle = \"a\"\nid = \"a\"\n[[section]]\ntitle = \"Two\"\n[[section.entry]]\ntitle = \"b\"\nid = \"b\"\n");
+        let out = cvc(&["build", "--set", "pagination.break_before=[\"b\"]"], &dir);
+        assert!(stderr(&out).contains("(2 pages"), "{}", stderr(&out));
+        let out = cvc(
+            &["build", "--set", "pagination.keep_together=[\"bb\"]"],
+            &dir,
+        );
+        assert!(stderr(&out).starts_with("--set:1:30: warning: `pagination.keep_together` names `bb`, but no section or entry of cv.toml has that id"), "{}", stderr(&out));
+        assert!(stderr(&out).contains("did you mean `b`?"));
+    }
+
+    #[test]
+    fn ids_and_names_say_one_thing() {
+        let dir = scratch("ids");
+        write(&dir, "cv.toml", "[person]\nname = \"A\"\n[[section]]\ntitle = \"A\"\ntext = \"first\"\n[[section]]\ntitle = \"A\"\ntext = \"second\"\n[[section.entry]]\ntitle = \"t\"\nid = \"x\"\n[[section.entry]]\ntitle = \"u\"\nid = \"x\"\n");
+        let out = cvc(&["build"], &dir);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stderr(&out).starts_with(
+                "cv.toml:14:7: error: the id `x` is given to an earlier section or entry too"
+            ),
+            "{}",
+            stderr(&out)
+        );
+        write(&dir, "cv.toml", "[person]\nname = \"A\"\n[[section]]\ntitle = \"A\"\ntext = \"first\"\n[[section]]\ntitle = \"A\"\ntext = \"second\"\n");
+        let out = cvc(&["build", "--set", "sections=[\"A\"]"], &dir);
+        assert!(
+            stderr(&out).contains("more than one section of cv.toml is named `A`"),
+            "{}",
+            stderr(&out)
+        );
+    }
+
+    #[test]
+    fn an_empty_value_is_an_error_not_stray_punctuation() {
+        let dir = scratch("empty-values");
+        write(
+            &dir,
+            "cv.toml",
+            "[person]\nname = \"A\"\nskills = \"   \"\ncontact = [{ location = \"\" }, { text = \"t\", label = \"\" }]\n[[section]]\ntitle = \"S\"\n[[section.entry]]\ntitle = \"T\"\nlocation = \"\"\nbullets = [\"\", { text = \" \" }]\n",
+        );
+        let out = cvc(&["build"], &dir);
+        let err = stderr(&out);
+        let errors: Vec<&str> = err.lines().filter(|l| l.contains(": error: ")).collect();
+        assert_eq!(
+            errors,
+            [
+                "cv.toml:3:11: error: `skills` is empty: write it, or leave `skills` out",
+                "cv.toml:4:26: error: `location` is empty: write it, or leave `location` out",
+                "cv.toml:4:54: error: `label` is empty: write it, or leave `label` out",
+                "cv.toml:9:13: error: `location` is empty: write it, or leave `location` out",
+                "cv.toml:10:13: error: a bullet is empty: write it, or remove it",
+                "cv.toml:10:26: error: `text` is empty: a bullet written as a table holds its `text`",
+            ]
+        );
+    }
+
+    #[test]
+    fn check_writes_no_pdf_for_a_layout_that_failed() {
+        let dir = scratch("check-no-pdf");
+        let entries: String = (0..80)
+            .map(|i| format!("[[section.entry]]\ntitle = \"Role {i}\"\n"))
+            .collect();
+        write(
+            &dir,
+            "cv.toml",
+            &format!("{PERSON}[[section]]\ntitle = \"W\"\n{entries}"),
+        );
+        write(&dir, "one.toml", "extends = \"full\"\nmax_pages = 1\n");
+        let out = cvc(&["check", "--layout", "./one.toml", "-o", "out.pdf"], &dir);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(!dir.join("out.pdf").exists());
+    }
+
+    #[test]
+    fn every_font_file_that_cannot_be_used_is_reported() {
+        let dir = scratch("font-files");
+        write(&dir, "cv.toml", PERSON);
+        write(&dir, "empty.ttf", "");
+        write(&dir, "l.toml", "[fonts]\nbody = { regular = \"empty.ttf\", italic = \"none.ttf\", bold = \"cv.toml\" }\n");
+        let out = cvc(&["build", "--layout", "./l.toml"], &dir);
+        let errors = stderr(&out)
+            .lines()
+            .filter(|l| l.contains(": error: cannot use font"))
+            .count();
+        assert_eq!(errors, 3, "{}", stderr(&out));
+    }
+
+    #[test]
+    fn profiles_link_where_they_say_and_free_contact_text_has_markup() {
+        let dir = scratch("profiles");
+        write(
+            &dir,
+            "cv.toml",
+            "[person]\nname = \"A\"\ncontact = [{ github = \"https://gitlab.com/user\" }, { orcid = \"0000-0002-1825-0098\" }, { email = 5 }]\n",
+        );
+        let out = cvc(&["build"], &dir);
+        let err = stderr(&out);
+        let errors: Vec<&str> = err.lines().filter(|l| l.contains(": error: ")).collect();
+        assert_eq!(
+            errors.len(),
+            3,
+            "no spurious error for the wrong-typed email: {errors:?}"
+        );
+        assert!(
+            errors[0].contains("`https://gitlab.com/user` is not a GitHub user name"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[1].contains("`0000-0002-1825-0098` is not an ORCID iD"),
+            "{errors:?}"
+        );
+        write(&dir, "cv.toml", "[person]\nname = \"A\"\ncontact = [{ location = \"Paris, **France**\" }, { orcid = \"0000-0002-1825-0097\" }]\n");
+        let out = cvc(&["build"], &dir);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        if let Some(text) = pdf_text(&dir.join("cv.pdf")) {
+            assert!(
+                text.contains("Paris, France") && !text.contains('*'),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn counts_and_places_are_right() {
+        let dir = scratch("counts");
+        write(&dir, "cv.toml", "[person]\nname = \"x \\u0007 y\"\n");
+        write(&dir, "other.toml", "extends = \"full\"\n");
+        let out = cvc(
+            &["check", "--layout", "full", "--layout", "./other.toml"],
+            &dir,
+        );
+        let report = stdout(&out);
+        assert!(
+            !report.contains("times;"),
+            "one control character is one: {report}"
+        );
+        assert!(
+            report.ends_with("check failed: 1 error, 0 warnings\n"),
+            "{report}"
+        );
+        write(&dir, "cv.toml", &format!("{PERSON}[[section]]\ntitle = \"S\"\n[[section.entry]]\ntitle = \"T\"\nstart = 2019-09-01\nend = 2020-10-31\n"));
+        let out = cvc(
+            &["build", "--set", "dates.width=5", "--set", "sizes.date=30"],
+            &dir,
+        );
+        assert!(
+            stderr(&out).contains("cv.toml:8:7: warning: `Oct"),
+            "the end date's problem is at the end date: {}",
+            stderr(&out)
+        );
+    }
+
+    #[test]
+    fn a_base_layouts_fit_minimum_does_not_stop_a_smaller_size() {
+        let dir = scratch("fit-min");
+        write(&dir, "cv.toml", PERSON);
+        let out = cvc(
+            &[
+                "build",
+                "--layout",
+                "onepage",
+                "--set",
+                "sizes.body=6",
+                "--set",
+                "sections=[]",
+            ],
+            &dir,
+        );
+        assert!(!stderr(&out).contains("min_body"), "{}", stderr(&out));
     }
 }

@@ -168,7 +168,7 @@ fn the_text_layer_has_no_split_words() {
         fit: false,
     };
     let out = build(&mut sources, &request).unwrap_or_else(|_| panic!("stress CV builds"));
-    let dir = std::env::temp_dir().join(format!("cvc-stress-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("stress");
     std::fs::create_dir_all(&dir).unwrap();
     let pdf = dir.join("stress.pdf");
     std::fs::write(&pdf, &out.pdf).unwrap();

@@ -489,13 +489,33 @@ fn page_links(page: &crate::paginate::Page, height: f32) -> Vec<Op> {
         .map(|(url, x0, x1, top, bottom)| Op::LinkAnnotation {
             link: LinkAnnotation::new(
                 Rect::from_xywh(Pt(x0), Pt(height - bottom), Pt(x1 - x0), Pt(bottom - top)),
-                Actions::Uri(url),
+                Actions::Uri(ascii_uri(&url)),
                 Some(BorderArray::Solid([0.0, 0.0, 0.0])),
                 Some(ColorArray::Transparent),
                 None,
             ),
         })
         .collect()
+}
+
+/// A link as a PDF's URI action wants it: 7-bit ASCII (PDF 1.7, 12.6.4.7), so every
+/// other byte of the address, and the characters an address cannot hold as they are
+/// (spaces, quotes, angle brackets), are written as `%XX`.
+fn ascii_uri(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for b in url.bytes() {
+        if b.is_ascii_graphic()
+            && !matches!(
+                b,
+                b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}'
+            )
+        {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// What printpdf needs to write each font: the characters its glyphs show, from
@@ -889,6 +909,15 @@ mod tests {
     fn dates_are_pdf_dates() {
         assert_eq!(pdf_date(0), "D:19700101000000Z");
         assert_eq!(pdf_date(1_700_000_000), "D:20231114221320Z");
+    }
+
+    #[test]
+    fn link_addresses_are_ascii() {
+        assert_eq!(ascii_uri("https://a.org/x"), "https://a.org/x");
+        assert_eq!(
+            ascii_uri("https://ü.de/a b\"c"),
+            "https://%C3%BC.de/a%20b%22c"
+        );
     }
 
     #[test]

@@ -32,9 +32,13 @@ pub fn cvc(args: &[&str], dir: &Path) -> Output {
     cvc_env(args, dir, &[])
 }
 
-/// A fresh, empty directory for one test of one test file.
+/// A fresh, empty directory for one test of one test file, under cargo's
+/// `target/tmp` so that runs neither fill the system's temporary directory nor
+/// see each other's leftovers.
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cvc-test-{}-{name}", std::process::id()));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(env!("CARGO_CRATE_NAME"))
+        .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
