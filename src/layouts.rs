@@ -533,7 +533,8 @@ pub fn set_parts(set: &str) -> Result<(&str, &str), String> {
     let value = value.trim();
     if value.contains(['\n', '\r']) {
         return Err(format!(
-            "--set: the value of `{key}` runs over more than one line"
+            "--set: the value of `{}` runs over more than one line",
+            crate::diag::clip(key)
         ));
     }
     Ok((key, value))

@@ -18,7 +18,6 @@ pub enum Format {
     Github,
 }
 
-/// Errors and warnings over all layouts.
 /// Errors and warnings over all layouts, each problem once (an error in `cv.toml`
 /// is found again for every layout), as [`diagnostics`] shows them.
 pub fn counts(sources: &Sources, checks: &[LayoutCheck]) -> (usize, usize) {

@@ -169,7 +169,10 @@ fn strip_scheme(url: &str) -> &str {
 /// `uk.linkedin.com/in/user`.
 fn handle<'a>(v: &'a str, prefix: &str) -> &'a str {
     let v = strip_scheme(v);
+    // Host names are case-insensitive (`GitHub.com`); ASCII lowercasing keeps
+    // every byte where it was.
     let after = v
+        .to_ascii_lowercase()
         .find(prefix)
         .filter(|&at| at == 0 || v[..at].ends_with('.'));
     after
@@ -998,7 +1001,7 @@ mod tests {
     }
 
     #[test]
-    fn orcid_ids_are_checked_without_assuming_ascii() {
+    fn profiles_are_read_without_assuming_ascii_or_case() {
         assert!(is_orcid("0000-0002-1825-0097"));
         assert!(is_orcid("0000-0002-1694-233X"));
         assert!(is_orcid("0000-0002-1694-233x"));
@@ -1007,6 +1010,14 @@ mod tests {
         // Four bytes but two characters a group: once sliced past its end.
         assert!(!is_orcid("éé-éé-éé-éé"));
         assert!(!is_orcid("٠٠٠٠-٠٠٠٢-١٨٢٥-٠٠٩٧"));
+        assert_eq!(
+            handle("https://GitHub.com/octocat/", "github.com/"),
+            "octocat"
+        );
+        assert_eq!(
+            handle("uk.linkedin.com/in/jane", "linkedin.com/in/"),
+            "jane"
+        );
         let err = messages("[person]\nname = \"A\"\ncontact = [{ orcid = \"éé-éé-éé-éé\" }]\n");
         assert_eq!(err, ["`éé-éé-éé-éé` is not an ORCID iD"]);
     }

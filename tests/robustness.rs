@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{cvc, cvc_env, pdf_text, root, scratch, stderr, stdout};
+use common::{cvc, cvc_env, pdf_text, root, says, scratch, stderr, stdout};
 
 const PERSON: &str = "[person]\nname = \"Ada Lovelace\"\n";
 
@@ -90,11 +90,7 @@ fn a_glyph_wider_than_its_column_is_set_and_reported_not_dropped() {
     );
     no_crash(&out);
     assert_eq!(out.status.code(), Some(0));
-    assert!(
-        stderr(&out).contains("is wider than its column"),
-        "{}",
-        stderr(&out)
-    );
+    says(&out, "is wider than its column");
     if let Some(text) = pdf_text(&dir.join("cv.pdf")) {
         for part in ["Sep 2019 –", "2023", "Engineer"] {
             assert!(text.contains(part), "{part} is printed: {text}");
@@ -357,12 +353,9 @@ fn numbers_that_would_break_the_pdf_are_located_errors() {
         &dir,
     );
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains(
-            "error: the top and bottom margins (150 mm and 150 mm) leave no room for text"
-        ),
-        "{}",
-        stderr(&out)
+    says(
+        &out,
+        "error: the top and bottom margins (150 mm and 150 mm) leave no room for text",
     );
     assert!(!dir.join("cv.pdf").exists());
 }
@@ -545,7 +538,7 @@ fn a_long_chain_of_layouts_is_not_a_cycle() {
     write(&dir, "b.toml", "extends = \"a.toml\"\n");
     let out = cvc(&["build", "--layout", "./a.toml"], &dir);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("extends itself"), "{}", stderr(&out));
+    says(&out, "extends itself");
 }
 
 #[test]
@@ -733,11 +726,7 @@ mod second_round {
         );
         let out = cvc(&["build", "--set", "dates.present="], &dir);
         assert_eq!(out.status.code(), Some(1));
-        assert!(
-            stderr(&out).contains("`present` is empty"),
-            "{}",
-            stderr(&out)
-        );
+        says(&out, "`present` is empty");
     }
 
     #[test]
@@ -750,11 +739,7 @@ mod second_round {
         );
         let out = cvc(&["build"], &dir);
         assert_eq!(out.status.code(), Some(0));
-        assert!(
-            stderr(&out).contains("warning: section `Hobbies` holds nothing"),
-            "{}",
-            stderr(&out)
-        );
+        says(&out, "warning: section `Hobbies` holds nothing");
         if let Some(text) = pdf_text(&dir.join("cv.pdf")) {
             assert!(text.contains("see https://example.org/only here"), "{text}");
             assert!(text.contains("Work: a@b.org"), "{text}");
@@ -826,11 +811,7 @@ mod second_round {
             Some(2),
             "a malformed --set is a usage error"
         );
-        assert!(
-            stderr(&out).contains("runs over more than one line"),
-            "{}",
-            stderr(&out)
-        );
+        says(&out, "runs over more than one line");
     }
 
     #[test]
@@ -870,11 +851,7 @@ mod second_round {
             &dir,
         );
         assert_eq!(out.status.code(), Some(2));
-        assert!(
-            stderr(&out).contains("would both be written to `z-x.pdf`"),
-            "{}",
-            stderr(&out)
-        );
+        says(&out, "would both be written to `z-x.pdf`");
     }
 
     #[test]
@@ -1028,11 +1005,7 @@ mod third_round {
             &dir,
         );
         assert_eq!(out.status.code(), Some(0));
-        assert!(
-            stderr(&out).contains("has no room for the page numbers"),
-            "{}",
-            stderr(&out)
-        );
+        says(&out, "has no room for the page numbers");
         let out = cvc(
             &[
                 "build",
@@ -1085,11 +1058,7 @@ mod third_round {
         );
         write(&dir, "cv.toml", "[person]\nname = \"A\"\n[[section]]\ntitle = \"A\"\ntext = \"first\"\n[[section]]\ntitle = \"A\"\ntext = \"second\"\n");
         let out = cvc(&["build", "--set", "sections=[\"A\"]"], &dir);
-        assert!(
-            stderr(&out).contains("more than one section of cv.toml is named `A`"),
-            "{}",
-            stderr(&out)
-        );
+        says(&out, "more than one section of cv.toml is named `A`");
     }
 
     #[test]

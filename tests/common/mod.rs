@@ -48,6 +48,13 @@ pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// Fails, showing all of stderr, unless stderr contains `needle`.
+#[track_caller]
+pub fn says(out: &Output, needle: &str) {
+    let err = stderr(out);
+    assert!(err.contains(needle), "no {needle:?} in:\n{err}");
+}
+
 pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
