@@ -265,6 +265,11 @@ pub struct Typeset {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// The most pages a document may have. The longest CVs run to a hundred pages; each
+/// page costs the PDF writer time and memory of its own, so a layout of tiny pages
+/// or huge type must not make hundreds of thousands.
+const MOST_PAGES: usize = 10_000;
+
 /// Selection, layout and pagination, with footers: everything but the bytes.
 pub fn typeset(
     cv: &Cv,
@@ -283,6 +288,19 @@ pub fn typeset(
     };
     let (mut pages, page_warnings) = paginate(&mut flow, frame);
     let count = pages.pages.len();
+    if count > MOST_PAGES {
+        return Err(vec![Diagnostic::error(
+            Code::Frame,
+            format!(
+                "layout `{}` sets this CV on {count} pages; cvc writes at most {MOST_PAGES}",
+                layout.name
+            ),
+            None,
+        )
+        .with_help(
+            "pages that small or type that large are most likely a mistake in the layout",
+        )]);
+    }
     if count > 1 && layout::footer_size(layout).is_none() {
         warnings.push(
             Diagnostic::warning(
@@ -297,12 +315,14 @@ pub fn typeset(
         );
     }
     let footer_baseline = layout.page_height - layout.margin_bottom * 0.5;
-    for (i, page) in pages.pages.iter_mut().enumerate() {
-        let items = layout::footer(&shown, layout, shaper, i + 1, count);
-        page.items.extend(items.into_iter().map(|mut it| {
-            it.shift(layout.margin_left, footer_baseline);
-            it
-        }));
+    if let Some(footer) = layout::Footer::new(&shown, layout, shaper, count) {
+        for (i, page) in pages.pages.iter_mut().enumerate() {
+            page.items
+                .extend(footer.items(i + 1, count).into_iter().map(|mut it| {
+                    it.shift(layout.margin_left, footer_baseline);
+                    it
+                }));
+        }
     }
     warnings.extend(flow.warnings);
     warnings.extend(page_warnings);

@@ -10,9 +10,10 @@
 //! Each diagnostic has a [`Code`]: a stable name for tools, and the heading under
 //! which `docs/errors.md` explains the problem and its fix.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// How bad a problem is. Errors stop the build; warnings are printed and the PDF is
 /// still written.
@@ -254,6 +255,19 @@ pub struct SourceFile {
     /// column of a problem on a line a megabyte long costs a block's count, not the
     /// line's.
     chars: OnceLock<Vec<usize>>,
+    /// Marks in long string values, by the value's offset, left by walks that
+    /// resolved places in them (see [`Sources::byte_offset`]).
+    marks: Marks,
+}
+
+/// A cache, so a copy starts empty.
+#[derive(Debug, Default)]
+struct Marks(Mutex<BTreeMap<usize, Vec<Mark>>>);
+
+impl Clone for Marks {
+    fn clone(&self) -> Self {
+        Marks::default()
+    }
 }
 
 /// The stride of [`SourceFile::chars`].
@@ -326,6 +340,7 @@ impl Sources {
             text,
             lines: OnceLock::new(),
             chars: OnceLock::new(),
+            marks: Marks(Mutex::new(BTreeMap::new())),
         });
         FileId(u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX))
     }
@@ -337,6 +352,7 @@ impl Sources {
             text: String::new(),
             lines: OnceLock::new(),
             chars: OnceLock::new(),
+            marks: Marks(Mutex::new(BTreeMap::new())),
         };
         self.files.get(id.0 as usize).unwrap_or(&NONE)
     }
@@ -353,12 +369,31 @@ impl Sources {
 
     /// The byte offset in the file of the character that `origin` designates.
     pub fn byte_offset(&self, origin: Origin) -> usize {
-        let text = &self.get(origin.file).text;
+        let file = self.get(origin.file);
+        let text = &file.text;
         let mut start = (origin.offset as usize).min(text.len());
         while !text.is_char_boundary(start) {
             start -= 1;
         }
-        literal_offset(&text[start..], origin.index as usize) + start
+        let index = origin.index as usize;
+        let Some((literal, first)) = Literal::open(&text[start..]) else {
+            return start;
+        };
+        if index < MARK_STRIDE {
+            return start + literal.walk(first, index, &mut Vec::new()).pos;
+        }
+        // Many problems in one long string: each resumes from the last mark before
+        // it that an earlier walk left, instead of walking from the string's start.
+        let mut cache = file.marks.0.lock().unwrap_or_else(|e| e.into_inner());
+        let marks = cache.entry(start).or_insert_with(|| vec![first]);
+        let before = marks.partition_point(|m| m.decoded < index).max(1);
+        let from = marks[before - 1];
+        let mut found = Vec::new();
+        let reached = literal.walk(from, index, &mut found);
+        if before == marks.len() {
+            marks.extend(found);
+        }
+        start + reached.pos
     }
 
     /// Line and column of `origin`.
@@ -507,68 +542,110 @@ pub fn escape(s: &str) -> String {
     s.chars().map(escape_char).collect()
 }
 
-/// Map a byte index in the decoded value of the TOML literal at the start of `src`
-/// to a byte offset within `src`.
-///
-/// Handles the four TOML string forms (basic, literal, and their multi-line variants),
-/// escapes, and the newline that directly follows an opening `"""`. For a value that is
-/// not a string the offset of the value itself is returned.
-fn literal_offset(src: &str, index: usize) -> usize {
-    let (quote_len, basic) = if src.starts_with("\"\"\"") {
-        (3, true)
-    } else if src.starts_with("'''") {
-        (3, false)
-    } else if src.starts_with('"') {
-        (1, true)
-    } else if src.starts_with('\'') {
-        (1, false)
-    } else {
-        return 0;
-    };
-    let bytes = src.as_bytes();
-    let mut pos = quote_len;
-    if quote_len == 3 {
-        // A newline immediately after the opening delimiter is trimmed.
-        if src[pos..].starts_with("\r\n") {
-            pos += 2;
-        } else if src[pos..].starts_with('\n') {
-            pos += 1;
+/// How a TOML string literal is written: what [`Literal::walk`] needs to step
+/// through it.
+#[derive(Debug, Clone, Copy)]
+struct Literal<'a> {
+    src: &'a str,
+    /// Escapes are read (`"…"`), not literal (`'…'`).
+    basic: bool,
+    /// Three quotes, which a line-ending backslash may continue.
+    multiline: bool,
+}
+
+/// A place in a literal: a byte of the source, and how many bytes of the decoded
+/// value come before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Mark {
+    pos: usize,
+    decoded: usize,
+}
+
+/// How far apart, in decoded bytes, a walk leaves [`Mark`]s to resume from.
+const MARK_STRIDE: usize = 4096;
+
+impl<'a> Literal<'a> {
+    /// The literal at the start of `src`, and where its value starts.
+    fn open(src: &'a str) -> Option<(Literal<'a>, Mark)> {
+        let (quote_len, basic) = if src.starts_with("\"\"\"") {
+            (3, true)
+        } else if src.starts_with("'''") {
+            (3, false)
+        } else if src.starts_with('"') {
+            (1, true)
+        } else if src.starts_with('\'') {
+            (1, false)
+        } else {
+            return None;
+        };
+        let mut pos = quote_len;
+        if quote_len == 3 {
+            // A newline immediately after the opening delimiter is trimmed.
+            if src[pos..].starts_with("\r\n") {
+                pos += 2;
+            } else if src[pos..].starts_with('\n') {
+                pos += 1;
+            }
         }
+        let literal = Literal {
+            src,
+            basic,
+            multiline: quote_len == 3,
+        };
+        Some((literal, Mark { pos, decoded: 0 }))
     }
-    let mut decoded = 0;
-    while pos < bytes.len() && decoded < index {
-        let c = src[pos..].chars().next().unwrap_or('\0');
-        if basic && c == '\\' {
-            let next = src[pos + 1..].chars().next().unwrap_or('\0');
-            match next {
-                'u' | 'U' => {
-                    let digits = if next == 'u' { 4 } else { 8 };
-                    let hex = src.get(pos + 2..pos + 2 + digits).unwrap_or("");
-                    pos += 2 + digits;
-                    decoded += decoded_len(hex);
-                }
-                '\n' | '\r' | ' ' | '\t' if quote_len == 3 => {
-                    // Line-ending backslash: swallow all following whitespace.
-                    pos += 1;
-                    while pos < bytes.len() && matches!(bytes[pos], b' ' | b'\t' | b'\n' | b'\r') {
+
+    /// Step from `from` until `index` bytes of the value are behind, leaving a mark
+    /// in `marks` each [`MARK_STRIDE`] decoded bytes (a walk resumed from any of
+    /// them goes exactly as one from the start). Returns the place reached, on a
+    /// character boundary.
+    fn walk(&self, from: Mark, index: usize, marks: &mut Vec<Mark>) -> Mark {
+        let (src, bytes) = (self.src, self.src.as_bytes());
+        let Mark {
+            mut pos,
+            mut decoded,
+        } = from;
+        let mut next_mark = (decoded / MARK_STRIDE + 1) * MARK_STRIDE;
+        while pos < bytes.len() && decoded < index {
+            if decoded >= next_mark {
+                marks.push(Mark { pos, decoded });
+                next_mark = (decoded / MARK_STRIDE + 1) * MARK_STRIDE;
+            }
+            let c = src[pos..].chars().next().unwrap_or('\0');
+            if self.basic && c == '\\' {
+                let next = src[pos + 1..].chars().next().unwrap_or('\0');
+                match next {
+                    'u' | 'U' => {
+                        let digits = if next == 'u' { 4 } else { 8 };
+                        let hex = src.get(pos + 2..pos + 2 + digits).unwrap_or("");
+                        pos += 2 + digits;
+                        decoded += decoded_len(hex);
+                    }
+                    '\n' | '\r' | ' ' | '\t' if self.multiline => {
+                        // Line-ending backslash: swallow all following whitespace.
                         pos += 1;
+                        while pos < bytes.len()
+                            && matches!(bytes[pos], b' ' | b'\t' | b'\n' | b'\r')
+                        {
+                            pos += 1;
+                        }
+                    }
+                    _ => {
+                        pos += 1 + next.len_utf8();
+                        decoded += 1;
                     }
                 }
-                _ => {
-                    pos += 1 + next.len_utf8();
-                    decoded += 1;
-                }
+            } else {
+                pos += c.len_utf8();
+                decoded += c.len_utf8();
             }
-        } else {
-            pos += c.len_utf8();
-            decoded += c.len_utf8();
         }
+        let mut end = pos.min(src.len());
+        while !src.is_char_boundary(end) {
+            end -= 1;
+        }
+        Mark { pos: end, decoded }
     }
-    let mut end = pos.min(src.len());
-    while !src.is_char_boundary(end) {
-        end -= 1;
-    }
-    end
 }
 
 /// UTF-8 length of the character named by a `\u` escape's hex digits.
@@ -595,24 +672,74 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// The candidate closest to `word`, if it is close enough to be a plausible typo.
-/// Words longer than any key are not compared (that would cost time for nothing).
+/// The candidate closest to `word`, if it is close enough to be a plausible typo:
+/// at most a third of the longer one's characters (and at least 2) apart. Words
+/// longer than any key are not compared, nor are candidates whose length alone puts
+/// them too far (a megabyte-long id must not cost a megabyte per comparison).
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    if word.chars().count() > 64 {
+    const LONGEST: usize = 64;
+    let allowed = |a: usize, b: usize| (a.max(b) / 3).max(2);
+    let word = word.to_lowercase();
+    let n = word.chars().count();
+    if n > LONGEST {
         return None;
     }
-    let word = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (edit_distance(&word, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= (c.chars().count().max(word.chars().count()) / 3).max(2))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+        .filter_map(|c| {
+            // Counting stops past the longest length that could still be close.
+            let m = c.chars().take(3 * LONGEST).count();
+            (m.abs_diff(n) <= allowed(m, n)).then_some((c, m))
+        })
+        .map(|(c, m)| (edit_distance(&word, &c.to_lowercase()), m, c))
+        .filter(|&(d, m, _)| d <= allowed(m, n))
+        .min_by_key(|&(d, _, _)| d)
+        .map(|(_, _, c)| c)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Map a byte index in the decoded value of the TOML literal at the start of `src`
+    /// to a byte offset within `src`.
+    ///
+    /// Handles the four TOML string forms (basic, literal, and their multi-line variants),
+    /// escapes, and the newline that directly follows an opening `"""`. For a value that is
+    /// not a string the offset of the value itself is returned.
+    fn literal_offset(src: &str, index: usize) -> usize {
+        match Literal::open(src) {
+            Some((literal, start)) => literal.walk(start, index, &mut Vec::new()).pos,
+            None => 0,
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+        /// A place in a long string is found the same from the marks earlier walks
+        /// left as by walking from the start, in any order of asking.
+        #[test]
+        fn marks_resume_walks_exactly(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "é", "\\n", "\\u00e9", "\\U0001F600", "\\\\", "\\\n   ", "中", "\\\""]),
+                0..6000,
+            ),
+            indices in proptest::collection::vec(0usize..30_000, 1..30),
+            multiline in proptest::bool::ANY,
+        ) {
+            let quote = if multiline { "\"\"\"" } else { "\"" };
+            let body: String = pieces.concat();
+            let text = format!("k = {quote}{body}{quote}\n");
+            let mut s = Sources::default();
+            let f = s.add("x", text.clone());
+            for index in indices {
+                let origin = Origin { file: f, offset: 4, index: index as u32 };
+                let fresh = 4 + literal_offset(&text[4..], index);
+                proptest::prop_assert_eq!(s.byte_offset(origin), fresh);
+            }
+        }
+    }
 
     #[test]
     fn literal_offsets_follow_escapes() {

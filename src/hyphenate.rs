@@ -20,13 +20,13 @@
 //! [`text`](crate::text)), never the crate's byte offsets.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 use std::sync::OnceLock;
 
 use hyphenation::{Hyphenator as _, Language, Load, Standard};
-
-use crate::text::FxHashMap;
 
 /// What happens at a break inside a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,14 +82,20 @@ pub fn preload(lang: Language) -> Result<(), String> {
     dictionary(lang).map(|_| ())
 }
 
+/// The opportunities of each word looked at, hashed with SipHash-1-3 with fixed
+/// keys.
+type Memo = HashMap<String, Rc<[Opportunity]>, BuildHasherDefault<DefaultHasher>>;
+
 /// Finds break opportunities; holds the dictionary of one language.
 pub struct Hyphenator {
     dict: Option<&'static Standard>,
     /// Lower-cased words never to hyphenate (the owner's name).
     protected: HashSet<String>,
     /// Words already looked at, without and with the dictionary: a CV repeats its
-    /// vocabulary a lot.
-    seen: [RefCell<FxHashMap<String, Rc<[Opportunity]>>>; 2],
+    /// vocabulary a lot. Keyed by the CV's own words, so hashed with SipHash (with
+    /// fixed keys, for identical runs): words crafted to collide under a fast
+    /// multiplicative hash would make every look-up walk all of them.
+    seen: [RefCell<Memo>; 2],
 }
 
 impl Hyphenator {

@@ -26,7 +26,7 @@ use crate::hyphenate::Hyphenator;
 use crate::images::Image;
 use crate::layouts::Layout;
 use crate::linebreak::{break_lines, compose, Align, Placed};
-use crate::markup;
+use crate::markup::{self, Link};
 use crate::reader::Text;
 use crate::schema::{ContactKind, Cv, Entry, Item as CvItem, Publication, Section};
 use crate::text::{Color, Inline, Run, Shaper, TextStyle, Word};
@@ -280,20 +280,39 @@ fn layout_split(
     })
 }
 
-/// The footer line of page `page` of `pages`: "Name · page 2 of 3", centred on the
-/// text area, or nothing for a one-page document. A footer wider than the text area
-/// (a long name on a narrow page) drops the name, which the header shows; if even
-/// "page 2 of 3" is too wide, it is set smaller until it fits.
-pub fn footer(cv: &Cv, layout: &Layout, shaper: &Shaper, page: usize, pages: usize) -> Vec<Item> {
-    let Some(size) = footer_size(layout).filter(|_| pages >= 2) else {
-        return Vec::new();
-    };
-    let measure = layout.measure();
-    let set = |text: String, size: f32| {
-        let style = TextStyle {
-            family: layout.body,
+/// The footer line of each page: "Name · page 2 of 3", centred on the text area,
+/// nothing for a one-page document. A footer wider than the text area (a long name
+/// on a narrow page) drops the name, which the header shows; if even "page 2 of 3"
+/// is too wide, it is set smaller until it fits. Each page sets the name again, so
+/// a name longer than [`FOOTER_NAME`] characters is left out (it could only fit if
+/// most of it were invisible).
+pub struct Footer<'a> {
+    layout: &'a Layout,
+    shaper: &'a Shaper<'a>,
+    size: f32,
+    /// The name as plain text, if the footer shows it.
+    name: Option<String>,
+}
+
+impl<'a> Footer<'a> {
+    /// `None` for a document of one page, or with no room for a footer.
+    pub fn new(cv: &Cv, layout: &'a Layout, shaper: &'a Shaper<'a>, pages: usize) -> Option<Self> {
+        let size = footer_size(layout).filter(|_| pages >= 2)?;
+        let name = markup::plain(&cv.person.name.value);
+        Some(Footer {
+            layout,
+            shaper,
             size,
-            color: layout.muted,
+            name: name.chars().nth(FOOTER_NAME).is_none().then_some(name),
+        })
+    }
+
+    /// Words of `text` in the footer's style, and their width.
+    fn set(&self, text: String, size: f32) -> (Vec<Word>, f32) {
+        let style = TextStyle {
+            family: self.layout.body,
+            size,
+            color: self.layout.muted,
             bold: false,
             italic: false,
         };
@@ -304,32 +323,40 @@ pub fn footer(cv: &Cv, layout: &Layout, shaper: &Shaper, page: usize, pages: usi
             origin: None,
         };
         // The footer's characters come from the name, already checked in the header.
-        let words = shaper.words(&[inline]).unwrap_or_default();
-        let width = shaper.width(&words);
+        let words = self.shaper.words(&[inline]).unwrap_or_default();
+        let width = self.shaper.width(&words);
         (words, width)
-    };
-    let numbers = format!("page {page} of {pages}");
-    let (mut words, mut width) = set(
-        format!("{} · {numbers}", markup::plain(&cv.person.name.value)),
-        size,
-    );
-    if width > measure {
-        (words, width) = set(numbers.clone(), size);
     }
-    if width > measure {
-        (words, width) = set(numbers, size * measure / width * 0.99);
+
+    /// The footer of page `page` of `pages`.
+    pub fn items(&self, page: usize, pages: usize) -> Vec<Item> {
+        let measure = self.layout.measure();
+        let numbers = format!("page {page} of {pages}");
+        let (mut words, mut width) = match &self.name {
+            Some(name) => self.set(format!("{name} · {numbers}"), self.size),
+            None => (Vec::new(), f32::INFINITY),
+        };
+        if width > measure {
+            (words, width) = self.set(numbers.clone(), self.size);
+        }
+        if width > measure {
+            (words, width) = self.set(numbers, self.size * measure / width * 0.99);
+        }
+        let line = crate::linebreak::Line { words, last: true };
+        let x = (measure - width) / 2.0;
+        compose(line, width, Align::Left)
+            .into_iter()
+            .map(|p| Item::Text {
+                x: x + p.x,
+                baseline: 0.0,
+                run: p.run,
+            })
+            .collect()
     }
-    let line = crate::linebreak::Line { words, last: true };
-    let x = (measure - width) / 2.0;
-    compose(line, width, Align::Left)
-        .into_iter()
-        .map(|p| Item::Text {
-            x: x + p.x,
-            baseline: 0.0,
-            run: p.run,
-        })
-        .collect()
 }
+
+/// The longest name a footer repeats, in characters: each page sets it again.
+const FOOTER_NAME: usize = 200;
 
 /// How much of the bottom margin a footer line takes, as a multiple of its size:
 /// its baseline is in the middle of the margin, with the ascent (0.8) above and the
@@ -673,7 +700,7 @@ impl<'a> Ctx<'a> {
             }
             let value = c.value();
             let mut text_style = contact_style;
-            let link = c.link();
+            let link = c.link().map(|u| Link::from(u.as_str()));
             if link.is_some() {
                 text_style.color = l.links;
             }
@@ -1053,9 +1080,10 @@ impl<'a> Ctx<'a> {
             }
         }
         if let Some(url) = &entry.url {
+            let link = Link::from(url.value.trim());
             for piece in inl.iter_mut() {
                 if piece.link.is_none() {
-                    piece.link = Some(url.value.trim().to_string());
+                    piece.link = Some(link.clone());
                 }
             }
         }
@@ -1222,7 +1250,7 @@ impl<'a> Ctx<'a> {
             inl.push(self.literal(if ends_with_stop(&inl) { " " } else { ". " }, body));
         }
         let mut title = self.text_inlines(&p.title, body);
-        if let Some(link) = p.link() {
+        if let Some(link) = p.link().map(|u| Link::from(u.as_str())) {
             for piece in title.iter_mut() {
                 if piece.link.is_none() {
                     piece.link = Some(link.clone());
@@ -1281,10 +1309,9 @@ impl<'a> Ctx<'a> {
         }
         let mut text = self.text_inlines(&item.text, body);
         if let Some(url) = &item.url {
+            let link = Link::from(url.value.trim());
             for piece in text.iter_mut() {
-                piece
-                    .link
-                    .get_or_insert_with(|| url.value.trim().to_string());
+                piece.link.get_or_insert_with(|| link.clone());
                 piece.style.color = l.links;
             }
         }

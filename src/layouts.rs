@@ -339,10 +339,7 @@ pub fn load(
         return Err(errors);
     }
     let dirs: Vec<(FileId, PathBuf)> = layers.iter().map(|l| (l.file, l.dir.clone())).collect();
-    let mut merged = Table::default();
-    for layer in layers {
-        merged.merge(layer.table);
-    }
+    let merged = Table::merged(layers.into_iter().map(|l| l.table));
     let root = Node {
         value: Value::Table(merged),
         at: Origin::new(dirs.last().map_or(FileId(0), |d| d.0), 0),
@@ -920,7 +917,7 @@ fn dates(f: &mut Fields) -> DatesSpec {
     );
     spec.style.lang = language(&mut t, "language", &Lang::ALL, &[]).unwrap_or(Lang::En);
     spec.style.format = t.choice("format", &DateFormat::ALL, DateFormat::Short);
-    spec.style.present = t.text("present").map(|p| {
+    spec.style.present = short_text(&mut t, "present", "the word for an open end").map(|p| {
         check_markup_links(t.r, &p);
         not_blank(t.r, "present", &p, "the word for an open end");
         spec.present_at = Some(p.at);
@@ -1000,7 +997,7 @@ fn bullets(f: &mut Fields) -> (Option<Text>, f32) {
     let Some(mut t) = f.table("bullets", "{ symbol = \"•\" }") else {
         return (None, 3.5);
     };
-    let symbol = t.text("symbol");
+    let symbol = short_text(&mut t, "symbol", "a bullet's symbol");
     let indent = t.number("indent", Num::new(0.0, 50.0, Unit::Mm), 3.5);
     t.done();
     (symbol, indent)
@@ -1028,7 +1025,7 @@ fn header(f: &mut Fields) -> HeaderSpec {
     spec.details_inline = t.choice("details", &[("lines", false), ("inline", true)], false);
     if let Some(mut s) = t.table("symbols", "{ email = \"✉\" }") {
         for kind in ContactKind::ALL {
-            if let Some(symbol) = s.text(kind.key()) {
+            if let Some(symbol) = short_text(&mut s, kind.key(), "a contact item's symbol") {
                 spec.symbols.insert(kind.key().to_string(), symbol);
             }
         }
@@ -1147,6 +1144,29 @@ fn sections(f: &mut Fields, rules: &Rules) -> Option<Vec<SectionPick>> {
 
 /// Report `text` (the value of `key`, `what` the layout prints with it) when it would
 /// print as nothing.
+/// The longest symbol or word a layout repeats (before each bullet, each contact
+/// item, after each open date range), in characters: each repetition is set again.
+const SHORT_TEXT: usize = 32;
+
+/// A layout text that is repeated, at most [`SHORT_TEXT`] characters.
+fn short_text(t: &mut Fields, key: &'static str, what: &str) -> Option<Text> {
+    let text = t.text(key)?;
+    if text.value.chars().nth(SHORT_TEXT).is_some() {
+        t.r.report(
+            Diagnostic::error(
+                Code::OutOfRange,
+                format!(
+                    "`{key}` is longer than {SHORT_TEXT} characters; it is {what}, repeated wherever it is used"
+                ),
+                Some(text.at),
+            )
+            .with_help("make it a symbol or a word or two"),
+        );
+        return None;
+    }
+    Some(text)
+}
+
 fn not_blank(r: &Reader, key: &str, text: &Text, what: &str) {
     if reader::is_blank(&text.value) {
         r.report(
@@ -1515,6 +1535,23 @@ mod tests {
         let err = load_str("[header]\nsymbols = { emial = \"✉\" }\n", &[]).unwrap_err();
         assert_eq!(err[0].message, "unknown key `emial`");
         assert_eq!(err[0].help.as_deref(), Some("did you mean `email`?"));
+    }
+
+    #[test]
+    fn repeated_texts_are_short() {
+        let long = "x".repeat(SHORT_TEXT + 1);
+        let err = messages(
+            &format!("[dates]\npresent = \"{long}\"\n[bullets]\nsymbol = \"{long}\"\n[header]\nsymbols = {{ email = \"{long}\" }}\n"),
+            &[],
+        );
+        assert_eq!(err.len(), 3, "{err:?}");
+        assert!(
+            err.iter()
+                .all(|m| m.contains("is longer than 32 characters")),
+            "{err:?}"
+        );
+        let ok = "é".repeat(SHORT_TEXT);
+        assert!(messages(&format!("[dates]\npresent = \"{ok}\"\n"), &[]).is_empty());
     }
 
     #[test]

@@ -8,13 +8,17 @@
 //! Each resulting [`Span`] remembers the byte index in the value where its text
 //! starts, so later stages can point at a character in `cv.toml`.
 
+/// A link's target, shared by every span, run and glyph run of its text: copied
+/// per piece, a long address in a long link text would cost pieces × its length.
+pub type Link = std::sync::Arc<str>;
+
 /// A run of text with one style.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {
     pub text: String,
     pub bold: bool,
     pub italic: bool,
-    pub link: Option<String>,
+    pub link: Option<Link>,
     /// Byte index of the first character of `text` in the source value. The text is
     /// contiguous in the source from there.
     pub index: usize,
@@ -26,6 +30,12 @@ pub struct Span {
 /// follows) and where a link's target ends are looked up in tables made in one pass
 /// each, never by searching the rest of the text again.
 pub fn parse(s: &str) -> Vec<Span> {
+    parse_with_targets(s, &mut Vec::new())
+}
+
+/// [`parse`], also noting each link's target and the byte index where it is
+/// written.
+fn parse_with_targets(s: &str, targets: &mut Vec<(Link, usize)>) -> Vec<Span> {
     let bytes = s.as_bytes();
     let closers = bytes.contains(&b'*').then(|| Closers::new(s));
     let parens = bytes.contains(&b'[').then(|| Parens::new(bytes));
@@ -75,8 +85,10 @@ pub fn parse(s: &str) -> Vec<Span> {
                 match parens.as_ref().and_then(|p| link_target(s, p, i)) {
                     // `[](url)`: a link with no text shows its address.
                     Some((text_end, url, close_end)) if text_end == i + 1 => {
+                        let link = Link::from(url);
+                        targets.push((link.clone(), text_end + 2));
                         let shown = Style {
-                            link: Some(url),
+                            link: Some(link),
                             ..style
                         };
                         // The address as written, without its escapes.
@@ -99,7 +111,9 @@ pub fn parse(s: &str) -> Vec<Span> {
                         continue;
                     }
                     Some((text_end, url, close_end)) => {
-                        style.link = Some(url);
+                        let link = Link::from(url);
+                        targets.push((link.clone(), text_end + 2));
+                        style.link = Some(link);
                         link_end = Some((text_end, close_end));
                     }
                     None => push(&mut out, "[", i, &style, false),
@@ -135,7 +149,17 @@ const ESCAPABLE: &[u8] = b"\\*[]()_";
 struct Style {
     bold: bool,
     italic: bool,
-    link: Option<String>,
+    link: Option<Link>,
+}
+
+/// Whether two pieces are of one link: the same shared target (or none), compared
+/// without reading the address.
+pub fn same_link(a: &Option<Link>, b: &Option<Link>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    }
 }
 
 /// Add text at `index` in `style` to the last span when it continues it, else start a
@@ -145,7 +169,7 @@ fn push(out: &mut Vec<Span>, text: &str, index: usize, style: &Style, fresh: boo
         if !fresh
             && last.bold == style.bold
             && last.italic == style.italic
-            && last.link == style.link
+            && same_link(&last.link, &style.link)
             && last.index + last.text.len() == index
         {
             last.text.push_str(text);
@@ -349,26 +373,15 @@ fn web_host(authority: &str) -> bool {
 
 /// The links of `s`, each with the byte index where its target is written.
 pub fn links(s: &str) -> Vec<(String, usize)> {
-    let mut out: Vec<(String, usize)> = Vec::new();
     if !s.contains("](") {
-        return out;
+        return Vec::new();
     }
-    for span in parse(s) {
-        let Some(url) = span.link else {
-            continue;
-        };
-        if out
-            .last()
-            .is_some_and(|(u, i)| *u == url && *i > span.index)
-        {
-            continue;
-        }
-        let at = s[span.index..]
-            .find(&format!("]({url}"))
-            .map_or(span.index, |k| span.index + k + 2);
-        out.push((url, at));
-    }
-    out
+    let mut targets = Vec::new();
+    parse_with_targets(s, &mut targets);
+    targets
+        .into_iter()
+        .map(|(url, at)| (url.to_string(), at))
+        .collect()
 }
 
 /// Why `url` cannot be a link in the PDF, with a hint; `None` when it can. A PDF
@@ -386,6 +399,12 @@ pub fn link_problem(url: &str) -> Option<(String, &'static str)> {
     };
     if url.is_empty() || url.contains(char::is_whitespace) {
         return invalid();
+    }
+    if url.len() > LONGEST_LINK {
+        return Some((
+            format!("`{shown}` is too long for a link ({} bytes)", url.len()),
+            "browsers and PDF viewers do not all follow links longer than 2,048 characters; link to a shorter address",
+        ));
     }
     let Some((scheme, rest)) = url.split_once(':') else {
         return invalid();
@@ -421,6 +440,10 @@ pub fn link_problem(url: &str) -> Option<(String, &'static str)> {
     }
 }
 
+/// The longest link target, in bytes: what every browser follows (and what a PDF
+/// repeats in the annotation of each line the link text runs over).
+const LONGEST_LINK: usize = 2048;
+
 /// The text without markup, as a reader (or a parser) sees it.
 pub fn plain(s: &str) -> String {
     parse(s).into_iter().map(|sp| sp.text).collect()
@@ -433,7 +456,7 @@ mod tests {
     fn styled(s: &str) -> Vec<(String, bool, bool, Option<String>)> {
         parse(s)
             .into_iter()
-            .map(|sp| (sp.text, sp.bold, sp.italic, sp.link))
+            .map(|sp| (sp.text, sp.bold, sp.italic, sp.link.map(|l| l.to_string())))
             .collect()
     }
 
@@ -519,6 +542,23 @@ mod tests {
         );
         assert_eq!(spans[1].link.as_deref(), Some("https://example.org/x"));
         assert_eq!(spans[1].index, 7);
+    }
+
+    #[test]
+    fn links_are_found_where_their_targets_are_written() {
+        // With an escape in the address, the target was searched for as decoded,
+        // not found, and placed at the link's text; and searched again for every
+        // piece of a long link text.
+        let s = "see [a *b* c](https://x.org/a\\_b) and [](https://y.org)";
+        assert_eq!(
+            links(s),
+            [
+                ("https://x.org/a_b".to_string(), 14),
+                ("https://y.org".to_string(), 41)
+            ]
+        );
+        assert_eq!(&s[14..20], "https:");
+        assert_eq!(&s[41..47], "https:");
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! not text") and never name a Rust or serde type.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use crate::diag::{nearest, Code, Diagnostic, FileId, Origin};
 
@@ -54,29 +55,76 @@ impl Table {
         Some(self.0.remove(i).1)
     }
 
-    /// Lay `over` on top of this table: tables merge key by key, anything else is
-    /// replaced (and keeps the origin of the layer that wrote it).
-    pub fn merge(&mut self, over: Table) {
+    /// The layers, base first, laid on top of each other: tables merge key by key,
+    /// anything else is replaced (and keeps the origin of the layer that wrote it).
+    pub fn merged(layers: impl IntoIterator<Item = Table>) -> Table {
+        let mut merging = Merging::default();
+        for layer in layers {
+            merging.add(layer);
+        }
+        merging.table()
+    }
+}
+
+/// A table being merged, its keys indexed: a layout of many keys under many layers
+/// (a chain of `extends`, a `--set` each) must not cost keys × layers scans.
+#[derive(Default)]
+struct Merging {
+    keys: Vec<(Key, Slot)>,
+    index: HashMap<String, usize>,
+}
+
+enum Slot {
+    Table(Origin, Merging),
+    Other(Node),
+}
+
+impl Slot {
+    fn new(node: Node) -> Slot {
+        match node.value {
+            Value::Table(t) => {
+                let mut inner = Merging::default();
+                inner.add(t);
+                Slot::Table(node.at, inner)
+            }
+            value => Slot::Other(Node { value, at: node.at }),
+        }
+    }
+
+    fn node(self) -> Node {
+        match self {
+            Slot::Table(at, inner) => Node {
+                value: Value::Table(inner.table()),
+                at,
+            },
+            Slot::Other(node) => node,
+        }
+    }
+}
+
+impl Merging {
+    fn add(&mut self, over: Table) {
         for (key, node) in over.0 {
-            let slot = self.0.iter_mut().find(|(k, _)| k.name == key.name);
-            match (slot, node) {
+            let Some(&i) = self.index.get(&key.name) else {
+                self.index.insert(key.name.clone(), self.keys.len());
+                self.keys.push((key, Slot::new(node)));
+                continue;
+            };
+            match (&mut self.keys[i].1, node) {
                 (
-                    Some((
-                        _,
-                        Node {
-                            value: Value::Table(base),
-                            ..
-                        },
-                    )),
+                    Slot::Table(_, base),
                     Node {
                         value: Value::Table(t),
                         ..
                     },
-                ) => base.merge(t),
-                (Some(slot), node) => *slot = (key, node),
-                (None, node) => self.0.push((key, node)),
+                ) => base.add(t),
+                (_, node) => self.keys[i] = (key, Slot::new(node)),
             }
         }
+    }
+
+    fn table(self) -> Table {
+        Table(self.keys.into_iter().map(|(k, s)| (k, s.node())).collect())
     }
 }
 
@@ -222,16 +270,30 @@ pub struct Text {
     pub at: Origin,
 }
 
-/// Whether `s` would print as nothing: only white space and invisible characters
-/// (zero-width spaces and joiners, word joiners, byte-order marks, soft hyphens).
+/// Whether `s` would print as nothing: only white space and [invisible]
+/// characters.
+///
+/// [invisible]: is_invisible
 pub fn is_blank(s: &str) -> bool {
-    s.chars().all(|c| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
-            )
-    })
+    s.chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
+
+/// Characters that take no space and are not drawn: zero-width spaces and joiners,
+/// the soft hyphen, variation selectors (the emoji form of ❤️), and the marks that
+/// steer the direction of text. Here, at the bottom, so that what the reader calls
+/// blank is exactly what the typesetter sets as nothing.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}'..='\u{200f}'
+            | '\u{2060}'
+            | '\u{feff}'
+            | '\u{ad}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{61c}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+    )
 }
 
 /// Collects the problems found while reading.
@@ -745,7 +807,7 @@ mod tests {
 
     #[test]
     fn layers_merge_key_by_key() {
-        let mut base = match tree("[a]\nx = 1\ny = 2\n").value {
+        let base = match tree("[a]\nx = 1\ny = 2\n").value {
             Value::Table(t) => t,
             _ => unreachable!(),
         };
@@ -753,7 +815,7 @@ mod tests {
             Value::Table(t) => t,
             _ => unreachable!(),
         };
-        base.merge(over);
+        let base = Table::merged([base, over]);
         let Some(Node {
             value: Value::Table(a),
             ..
@@ -766,6 +828,24 @@ mod tests {
             a.get("y").map(|n| (&n.value, n.at.file)),
             Some((&Value::Integer(3), FileId(1)))
         );
+    }
+
+    #[test]
+    fn blank_is_what_prints_as_nothing() {
+        // A name of one direction mark passed as written and set no line: a PDF
+        // of no pages.
+        for s in [
+            "",
+            " \t",
+            "\u{200E}",
+            "\u{200F}\u{FE0F}\u{2066}",
+            "\u{AD}\u{61C}",
+        ] {
+            assert!(is_blank(s), "{s:?}");
+        }
+        for s in ["a", "\u{200E}x", "·"] {
+            assert!(!is_blank(s), "{s:?}");
+        }
     }
 
     #[test]

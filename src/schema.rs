@@ -1133,6 +1133,9 @@ mod tests {
         ] {
             assert!(markup::link_problem(bad).is_some(), "{bad}");
         }
+        let long = format!("https://example.org/{}", "a".repeat(2048));
+        assert!(markup::link_problem(&long).is_some_and(|(m, _)| m.contains("too long")));
+        assert_eq!(markup::link_problem(&long[..2048]), None);
         let err =
             parse_str("[person]\nname = \"A\"\nheadline = \"see [me](www.me.org)\"\n").unwrap_err();
         assert_eq!(err[0].message, "`www.me.org` is not a valid link");

@@ -385,9 +385,21 @@ fn apply(mut section: Section, rules: &Rules) -> Section {
     section
 }
 
-/// Tags as a layout writes them: `["a", "b"]`.
+/// Tags as a layout writes them, `["a", "b"]`, the first [`LISTED`] of them
+/// (each clipped): a help line for each emptied section must not repeat a
+/// hundred thousand tags.
 fn listed(tags: &Tags) -> String {
-    format!("{:?}", tags.iter().collect::<Vec<_>>())
+    const LISTED: usize = 10;
+    let shown: Vec<String> = tags
+        .iter()
+        .take(LISTED)
+        .map(|t| format!("{:?}", crate::diag::clip(t)))
+        .collect();
+    let more = match tags.len().saturating_sub(LISTED) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    format!("[{}]{more}", shown.join(", "))
 }
 
 /// The rules in words, for a warning's help line.
@@ -420,7 +432,7 @@ fn describe(rules: &Rules) -> String {
     let rules = if parts.is_empty() {
         "none".into()
     } else {
-        crate::diag::clip(&parts.join(", "))
+        parts.join(", ")
     };
     format!("the rules in force: {rules}")
 }
@@ -630,6 +642,18 @@ text = "Likes cats."
         assert_eq!(
             err[0].message,
             format!("the layout shows section `pubs` more than {MOST_SHOWINGS} times")
+        );
+    }
+
+    #[test]
+    fn the_rules_in_a_help_line_list_ten_tags_at_most() {
+        let tags: Vec<String> = (0..12).map(|i| format!("\"t{i:02}\"")).collect();
+        let (_, warnings) = run(&format!("[select]\ninclude_tags = [{}]\n", tags.join(", ")));
+        let help = warnings[0].help.as_deref().unwrap_or_default();
+        assert!(
+            help.starts_with("the rules in force: include_tags = [\"t00\", \"t01\"")
+                && help.ends_with("\"t09\"] and 2 more"),
+            "{help}"
         );
     }
 

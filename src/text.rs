@@ -15,6 +15,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::diag::{Code, Diagnostic, Origin};
 use crate::fonts::{FaceId, Family, FontSet, Metrics};
+use crate::markup::{same_link, Link};
 
 /// An sRGB colour, components 0–1.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -53,7 +54,7 @@ pub struct TextStyle {
 pub struct Inline {
     pub text: String,
     pub style: TextStyle,
-    pub link: Option<String>,
+    pub link: Option<Link>,
     /// Where `text` starts in a source file; the text is contiguous there.
     pub origin: Option<Origin>,
 }
@@ -76,7 +77,7 @@ pub struct Run {
     pub face: FaceId,
     pub size: f32,
     pub color: Color,
-    pub link: Option<String>,
+    pub link: Option<Link>,
     pub glyphs: Vec<Glyph>,
     /// What a text extractor should read instead of the glyphs (`/ActualText`): set
     /// on the fragments of a word broken across lines.
@@ -114,8 +115,38 @@ impl Word {
         self.runs.iter().map(Run::width).sum()
     }
 
+    /// The run that holds glyph `at - 1`, the one before a break at `at`.
+    pub fn run_before(&self, at: usize) -> Option<&Run> {
+        RunCursor::default().run_before(self, at)
+    }
+
     pub fn text(&self) -> String {
         self.runs.iter().map(Run::text).collect()
+    }
+}
+
+/// Finds the run before each of a word's breaks, in order of the breaks: one walk
+/// over the runs for all of them (a word of many runs with many breaks must not
+/// cost runs × breaks).
+#[derive(Debug, Default)]
+pub struct RunCursor {
+    run: usize,
+    /// Glyphs in the runs before `run`.
+    before: usize,
+}
+
+impl RunCursor {
+    /// The run that holds glyph `at - 1` of `word`; `at` must not decrease from one
+    /// call to the next.
+    pub fn run_before<'w>(&mut self, word: &'w Word, at: usize) -> Option<&'w Run> {
+        loop {
+            let run = word.runs.get(self.run)?;
+            if self.before + run.glyphs.len() >= at {
+                return Some(run);
+            }
+            self.before += run.glyphs.len();
+            self.run += 1;
+        }
     }
 }
 
@@ -145,26 +176,11 @@ pub fn is_break_space(c: char) -> bool {
     )
 }
 
-/// Characters that take no space and are not drawn: zero-width spaces and joiners,
-/// the soft hyphen, variation selectors (the emoji form of ❤️), and the marks that
-/// steer the direction of text.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200b}'..='\u{200f}'
-            | '\u{2060}'
-            | '\u{feff}'
-            | '\u{ad}'
-            | '\u{fe00}'..='\u{fe0f}'
-            | '\u{61c}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2066}'..='\u{2069}'
-    )
-}
-
 /// The hash rustc uses for its own tables (multiply and rotate): several times
-/// faster than the default SipHash on the small keys of cvc's caches, which need no
-/// protection from adversarial input.
+/// faster than the default SipHash on the small keys of cvc's glyph caches. Their
+/// keys are glyph ids and characters, small numbers that it spreads without
+/// collisions (multiplying by an odd constant is one-to-one); keys an input could
+/// craft to collide, words, use SipHash.
 #[derive(Default, Clone, Copy)]
 pub struct FxHasher(u64);
 
@@ -286,7 +302,7 @@ impl<'a> Shaper<'a> {
                     }
                     continue;
                 }
-                if is_invisible(c) {
+                if crate::reader::is_invisible(c) {
                     continue;
                 }
                 if c.is_control() {
@@ -334,7 +350,7 @@ impl<'a> Shaper<'a> {
             if run.face == face
                 && run.size == size
                 && run.color == inline.style.color
-                && run.link == inline.link
+                && same_link(&run.link, &inline.link)
             {
                 if let Some(prev) = run.glyphs.last_mut() {
                     prev.kern = self.kern(face, prev.gid, gid) * size / 1000.0;
@@ -380,14 +396,8 @@ impl<'a> Shaper<'a> {
         })
     }
 
-    /// The hyphen drawn when `word` is hyphenated before glyph `at`, in the face and
-    /// size of the glyph before the break.
-    pub fn hyphen(&self, word: &Word, at: usize) -> Option<Glyph> {
-        let mut seen = 0;
-        let run = word.runs.iter().find(|r| {
-            seen += r.glyphs.len();
-            seen >= at
-        })?;
+    /// The hyphen drawn at a break after a glyph of `run`, in its face and size.
+    pub fn hyphen(&self, run: &Run) -> Option<Glyph> {
         let gid = self.glyph(run.face, '-')?;
         Some(Glyph {
             gid,

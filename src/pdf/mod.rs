@@ -42,6 +42,7 @@ use printpdf::{
 use crate::fonts::{FaceId, FontSet, Metrics};
 use crate::images::{Image, ImageData};
 use crate::layout::{Item, Meta};
+use crate::markup::Link;
 use crate::paginate::Pages;
 use crate::text::Color;
 
@@ -274,12 +275,17 @@ fn assemble(
     finish(&mut lo, pages, opts)?;
     let contents = content_ids(&lo)?;
     let programs = program_ids(&lo, faces);
+    // Hashed: a document of many pages must not cost pages × streams.
+    let filled_later: std::collections::HashSet<lopdf::ObjectId> = contents
+        .iter()
+        .copied()
+        .chain(programs.iter().map(|&(id, _)| id))
+        .collect();
     for (id, object) in lo.objects.iter_mut() {
         if let Object::Stream(stream) = object {
             if stream.allows_compression
                 && stream.dict.get(b"Filter").is_err()
-                && !contents.contains(id)
-                && !programs.iter().any(|(p, _)| p == id)
+                && !filled_later.contains(id)
             {
                 let content = std::mem::take(&mut stream.content);
                 z.pack(content).store(stream);
@@ -462,7 +468,7 @@ fn image_xobject(image: &Image) -> ExternalXObject {
 /// the content stream cvc writes ([`page_content`]), which replaces printpdf's.
 fn page_links(page: &crate::paginate::Page, height: f32) -> Vec<Op> {
     // One annotation per stretch of adjacent runs with the same target.
-    let mut links: Vec<(String, f32, f32, f32, f32)> = Vec::new();
+    let mut links: Vec<(Link, f32, f32, f32, f32)> = Vec::new();
     for item in &page.items {
         let Item::Text { x, baseline, run } = item else {
             continue;
@@ -473,7 +479,9 @@ fn page_links(page: &crate::paginate::Page, height: f32) -> Vec<Op> {
         let (x0, x1) = (*x, x + run.width());
         let (top, bottom) = (baseline - run.size * 0.8, baseline + run.size * 0.25);
         if let Some(last) = links.last_mut() {
-            if &last.0 == url
+            // Pieces of one link share its target; two links may have the same.
+            let same = Arc::ptr_eq(&last.0, url) || last.0 == *url;
+            if same
                 && (last.3 - top).abs() < 0.5
                 && x0 >= last.2 - 0.5
                 && x0 - last.2 < run.size * 0.8
