@@ -711,9 +711,12 @@ impl<'a> Fields<'a> {
     }
 
     /// Report the keys nobody asked for, each with the nearest known key.
-    pub fn done(self) {
+    pub fn done(mut self) {
+        self.asked.sort_unstable();
+        self.asked.dedup();
+        let known = &self.asked;
         for (key, _) in &self.table.0 {
-            if self.asked.contains(&key.name.as_str()) {
+            if known.binary_search(&key.name.as_str()).is_ok() {
                 continue;
             }
             let d = Diagnostic::error(
@@ -721,9 +724,6 @@ impl<'a> Fields<'a> {
                 format!("unknown key `{}`", crate::diag::clip(&key.name)),
                 Some(key.at),
             );
-            let mut known = self.asked.clone();
-            known.sort_unstable();
-            known.dedup();
             self.r
                 .report(match nearest(&key.name, known.iter().copied()) {
                     Some(near) => d.with_help(format!("did you mean `{near}`?")),

@@ -448,31 +448,32 @@ fn tables<'a>(f: &mut Fields<'a>, key: &'static str, header: &str) -> Vec<Fields
         .collect()
 }
 
+/// Report `t`, the value of `key`, if it would print as nothing ("`key` is empty:
+/// {why}"); whether it would.
+fn blank(r: &Reader, key: &str, t: &Text, why: std::fmt::Arguments) -> bool {
+    let blank = reader::is_blank(&t.value);
+    if blank {
+        r.report(Diagnostic::error(
+            Code::Invalid,
+            format!("`{key}` is empty: {why}"),
+            Some(t.at),
+        ));
+    }
+    blank
+}
+
 /// A text that may be left out, but not written empty: an empty `note`, `label` or
 /// `location` would print as stray punctuation ("()", ": ", "T,").
 fn written(f: &mut Fields, key: &'static str) -> Option<Text> {
     let t = f.text(key)?;
-    if reader::is_blank(&t.value) {
-        f.r.report(Diagnostic::error(
-            Code::Invalid,
-            format!("`{key}` is empty: write it, or leave `{key}` out"),
-            Some(t.at),
-        ));
-        return None;
-    }
-    Some(t)
+    let why = format_args!("write it, or leave `{key}` out");
+    (!blank(f.r, key, &t, why)).then_some(t)
 }
 
 /// A text that must be there and must not be blank.
 fn required_text(f: &mut Fields, key: &'static str, what: &str) -> Option<Text> {
     let t = f.require(key, what).and_then(|n| f.r.text(key, n))?;
-    if reader::is_blank(&t.value) {
-        f.r.report(Diagnostic::error(
-            Code::Invalid,
-            format!("`{key}` is empty: {what}"),
-            Some(t.at),
-        ));
-    }
+    blank(f.r, key, &t, format_args!("{what}"));
     Some(t)
 }
 
@@ -484,15 +485,8 @@ fn read_person(mut f: Fields) -> Option<Person> {
         headline: written(&mut f, "headline"),
         aliases: f.strings("aliases"),
         photo: f.text("photo").filter(|p| {
-            let blank = reader::is_blank(&p.value);
-            if blank {
-                r.report(Diagnostic::error(
-                    Code::Invalid,
-                    "`photo` is empty: give the path of a PNG or JPEG file, or leave `photo` out",
-                    Some(p.at),
-                ));
-            }
-            !blank
+            let why = format_args!("give the path of a PNG or JPEG file, or leave `photo` out");
+            !blank(r, "photo", p, why)
         }),
         contact: f
             .list("contact", "[{ email = \"…\" }, { github = \"…\" }]")
@@ -658,8 +652,8 @@ fn read_entry(mut f: Fields) -> Option<Entry> {
             .get(key)
             .is_some_and(|n| !matches!(n.value, Value::String(_)))
     };
-    let blank = |t: &Option<Text>| t.as_ref().is_none_or(|t| reader::is_blank(&t.value));
-    let nothing = blank(&entry.title) && blank(&entry.organisation) && entry.roles.is_empty();
+    // A blank title or organisation was reported, and read as none.
+    let nothing = entry.title.is_none() && entry.organisation.is_none() && entry.roles.is_empty();
     if nothing && !wrong("title") && !wrong("organisation") && table.get("roles").is_none() {
         r.report(Diagnostic::error(
             Code::MissingKey,
