@@ -23,6 +23,16 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// The word reports use: `error`, `warning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// What kind of problem a diagnostic reports. `docs/errors.md` has a section for each,
 /// with an example and how to fix it; a test keeps the two in step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -424,11 +434,11 @@ impl Sources {
                 s.to_string()
             }
         };
-        let (label, tint) = match d.severity {
-            Severity::Error => ("error", "1;31"),
-            Severity::Warning => ("warning", "1;33"),
+        let tint = match d.severity {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
         };
-        let label = paint(tint, label);
+        let label = paint(tint, d.severity.as_str());
         let message = escape(&d.message);
         let mut out = String::new();
         match d.origin {

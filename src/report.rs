@@ -18,48 +18,48 @@ pub enum Format {
     Github,
 }
 
-/// Errors and warnings over all layouts, each problem once (an error in `cv.toml`
-/// is found again for every layout), as [`diagnostics`] shows them.
-pub fn counts(sources: &Sources, checks: &[LayoutCheck]) -> (usize, usize) {
+/// Each problem once, with its place: an error in `cv.toml` is found again for every
+/// layout. `T` is what the caller needs along (the layout's check, for `github`).
+fn distinct<'a, T>(
+    sources: &Sources,
+    items: impl IntoIterator<Item = (T, &'a Diagnostic)>,
+) -> Vec<(T, &'a Diagnostic, Option<Place>)> {
     let mut seen = HashSet::new();
-    let (mut errors, mut warnings) = (0, 0);
-    for d in checks.iter().flat_map(|c| &c.diagnostics) {
-        if seen.insert((
-            d.origin.map(|o| place(sources, o)),
-            d.severity,
-            d.message.as_str(),
-        )) {
-            match d.severity {
-                Severity::Error => errors += 1,
-                Severity::Warning => warnings += 1,
-            }
+    let mut out = Vec::new();
+    for (along, d) in items {
+        let at = d.origin.map(|o| place(sources, o));
+        if seen.insert((at.clone(), d.severity, d.message.as_str())) {
+            out.push((along, d, at));
         }
     }
-    (errors, warnings)
+    out
+}
+
+/// Errors and warnings over all layouts, each problem once, as [`diagnostics`]
+/// shows them.
+pub fn counts(sources: &Sources, checks: &[LayoutCheck]) -> (usize, usize) {
+    let all = checks.iter().flat_map(|c| &c.diagnostics).map(|d| ((), d));
+    let problems = distinct(sources, all);
+    let errors = problems
+        .iter()
+        .filter(|(_, d, _)| d.severity == Severity::Error)
+        .count();
+    (errors, problems.len() - errors)
 }
 
 /// Diagnostics for a person: each with its file, line, column and source line, each
-/// problem once (an error in `cv.toml` is found again for every layout), at most
-/// [`SHOWN`] of them and then how many more there are.
+/// problem once, at most [`SHOWN`] of them and then how many more there are.
 pub fn diagnostics<'a>(
     sources: &Sources,
     diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
     color: bool,
 ) -> String {
+    let problems = distinct(sources, diagnostics.into_iter().map(|d| ((), d)));
     let mut out = String::new();
-    let mut seen = HashSet::new();
-    let mut hidden = 0;
-    for d in diagnostics {
-        let place = d.origin.map(|o| place(sources, o));
-        if !seen.insert((place, d.severity, d.message.as_str())) {
-            continue;
-        }
-        if seen.len() <= SHOWN {
-            out.push_str(&sources.render_styled(d, color));
-        } else {
-            hidden += 1;
-        }
+    for (_, d, _) in problems.iter().take(SHOWN) {
+        out.push_str(&sources.render_styled(d, color));
     }
+    let hidden = problems.len().saturating_sub(SHOWN);
     if hidden > 0 {
         let _ = writeln!(
             out,
@@ -154,7 +154,7 @@ struct OverflowReport {
     entry: Option<Place>,
 }
 
-#[derive(Serialize, PartialEq, Eq, Hash)]
+#[derive(Serialize, Clone, PartialEq, Eq, Hash)]
 struct Place {
     file: String,
     line: usize,
@@ -216,10 +216,7 @@ pub fn json(sources: &Sources, cv: &str, checks: &[LayoutCheck], deny_warnings: 
                     .map(|d| {
                         let at = d.origin.map(|o| place(sources, o));
                         DiagnosticReport {
-                            severity: match d.severity {
-                                Severity::Error => "error",
-                                Severity::Warning => "warning",
-                            },
+                            severity: d.severity.as_str(),
                             code: d.code.as_str(),
                             message: d.message.clone(),
                             help: d.help.clone(),
@@ -240,39 +237,32 @@ pub fn json(sources: &Sources, cv: &str, checks: &[LayoutCheck], deny_warnings: 
 
 /// GitHub Actions workflow commands: `::error file=cv.toml,line=12,col=5,title=…::msg`.
 pub fn github(sources: &Sources, checks: &[LayoutCheck]) -> String {
+    let all = checks
+        .iter()
+        .flat_map(|c| c.diagnostics.iter().map(move |d| (c, d)));
     let mut out = String::new();
-    let mut seen = HashSet::new();
-    for check in checks {
-        for d in &check.diagnostics {
-            if !seen.insert((d.origin.map(|o| place(sources, o)), &d.message)) || seen.len() > SHOWN
-            {
-                continue;
-            }
-            let kind = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            let mut props = Vec::new();
-            if let Some(p) = d.origin.map(|o| place(sources, o)) {
-                props.push(format!("file={}", escape_property(&escape(&p.file))));
-                props.push(format!("line={}", p.line));
-                props.push(format!("col={}", p.column));
-            }
-            props.push(format!(
-                "title={}",
-                escape_property(&format!("cvc check ({})", check.layout))
-            ));
-            let mut message = escape(&d.message);
-            if let Some(help) = &d.help {
-                message.push('\n');
-                message.push_str(&escape(help));
-            }
-            out.push_str(&format!(
-                "::{kind} {}::{}\n",
-                props.join(","),
-                escape_data(&message)
-            ));
+    for (check, d, at) in distinct(sources, all).into_iter().take(SHOWN) {
+        let mut props = Vec::new();
+        if let Some(p) = at {
+            props.push(format!("file={}", escape_property(&escape(&p.file))));
+            props.push(format!("line={}", p.line));
+            props.push(format!("col={}", p.column));
         }
+        props.push(format!(
+            "title={}",
+            escape_property(&format!("cvc check ({})", check.layout))
+        ));
+        let mut message = escape(&d.message);
+        if let Some(help) = &d.help {
+            message.push('\n');
+            message.push_str(&escape(help));
+        }
+        out.push_str(&format!(
+            "::{} {}::{}\n",
+            d.severity.as_str(),
+            props.join(","),
+            escape_data(&message)
+        ));
     }
     out
 }
