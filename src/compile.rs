@@ -59,12 +59,10 @@ pub fn build(sources: &mut Sources, request: &Request) -> Result<Output, Failure
     let photo = match load_photo(&cv, request.cv_dir, sources) {
         Ok(photo) => photo,
         // With what setting the CV finds besides.
-        Err(_) => {
-            let cv = ReadCv {
-                cv: Some(cv),
-                problems: Vec::new(),
-            };
-            return Err(fail(all_problems(sources, request, &fonts, cv, Ok(layout))));
+        Err(d) => {
+            let mut problems = vec![d];
+            problems.extend(setting_problems(&cv, &layout, &shaper));
+            return Err(fail(problems));
         }
     };
     let (_shrunk, set, fitted) = if request.fit {
@@ -167,20 +165,25 @@ fn all_problems(
     if let Err(d) = load_photo(&cv, request.cv_dir, sources) {
         problems.push(d);
     }
-    let Ok(shaper) = Shaper::new(fonts) else {
-        return problems;
-    };
-    let set = match select::select(&cv, &layout) {
-        Ok((shown, _)) => layout::layout(&shown, &layout, &shaper, None).err(),
+    if let Ok(shaper) = Shaper::new(fonts) {
+        problems.extend(setting_problems(&cv, &layout, &shaper));
+    }
+    problems
+}
+
+/// The errors setting `cv` in `layout` finds (characters no font has, a word wider
+/// than its column), for a run that cannot build: one run reports them with the
+/// rest.
+fn setting_problems(cv: &Cv, layout: &Layout, shaper: &Shaper) -> Vec<Diagnostic> {
+    let set = match select::select(cv, layout) {
+        Ok((shown, _)) => layout::layout(&shown, layout, shaper, None).err(),
         Err(errors) => Some(errors),
     };
     // Control characters were reported by the reading already.
-    problems.extend(
-        set.unwrap_or_default()
-            .into_iter()
-            .filter(|d| d.code != Code::ControlCharacter),
-    );
-    problems
+    set.unwrap_or_default()
+        .into_iter()
+        .filter(|d| d.code != Code::ControlCharacter)
+        .collect()
 }
 
 /// How far `set` runs over `layout`'s page budget, as a report and an error that
