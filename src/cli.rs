@@ -143,17 +143,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             action: Some(LayoutsAction::Show { name }),
         } => match layouts::BUILTIN.iter().find(|(n, _)| *n == name) {
             Some((_, text)) => stdout(text, 0),
-            None => {
-                let names: Vec<&str> = layouts::BUILTIN.iter().map(|(n, _)| *n).collect();
-                let help = match crate::diag::nearest(&name, names.iter().copied()) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("the built-in layouts are {}", names.join(", ")),
-                };
-                usage(&format!(
-                    "there is no built-in layout `{}`\n  = help: {help}",
-                    crate::diag::clip(&name)
-                ))
-            }
+            None => usage(&in_words(&layouts::unknown_builtin(&name, None, false))),
         },
     }
 }
@@ -513,10 +503,10 @@ fn budgeted_layouts() -> Vec<LayoutSource> {
 fn layout_source(arg: &str) -> Result<LayoutSource, String> {
     let looks_like_path = arg.contains(['/', '\\']) || arg.ends_with(".toml");
     if looks_like_path {
-        // Read once here, so that a file that cannot be read is a usage error (exit
-        // 2) like a missing one; the layout stage reads it again.
+        // Opened here, so that a file that cannot be read is a usage error (exit 2)
+        // like a missing one; the layout stage reads it.
         let path = PathBuf::from(arg);
-        return match files::read(&path, files::LAYOUT) {
+        return match files::open(&path, files::LAYOUT) {
             Ok(_) => Ok(LayoutSource::File(path)),
             Err(why) => Err(format!("cannot read layout `{arg}`: {why}")),
         };
@@ -528,11 +518,16 @@ fn layout_source(arg: &str) -> Result<LayoutSource, String> {
     if layouts::is_builtin(arg) {
         return Ok(LayoutSource::Builtin(arg.to_string()));
     }
-    let d = layouts::unknown_builtin(arg, None);
-    Err(match d.help {
+    Err(in_words(&layouts::unknown_builtin(arg, None, true)))
+}
+
+/// A diagnostic without a place, as a usage error says it: the message, then its
+/// help.
+fn in_words(d: &crate::diag::Diagnostic) -> String {
+    match &d.help {
         Some(help) => format!("{}\n  = help: {help}", d.message),
-        None => d.message,
-    })
+        None => d.message.clone(),
+    }
 }
 
 /// Why the CV's text could not be had.

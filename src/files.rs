@@ -50,6 +50,20 @@ pub const FONT: Limit = Limit {
 /// reason, for a message that names the file ("no such file or directory", "it is a
 /// directory", "it is larger than 1 MiB, the limit for a CV").
 pub fn read(path: &Path, limit: Limit) -> Result<Vec<u8>, String> {
+    let (file, len) = open(path, limit)?;
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(limit.bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_reason(&e))?;
+    if bytes.len() as u64 > limit.bytes {
+        return Err(too_large(limit));
+    }
+    Ok(bytes)
+}
+
+/// The regular file at `path`, open for reading, and its length, if it is within
+/// `limit`: everything [`read`] checks before it reads.
+pub fn open(path: &Path, limit: Limit) -> Result<(File, u64), String> {
     // Checked before opening: opening a FIFO for reading waits for a writer.
     let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
     if !meta.is_file() {
@@ -60,24 +74,18 @@ pub fn read(path: &Path, limit: Limit) -> Result<Vec<u8>, String> {
     if !meta.is_file() {
         return Err(not_regular(&meta));
     }
-    let too_large = || {
-        format!(
-            "it is larger than {} MiB, the limit for {}",
-            limit.bytes / MIB,
-            limit.what
-        )
-    };
     if meta.len() > limit.bytes {
-        return Err(too_large());
+        return Err(too_large(limit));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit.bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_reason(&e))?;
-    if bytes.len() as u64 > limit.bytes {
-        return Err(too_large());
-    }
-    Ok(bytes)
+    Ok((file, meta.len()))
+}
+
+fn too_large(limit: Limit) -> String {
+    format!(
+        "it is larger than {} MiB, the limit for {}",
+        limit.bytes / MIB,
+        limit.what
+    )
 }
 
 /// What a path is, when it is not a regular file.

@@ -440,7 +440,7 @@ fn layer_text(
                 PathBuf::from("."),
             )),
             None => {
-                errors.push(unknown_builtin(n, from));
+                errors.push(unknown_builtin(n, from, true));
                 None
             }
         },
@@ -482,8 +482,9 @@ fn layer_text(
     }
 }
 
-/// The error for a built-in layout name that does not exist.
-pub fn unknown_builtin(name: &str, from: Option<Origin>) -> Diagnostic {
+/// The error for a built-in layout name that does not exist; `paths` when a path
+/// to a layout file would do too.
+pub fn unknown_builtin(name: &str, from: Option<Origin>, paths: bool) -> Diagnostic {
     let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
     let d = Diagnostic::error(
         Code::UnknownName,
@@ -493,8 +494,13 @@ pub fn unknown_builtin(name: &str, from: Option<Origin>) -> Diagnostic {
     match nearest(name, names.iter().copied()) {
         Some(near) => d.with_help(format!("did you mean `{near}`?")),
         None => d.with_help(format!(
-            "the built-in layouts are {}; or give a path to a layout file",
-            names.join(", ")
+            "the built-in layouts are {}{}",
+            names.join(", "),
+            if paths {
+                "; or give a path to a layout file"
+            } else {
+                ""
+            }
         )),
     }
 }
