@@ -43,10 +43,7 @@ pub fn layout(data: &[u8]) -> Outcome {
     let text = String::from_utf8_lossy(data);
     let mut parts = text.splitn(2, SEPARATOR);
     let layout = parts.next().unwrap_or_default();
-    let sets: Vec<String> = parts
-        .next()
-        .map(|s| s.lines().map(str::to_string).collect())
-        .unwrap_or_default();
+    let sets = set_lines(parts.next());
     let mut sources = Sources::default();
     let mut fonts = FontSet::bundled();
     let source = LayoutSource::Text {
@@ -65,10 +62,7 @@ pub fn pipeline(data: &[u8], dir: &Path) -> Outcome {
     let mut parts = text.splitn(3, SEPARATOR);
     let cv = parts.next().unwrap_or_default();
     let layout = parts.next().unwrap_or("full");
-    let sets: Vec<String> = parts
-        .next()
-        .map(|s| s.lines().map(str::to_string).collect())
-        .unwrap_or_default();
+    let sets = set_lines(parts.next());
     let source = if layouts::is_builtin(layout.trim()) {
         LayoutSource::Builtin(layout.trim().to_string())
     } else {
@@ -130,6 +124,12 @@ pub fn photo(data: &[u8]) -> Outcome {
         }
         Err(_) => Outcome::Refused,
     }
+}
+
+/// The `--set` options of an input's last part, one a line.
+fn set_lines(part: Option<&str>) -> Vec<String> {
+    part.map(|s| s.lines().map(str::to_string).collect())
+        .unwrap_or_default()
 }
 
 /// A refused input must say why, and its diagnostics must render as the command

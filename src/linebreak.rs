@@ -852,6 +852,19 @@ mod tests {
     use crate::text::{Color, Inline, TextStyle};
     use hyphenation::Language;
 
+    /// `text` broken ragged-right into lines `width` wide, and the warnings.
+    fn set_left(text: &str, width: f32) -> (Vec<Line>, Vec<Diagnostic>) {
+        let fonts = FontSet::bundled();
+        let shaper = Shaper::new(&fonts).unwrap();
+        break_lines(
+            words(&shaper, &fonts, text),
+            width,
+            Align::Left,
+            &hyph(),
+            &shaper,
+        )
+    }
+
     fn words(shaper: &Shaper, fonts: &FontSet, text: &str) -> Vec<Word> {
         let style = TextStyle {
             family: fonts.family("Source Serif 4").unwrap(),
@@ -1076,15 +1089,7 @@ mod tests {
 
     #[test]
     fn an_overlong_word_is_cut_and_reported() {
-        let fonts = FontSet::bundled();
-        let shaper = Shaper::new(&fonts).unwrap();
-        let (lines, warnings) = break_lines(
-            words(&shaper, &fonts, "a SUPERCALIFRAGILISTICEXPIALIDOCIOUS b"),
-            50.0,
-            Align::Left,
-            &hyph(),
-            &shaper,
-        );
+        let (lines, warnings) = set_left("a SUPERCALIFRAGILISTICEXPIALIDOCIOUS b", 50.0);
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0]
             .message
@@ -1101,16 +1106,8 @@ mod tests {
         // Each "e" carries three combining marks: a break before a mark would set
         // it alone at the start of a line, and a break between every glyph of a
         // run of zero-width marks made line breaking quadratic.
-        let fonts = FontSet::bundled();
-        let shaper = Shaper::new(&fonts).unwrap();
         let word = "e\u{301}\u{302}\u{303}".repeat(40);
-        let (lines, warnings) = break_lines(
-            words(&shaper, &fonts, &word),
-            30.0,
-            Align::Left,
-            &hyph(),
-            &shaper,
-        );
+        let (lines, warnings) = set_left(&word, 30.0);
         assert_eq!(warnings.len(), 1);
         assert!(lines.len() > 2);
         for line in &lines {
@@ -1124,15 +1121,7 @@ mod tests {
 
     #[test]
     fn a_glyph_wider_than_the_column_is_set_not_dropped() {
-        let fonts = FontSet::bundled();
-        let shaper = Shaper::new(&fonts).unwrap();
-        let (lines, warnings) = break_lines(
-            words(&shaper, &fonts, "Sep 2019 – Oct 2023"),
-            2.0,
-            Align::Left,
-            &hyph(),
-            &shaper,
-        );
+        let (lines, warnings) = set_left("Sep 2019 – Oct 2023", 2.0);
         let text: String = lines
             .iter()
             .flat_map(|l| l.words.iter().map(Word::text))
