@@ -711,14 +711,19 @@ impl<'a> Fields<'a> {
     }
 
     /// Report the keys nobody asked for, each with the nearest known key.
-    pub fn done(mut self) {
-        self.asked.sort_unstable();
-        self.asked.dedup();
-        let known = &self.asked;
+    pub fn done(self) {
+        // The keys asked for, sorted once, when the first unknown key needs them.
+        let mut sorted: Option<Vec<&str>> = None;
         for (key, _) in &self.table.0 {
-            if known.binary_search(&key.name.as_str()).is_ok() {
+            if self.asked.contains(&key.name.as_str()) {
                 continue;
             }
+            let known = sorted.get_or_insert_with(|| {
+                let mut known = self.asked.clone();
+                known.sort_unstable();
+                known.dedup();
+                known
+            });
             let d = Diagnostic::error(
                 Code::UnknownKey,
                 format!("unknown key `{}`", crate::diag::clip(&key.name)),
