@@ -271,7 +271,7 @@ fn stdout(text: &str, status: i32) -> i32 {
         Err(e) => {
             stderr(&format!(
                 "error: cannot write to standard output: {}\n",
-                files::io_reason(&e)
+                crate::diag::io_reason(&e)
             ));
             2
         }

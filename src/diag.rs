@@ -707,6 +707,39 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, _, c)| c)
 }
 
+/// What a stage returns when it can fail: its output, or every problem it found
+/// (never only the first), each with its place in a source file where it has one.
+pub type SourceResult<T> = Result<T, Vec<Diagnostic>>;
+
+/// A stage's output with the warnings it found on the way: what is set is still
+/// set, and the caller decides whether a warning matters (`cvc check` makes some of
+/// them errors).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warned<T> {
+    pub output: T,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl<T> Warned<T> {
+    pub fn new(output: T, warnings: Vec<Diagnostic>) -> Self {
+        Warned { output, warnings }
+    }
+}
+
+/// A short reason for an I/O error, without Rust's "(os error 2)".
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "it is a directory".into(),
+        std::io::ErrorKind::InvalidData => "it is not UTF-8 text".into(),
+        _ => {
+            let s = e.to_string();
+            s.split(" (os error").next().unwrap_or(&s).to_string()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,7 @@ use std::fs::{File, OpenOptions};
 use std::io::{ErrorKind, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Code, Diagnostic, FileId, Origin};
+use crate::diag::{io_reason, Code, Diagnostic, FileId, Origin};
 
 /// What a kind of input file is called in messages, and the most it may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,20 +157,6 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, NotUtf8> {
             offset,
         }
     })
-}
-
-/// A short reason for an I/O error, without Rust's "(os error 2)".
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        ErrorKind::NotFound => "no such file or directory".into(),
-        ErrorKind::PermissionDenied => "permission denied".into(),
-        ErrorKind::IsADirectory => "it is a directory".into(),
-        ErrorKind::InvalidData => "it is not UTF-8 text".into(),
-        _ => {
-            let s = e.to_string();
-            s.split(" (os error").next().unwrap_or(&s).to_string()
-        }
-    }
 }
 
 /// Why the PDF was not written.

@@ -21,7 +21,7 @@ use std::path::PathBuf;
 use ttf_parser::gpos::{PairAdjustment, PositioningSubtable};
 use ttf_parser::{Face, GlyphId, Tag};
 
-use crate::diag::{Code, Diagnostic, Origin, Sources};
+use crate::diag::{Code, Diagnostic, Origin, SourceResult, Sources};
 
 /// Index of a face in a [`FontSet`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -116,7 +116,7 @@ impl FontSet {
         &mut self,
         paths: &[Option<(PathBuf, Origin)>; 4],
         sources: &mut Sources,
-    ) -> Result<Family, Vec<Diagnostic>> {
+    ) -> SourceResult<Family> {
         let mut ids = [None; 4];
         let mut errors = Vec::new();
         for (slot, given) in ids.iter_mut().zip(paths) {

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::dates::{DateFormat, DateStyle, Lang};
-use crate::diag::{nearest, Code, Diagnostic, FileId, Origin, Sources};
+use crate::diag::{nearest, Code, Diagnostic, FileId, Origin, SourceResult, Sources};
 use crate::files;
 use crate::fonts::{Family, FontSet};
 use crate::linebreak::Align;
@@ -318,7 +318,7 @@ pub fn load(
     source: &LayoutSource,
     sets: &[String],
     fonts: &mut FontSet,
-) -> Result<Layout, Vec<Diagnostic>> {
+) -> SourceResult<Layout> {
     let mut layers = Vec::new();
     let mut errors = Vec::new();
     read_layers(
@@ -545,7 +545,7 @@ pub fn set_parts(set: &str) -> Result<(&str, &str), String> {
 
 /// A `--set key=value` as a layer of its own, named `--set` in messages. The value is
 /// TOML (`12`, `true`, `["a", "b"]`), or else a string (`letter`).
-fn set_layer(sources: &mut Sources, set: &str) -> Result<Layer, Vec<Diagnostic>> {
+fn set_layer(sources: &mut Sources, set: &str) -> SourceResult<Layer> {
     let (key, value) = set_parts(set).map_err(|message| {
         vec![Diagnostic::error(Code::Invalid, message, None).with_help(SET_HELP)]
     })?;
@@ -1332,11 +1332,7 @@ fn quoted(keys: &[&str]) -> String {
 /// Load a layout from `text`, with `sets`, after the CV registered as file 0 of
 /// `sources`: for tests of this stage and of the ones after it.
 #[cfg(test)]
-pub(crate) fn load_text(
-    sources: &mut Sources,
-    text: &str,
-    sets: &[&str],
-) -> Result<Layout, Vec<Diagnostic>> {
+pub(crate) fn load_text(sources: &mut Sources, text: &str, sets: &[&str]) -> SourceResult<Layout> {
     let mut fonts = FontSet::bundled();
     let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
     let source = LayoutSource::Text {
@@ -1350,7 +1346,7 @@ pub(crate) fn load_text(
 mod tests {
     use super::*;
 
-    fn load_str(text: &str, sets: &[&str]) -> Result<Layout, Vec<Diagnostic>> {
+    fn load_str(text: &str, sets: &[&str]) -> SourceResult<Layout> {
         load_text(&mut Sources::default(), text, sets)
     }
 

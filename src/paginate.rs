@@ -22,13 +22,14 @@
 
 use std::ops::Range;
 
-use crate::diag::{Code, Diagnostic};
-use crate::layout::{Block, Flow, Item};
+use crate::diag::{Code, Diagnostic, Warned};
+use crate::markup::Link;
+use crate::typeset::{Block, Element, Flow};
 
 /// A page: items in points from the page's top-left corner.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Page {
-    pub items: Vec<Item>,
+    pub items: Vec<Element>,
     /// The flow's blocks on this page.
     pub blocks: Range<usize>,
 }
@@ -38,7 +39,70 @@ pub struct Page {
 pub struct Bookmark {
     pub title: String,
     pub page: usize,
+    /// The top of the heading, down from the page's top.
     pub y: f32,
+}
+
+/// How far above a heading a reader who follows its bookmark lands, points: a
+/// little white above the heading, so its first line is not at the window's edge.
+const BOOKMARK_ABOVE: f32 = 4.0;
+
+impl Bookmark {
+    /// Where the view following the bookmark starts, up from the page's bottom
+    /// (a PDF's coordinates) on a page `height` tall.
+    pub fn view_top(&self, height: f32) -> f32 {
+        height - self.y + BOOKMARK_ABOVE
+    }
+}
+
+/// The clickable area of a link, in points from the page's top-left corner: from
+/// the ascent of its text to a little below the baseline, over adjacent runs with
+/// the same target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkArea {
+    pub target: Link,
+    pub left: f32,
+    pub right: f32,
+    pub top: f32,
+    pub bottom: f32,
+}
+
+impl Page {
+    /// The page's link areas: one per stretch of adjacent text runs with the same
+    /// target on one line.
+    pub fn link_areas(&self) -> Vec<LinkArea> {
+        let mut links: Vec<LinkArea> = Vec::new();
+        for element in &self.items {
+            let Element::Text { x, baseline, run } = element else {
+                continue;
+            };
+            let Some(target) = &run.link else {
+                continue;
+            };
+            let (left, right) = (*x, x + run.width());
+            let (top, bottom) = (baseline - run.size * 0.8, baseline + run.size * 0.25);
+            if let Some(last) = links.last_mut() {
+                // Pieces of one link share its target; two links may have the same.
+                let same = std::sync::Arc::ptr_eq(&last.target, target) || last.target == *target;
+                if same
+                    && (last.top - top).abs() < 0.5
+                    && left >= last.right - 0.5
+                    && left - last.right < run.size * 0.8
+                {
+                    last.right = right;
+                    continue;
+                }
+            }
+            links.push(LinkArea {
+                target: target.clone(),
+                left,
+                right,
+                top,
+                bottom,
+            });
+        }
+        links
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -81,9 +145,20 @@ struct Chain {
     break_before: bool,
 }
 
+impl Pages {
+    /// Add `elements(page, pages)` to every page (numbered from 1), in page
+    /// coordinates: a footer.
+    pub fn stamp(&mut self, elements: impl Fn(usize, usize) -> Vec<Element>) {
+        let count = self.pages.len();
+        for (i, page) in self.pages.iter_mut().enumerate() {
+            page.items.extend(elements(i + 1, count));
+        }
+    }
+}
+
 /// Place the blocks of `flow` on pages. The blocks' items move onto the pages; the
 /// blocks stay in `flow`, for reports and checks.
-pub fn paginate(flow: &mut Flow, frame: Frame) -> (Pages, Vec<Diagnostic>) {
+pub fn paginate(flow: &mut Flow, frame: Frame) -> Warned<Pages> {
     let mut warnings = Vec::new();
     let chains = chains(&flow.blocks, frame.height, &mut warnings);
     let breaks = best_breaks(&chains, frame.height);
@@ -137,16 +212,14 @@ pub fn paginate(flow: &mut Flow, frame: Frame) -> (Pages, Vec<Diagnostic>) {
         pages.push(page);
         from = to;
     }
-    (
-        Pages {
-            width: frame.page_width,
-            height: frame.page_height,
-            pages,
-            outline,
-            fill,
-        },
-        warnings,
-    )
+    let pages = Pages {
+        width: frame.page_width,
+        height: frame.page_height,
+        pages,
+        outline,
+        fill,
+    };
+    Warned::new(pages, warnings)
 }
 
 /// Group blocks into chains; a chain taller than a page is split where it must be,
@@ -298,7 +371,7 @@ fn underfull(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{penalty, Keep, Meta};
+    use crate::typeset::{penalty, Keep, Meta};
 
     fn block(height: f32, keep: bool) -> Block {
         let mut b = Block::new(height, 5.0);
@@ -320,7 +393,6 @@ mod tests {
         Flow {
             blocks,
             meta: Meta::default(),
-            warnings: Vec::new(),
         }
     }
 
@@ -328,7 +400,10 @@ mod tests {
     fn a_kept_chain_moves_to_the_next_page_whole_and_the_short_page_is_explained() {
         // 80 pt used; a kept pair (10 + 5 + 10) does not fit in the 20 pt left.
         let blocks = vec![block(80.0, false), block(10.0, true), block(10.0, false)];
-        let (pages, warnings) = paginate(&mut flow(blocks), frame());
+        let Warned {
+            output: pages,
+            warnings,
+        } = paginate(&mut flow(blocks), frame());
         assert_eq!(pages.pages.len(), 2);
         assert_eq!(pages.pages[1].blocks, 1..3);
         assert!((pages.fill[0] - 0.8).abs() < 1e-6);
@@ -348,7 +423,10 @@ mod tests {
     fn an_overlong_chain_is_split_and_reported() {
         // 15 kept blocks of 10 pt with 5 pt between them: 7 fit on a 100 pt page.
         let blocks: Vec<Block> = (0..15).map(|i| block(10.0, i < 14)).collect();
-        let (pages, warnings) = paginate(&mut flow(blocks), frame());
+        let Warned {
+            output: pages,
+            warnings,
+        } = paginate(&mut flow(blocks), frame());
         assert_eq!(pages.pages.len(), 3);
         assert!(warnings[0].message.contains("taller than a page"));
     }
@@ -370,7 +448,10 @@ mod tests {
                 blocks.push(b);
             }
         }
-        let (pages, warnings) = paginate(&mut flow(blocks), frame());
+        let Warned {
+            output: pages,
+            warnings,
+        } = paginate(&mut flow(blocks), frame());
         assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(pages.pages[0].blocks, 0..18);
         assert_eq!(pages.pages[1].blocks, 18..30);
@@ -380,7 +461,10 @@ mod tests {
     fn a_requested_break_starts_a_new_page() {
         let mut blocks = vec![block(10.0, false), block(10.0, false), block(10.0, false)];
         blocks[1].break_before = true;
-        let (pages, warnings) = paginate(&mut flow(blocks), frame());
+        let Warned {
+            output: pages,
+            warnings,
+        } = paginate(&mut flow(blocks), frame());
         assert_eq!(pages.pages.len(), 2);
         assert_eq!(pages.pages[1].blocks, 1..3);
         assert!(warnings[0]

@@ -13,7 +13,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use crate::diag::{nearest, Code, Diagnostic, FileId, Origin};
+use crate::diag::{nearest, Code, Diagnostic, FileId, Origin, SourceResult};
 
 /// A value and where it is written.
 #[derive(Debug, Clone, PartialEq)]
@@ -133,7 +133,7 @@ impl Merging {
 const MAX_DEPTH: usize = 64;
 
 /// Parse `text` (the file `file`) into a tree. Every syntax error is reported.
-pub fn parse(file: FileId, text: &str) -> Result<Node, Vec<Diagnostic>> {
+pub fn parse(file: FileId, text: &str) -> SourceResult<Node> {
     let (table, errors) = toml::de::DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         return Err(errors
@@ -333,7 +333,7 @@ impl Reader {
     }
 
     /// `value`, or the problems found while making it.
-    pub fn result<T>(self, value: Option<T>) -> Result<T, Vec<Diagnostic>> {
+    pub fn result<T>(self, value: Option<T>) -> SourceResult<T> {
         match value {
             Some(v) if !self.failed() => Ok(v),
             _ => Err(self.into_problems()),

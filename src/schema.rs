@@ -12,7 +12,7 @@
 //! To add a key, read it in its table's function: that is the one place.
 
 use crate::dates::{self, Date, DateField};
-use crate::diag::{Code, Diagnostic, FileId, Origin};
+use crate::diag::{Code, Diagnostic, FileId, Origin, SourceResult};
 use crate::markup;
 use crate::reader::{self, Fields, Node, Reader, Text, Value};
 
@@ -38,7 +38,7 @@ pub struct Person {
     pub languages: Option<Text>,
     pub nationality: Option<Text>,
     /// Further header lines, each `{ label = "…", text = "…" }`.
-    pub extra: Vec<Item>,
+    pub extra: Vec<ListItem>,
 }
 
 /// The kinds of contact item, each with its own link and display rules.
@@ -245,7 +245,7 @@ pub struct Section {
     pub text: Option<Text>,
     pub entries: Vec<Entry>,
     pub publications: Vec<Publication>,
-    pub items: Vec<Item>,
+    pub items: Vec<ListItem>,
     pub tags: Vec<String>,
 }
 
@@ -269,6 +269,15 @@ pub struct Entry {
     pub text: Option<Text>,
     pub bullets: Vec<Bullet>,
     pub tags: Vec<String>,
+}
+
+impl Section {
+    /// The name layouts use for a section: its `id`, else its title as plain text.
+    pub fn name(&self) -> String {
+        self.id
+            .as_ref()
+            .map_or_else(|| markup::plain(&self.title.value), |t| t.value.clone())
+    }
 }
 
 impl Entry {
@@ -336,7 +345,7 @@ impl Publication {
 
 /// A one-line item: "label: text", optionally dated (a post, an award).
 #[derive(Debug, Clone)]
-pub struct Item {
+pub struct ListItem {
     pub label: Option<Text>,
     pub text: Text,
     pub url: Option<Text>,
@@ -349,7 +358,7 @@ pub struct Item {
 /// Read and check a CV. `file` is the id under which `text` was loaded, so that
 /// every position in the result can be resolved back to it. Every problem is
 /// reported, not only the first.
-pub fn parse(file: FileId, text: &str) -> Result<Cv, Vec<Diagnostic>> {
+pub fn parse(file: FileId, text: &str) -> SourceResult<Cv> {
     match parse_partial(file, text) {
         (Some(cv), problems) if problems.is_empty() => Ok(cv),
         (_, problems) => Err(problems),
@@ -774,11 +783,11 @@ fn read_publication(mut f: Fields) -> Option<Publication> {
 }
 
 /// An item of a section, or (`what` says which) a line of the header's `extra`.
-fn read_item(mut f: Fields, what: &str) -> Option<Item> {
+fn read_item(mut f: Fields, what: &str) -> Option<ListItem> {
     let r = f.r;
     let label = written(&mut f, "label");
     let text = required_text(&mut f, "text", &format!("{what} holds its `text`"));
-    let item = Item {
+    let item = ListItem {
         label,
         text: text.unwrap_or_default(),
         url: written(&mut f, "url"),
@@ -981,7 +990,7 @@ fn links(cv: &Cv) -> Vec<(String, Origin)> {
 mod tests {
     use super::*;
 
-    fn parse_str(s: &str) -> Result<Cv, Vec<Diagnostic>> {
+    fn parse_str(s: &str) -> SourceResult<Cv> {
         parse(FileId(0), s)
     }
 

@@ -24,14 +24,14 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::dates::Date;
-use crate::diag::{Code, Diagnostic, Origin, SHOWN};
+use crate::diag::{Code, Diagnostic, Origin, SourceResult, Warned, SHOWN};
 use crate::layouts::{Layout, Rules, SectionPick, Tags};
 use crate::markup;
 use crate::schema::{Cv, Entry, Section};
 
 /// The CV as `layout` shows it, and warnings about sections the rules emptied.
 /// A section the layout names that the CV does not have is an error.
-pub fn select(cv: &Cv, layout: &Layout) -> Result<(Cv, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn select(cv: &Cv, layout: &Layout) -> SourceResult<Warned<Cv>> {
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
     let names = Names::new(cv);
@@ -123,14 +123,12 @@ pub fn select(cv: &Cv, layout: &Layout) -> Result<(Cv, Vec<Diagnostic>), Vec<Dia
         }
         sections.push(kept);
     }
-    Ok((
-        Cv {
-            person: cv.person.clone(),
-            sections,
-            file: cv.file,
-        },
-        warnings,
-    ))
+    let shown = Cv {
+        person: cv.person.clone(),
+        sections,
+        file: cv.file,
+    };
+    Ok(Warned::new(shown, warnings))
 }
 
 /// How often a layout may show one section. Two or three times under other rules
@@ -200,7 +198,7 @@ fn ambiguous_picks(names: &Names, layout: &Layout) -> Vec<Diagnostic> {
 /// A warning for each name in `[pagination]` that is no section's and no entry's:
 /// a misspelt id would otherwise do nothing, silently.
 fn unknown_pagination_names(cv: &Cv, layout: &Layout) -> Vec<Diagnostic> {
-    let sections: Vec<String> = cv.sections.iter().map(section_id).collect();
+    let sections: Vec<String> = cv.sections.iter().map(Section::name).collect();
     let entries = cv.sections.iter().flat_map(|s| &s.entries);
     let ids: Vec<&str> = sections
         .iter()
@@ -239,16 +237,8 @@ fn unknown_pagination_names(cv: &Cv, layout: &Layout) -> Vec<Diagnostic> {
     out
 }
 
-/// The name layouts use for a section: its `id`, else its title.
-pub fn section_id(section: &Section) -> String {
-    section
-        .id
-        .as_ref()
-        .map_or_else(|| markup::plain(&section.title.value), |t| t.value.clone())
-}
-
 /// The sections of a CV by the names a layout picks them by: an `id` exactly, else
-/// the name of [`section_id`] in any ASCII case. Built once, so that a layout
+/// the name of [`Section::name`] in any ASCII case. Built once, so that a layout
 /// naming many sections of a CV with many costs no more than reading both.
 struct Names<'a> {
     cv: &'a Cv,
@@ -267,7 +257,7 @@ impl<'a> Names<'a> {
                 by_id.entry(id.value.as_str()).or_insert(i);
             }
             by_name
-                .entry(section_id(s).to_ascii_lowercase())
+                .entry(s.name().to_ascii_lowercase())
                 .or_insert((i, 0))
                 .1 += 1;
         }
@@ -301,7 +291,7 @@ impl<'a> Names<'a> {
         let ids: Vec<String> = sections
             .iter()
             .take(LISTED)
-            .map(|s| crate::diag::clip(&section_id(s)))
+            .map(|s| crate::diag::clip(&s.name()))
             .collect();
         let more = match sections.len().saturating_sub(LISTED) {
             0 => String::new(),
@@ -495,7 +485,8 @@ text = "Likes cats."
         let mut sources = Sources::default();
         sources.add("cv.toml", CV.to_string());
         let layout = load_text(&mut sources, layout, &[]).unwrap();
-        select(&cv, &layout).unwrap()
+        let shown = select(&cv, &layout).unwrap();
+        (shown.output, shown.warnings)
     }
 
     fn titles(cv: &Cv) -> Vec<String> {
@@ -556,7 +547,7 @@ text = "Likes cats."
         let cv = crate::schema::parse(FileId(0), cv).unwrap();
         let mut sources = Sources::default();
         let layout = load_text(&mut sources, "[select]\nsince = 2020\n", &[]).unwrap();
-        let (shown, _) = select(&cv, &layout).unwrap();
+        let shown = select(&cv, &layout).unwrap().output;
         assert_eq!(
             shown.sections[0].entries.len(),
             1,

@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::diag::{Code, Diagnostic, Origin};
+use crate::diag::{Code, Diagnostic, Origin, SourceResult};
 use crate::fonts::{FaceId, Family, FontSet, Metrics};
 use crate::markup::{same_link, Link};
 
@@ -277,7 +277,7 @@ impl<'a> Shaper<'a> {
 
     /// Break `inlines` into measured words. Every character no font covers is
     /// reported; the words are returned only when there is none.
-    pub fn words(&self, inlines: &[Inline]) -> Result<Vec<Word>, Vec<Diagnostic>> {
+    pub fn words(&self, inlines: &[Inline]) -> SourceResult<Vec<Word>> {
         let mut words: Vec<Word> = Vec::new();
         let mut current: Option<Word> = None;
         let mut errors = Vec::new();

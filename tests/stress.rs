@@ -8,11 +8,11 @@ use std::path::PathBuf;
 use cvc::compile::{build, typeset, Request, Typeset};
 use cvc::diag::Sources;
 use cvc::fonts::FontSet;
-use cvc::layout::{Item, Role};
 use cvc::layouts::{load, LayoutSource};
 use cvc::paginate::MIN_FILL;
 use cvc::pdf::PdfOptions;
 use cvc::text::Shaper;
+use cvc::typeset::{Element, Role};
 
 fn stress_text() -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/stress/cv.toml");
@@ -128,7 +128,7 @@ fn no_line_runs_into_the_margin() {
     let mut lines = 0;
     for page in &set.pages.pages {
         for item in &page.items {
-            if let Item::Text { x, run, .. } = item {
+            if let Element::Text { x, run, .. } = item {
                 lines += 1;
                 assert!(
                     x + run.width() <= right_edge + 0.01,

@@ -41,10 +41,9 @@ use printpdf::{
 
 use crate::fonts::{FaceId, FontSet, Metrics};
 use crate::images::{Image, ImageData};
-use crate::layout::{Item, Meta};
-use crate::markup::Link;
 use crate::paginate::Pages;
 use crate::text::Color;
+use crate::typeset::{Element, Meta};
 
 mod content;
 use content::Content;
@@ -101,7 +100,7 @@ pub fn write(
     let mut images: Vec<Arc<Image>> = Vec::new();
     for page in &pages.pages {
         for item in &page.items {
-            if let Item::Image { image, .. } = item {
+            if let Element::Image { image, .. } = item {
                 if !images.iter().any(|i| Arc::ptr_eq(i, image)) {
                     images.push(image.clone());
                 }
@@ -177,7 +176,7 @@ fn used_glyphs(pages: &Pages) -> BTreeMap<FaceId, BTreeSet<(u16, char)>> {
     let mut last: Vec<Vec<char>> = Vec::new();
     for page in &pages.pages {
         for item in &page.items {
-            let Item::Text { run, .. } = item else {
+            let Element::Text { run, .. } = item else {
                 continue;
             };
             let face = usize::from(run.face.0);
@@ -467,37 +466,17 @@ fn image_xobject(image: &Image) -> ExternalXObject {
 /// What printpdf is told of a page: its link annotations only. The drawing is in
 /// the content stream cvc writes ([`page_content`]), which replaces printpdf's.
 fn page_links(page: &crate::paginate::Page, height: f32) -> Vec<Op> {
-    // One annotation per stretch of adjacent runs with the same target.
-    let mut links: Vec<(Link, f32, f32, f32, f32)> = Vec::new();
-    for item in &page.items {
-        let Item::Text { x, baseline, run } = item else {
-            continue;
-        };
-        let Some(url) = &run.link else {
-            continue;
-        };
-        let (x0, x1) = (*x, x + run.width());
-        let (top, bottom) = (baseline - run.size * 0.8, baseline + run.size * 0.25);
-        if let Some(last) = links.last_mut() {
-            // Pieces of one link share its target; two links may have the same.
-            let same = Arc::ptr_eq(&last.0, url) || last.0 == *url;
-            if same
-                && (last.3 - top).abs() < 0.5
-                && x0 >= last.2 - 0.5
-                && x0 - last.2 < run.size * 0.8
-            {
-                last.2 = x1;
-                continue;
-            }
-        }
-        links.push((url.clone(), x0, x1, top, bottom));
-    }
-    links
+    page.link_areas()
         .into_iter()
-        .map(|(url, x0, x1, top, bottom)| Op::LinkAnnotation {
+        .map(|a| Op::LinkAnnotation {
             link: LinkAnnotation::new(
-                Rect::from_xywh(Pt(x0), Pt(height - bottom), Pt(x1 - x0), Pt(bottom - top)),
-                Actions::Uri(ascii_uri(&url)),
+                Rect::from_xywh(
+                    Pt(a.left),
+                    Pt(height - a.bottom),
+                    Pt(a.right - a.left),
+                    Pt(a.bottom - a.top),
+                ),
+                Actions::Uri(ascii_uri(&a.target)),
                 Some(BorderArray::Solid([0.0, 0.0, 0.0])),
                 Some(ColorArray::Transparent),
                 None,
@@ -559,7 +538,7 @@ fn page_content(
     let mut fill: Option<Color> = None;
     for item in &page.items {
         match item {
-            Item::Rule {
+            Element::Rule {
                 x,
                 y,
                 width,
@@ -572,7 +551,7 @@ fn page_content(
                 }
                 out.fill_rect(*x, height - y - thickness, *width, *thickness);
             }
-            Item::Image {
+            Element::Image {
                 x,
                 y,
                 width: w,
@@ -586,7 +565,7 @@ fn page_content(
                     + 1;
                 out.image(&format!("Im{index}"), *x, height - y - h, *w, *h);
             }
-            Item::Text { .. } => {}
+            Element::Text { .. } => {}
         }
     }
     text_content(page, height, fonts, &mut out, &mut fill);
@@ -612,7 +591,7 @@ fn text_content(
     let mut pen = 0.0f32;
     let mut started = false;
     for item in &page.items {
-        let Item::Text { x, baseline, run } = item else {
+        let Element::Text { x, baseline, run } = item else {
             continue;
         };
         let Some(face) = fonts.get(&run.face) else {
@@ -807,7 +786,7 @@ fn finish(doc: &mut lopdf::Document, pages: &Pages, opts: &PdfOptions) -> Result
                     Object::Reference(page),
                     Object::Name(b"XYZ".to_vec()),
                     Object::Null,
-                    Object::Real(pages.height - bm.y + 4.0),
+                    Object::Real(bm.view_top(pages.height)),
                     Object::Null,
                 ]),
             );

@@ -1,0 +1,303 @@
+//! The whole pipeline for one build, as a function: sources in, PDF bytes (or
+//! diagnostics) out. The CLI and the benchmark both call this; neither repeats it.
+//!
+//! cv.toml → schema → select (by the layout) → layout → paginate → pdf.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diag::{self, Code, Diagnostic, SourceResult, Sources, Warned};
+use crate::fonts::FontSet;
+use crate::layouts::{Layout, LayoutSource};
+use crate::paginate::{paginate, Frame, Pages};
+use crate::pdf::PdfOptions;
+use crate::schema::Cv;
+use crate::text::Shaper;
+use crate::typeset::{self, Footer};
+use crate::{hyphenate, images, layouts, pdf, schema, select};
+
+mod check;
+mod fit;
+
+use check::overflow;
+pub use check::{check, LayoutCheck, Overflow};
+pub use fit::{fit, Fit};
+
+/// What to build.
+pub struct Request<'a> {
+    /// The CV's name for messages (its path as the user gave it) and its text.
+    pub cv_name: &'a str,
+    pub cv_text: &'a str,
+    /// The directory the CV's relative paths (its photo) are resolved against.
+    pub cv_dir: &'a Path,
+    pub layout: &'a LayoutSource,
+    /// `--set key=value` overrides of layout keys.
+    pub sets: &'a [String],
+    pub pdf: &'a PdfOptions,
+    /// Shrink the layout within its `[fit]` limits to keep to its page budget.
+    pub fit: bool,
+}
+
+/// The result of a build: the PDF, and the warnings found on the way.
+pub struct Output {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    pub fill: Vec<f32>,
+    pub warnings: Vec<Diagnostic>,
+    /// What `--fit` chose, when it was asked for.
+    pub fit: Option<Fit>,
+}
+
+/// A build that stopped: every problem found.
+pub struct Failure {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Build the PDF of `request`. Every file read is registered in `sources`, so the
+/// diagnostics can be rendered against them.
+pub fn build(sources: &mut Sources, request: &Request) -> Result<Output, Failure> {
+    let fail = |diagnostics| Failure {
+        diagnostics: diag::tidy(diagnostics),
+    };
+    let mut fonts = FontSet::bundled();
+    let (cv, layout) = read_both(sources, request, &mut fonts).map_err(fail)?;
+    let shaper =
+        Shaper::new(&fonts).map_err(|e| fail(vec![Diagnostic::error(Code::Font, e, None)]))?;
+    let photo = match load_photo(&cv, request.cv_dir, sources) {
+        Ok(photo) => photo,
+        // With what setting the CV finds besides.
+        Err(d) => {
+            let mut problems = vec![d];
+            problems.extend(setting_problems(&cv, &layout, &shaper));
+            return Err(fail(problems));
+        }
+    };
+    let (_shrunk, set, fitted) = if request.fit {
+        let (l, set, f) = fit(&cv, &layout, &shaper, photo).map_err(fail)?;
+        if !f.fits {
+            let (_, d) = overflow(&l, &set, Some(&f));
+            return Err(fail(vec![d]));
+        }
+        (l, set, Some(f))
+    } else {
+        let set = typeset(&cv, &layout, &shaper, photo).map_err(fail)?;
+        (layout, set, None)
+    };
+    let bytes = pdf::write(&set.pages, &set.meta, &fonts, &shaper.metrics, request.pdf)
+        .map_err(|e| fail(vec![Diagnostic::error(Code::Font, e, None)]))?;
+    Ok(Output {
+        pdf: bytes,
+        pages: set.pages.pages.len(),
+        fill: set.pages.fill,
+        warnings: set.warnings,
+        fit: fitted,
+    })
+}
+
+/// Register and parse the CV, and load the layout with its fonts. The CV is parsed
+/// on a second thread beside the layout and the hyphenation patterns it names,
+/// which take about as long to load.
+fn read_sources(
+    sources: &mut Sources,
+    request: &Request,
+    fonts: &mut FontSet,
+) -> (ReadCv, SourceResult<Layout>) {
+    let file = sources.add(request.cv_name, request.cv_text.to_string());
+    std::thread::scope(|scope| {
+        let cv = scope.spawn(|| {
+            let (cv, problems) = schema::parse_partial(file, request.cv_text);
+            ReadCv { cv, problems }
+        });
+        let layout = layouts::load(sources, request.layout, request.sets, fonts);
+        if let Ok(Some(lang)) = layout.as_ref().map(|l| l.hyphenation) {
+            // A failure here is reported where the patterns are used.
+            let _ = hyphenate::preload(lang);
+        }
+        let cv = cv
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (cv, layout)
+    })
+}
+
+/// The CV and the layout, when both were read whole; else every problem of both, the
+/// CV's first.
+pub(super) fn read_both(
+    sources: &mut Sources,
+    request: &Request,
+    fonts: &mut FontSet,
+) -> SourceResult<(Cv, Layout)> {
+    match read_sources(sources, request, fonts) {
+        (
+            ReadCv {
+                cv: Some(cv),
+                problems,
+            },
+            Ok(layout),
+        ) if problems.is_empty() => Ok((cv, layout)),
+        (cv, layout) => Err(all_problems(sources, request, fonts, cv, layout)),
+    }
+}
+
+/// The CV as read: what could be read of it, and its problems (none: it is whole).
+struct ReadCv {
+    cv: Option<Cv>,
+    problems: Vec<Diagnostic>,
+}
+
+/// Every problem of a CV or a layout that could not be read: theirs, and when the
+/// layout was read and the CV only partly, what setting that part finds (characters
+/// no font has, a photo that cannot be used), so one run reports them all.
+fn all_problems(
+    sources: &mut Sources,
+    request: &Request,
+    fonts: &FontSet,
+    cv: ReadCv,
+    layout: SourceResult<Layout>,
+) -> Vec<Diagnostic> {
+    let ReadCv {
+        cv: partial,
+        mut problems,
+    } = cv;
+    let layout = match layout {
+        Ok(layout) => layout,
+        Err(errors) => {
+            problems.extend(errors);
+            return problems;
+        }
+    };
+    let Some(cv) = partial else {
+        return problems;
+    };
+    if let Err(d) = load_photo(&cv, request.cv_dir, sources) {
+        problems.push(d);
+    }
+    if let Ok(shaper) = Shaper::new(fonts) {
+        problems.extend(setting_problems(&cv, &layout, &shaper));
+    }
+    problems
+}
+
+/// The errors setting `cv` in `layout` finds (characters no font has, a word wider
+/// than its column), for a run that cannot build: one run reports them with the
+/// rest.
+fn setting_problems(cv: &Cv, layout: &Layout, shaper: &Shaper) -> Vec<Diagnostic> {
+    let set = match select::select(cv, layout) {
+        Ok(shown) => typeset::flow(&shown.output, layout, shaper, None).err(),
+        Err(errors) => Some(errors),
+    };
+    // Control characters were reported by the reading already.
+    set.unwrap_or_default()
+        .into_iter()
+        .filter(|d| d.code != Code::ControlCharacter)
+        .collect()
+}
+
+pub(super) fn load_photo(
+    cv: &Cv,
+    dir: &Path,
+    sources: &mut Sources,
+) -> Result<Option<Arc<images::Image>>, Diagnostic> {
+    let Some(photo) = &cv.person.photo else {
+        return Ok(None);
+    };
+    let path = dir.join(photo.value.trim());
+    let image =
+        images::load(&path).map_err(|e| Diagnostic::error(Code::Image, e, Some(photo.at)))?;
+    sources.note_input(&path);
+    Ok(Some(Arc::new(image)))
+}
+
+/// A typeset document: pages with footers, the blocks they were made of (each
+/// page's `blocks` indexes them), its metadata, and the warnings.
+pub struct Typeset {
+    pub pages: Pages,
+    pub blocks: Vec<typeset::Block>,
+    pub meta: typeset::Meta,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The most pages a document may have. The longest CVs run to a hundred pages; each
+/// page costs the PDF writer time and memory of its own, so a layout of tiny pages
+/// or huge type must not make hundreds of thousands.
+const MOST_PAGES: usize = 10_000;
+
+/// Selection, typesetting and pagination, with footers: everything but the bytes.
+pub fn typeset(
+    cv: &Cv,
+    layout: &Layout,
+    shaper: &Shaper,
+    photo: Option<Arc<images::Image>>,
+) -> SourceResult<Typeset> {
+    let Warned {
+        output: shown,
+        mut warnings,
+    } = select::select(cv, layout)?;
+    let Warned {
+        output: mut flow,
+        warnings: flow_warnings,
+    } = typeset::flow(&shown, layout, shaper, photo)?;
+    let Warned {
+        output: mut pages,
+        warnings: page_warnings,
+    } = paginate(&mut flow, frame(layout));
+    let count = pages.pages.len();
+    if count > MOST_PAGES {
+        return Err(vec![too_many_pages(layout, count)]);
+    }
+    let footer = Footer::for_document(&shown, layout, shaper, count);
+    warnings.extend(footer.warnings);
+    if let Some(footer) = footer.output {
+        pages.stamp(|page, pages| footer.elements(page, pages));
+    }
+    warnings.extend(flow_warnings);
+    warnings.extend(page_warnings);
+    warnings.extend(over_budget(layout, count));
+    Ok(Typeset {
+        pages,
+        blocks: flow.blocks,
+        meta: flow.meta,
+        warnings,
+    })
+}
+
+/// The text frame of `layout`'s pages, for pagination.
+fn frame(layout: &Layout) -> Frame {
+    Frame {
+        page_width: layout.page_width,
+        page_height: layout.page_height,
+        left: layout.margin_left,
+        top: layout.margin_top,
+        height: layout.page_height - layout.margin_top - layout.margin_bottom,
+    }
+}
+
+fn too_many_pages(layout: &Layout, count: usize) -> Diagnostic {
+    Diagnostic::error(
+        Code::Frame,
+        format!(
+            "layout `{}` sets this CV on {count} pages; cvc writes at most {MOST_PAGES}",
+            layout.name
+        ),
+        None,
+    )
+    .with_help("pages that small or type that large are most likely a mistake in the layout")
+}
+
+/// The warning of a build that runs over its layout's page budget (`cvc check`
+/// makes it an error that says what spills).
+fn over_budget(layout: &Layout, count: usize) -> Option<Diagnostic> {
+    let budget = layout.max_pages?;
+    (count > budget as usize).then(|| {
+        Diagnostic::warning(
+            Code::PageBudget,
+            format!(
+                "layout `{}` allows {budget} page{}; this CV takes {count}",
+                layout.name,
+                if budget == 1 { "" } else { "s" }
+            ),
+            None,
+        )
+        .with_help("`cvc check` says what spills over")
+    })
+}

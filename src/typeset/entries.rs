@@ -1,0 +1,299 @@
+//! Dated entries: title, organisation and roles beside the date column, then
+//! their paragraphs and bullets with hanging indents.
+
+use super::{penalty, unbreakable, Element, Keep, Setter};
+use crate::dates::{range_parts, Date, DateField};
+use crate::diag::{Code, Diagnostic, Origin};
+use crate::linebreak::{compose, Align};
+use crate::markup::Link;
+use crate::reader::Text;
+use crate::schema::Entry;
+use crate::text::{Inline, TextStyle, Word};
+
+/// The narrowest column a bullet's text may have beside its symbol, points (about
+/// 25 mm): a long symbol must not push the text out of the page.
+const MIN_BULLET_TEXT: f32 = 72.0;
+
+impl Setter<'_> {
+    /// Set date-column text and attach it, line by line, to the entry blocks that
+    /// start at `first`, so that a date sits on the baseline of its entry's first line.
+    /// `below` (the entry's location, where the layout wants it there) follows the
+    /// date on lines of its own.
+    pub(super) fn attach_dates(
+        &mut self,
+        first: usize,
+        date: &[(&str, Option<Origin>)],
+        below: Option<&Text>,
+    ) {
+        if date.iter().all(|(t, _)| t.is_empty()) && below.is_none() {
+            return;
+        }
+        let layout = self.layout;
+        let style = self.style(layout.sizes.date, layout.muted);
+        let inl: Vec<Inline> = date
+            .iter()
+            .flat_map(|(text, origin)| self.inlines(text, *origin, style))
+            .collect();
+        let mut lines = self.set(&inl, layout.date_x(), layout.date_width, layout.date_align);
+        if let Some(t) = below {
+            let inl = self.text_inlines(
+                t,
+                TextStyle {
+                    italic: true,
+                    ..style
+                },
+            );
+            lines.extend(self.set(&inl, layout.date_x(), layout.date_width, layout.date_align));
+        }
+        let n = lines.len();
+        for (i, line) in lines.into_iter().enumerate() {
+            let index = first + i;
+            if index >= self.blocks.len() {
+                let block = self.new_block(line.height, 0.0);
+                self.blocks.push(block);
+            }
+            let block = &mut self.blocks[index];
+            let mut baseline = block
+                .items
+                .iter()
+                .find_map(|it| match it {
+                    Element::Text { baseline, .. } => Some(*baseline),
+                    _ => None,
+                })
+                .unwrap_or(line.baseline);
+            // A date set larger than the entry's text must not rise above its block
+            // or hang below it: the block grows to hold it.
+            if line.baseline > baseline {
+                let down = line.baseline - baseline;
+                for item in &mut block.items {
+                    item.shift(0.0, down);
+                }
+                block.height += down;
+                baseline = line.baseline;
+            }
+            block.height = block.height.max(baseline + line.height - line.baseline);
+            // Dates go first on their line: the content stream is in reading order.
+            let dates: Vec<Element> = line
+                .runs
+                .into_iter()
+                .map(|p| Element::Text {
+                    x: line.x + p.x,
+                    baseline,
+                    run: p.run,
+                })
+                .collect();
+            block.items.splice(0..0, dates);
+            if i + 1 < n && block.keep.is_none() {
+                block.keep = Some(Keep::Date);
+            }
+        }
+    }
+
+    /// A dated entry: its title line, subtitle, paragraphs and bullets in the entry
+    /// column, its dates beside them, and the keeps that hold it together.
+    pub(super) fn entry(&mut self, entry: &Entry, space_before: f32) {
+        self.entry_origin = entry
+            .roles
+            .first()
+            .map(|r| &r.title)
+            .or(entry.title.as_ref())
+            .or(entry.organisation.as_ref())
+            .map(|t| t.at);
+        let layout = self.layout;
+        let (entry_x, entry_w) = layout.entry_column();
+        let inl = self.title_inlines(entry);
+        let first = self.blocks.len();
+        let title_lines = self.set(&inl, entry_x, entry_w, Align::Left);
+        let has_body = entry.text.is_some() || !entry.bullets.is_empty();
+        let keep_title = (has_body || entry.subtitle.is_some()).then_some(Keep::Title);
+        self.push_paragraph(title_lines, space_before, keep_title);
+        if let Some(sub) = &entry.subtitle {
+            let style = TextStyle {
+                italic: true,
+                ..self.body()
+            };
+            let inl = self.text_inlines(sub, style);
+            let lines = self.set(&inl, entry_x, entry_w, Align::Left);
+            self.push_paragraph(lines, 0.0, has_body.then_some(Keep::Title));
+        }
+        if let Some(text) = &entry.text {
+            self.paragraphs(text, entry_x, entry_w, 1.0);
+        }
+        for (i, bullet) in entry.bullets.iter().enumerate() {
+            let space = if i == 0 && entry.text.is_none() {
+                1.0
+            } else {
+                layout.spacing.paragraph * 0.5
+            };
+            self.bullet(&bullet.text, entry_x, entry_w, space);
+            self.end_with(penalty::IN_ENTRY);
+        }
+
+        self.entry_dates(entry, first);
+        self.end_with(penalty::BETWEEN_ENTRIES);
+        self.entry_keeps(entry, first);
+    }
+
+    /// The title line: the title (or the role progression), organisation and
+    /// location, linked to the entry's `url`.
+    fn title_inlines(&self, entry: &Entry) -> Vec<Inline> {
+        let layout = self.layout;
+        let bold = TextStyle {
+            bold: true,
+            ..self.body()
+        };
+        let mut inl: Vec<Inline> = Vec::new();
+        if !entry.roles.is_empty() {
+            for (i, role) in entry.roles.iter().enumerate() {
+                if i > 0 {
+                    inl.push(self.literal(" » ", bold));
+                }
+                inl.extend(self.text_inlines(&role.title, bold));
+            }
+        } else if let Some(title) = &entry.title {
+            inl.extend(self.text_inlines(title, bold));
+        }
+        let mut rest = Vec::new();
+        if let Some(org) = &entry.organisation {
+            rest.push(org);
+        }
+        if let Some(loc) = entry
+            .location
+            .as_ref()
+            .filter(|_| !layout.location_under_date)
+        {
+            rest.push(loc);
+        }
+        for t in rest {
+            if inl.is_empty() {
+                inl.extend(self.text_inlines(t, bold));
+            } else {
+                inl.push(self.literal(", ", self.body()));
+                inl.extend(self.text_inlines(t, self.body()));
+            }
+        }
+        if let Some(url) = &entry.url {
+            let link = Link::from(url.value.trim());
+            for piece in inl.iter_mut() {
+                if piece.link.is_none() {
+                    piece.link = Some(link.clone());
+                }
+            }
+        }
+        inl
+    }
+
+    /// The entry's dates (and its location, where the layout puts it under them)
+    /// in the date column beside its blocks from `first`.
+    fn entry_dates(&mut self, entry: &Entry, first: usize) {
+        let layout = self.layout;
+        let date = entry.span();
+        let below = entry
+            .location
+            .as_ref()
+            .filter(|_| layout.location_under_date);
+        match &entry.date {
+            Some(t) => self.attach_dates(first, &[(&t.value, Some(t.at))], below),
+            None => {
+                // Each end of the range is traced to where it is written: the start,
+                // the end (of the entry or of its roles), or, for the layout's word
+                // for "present", the layout's key.
+                let [head, dash, tail] = range_parts(date.0, date.1, &layout.dates);
+                let at = |d: Option<DateField>| d.map(|d| d.at);
+                let start = at(entry
+                    .start
+                    .or_else(|| entry.roles.iter().find_map(|r| r.start)));
+                let end = match date.1 {
+                    Some(Date::Present) if layout.dates.present.is_some() => layout.present_at,
+                    _ => at(entry
+                        .end
+                        .or_else(|| entry.roles.iter().rev().find_map(|r| r.end))),
+                };
+                self.attach_dates(first, &[(&head, start), (&dash, end), (&tail, end)], below);
+            }
+        }
+    }
+
+    /// The layout's `keep_together` and `break_before` for the entry set from
+    /// block `first` on.
+    fn entry_keeps(&mut self, entry: &Entry, first: usize) {
+        let id = entry.id.as_ref().map(|t| t.value.as_str());
+        let keep = self.keep_entries || id.is_some_and(|id| self.keep_together.contains(id));
+        let break_before = id.is_some_and(|id| self.break_before.contains(id));
+        // An entry whose texts are all blank sets no block: then there is nothing to
+        // keep together or to start a page with.
+        if keep {
+            let end = self.blocks.len().saturating_sub(1).max(first);
+            for block in &mut self.blocks[first..end] {
+                block.keep.get_or_insert(Keep::Together);
+            }
+        }
+        // A page breaks only between blocks that may part: before the first entry of
+        // a section, that is before its heading, which keeps with the entry.
+        if break_before && first < self.blocks.len() {
+            let mut start = first;
+            while start > 0 && self.blocks[start - 1].keep.is_some() {
+                start -= 1;
+            }
+            self.blocks[start].break_before = true;
+        }
+    }
+
+    /// A bullet: the symbol hangs in the indent, the text is set beside it. The
+    /// indent is the layout's, or the symbol's width and a gap if that is wider.
+    pub(super) fn bullet(&mut self, text: &Text, x: f32, width: f32, space_before: f32) {
+        let layout = self.layout;
+        let symbol = Inline {
+            text: layout.bullet.clone(),
+            style: self.style(layout.sizes.body, layout.accent),
+            link: None,
+            origin: layout.bullet_at,
+        };
+        let symbol = unbreakable(self.words(&[symbol]));
+        let symbol_width = symbol.as_ref().map_or(0.0, Word::width);
+        let indent = layout
+            .bullet_indent
+            .max(symbol_width + 0.4 * layout.sizes.body);
+        if width - indent < MIN_BULLET_TEXT {
+            self.errors.push(
+                Diagnostic::error(
+                    Code::Frame,
+                    format!(
+                        "the bullet symbol is {symbol_width:.0} pt wide; with the space after it, it leaves {:.0} pt for the text of a bullet, less than {:.0} pt",
+                        width - indent,
+                        MIN_BULLET_TEXT
+                    ),
+                    layout.bullet_at,
+                )
+                .with_help("choose a shorter `bullets.symbol`"),
+            );
+            return;
+        }
+        let inl = self.text_inlines(text, self.body());
+        let lines = self.set_text(&inl, x + indent, width - indent, layout.align);
+        let start = self.blocks.len();
+        self.push_paragraph(lines, space_before, None);
+        let (Some(symbol), Some(block)) = (symbol, self.blocks.get_mut(start)) else {
+            return;
+        };
+        let Some(baseline) = block.items.iter().find_map(|it| match it {
+            Element::Text { baseline, .. } => Some(*baseline),
+            _ => None,
+        }) else {
+            return;
+        };
+        let line = crate::linebreak::Line {
+            words: vec![symbol],
+            last: true,
+        };
+        let items: Vec<Element> = compose(line, symbol_width, Align::Left)
+            .into_iter()
+            .map(|p| Element::Text {
+                x: x + p.x,
+                baseline,
+                run: p.run,
+            })
+            .collect();
+        block.items.splice(0..0, items);
+    }
+}

@@ -1,0 +1,36 @@
+//! One-line items: an optional bold label, the text, and a year in the date
+//! column.
+
+use super::{penalty, Setter};
+use crate::markup::Link;
+use crate::schema::ListItem;
+use crate::text::TextStyle;
+
+impl Setter<'_> {
+    /// A one-line item: its bold label, its text (linked to its `url`), its year.
+    pub(super) fn item(&mut self, item: &ListItem, space_before: f32) {
+        self.entry_origin = Some(item.label.as_ref().unwrap_or(&item.text).at);
+        let layout = self.layout;
+        let (entry_x, entry_w) = layout.entry_column();
+        let body = self.body();
+        let mut inl = Vec::new();
+        if let Some(label) = &item.label {
+            inl.extend(self.text_inlines(label, TextStyle { bold: true, ..body }));
+            inl.push(self.literal(": ", body));
+        }
+        let mut text = self.text_inlines(&item.text, body);
+        if let Some(url) = &item.url {
+            let link = Link::from(url.value.trim());
+            for piece in text.iter_mut() {
+                piece.link.get_or_insert_with(|| link.clone());
+                piece.style.color = layout.links;
+            }
+        }
+        inl.extend(text);
+        let first = self.blocks.len();
+        let lines = self.set_text(&inl, entry_x, entry_w, layout.align);
+        self.push_paragraph(lines, space_before, None);
+        self.attach_year(first, item.date.as_ref(), item.year);
+        self.end_with(penalty::BETWEEN_ENTRIES);
+    }
+}

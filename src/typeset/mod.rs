@@ -1,0 +1,245 @@
+//! Layout: the CV, a layout and the fonts become a flow of blocks.
+//!
+//! This stage decides what every line says and where it sits horizontally: the
+//! header, section headings with their rules, the two-column date/entry blocks,
+//! bullets with hanging indents, publications with the owner's name in bold. It does
+//! not decide pages: it hands [`paginate`](crate::paginate) a [`Flow`] of blocks, each
+//! one line (or a rule, or the header photo) with its height, the space it wants
+//! above it, whether (and why) it must stay on the same page as the next block, and
+//! what a page break after it would cost.
+//!
+//! Keep rules are set here, where the structure is known: a heading keeps with the
+//! first lines of its first entry, an entry's title keeps with its first line, the
+//! first and last two lines of a paragraph stay together (no orphans, no widows), and
+//! a date that needs two lines keeps the two entry lines beside it together.
+//!
+//! What is shown was decided before, by [`select`](crate::select); only running text
+//! (paragraphs, bullets, publications, items) is hyphenated, never names, titles,
+//! headings or dates.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use crate::diag::{Code, Diagnostic, Origin, SourceResult, Warned};
+use crate::hyphenate::Hyphenator;
+use crate::images::Image;
+use crate::layouts::Layout;
+use crate::markup::{self};
+use crate::reader::Text;
+use crate::schema::{Cv, Section};
+use crate::text::Shaper;
+
+mod entries;
+mod flow;
+mod footer;
+mod header;
+mod items;
+mod lines;
+mod publications;
+mod sections;
+
+pub use flow::{penalty, Block, Element, Flow, Keep, Meta, Role};
+pub use footer::{footer_size, Footer};
+use lines::{ends_with_stop, normalise_name, unbreakable};
+
+/// Lay out `cv` with `layout`. `photo` is the decoded header photo, if the CV has one.
+pub fn flow(
+    cv: &Cv,
+    layout: &Layout,
+    shaper: &Shaper,
+    photo: Option<Arc<Image>>,
+) -> SourceResult<Warned<Flow>> {
+    flow_split(cv, layout, shaper, photo, split_point(&cv.sections))
+}
+
+/// [`layout`], with sections from `split` on set by a second thread.
+///
+/// Sections do not depend on each other, so a long CV is set on two threads: the
+/// first sections here, the rest beside, each with its own caches, joined in order.
+/// The result is the same as on one thread.
+fn flow_split(
+    cv: &Cv,
+    layout: &Layout,
+    shaper: &Shaper,
+    photo: Option<Arc<Image>>,
+    split: usize,
+) -> SourceResult<Warned<Flow>> {
+    let (mine, theirs) = cv.sections.split_at(split);
+    let fonts = shaper.fonts;
+    let (mut ctx, other) = std::thread::scope(|scope| {
+        let other = (!theirs.is_empty()).then(|| {
+            scope.spawn(move || -> SourceResult<Half> {
+                let shaper =
+                    Shaper::new(fonts).map_err(|e| vec![Diagnostic::error(Code::Font, e, None)])?;
+                let mut ctx = Setter::new(cv, layout, &shaper, PARAGRAPHS_PER_THREAD)?;
+                for section in theirs {
+                    ctx.section(section);
+                }
+                Ok(Half {
+                    blocks: ctx.blocks,
+                    errors: ctx.errors,
+                    warnings: ctx.warnings,
+                })
+            })
+        });
+        let mut ctx = Setter::new(cv, layout, shaper, 0)?;
+        ctx.header(photo);
+        for section in mine {
+            ctx.section(section);
+        }
+        let other = match other.map(|h| h.join()) {
+            Some(Ok(result)) => Some(result?),
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            None => None,
+        };
+        Ok::<_, Vec<Diagnostic>>((ctx, other))
+    })?;
+    if let Some(other) = other {
+        // Joining is what the first section of the other half would have done to
+        // the block before it: a page may best end there.
+        if !other.blocks.is_empty() {
+            ctx.end_with(penalty::BEFORE_SECTION);
+        }
+        ctx.blocks.extend(other.blocks);
+        ctx.errors.extend(other.errors);
+        ctx.warnings.extend(other.warnings);
+    }
+    if !ctx.errors.is_empty() {
+        return Err(ctx.errors);
+    }
+    let person = &cv.person;
+    let name = markup::plain(&person.name.value);
+    let mut keywords = vec!["curriculum vitae".to_string()];
+    if let Some(skills) = &person.skills {
+        keywords.extend(
+            markup::plain(&skills.value)
+                .split([',', ';', '.'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
+        );
+    }
+    let flow = Flow {
+        blocks: ctx.blocks,
+        meta: Meta {
+            title: format!("{name} — Curriculum Vitae"),
+            author: name.clone(),
+            subject: person.headline.as_ref().map_or_else(
+                || format!("Curriculum vitae of {name}"),
+                |h| markup::plain(&h.value),
+            ),
+            keywords,
+        },
+    };
+    Ok(Warned::new(flow, ctx.warnings))
+}
+
+/// Paragraph numbers of the second layout thread start here, so that numbers stay
+/// unique when the halves are joined.
+const PARAGRAPHS_PER_THREAD: u32 = 1 << 24;
+
+/// How much there is to set in a section, roughly: its text length.
+fn weight(section: &Section) -> usize {
+    let t = |t: &Text| t.value.len();
+    section.text.as_ref().map_or(0, t)
+        + section
+            .entries
+            .iter()
+            .map(|e| {
+                e.text.as_ref().map_or(0, t)
+                    + e.bullets.iter().map(|b| t(&b.text)).sum::<usize>()
+                    + 40
+            })
+            .sum::<usize>()
+        + section
+            .publications
+            .iter()
+            .map(|p| t(&p.title) + 80)
+            .sum::<usize>()
+        + section.items.iter().map(|i| t(&i.text) + 20).sum::<usize>()
+}
+
+/// Where to split the sections between the two layout threads: about half of the
+/// text on each side. A short CV is not worth a thread.
+fn split_point(sections: &[Section]) -> usize {
+    let weights: Vec<usize> = sections.iter().map(weight).collect();
+    let total: usize = weights.iter().sum();
+    if total < 6_000 || sections.len() < 2 {
+        return sections.len();
+    }
+    let mut acc = 0;
+    for (i, w) in weights.iter().enumerate() {
+        if acc + w / 2 >= total / 2 {
+            return i.max(1);
+        }
+        acc += w;
+    }
+    sections.len()
+}
+
+/// What the second layout thread hands back.
+struct Half {
+    blocks: Vec<Block>,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+struct Setter<'a> {
+    cv: &'a Cv,
+    layout: &'a Layout,
+    shaper: &'a Shaper<'a>,
+    hyph: Hyphenator,
+    /// Finds the breaks that need no dictionary (slashes, URLs), for text that is
+    /// never hyphenated.
+    unhyphenated: Hyphenator,
+    blocks: Vec<Block>,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+    /// Paragraphs numbered as they are set (for [`Role::Line`]).
+    paragraph: u32,
+    /// The ids of `[pagination]`, hashed once: a CV of many entries and a layout of
+    /// many names must not cost their product.
+    break_before: HashSet<&'a str>,
+    keep_together: HashSet<&'a str>,
+    /// The owner's name and aliases as author lists write them, to set in bold.
+    owner: HashSet<String>,
+    /// The current section's entries must not be split (layout `keep_together`).
+    keep_entries: bool,
+    /// The section and entry being set, recorded on each block for reports.
+    section_title: Option<Arc<str>>,
+    entry_origin: Option<Origin>,
+    /// The header was the last thing set: the next section heading takes the
+    /// layout's `header_after` space instead of `section_before`.
+    after_header: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_threads_set_the_same_blocks_as_one() {
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/cv.toml")).unwrap();
+        let cv = crate::schema::parse(crate::diag::FileId(0), &text).unwrap();
+        let mut fonts = crate::fonts::FontSet::bundled();
+        let mut sources = crate::diag::Sources::default();
+        sources.add("cv.toml", text.clone());
+        let full = crate::layouts::LayoutSource::Builtin("full".into());
+        let layout = crate::layouts::load(&mut sources, &full, &[], &mut fonts).unwrap();
+        let shaper = Shaper::new(&fonts).unwrap();
+        let one = flow_split(&cv, &layout, &shaper, None, cv.sections.len())
+            .unwrap()
+            .output;
+        for split in 1..cv.sections.len() {
+            let two = flow_split(&cv, &layout, &shaper, None, split)
+                .unwrap()
+                .output;
+            assert_eq!(one.blocks.len(), two.blocks.len());
+            for (a, b) in one.blocks.iter().zip(&two.blocks) {
+                assert_eq!(a.items, b.items);
+                assert_eq!((a.keep, a.penalty, a.height), (b.keep, b.penalty, b.height));
+            }
+        }
+    }
+}

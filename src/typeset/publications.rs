@@ -1,0 +1,91 @@
+//! Publications: the author list with the owner's name in bold, the title, the
+//! venue, and the year in the date column.
+
+use super::{ends_with_stop, normalise_name, penalty, Setter};
+use crate::dates::DateField;
+use crate::markup::{self, Link};
+use crate::reader::Text;
+use crate::schema::Publication;
+use crate::text::{Inline, TextStyle};
+
+impl Setter<'_> {
+    /// A publication: authors (the owner in bold), title, venue and links as one
+    /// hyphenated paragraph, its year in the date column.
+    pub(super) fn publication(&mut self, p: &Publication, space_before: f32) {
+        self.entry_origin = Some(p.title.at);
+        let layout = self.layout;
+        let (entry_x, entry_w) = layout.entry_column();
+        let body = self.body();
+        let mut inl: Vec<Inline> = Vec::new();
+        for (i, author) in p.authors.iter().enumerate() {
+            let et_al = author.value.trim().eq_ignore_ascii_case("et al.");
+            if i > 0 {
+                inl.push(self.literal(if et_al { " " } else { ", " }, body));
+            }
+            let is_owner = self
+                .owner
+                .contains(&normalise_name(&markup::plain(&author.value)));
+            inl.extend(self.text_inlines(
+                author,
+                TextStyle {
+                    bold: is_owner,
+                    ..body
+                },
+            ));
+        }
+        if !p.authors.is_empty() {
+            inl.push(self.literal(if ends_with_stop(&inl) { " " } else { ". " }, body));
+        }
+        let mut title = self.text_inlines(&p.title, body);
+        if let Some(link) = p.link().map(|u| Link::from(u.as_str())) {
+            for piece in title.iter_mut() {
+                if piece.link.is_none() {
+                    piece.link = Some(link.clone());
+                    piece.style.color = layout.links;
+                }
+            }
+        }
+        inl.extend(title);
+        if let Some(venue) = &p.venue {
+            inl.push(self.literal(". ", body));
+            inl.extend(self.text_inlines(
+                venue,
+                TextStyle {
+                    italic: true,
+                    ..body
+                },
+            ));
+        }
+        if let Some(note) = &p.note {
+            inl.push(self.literal(" (", body));
+            inl.extend(self.text_inlines(note, body));
+            inl.push(self.literal(")", body));
+        }
+        if !ends_with_stop(&inl) {
+            inl.push(self.literal(".", body));
+        }
+        let first = self.blocks.len();
+        let lines = self.set_text(&inl, entry_x, entry_w, layout.align);
+        self.push_paragraph(lines, space_before, None);
+        self.attach_year(first, p.date.as_ref(), p.year);
+        self.end_with(penalty::BETWEEN_ENTRIES);
+    }
+
+    /// The date column of a publication or item: free text, else the year.
+    pub(super) fn attach_year(
+        &mut self,
+        first: usize,
+        date: Option<&Text>,
+        year: Option<DateField>,
+    ) {
+        let (text, origin) = match (date, year) {
+            (Some(t), _) => (t.value.clone(), Some(t.at)),
+            (None, Some(y)) => (
+                y.date.year().map_or_else(String::new, |y| y.to_string()),
+                Some(y.at),
+            ),
+            (None, None) => (String::new(), None),
+        };
+        self.attach_dates(first, &[(&text, origin)], None);
+    }
+}

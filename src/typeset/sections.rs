@@ -1,0 +1,106 @@
+//! A section: its heading with the rule under it, then its content in order.
+
+use std::sync::Arc;
+
+use super::{penalty, Element, Keep, Role, Setter};
+use crate::linebreak::Align;
+use crate::markup::{self};
+use crate::schema::Section;
+use crate::text::TextStyle;
+
+impl Setter<'_> {
+    /// A section: its heading, then its content; a heading with nothing after it
+    /// keeps with nothing.
+    pub(super) fn section(&mut self, section: &Section) {
+        self.section_title = Some(Arc::from(markup::plain(&section.title.value)));
+        self.entry_origin = None;
+        let section_id = section.name();
+        self.keep_entries = self.keep_together.contains(section_id.as_str());
+        self.heading(section, self.break_before.contains(section_id.as_str()));
+        self.section_content(section);
+        // The heading keeps with the first lines of what follows it; if nothing
+        // follows, it keeps with nothing.
+        if let Some(last) = self.blocks.last_mut() {
+            if last.keep == Some(Keep::Heading) {
+                last.keep = None;
+            }
+        }
+    }
+
+    /// A section's heading with its rule, bookmarked. A title that sets no line (all
+    /// of it invisible characters) makes no heading; the section's content is set.
+    pub(super) fn heading(&mut self, section: &Section, break_before: bool) {
+        let layout = self.layout;
+        let measure = layout.measure();
+        let style = TextStyle {
+            family: layout.headings,
+            bold: true,
+            ..self.style(layout.sizes.section, layout.accent)
+        };
+        let inl = self.text_inlines(&section.title, style);
+        let mut lines = self.set(&inl, 0.0, measure, Align::Left);
+        self.end_with(penalty::BEFORE_SECTION);
+        let Some(last) = lines.pop() else {
+            return;
+        };
+        let start = self.blocks.len();
+        let space_before = if std::mem::take(&mut self.after_header) {
+            layout.spacing.header_after
+        } else {
+            layout.spacing.section_before
+        };
+        for (i, line) in lines.into_iter().enumerate() {
+            let space = if i == 0 { space_before } else { 0.0 };
+            self.push_line(line, space, Some(Keep::Heading));
+        }
+        let rule_y = last.height + 1.0;
+        let rule_height = rule_y + layout.spacing.section_after;
+        let space = if start == self.blocks.len() {
+            space_before
+        } else {
+            0.0
+        };
+        let heading = self.push_line(last, space, Some(Keep::Heading));
+        heading.role = Role::Heading;
+        heading.height = rule_height;
+        heading.items.push(Element::Rule {
+            x: 0.0,
+            y: rule_y,
+            width: measure,
+            thickness: 0.6,
+            color: layout.accent,
+        });
+        heading.bookmark = Some(markup::plain(&section.title.value));
+        self.blocks[start].break_before = break_before;
+    }
+
+    /// A section's opening paragraphs, entries, publications and items.
+    pub(super) fn section_content(&mut self, section: &Section) {
+        let layout = self.layout;
+        let (entry_x, entry_w) = layout.entry_column();
+        let mut first = true;
+        if let Some(text) = &section.text {
+            self.paragraphs(text, entry_x, entry_w, 0.0);
+            first = false;
+        }
+        for entry in &section.entries {
+            self.entry(entry, if first { 0.0 } else { layout.spacing.entry });
+            first = false;
+        }
+        for publication in &section.publications {
+            self.publication(
+                publication,
+                if first {
+                    0.0
+                } else {
+                    layout.spacing.entry * 0.6
+                },
+            );
+            first = false;
+        }
+        for item in &section.items {
+            self.item(item, if first { 0.0 } else { layout.spacing.paragraph });
+            first = false;
+        }
+    }
+}
