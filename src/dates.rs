@@ -319,6 +319,10 @@ pub enum DateFormat {
     Year,
 }
 
+impl crate::reader::Choice for DateFormat {
+    const WORDS: &'static [(&'static str, DateFormat)] = &DateFormat::ALL;
+}
+
 impl DateFormat {
     pub const ALL: [(&'static str, DateFormat); 4] = [
         ("short", DateFormat::Short),

@@ -596,6 +596,13 @@ impl Unit {
     }
 }
 
+/// A key whose value is one of a few words, read as an enum: its words and their
+/// values, in the order an error lists them. Matching is case-insensitive, and a
+/// near miss gets a "did you mean".
+pub trait Choice: Copy + 'static {
+    const WORDS: &'static [(&'static str, Self)];
+}
+
 /// The keys of one table, asked for one by one. Whatever is left when [`done`] is
 /// called is an unknown key.
 ///
@@ -694,6 +701,11 @@ impl<'a> Fields<'a> {
         self.get(key)
             .and_then(|n| self.r.choice(key, n, allowed))
             .unwrap_or(default)
+    }
+
+    /// The value of `key`, one of `T`'s words, or `default`.
+    pub fn pick<T: Choice>(&mut self, key: &'static str, default: T) -> T {
+        self.choice(key, T::WORDS, default)
     }
 
     /// The keys of the sub-table `key`.

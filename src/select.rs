@@ -37,11 +37,11 @@ pub fn select(cv: &Cv, layout: &Layout) -> SourceResult<Warned<Cv>> {
     let names = Names::new(cv);
     let mut listing = None;
     let mut showings: HashMap<usize, usize> = HashMap::new();
-    let chosen: Vec<(Section, Rules, Option<Origin>)> = match &layout.sections {
+    let chosen: Vec<(Section, Rules, Option<Origin>)> = match &layout.select.sections {
         None => cv
             .sections
             .iter()
-            .map(|s| (s.clone(), layout.rules.clone(), None))
+            .map(|s| (s.clone(), layout.select.rules.clone(), None))
             .collect(),
         Some(picks) => picks
             .iter()
@@ -152,7 +152,7 @@ fn too_often(pick: &SectionPick) -> Diagnostic {
 /// and for each name that more than one section of the CV answers to (only the
 /// first of them can be shown).
 fn ambiguous_picks(names: &Names, layout: &Layout) -> Vec<Diagnostic> {
-    let Some(picks) = &layout.sections else {
+    let Some(picks) = &layout.select.sections else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -207,8 +207,8 @@ fn unknown_pagination_names(cv: &Cv, layout: &Layout) -> Vec<Diagnostic> {
         .collect();
     let known: HashSet<&str> = ids.iter().copied().collect();
     let lists = [
-        ("break_before", &layout.break_before),
-        ("keep_together", &layout.keep_together),
+        ("break_before", &layout.pagination.break_before),
+        ("keep_together", &layout.pagination.keep_together),
     ];
     let unknown = lists.into_iter().flat_map(|(key, list)| {
         list.iter()

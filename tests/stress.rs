@@ -39,7 +39,7 @@ fn typeset_once() -> (Typeset, f32) {
     )
     .expect("layout");
     let shaper = Shaper::new(&fonts).expect("fonts");
-    let right_edge = layout.page_width - layout.margin_right;
+    let right_edge = layout.page.width - layout.page.margin_right;
     (
         typeset(&cv, &layout, &shaper, None).expect("typesets"),
         right_edge,

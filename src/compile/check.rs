@@ -83,7 +83,7 @@ fn check_layout(
     };
     result.layout = layout.name.clone();
     result.budget = layout.max_pages;
-    if let (false, Some(today)) = (layout.allow_future, today) {
+    if let (false, Some(today)) = (layout.dates.allow_future, today) {
         result
             .diagnostics
             .extend(future_dates(&cv, today, &layout.name));
@@ -185,7 +185,7 @@ pub(super) fn overflow(
 ) -> (Overflow, Diagnostic) {
     let budget = layout.max_pages.unwrap_or(0) as usize;
     let pages = set.pages.pages.len();
-    let frame = layout.page_height - layout.margin_top - layout.margin_bottom;
+    let frame = layout.page.height - layout.page.margin_top - layout.page.margin_bottom;
     let points: f32 = set.pages.fill[budget.min(pages)..]
         .iter()
         .map(|f| f * frame)

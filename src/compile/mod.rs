@@ -109,7 +109,7 @@ fn read_sources(
             ReadCv { cv, problems }
         });
         let layout = layouts::load(sources, request.layout, request.sets, fonts);
-        if let Ok(Some(lang)) = layout.as_ref().map(|l| l.hyphenation) {
+        if let Ok(Some(lang)) = layout.as_ref().map(|l| l.text.hyphenation) {
             // A failure here is reported where the patterns are used.
             let _ = hyphenate::preload(lang);
         }
@@ -264,11 +264,11 @@ pub fn typeset(
 /// The text frame of `layout`'s pages, for pagination.
 fn frame(layout: &Layout) -> Frame {
     Frame {
-        page_width: layout.page_width,
-        page_height: layout.page_height,
-        left: layout.margin_left,
-        top: layout.margin_top,
-        height: layout.page_height - layout.margin_top - layout.margin_bottom,
+        page_width: layout.page.width,
+        page_height: layout.page.height,
+        left: layout.page.margin_left,
+        top: layout.page.margin_top,
+        height: layout.page.height - layout.page.margin_top - layout.page.margin_bottom,
     }
 }
 

@@ -4,6 +4,7 @@
 use super::{penalty, unbreakable, Element, Keep, Setter};
 use crate::dates::{range_parts, Date, DateField};
 use crate::diag::{Code, Diagnostic, Origin};
+use crate::layouts::LocationPlace;
 use crate::linebreak::{compose, Align};
 use crate::markup::Link;
 use crate::reader::Text;
@@ -29,12 +30,17 @@ impl Setter<'_> {
             return;
         }
         let layout = self.layout;
-        let style = self.style(layout.sizes.date, layout.muted);
+        let style = self.style(layout.sizes.date, layout.colors.muted);
         let inl: Vec<Inline> = date
             .iter()
             .flat_map(|(text, origin)| self.inlines(text, *origin, style))
             .collect();
-        let mut lines = self.set(&inl, layout.date_x(), layout.date_width, layout.date_align);
+        let mut lines = self.set(
+            &inl,
+            layout.date_x(),
+            layout.dates.width,
+            layout.dates.align.into(),
+        );
         if let Some(t) = below {
             let inl = self.text_inlines(
                 t,
@@ -43,7 +49,12 @@ impl Setter<'_> {
                     ..style
                 },
             );
-            lines.extend(self.set(&inl, layout.date_x(), layout.date_width, layout.date_align));
+            lines.extend(self.set(
+                &inl,
+                layout.date_x(),
+                layout.dates.width,
+                layout.dates.align.into(),
+            ));
         }
         let n = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
@@ -160,7 +171,7 @@ impl Setter<'_> {
         if let Some(loc) = entry
             .location
             .as_ref()
-            .filter(|_| !layout.location_under_date)
+            .filter(|_| layout.dates.location == LocationPlace::Title)
         {
             rest.push(loc);
         }
@@ -191,20 +202,22 @@ impl Setter<'_> {
         let below = entry
             .location
             .as_ref()
-            .filter(|_| layout.location_under_date);
+            .filter(|_| layout.dates.location == LocationPlace::Date);
         match &entry.date {
             Some(t) => self.attach_dates(first, &[(&t.value, Some(t.at))], below),
             None => {
                 // Each end of the range is traced to where it is written: the start,
                 // the end (of the entry or of its roles), or, for the layout's word
                 // for "present", the layout's key.
-                let [head, dash, tail] = range_parts(date.0, date.1, &layout.dates);
+                let [head, dash, tail] = range_parts(date.0, date.1, &layout.dates.style);
                 let at = |d: Option<DateField>| d.map(|d| d.at);
                 let start = at(entry
                     .start
                     .or_else(|| entry.roles.iter().find_map(|r| r.start)));
                 let end = match date.1 {
-                    Some(Date::Present) if layout.dates.present.is_some() => layout.present_at,
+                    Some(Date::Present) if layout.dates.style.present.is_some() => {
+                        layout.dates.present_at
+                    }
                     _ => at(entry
                         .end
                         .or_else(|| entry.roles.iter().rev().find_map(|r| r.end))),
@@ -244,15 +257,16 @@ impl Setter<'_> {
     pub(super) fn bullet(&mut self, text: &Text, x: f32, width: f32, space_before: f32) {
         let layout = self.layout;
         let symbol = Inline {
-            text: layout.bullet.clone(),
-            style: self.style(layout.sizes.body, layout.accent),
+            text: layout.bullets.symbol.clone(),
+            style: self.style(layout.sizes.body, layout.colors.accent),
             link: None,
-            origin: layout.bullet_at,
+            origin: layout.bullets.symbol_at,
         };
         let symbol = unbreakable(self.words(&[symbol]));
         let symbol_width = symbol.as_ref().map_or(0.0, Word::width);
         let indent = layout
-            .bullet_indent
+            .bullets
+            .indent
             .max(symbol_width + 0.4 * layout.sizes.body);
         if width - indent < MIN_BULLET_TEXT {
             self.errors.push(
@@ -263,14 +277,14 @@ impl Setter<'_> {
                         width - indent,
                         MIN_BULLET_TEXT
                     ),
-                    layout.bullet_at,
+                    layout.bullets.symbol_at,
                 )
                 .with_help("choose a shorter `bullets.symbol`"),
             );
             return;
         }
         let inl = self.text_inlines(text, self.body());
-        let lines = self.set_text(&inl, x + indent, width - indent, layout.align);
+        let lines = self.set_text(&inl, x + indent, width - indent, layout.text.align.into());
         let start = self.blocks.len();
         self.push_paragraph(lines, space_before, None);
         let (Some(symbol), Some(block)) = (symbol, self.blocks.get_mut(start)) else {

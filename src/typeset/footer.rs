@@ -39,7 +39,7 @@ impl<'a> Footer<'a> {
                     Code::Frame,
                     format!(
                         "the bottom margin ({:.0} mm) has no room for the page numbers; they are left out",
-                        layout.margin_bottom / crate::layouts::MM
+                        layout.page.margin_bottom / crate::layouts::MM
                     ),
                     None,
                 )
@@ -64,9 +64,9 @@ impl<'a> Footer<'a> {
     /// Words of `text` in the footer's style, and their width.
     fn set(&self, text: String, size: f32) -> (Vec<Word>, f32) {
         let style = TextStyle {
-            family: self.layout.body,
+            family: self.layout.fonts.body,
             size,
-            color: self.layout.muted,
+            color: self.layout.colors.muted,
             bold: false,
             italic: false,
         };
@@ -99,7 +99,7 @@ impl<'a> Footer<'a> {
         }
         let line = crate::linebreak::Line { words, last: true };
         let x = (measure - width) / 2.0;
-        let baseline = self.layout.page_height - self.layout.margin_bottom * 0.5;
+        let baseline = self.layout.page.height - self.layout.page.margin_bottom * 0.5;
         compose(line, width, Align::Left)
             .into_iter()
             .map(|p| {
@@ -108,7 +108,7 @@ impl<'a> Footer<'a> {
                     baseline: 0.0,
                     run: p.run,
                 };
-                text.shift(self.layout.margin_left, baseline);
+                text.shift(self.layout.page.margin_left, baseline);
                 text
             })
             .collect()
@@ -126,6 +126,9 @@ const FOOTER_ROOM: f32 = 1.6;
 /// The footer's type size: the layout's, or smaller to fit a thin bottom margin;
 /// `None` when the margin has no room for even 4 pt type.
 pub fn footer_size(layout: &Layout) -> Option<f32> {
-    let size = layout.sizes.footer.min(layout.margin_bottom / FOOTER_ROOM);
+    let size = layout
+        .sizes
+        .footer
+        .min(layout.page.margin_bottom / FOOTER_ROOM);
     (size >= 4.0).then_some(size)
 }

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use super::{unbreakable, Block, Element, Keep, Setter};
 use crate::images::Image;
+use crate::layouts::{Details, HeaderAlign};
 use crate::linebreak::Align;
 use crate::markup::{self, Link};
 use crate::reader::Text;
@@ -34,16 +35,15 @@ impl Setter<'_> {
         // half the text area (a panorama): then at half the width.
         let photo_box = photo.map(|img| {
             let aspect = img.width as f32 / img.height.max(1) as f32;
-            let h = layout.photo_height.min(measure / 2.0 / aspect);
+            let h = layout.header.photo_height.min(measure / 2.0 / aspect);
             (img, h * aspect, h)
         });
         let text_width = photo_box.as_ref().map_or(measure, |(_, w, _)| {
             measure - w - PHOTO_GAP * crate::layouts::MM
         });
-        let align = if layout.header_center {
-            Align::Center
-        } else {
-            Align::Left
+        let align = match layout.header.align {
+            HeaderAlign::Left => Align::Left,
+            HeaderAlign::Center => Align::Center,
         };
         let first_block = self.blocks.len();
         self.name_and_headline(text_width, align);
@@ -62,9 +62,9 @@ impl Setter<'_> {
         let layout = self.layout;
         let person = &self.cv.person;
         let name_style = TextStyle {
-            family: layout.headings,
+            family: layout.fonts.headings,
             bold: true,
-            ..self.style(layout.sizes.name, layout.text)
+            ..self.style(layout.sizes.name, layout.colors.text)
         };
         let inl = self.text_inlines(&person.name, name_style);
         for line in self.set(&inl, 0.0, text_width, align) {
@@ -73,7 +73,7 @@ impl Setter<'_> {
         if let Some(headline) = &person.headline {
             let style = TextStyle {
                 italic: true,
-                ..self.style(layout.sizes.headline, layout.muted)
+                ..self.style(layout.sizes.headline, layout.colors.muted)
             };
             let inl = self.text_inlines(headline, style);
             for line in self.set(&inl, 0.0, text_width, align) {
@@ -85,7 +85,7 @@ impl Setter<'_> {
     /// The contact line: each item (symbol and text) is one unbreakable unit; the
     /// line wraps between items only.
     fn contact_line(&mut self, text_width: f32, align: Align) {
-        let contact_style = self.style(self.layout.sizes.contact, self.layout.text);
+        let contact_style = self.style(self.layout.sizes.contact, self.layout.colors.text);
         let mut items: Vec<Word> = Vec::new();
         for c in &self.cv.person.contact {
             if let Some(item) = self.contact_item(c, contact_style) {
@@ -119,7 +119,7 @@ impl Setter<'_> {
             inl.push(Inline {
                 text: format!("{}\u{2009}", sym.value),
                 style: TextStyle {
-                    color: layout.accent,
+                    color: layout.colors.accent,
                     ..contact_style
                 },
                 link: None,
@@ -130,7 +130,7 @@ impl Setter<'_> {
         let mut text_style = contact_style;
         let link = c.link().map(|u| Link::from(u.as_str()));
         if link.is_some() {
-            text_style.color = layout.links;
+            text_style.color = layout.colors.links;
         }
         // Free text and places may hold markup; addresses and user names are
         // shown as they are (an `*` in an address is part of it).
@@ -163,7 +163,7 @@ impl Setter<'_> {
     fn details(&mut self, text_width: f32, align: Align) {
         let layout = self.layout;
         let person = &self.cv.person;
-        let contact_style = self.style(layout.sizes.contact, layout.text);
+        let contact_style = self.style(layout.sizes.contact, layout.colors.text);
         let mut extras: Vec<(String, &Text)> = Vec::new();
         for (label, t) in [
             ("Skills", &person.skills),
@@ -198,11 +198,11 @@ impl Setter<'_> {
             }
             inl.extend(self.text_inlines(t, contact_style));
             match groups.last_mut() {
-                Some(group) if layout.header_details_inline => {
+                Some(group) if layout.header.details == Details::Inline => {
                     group.push(self.literal(
                         "\u{2002}·\u{a0}",
                         TextStyle {
-                            color: layout.muted,
+                            color: layout.colors.muted,
                             ..contact_style
                         },
                     ));

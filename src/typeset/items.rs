@@ -23,12 +23,12 @@ impl Setter<'_> {
             let link = Link::from(url.value.trim());
             for piece in text.iter_mut() {
                 piece.link.get_or_insert_with(|| link.clone());
-                piece.style.color = layout.links;
+                piece.style.color = layout.colors.links;
             }
         }
         inl.extend(text);
         let first = self.blocks.len();
-        let lines = self.set_text(&inl, entry_x, entry_w, layout.align);
+        let lines = self.set_text(&inl, entry_x, entry_w, layout.text.align.into());
         self.push_paragraph(lines, space_before, None);
         self.attach_year(first, item.date.as_ref(), item.year);
         self.end_with(penalty::BETWEEN_ENTRIES);

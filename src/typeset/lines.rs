@@ -4,7 +4,7 @@
 use super::{penalty, Block, Element, Keep, Role, Setter};
 use crate::diag::{Code, Diagnostic, Origin, SourceResult};
 use crate::hyphenate::Hyphenator;
-use crate::layouts::Layout;
+use crate::layouts::{ColumnAlign, Layout, TextAlign};
 use crate::linebreak::{break_lines, compose, Align, Placed};
 use crate::markup::{self};
 use crate::reader::Text;
@@ -38,7 +38,7 @@ impl<'a> Setter<'a> {
                     .map(str::to_string)
                     .collect::<Vec<_>>()
             });
-        let hyph = Hyphenator::new(layout.hyphenation, protected)
+        let hyph = Hyphenator::new(layout.text.hyphenation, protected)
             .map_err(|e| vec![Diagnostic::error(Code::Invalid, e, None)])?;
         Ok(Setter {
             cv,
@@ -52,11 +52,13 @@ impl<'a> Setter<'a> {
             warnings: Vec::new(),
             paragraph: first_paragraph,
             break_before: layout
+                .pagination
                 .break_before
                 .iter()
                 .map(|t| t.value.as_str())
                 .collect(),
             keep_together: layout
+                .pagination
                 .keep_together
                 .iter()
                 .map(|t| t.value.as_str())
@@ -74,7 +76,7 @@ impl<'a> Setter<'a> {
 
     pub(super) fn style(&self, size: f32, color: Color) -> TextStyle {
         TextStyle {
-            family: self.layout.body,
+            family: self.layout.fonts.body,
             size,
             color,
             bold: false,
@@ -83,7 +85,7 @@ impl<'a> Setter<'a> {
     }
 
     pub(super) fn body(&self) -> TextStyle {
-        self.style(self.layout.sizes.body, self.layout.text)
+        self.style(self.layout.sizes.body, self.layout.colors.text)
     }
 
     /// The inline pieces of a text with markup, in `style`; links take the link colour.
@@ -100,7 +102,7 @@ impl<'a> Setter<'a> {
                     bold: style.bold || span.bold,
                     italic: style.italic || span.italic,
                     color: if span.link.is_some() {
-                        self.layout.links
+                        self.layout.colors.links
                     } else {
                         style.color
                     },
@@ -233,7 +235,7 @@ impl<'a> Setter<'a> {
         let origin = text.at;
         for (i, (offset, para)) in split_paragraphs(&text.value).into_iter().enumerate() {
             let inl = self.inlines(para, Some(origin.advanced(offset)), self.body());
-            let lines = self.set_text(&inl, x, width, self.layout.align);
+            let lines = self.set_text(&inl, x, width, self.layout.text.align.into());
             let space = if i == 0 {
                 space_before
             } else {
@@ -345,6 +347,24 @@ pub(super) fn ends_with_stop(inl: &[Inline]) -> bool {
         .rev()
         .find_map(|i| i.text.trim_end().chars().last())
         .is_some_and(|c| matches!(c, '.' | '!' | '?'))
+}
+
+impl From<TextAlign> for Align {
+    fn from(align: TextAlign) -> Align {
+        match align {
+            TextAlign::Justify => Align::Justify,
+            TextAlign::Left => Align::Left,
+        }
+    }
+}
+
+impl From<ColumnAlign> for Align {
+    fn from(align: ColumnAlign) -> Align {
+        match align {
+            ColumnAlign::Left => Align::Left,
+            ColumnAlign::Right => Align::Right,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ impl Setter<'_> {
             for piece in title.iter_mut() {
                 if piece.link.is_none() {
                     piece.link = Some(link.clone());
-                    piece.style.color = layout.links;
+                    piece.style.color = layout.colors.links;
                 }
             }
         }
@@ -65,7 +65,7 @@ impl Setter<'_> {
             inl.push(self.literal(".", body));
         }
         let first = self.blocks.len();
-        let lines = self.set_text(&inl, entry_x, entry_w, layout.align);
+        let lines = self.set_text(&inl, entry_x, entry_w, layout.text.align.into());
         self.push_paragraph(lines, space_before, None);
         self.attach_year(first, p.date.as_ref(), p.year);
         self.end_with(penalty::BETWEEN_ENTRIES);

@@ -33,9 +33,9 @@ impl Setter<'_> {
         let layout = self.layout;
         let measure = layout.measure();
         let style = TextStyle {
-            family: layout.headings,
+            family: layout.fonts.headings,
             bold: true,
-            ..self.style(layout.sizes.section, layout.accent)
+            ..self.style(layout.sizes.section, layout.colors.accent)
         };
         let inl = self.text_inlines(&section.title, style);
         let mut lines = self.set(&inl, 0.0, measure, Align::Left);
@@ -68,7 +68,7 @@ impl Setter<'_> {
             y: rule_y,
             width: measure,
             thickness: 0.6,
-            color: layout.accent,
+            color: layout.colors.accent,
         });
         heading.bookmark = Some(markup::plain(&section.title.value));
         self.blocks[start].break_before = break_before;

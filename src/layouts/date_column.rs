@@ -1,0 +1,96 @@
+//! `[dates]`: the date column beside the entries, and how dates are written in it.
+
+use super::resolve::{check_markup_links, language, not_blank, short_text};
+use super::MM;
+use crate::dates::{DateStyle, Lang};
+use crate::diag::Origin;
+use crate::reader::{Choice, Fields, Num, Unit};
+
+/// Which side of the entries the date column is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Left,
+    Right,
+}
+
+impl Choice for Side {
+    const WORDS: &'static [(&'static str, Self)] = &[("left", Side::Left), ("right", Side::Right)];
+}
+
+/// How dates sit in their column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnAlign {
+    Left,
+    Right,
+}
+
+impl Choice for ColumnAlign {
+    const WORDS: &'static [(&'static str, Self)] =
+        &[("left", ColumnAlign::Left), ("right", ColumnAlign::Right)];
+}
+
+/// Where an entry's location goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocationPlace {
+    /// After the organisation, on the title line.
+    Title,
+    /// Under the dates, in the date column.
+    Date,
+}
+
+impl Choice for LocationPlace {
+    const WORDS: &'static [(&'static str, Self)] = &[
+        ("title", LocationPlace::Title),
+        ("date", LocationPlace::Date),
+    ];
+}
+
+/// The date column and how dates are written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateColumn {
+    /// Width of the column and the gap beside it, points.
+    pub width: f32,
+    pub gap: f32,
+    pub side: Side,
+    pub align: ColumnAlign,
+    pub style: DateStyle,
+    pub location: LocationPlace,
+    /// Dates after today are allowed.
+    pub allow_future: bool,
+    /// Where the layout sets the word for "present" (`None`: the language's).
+    pub present_at: Option<Origin>,
+}
+
+/// `[dates]`.
+pub(super) fn read(f: &mut Fields) -> DateColumn {
+    let mut column = DateColumn {
+        width: 29.0,
+        gap: 4.0,
+        side: Side::Left,
+        align: ColumnAlign::Left,
+        style: DateStyle::default(),
+        location: LocationPlace::Title,
+        allow_future: true,
+        present_at: None,
+    };
+    if let Some(mut t) = f.table("dates", "{ width = 29 }") {
+        column.width = t.number("width", Num::new(5.0, 120.0, Unit::Mm), column.width);
+        column.gap = t.number("gap", Num::new(0.0, 50.0, Unit::Mm), column.gap);
+        column.side = t.pick("side", column.side);
+        column.align = t.pick("align", column.align);
+        column.style.lang = language(&mut t, "language", &Lang::ALL, &[]).unwrap_or(Lang::En);
+        column.style.format = t.pick("format", column.style.format);
+        column.style.present = short_text(&mut t, "present", "the word for an open end").map(|p| {
+            check_markup_links(t.r, &p);
+            not_blank(t.r, "present", &p, "the word for an open end");
+            column.present_at = Some(p.at);
+            p.value
+        });
+        column.location = t.pick("location", column.location);
+        column.allow_future = t.boolean("allow_future").unwrap_or(true);
+        t.done();
+    }
+    column.width *= MM;
+    column.gap *= MM;
+    column
+}
