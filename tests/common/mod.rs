@@ -60,17 +60,23 @@ pub fn stdout(out: &Output) -> String {
 }
 
 /// What an external tool prints, which must succeed (`qpdf --check` exits 3 for
-/// warnings, which its output names); `None` (and a note) when the tool is not
-/// installed outside CI.
+/// warnings, which its output names; 2, for errors, fails); `None` (and a note)
+/// when the tool is not installed outside CI. Any other failure, to start the tool
+/// or of the tool, panics with what the tool said on stderr.
 pub fn tool(name: &str, args: &[&str]) -> Option<String> {
     match Command::new(name).args(args).output() {
         Ok(out) => {
+            let warned = name == "qpdf" && out.status.code() == Some(3);
             assert!(
-                out.status.success() || name == "qpdf",
-                "{name} {args:?} failed: {}",
+                out.status.success() || warned,
+                "{name} {args:?} failed ({}): {}",
+                out.status,
                 String::from_utf8_lossy(&out.stderr)
             );
             Some(String::from_utf8_lossy(&out.stdout).into_owned())
+        }
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            panic!("cannot run `{name}`: {e}")
         }
         Err(_) if std::env::var_os("CI").is_some() => {
             panic!(
@@ -86,9 +92,25 @@ pub fn tool(name: &str, args: &[&str]) -> Option<String> {
     }
 }
 
+/// How many pages `pdfinfo` counts in a PDF; `None` only where [`tool`] skips.
+/// A PDF that `pdfinfo` cannot read, or output without a page count, panics.
+pub fn pages(pdf: &Path) -> Option<usize> {
+    let info = tool("pdfinfo", &[path(pdf)])?;
+    let count = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok());
+    Some(count.unwrap_or_else(|| panic!("no page count from pdfinfo:\n{info}")))
+}
+
+/// A path as the argument of a tool.
+pub fn path(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
 /// The text of a PDF as `pdftotext` reads it, white space folded.
 pub fn pdf_text(pdf: &Path) -> Option<String> {
-    tool("pdftotext", &[pdf.to_str().expect("utf-8 path"), "-"]).map(|t| fold(&t))
+    tool("pdftotext", &[path(pdf), "-"]).map(|t| fold(&t))
 }
 
 /// Text with all kinds of white space folded to single spaces, and typographic
