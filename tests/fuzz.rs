@@ -9,16 +9,15 @@
 //! the input in `target/fuzz-failures/`; an input that ever failed goes into
 //! `tests/fixtures/fuzz/` and runs in [`every_input_that_ever_failed_is_handled`].
 
+mod common;
+
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::root;
 use cvc::fuzz::{self, Outcome, SEPARATOR};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// SplitMix64: small, fast, and the same on every machine.
 struct Rng(u64);
