@@ -291,8 +291,12 @@ fn failing_build(name: &str, cv: &str) -> (Output, PathBuf) {
     );
     let leftovers: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .map(|e| {
+            e.expect("a directory entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .filter(|n| n != "cv.toml" && n != "cv.pdf" && !n.ends_with(".png"))
         .collect();
     assert!(
