@@ -9,6 +9,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 use common::{cvc, pages, pdf_text, says, scratch, stderr, stdout, succeeded, word_boxes, write};
 
@@ -153,17 +154,7 @@ fn fitted(said: &str) -> Fitted {
 /// Builds with `one.toml` and `--fit` into `fitted.pdf`, which must succeed, be one
 /// page and hold every text; returns what cvc chose.
 fn build_fitted(dir: &Path, texts: &[String]) -> Fitted {
-    let out = cvc(
-        &[
-            "build",
-            "--layout",
-            "./one.toml",
-            "--fit",
-            "-o",
-            "fitted.pdf",
-        ],
-        dir,
-    );
+    let out = one("build", dir, &["--fit", "-o", "fitted.pdf"]);
     succeeded(&out);
     says(&out, "wrote fitted.pdf (1 page, ");
     let pdf = dir.join("fitted.pdf");
@@ -178,6 +169,13 @@ fn build_fitted(dir: &Path, texts: &[String]) -> Fitted {
     let chose = fitted(&stderr(&out));
     assert!(chose.passes <= 13, "at most 13 layout passes: {chose:?}");
     chose
+}
+
+/// `cvc COMMAND --layout ./one.toml ARGS…` in `dir`.
+fn one(command: &str, dir: &Path, args: &[&str]) -> Output {
+    let mut all = vec![command, "--layout", "./one.toml"];
+    all.extend_from_slice(args);
+    cvc(&all, dir)
 }
 
 /// The bottom of the lowest word of a one-page PDF, pt from the top of the page.
@@ -196,11 +194,40 @@ fn build_with(dir: &Path, name: &str, layout: String, out: &str) -> String {
     stderr(&built)
 }
 
+/// The least shrinking: the layout `minimum` (written out at what `--fit` may
+/// shrink to) gives one page too, but `fitted.pdf` is not that PDF: its text runs
+/// further down, to within two lines of the bottom margin.
+fn shrank_least(dir: &Path, chose: &Fitted, minimum: String) {
+    let said = build_with(dir, "least.toml", minimum, "least.pdf");
+    assert!(said.contains("(1 page, "), "{said}");
+    assert!(
+        std::fs::read(dir.join("fitted.pdf")).expect("fitted.pdf")
+            != std::fs::read(dir.join("least.pdf")).expect("least.pdf"),
+        "--fit shrank to the minimums: fitted.pdf is least.pdf"
+    );
+    let (Some(fitted), Some(least)) = (
+        text_bottom(&dir.join("fitted.pdf")),
+        text_bottom(&dir.join("least.pdf")),
+    ) else {
+        return;
+    };
+    assert!(
+        fitted > least + 10.0,
+        "the fitted text ends at {fitted} pt, the minimum's at {least} pt"
+    );
+    let frame_bottom = A4_HEIGHT - MARGIN * chose.margins * 72.0 / 25.4;
+    assert!(
+        frame_bottom - fitted < 2.0 * chose.body * chose.leading,
+        "the fitted text ends at {fitted} pt, {} pt above the bottom margin: {chose:?}",
+        frame_bottom - fitted
+    );
+}
+
 #[test]
 fn a_cv_a_little_over_its_page_shrinks_spacing_only_and_as_little_as_it_can() {
     let (dir, texts) = setup("spacing", 16);
     // Without --fit: over budget.
-    let out = cvc(&["check", "--layout", "./one.toml"], &dir);
+    let out = one("check", &dir, &[]);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     let report = stdout(&out);
     assert!(
@@ -212,10 +239,7 @@ fn a_cv_a_little_over_its_page_shrinks_spacing_only_and_as_little_as_it_can() {
         report.ends_with("one: 2 pages (budget 1): 1 error\ncheck failed: 1 error, 0 warnings\n"),
         "{report}"
     );
-    let out = cvc(
-        &["build", "--layout", "./one.toml", "-o", "plain.pdf"],
-        &dir,
-    );
+    let out = one("build", &dir, &["-o", "plain.pdf"]);
     succeeded(&out);
     says(&out, "warning: layout `one` allows 1 page; this CV takes 2");
     if let Some(n) = pages(&dir.join("plain.pdf")) {
@@ -237,7 +261,7 @@ fn a_cv_a_little_over_its_page_shrinks_spacing_only_and_as_little_as_it_can() {
         chose.margins > MIN_MARGINS && chose.margins < 1.0,
         "{chose:?}"
     );
-    let out = cvc(&["check", "--layout", "./one.toml", "--fit"], &dir);
+    let out = one("check", &dir, &["--fit"]);
     succeeded(&out);
     assert!(
         stdout(&out).starts_with("one: 1 page (budget 1), fitted: body 10.00 pt, leading "),
@@ -245,30 +269,8 @@ fn a_cv_a_little_over_its_page_shrinks_spacing_only_and_as_little_as_it_can() {
         stdout(&out)
     );
 
-    // The least shrinking: not the minimums, which leave room at the foot of the
-    // page, but a page filled to within two lines of its bottom margin.
-    let said = build_with(&dir, "least.toml", layout(10.0, true), "least.pdf");
-    assert!(said.contains("(1 page, "), "{said}");
-    assert!(
-        std::fs::read(dir.join("fitted.pdf")).expect("fitted.pdf")
-            != std::fs::read(dir.join("least.pdf")).expect("least.pdf"),
-        "--fit shrank to the minimums: fitted.pdf is least.pdf"
-    );
-    if let (Some(fitted), Some(least)) = (
-        text_bottom(&dir.join("fitted.pdf")),
-        text_bottom(&dir.join("least.pdf")),
-    ) {
-        assert!(
-            fitted > least + 10.0,
-            "the fitted text ends at {fitted} pt, the minimum's at {least} pt"
-        );
-        let frame_bottom = A4_HEIGHT - MARGIN * chose.margins * 72.0 / 25.4;
-        assert!(
-            frame_bottom - fitted < 2.0 * 10.0 * chose.leading,
-            "the fitted text ends at {fitted} pt, {} pt above the bottom margin: {chose:?}",
-            frame_bottom - fitted
-        );
-    }
+    // Not the minimums, which fit with room to spare.
+    shrank_least(&dir, &chose, layout(10.0, true));
 }
 
 #[test]
@@ -289,24 +291,8 @@ fn type_shrinks_only_when_the_minimum_spacing_is_not_enough_and_only_as_far_as_n
         "type shrinks, but not to its minimum: {chose:?}"
     );
 
-    // Everything at its minimum fits too, with room to spare: --fit did not go there.
-    let said = build_with(&dir, "least.toml", layout(MIN_BODY, true), "least.pdf");
-    assert!(said.contains("(1 page, "), "{said}");
-    if let (Some(fitted), Some(least)) = (
-        text_bottom(&dir.join("fitted.pdf")),
-        text_bottom(&dir.join("least.pdf")),
-    ) {
-        assert!(
-            fitted > least + 10.0,
-            "the fitted text ends at {fitted} pt, the minimum's at {least} pt"
-        );
-        let frame_bottom = A4_HEIGHT - MARGIN * MIN_MARGINS * 72.0 / 25.4;
-        assert!(
-            frame_bottom - fitted < 2.0 * chose.body * MIN_LEADING,
-            "the fitted text ends {} pt above the bottom margin: {chose:?}",
-            frame_bottom - fitted
-        );
-    }
+    // Not the minimum body size, which fits with room to spare.
+    shrank_least(&dir, &chose, layout(MIN_BODY, true));
 }
 
 #[test]
@@ -317,17 +303,7 @@ fn a_cv_that_does_not_fit_even_at_the_minimums_fails_and_says_so() {
         MIN_SPACING * 100.0,
         MIN_MARGINS * 100.0
     );
-    let out = cvc(
-        &[
-            "build",
-            "--layout",
-            "./one.toml",
-            "--fit",
-            "-o",
-            "fitted.pdf",
-        ],
-        &dir,
-    );
+    let out = one("build", &dir, &["--fit", "-o", "fitted.pdf"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     says(&out, &expected);
     says(&out, " over; the first to spill is in section `Experience`");
@@ -340,7 +316,7 @@ fn a_cv_that_does_not_fit_even_at_the_minimums_fails_and_says_so() {
         "error: fitted.pdf not written: 1 error in the document",
     );
     assert!(!dir.join("fitted.pdf").exists());
-    let out = cvc(&["check", "--layout", "./one.toml", "--fit"], &dir);
+    let out = one("check", &dir, &["--fit"]);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(stdout(&out).contains(&expected), "{}", stdout(&out));
     assert!(
@@ -357,7 +333,7 @@ fn a_layout_without_fit_limits_cannot_be_shrunk_and_fit_says_so() {
     let text = layout(10.0, false);
     let without = &text[..text.find("[fit]").expect("a [fit] table")];
     write(&dir, "one.toml", without);
-    let out = cvc(&["build", "--layout", "./one.toml", "--fit"], &dir);
+    let out = one("build", &dir, &["--fit"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     says(
         &out,
@@ -380,10 +356,7 @@ fn a_cv_that_fits_is_left_as_it_is() {
         (10.0, LEADING, 1.0, 1.0, 1),
         "{chose:?}"
     );
-    let out = cvc(
-        &["build", "--layout", "./one.toml", "-o", "plain.pdf"],
-        &dir,
-    );
+    let out = one("build", &dir, &["-o", "plain.pdf"]);
     succeeded(&out);
     assert_eq!(
         std::fs::read(dir.join("plain.pdf")).expect("plain.pdf"),
