@@ -6,25 +6,13 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
 
-use common::{cvc, fold, root, scratch, tool};
-
-/// Build `cv` (relative to the repository root) into a scratch directory.
-fn build(cv: &str, name: &str, extra: &[&str]) -> (PathBuf, Output) {
-    let dir = scratch(name);
-    let out = dir.join("out.pdf");
-    let mut args = vec!["build", cv, "-o", out.to_str().expect("utf-8 path")];
-    args.extend_from_slice(extra);
-    let output = cvc(&args, &root());
-    assert!(
-        output.status.success(),
-        "cvc build {cv} failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (out, output)
-}
+use common::{
+    build_in_scratch, cvc, fold, page_text, pages, path, pdf_lines, pdf_text, root, scratch,
+    stderr, succeeded, tool, write,
+};
 
 /// Every text of the author's CV, in document order, as a reader sees it.
 fn cv_texts() -> Vec<String> {
@@ -78,8 +66,8 @@ fn cv_texts() -> Vec<String> {
 
 #[test]
 fn every_text_of_the_author_cv_comes_back_from_pdftotext_in_order() {
-    let (pdf, _) = build("cv.toml", "author-text", &[]);
-    let Some(extracted) = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]) else {
+    let (pdf, _) = build_in_scratch("cv.toml", "author-text", &[]);
+    let Some(extracted) = pdf_lines(&pdf) else {
         return;
     };
     // Page footers ("Bruno Magalhaes · page 2 of 6") interrupt text that runs on.
@@ -115,8 +103,8 @@ fn every_text_of_the_author_cv_comes_back_from_pdftotext_in_order() {
 
 #[test]
 fn fonts_are_embedded_subsets_with_tounicode() {
-    let (pdf, _) = build("cv.toml", "author-fonts", &[]);
-    let Some(list) = tool("pdffonts", &[pdf.to_str().unwrap()]) else {
+    let (pdf, _) = build_in_scratch("cv.toml", "author-fonts", &[]);
+    let Some(list) = tool("pdffonts", &[path(&pdf)]) else {
         return;
     };
     let rows: Vec<&str> = list.lines().skip(2).collect();
@@ -142,8 +130,8 @@ fn fonts_are_embedded_subsets_with_tounicode() {
 
 #[test]
 fn links_page_size_and_document_info() {
-    let (pdf, _) = build("cv.toml", "author-info", &[]);
-    let p = pdf.to_str().unwrap();
+    let (pdf, _) = build_in_scratch("cv.toml", "author-info", &[]);
+    let p = path(&pdf);
     let Some(urls) = tool("pdfinfo", &["-url", p]) else {
         return;
     };
@@ -157,7 +145,7 @@ fn links_page_size_and_document_info() {
     ] {
         assert!(urls.contains(url), "no link to {url}:\n{urls}");
     }
-    let info = tool("pdfinfo", &[p]).unwrap_or_default();
+    let info = tool("pdfinfo", &[p]).expect("pdfinfo ran above");
     assert!(
         info.contains("Page size:       595.276 x 841.89 pts (A4)"),
         "{info}"
@@ -184,16 +172,13 @@ fn links_page_size_and_document_info() {
         !info.contains("CreationDate"),
         "no clock may be read without SOURCE_DATE_EPOCH:\n{info}"
     );
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("page count");
-    let text = tool("pdftotext", &[p, "-"]).unwrap_or_default();
-    assert!(
-        text.contains(&format!("Bruno Magalhaes · page {pages} of {pages}")),
-        "footer on the last page"
-    );
+    let pages = pages(&pdf).expect("pdfinfo ran above");
+    if let Some(text) = pdf_lines(&pdf) {
+        assert!(
+            text.contains(&format!("Bruno Magalhaes · page {pages} of {pages}")),
+            "footer on the last page:\n{text}"
+        );
+    }
     if let Some(check) = tool("qpdf", &["--check", p]) {
         assert!(
             check.contains("No syntax or stream encoding errors found"),
@@ -204,11 +189,8 @@ fn links_page_size_and_document_info() {
 
 #[test]
 fn one_bookmark_per_section_in_order() {
-    let (pdf, _) = build("cv.toml", "author-outline", &[]);
-    let Some(json) = tool(
-        "qpdf",
-        &["--json", "--json-key=outlines", pdf.to_str().unwrap()],
-    ) else {
+    let (pdf, _) = build_in_scratch("cv.toml", "author-outline", &[]);
+    let Some(json) = tool("qpdf", &["--json", "--json-key=outlines", path(&pdf)]) else {
         return;
     };
     let titles: Vec<&str> = json
@@ -224,28 +206,27 @@ fn one_bookmark_per_section_in_order() {
 
 #[test]
 fn identical_input_gives_identical_bytes() {
-    let (a, _) = build("cv.toml", "same-a", &[]);
-    let (b, _) = build("cv.toml", "same-b", &[]);
+    let (a, _) = build_in_scratch("cv.toml", "same-a", &[]);
+    let (b, _) = build_in_scratch("cv.toml", "same-b", &[]);
     assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
-    let (c, _) = build("examples/academic/cv.toml", "same-c", &[]);
-    let (d, _) = build("examples/academic/cv.toml", "same-d", &[]);
+    let (c, _) = build_in_scratch("examples/academic/cv.toml", "same-c", &[]);
+    let (d, _) = build_in_scratch("examples/academic/cv.toml", "same-d", &[]);
     assert_eq!(std::fs::read(c).unwrap(), std::fs::read(d).unwrap());
 }
 
 #[test]
 fn examples_build_with_their_text_and_photo() {
-    let (pdf, _) = build("examples/engineer/cv.toml", "engineer", &[]);
-    if let Some(text) = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]) {
+    let (pdf, _) = build_in_scratch("examples/engineer/cv.toml", "engineer", &[]);
+    if let Some(text) = pdf_text(&pdf) {
         assert!(
             text.contains("Cut p99 checkout latency from 840 ms to 190 ms"),
             "{text}"
         );
         assert!(!text.contains("page 1 of 1"), "a one-page CV has no footer");
     }
-    let (pdf, _) = build("examples/academic/cv.toml", "academic", &[]);
-    let p = pdf.to_str().unwrap();
-    if let Some(text) = tool("pdftotext", &[p, "-"]) {
-        let text = fold(&text);
+    let (pdf, _) = build_in_scratch("examples/academic/cv.toml", "academic", &[]);
+    let p = path(&pdf);
+    if let Some(text) = pdf_text(&pdf) {
         for s in [
             "Ana Luísa Gonçalves",
             "Universidade de São Paulo",
@@ -278,41 +259,30 @@ fn a_jpeg_photo_is_embedded_as_is() {
     let dir = scratch("jpeg");
     let img = image::RgbImage::from_fn(64, 80, |x, y| image::Rgb([x as u8 * 3, y as u8 * 2, 128]));
     img.save(dir.join("me.jpg")).expect("write jpeg");
-    std::fs::write(
-        dir.join("cv.toml"),
+    write(
+        &dir,
+        "cv.toml",
         "[person]\nname = \"J. Peg\"\nphoto = \"me.jpg\"\n",
-    )
-    .unwrap();
-    let out = cvc(&["build"], &dir);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
+    let out = cvc(&["build"], &dir);
+    succeeded(&out);
     let jpeg = std::fs::read(dir.join("me.jpg")).unwrap();
     let pdf = std::fs::read(dir.join("cv.pdf")).unwrap();
     assert!(
         pdf.windows(jpeg.len()).any(|w| w == jpeg.as_slice()),
         "JPEG bytes are embedded unchanged"
     );
-    if let Some(images) = tool(
-        "pdfimages",
-        &["-list", dir.join("cv.pdf").to_str().unwrap()],
-    ) {
+    if let Some(images) = tool("pdfimages", &["-list", path(&dir.join("cv.pdf"))]) {
         assert!(images.contains("jpeg"), "{images}");
     }
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// Write `cv` into a scratch directory next to an existing `cv.pdf`, build, and
 /// check that the old PDF survived the failure untouched.
 fn failing_build(name: &str, cv: &str) -> (Output, PathBuf) {
     let dir = scratch(name);
-    std::fs::write(dir.join("cv.toml"), cv).unwrap();
-    std::fs::write(dir.join("cv.pdf"), b"%PDF-1.7 the previous good build").unwrap();
+    write(&dir, "cv.toml", cv);
+    write(&dir, "cv.pdf", b"%PDF-1.7 the previous good build");
     let out = cvc(&["build", "cv.toml"], &dir);
     assert_eq!(
         std::fs::read(dir.join("cv.pdf")).unwrap(),
@@ -321,8 +291,12 @@ fn failing_build(name: &str, cv: &str) -> (Output, PathBuf) {
     );
     let leftovers: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .map(|e| {
+            e.expect("a directory entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .filter(|n| n != "cv.toml" && n != "cv.pdf" && !n.ends_with(".png"))
         .collect();
     assert!(
@@ -393,13 +367,13 @@ fn a_character_no_font_has_is_named_with_its_place() {
 fn an_overlong_word_is_a_warning_with_its_place() {
     let dir = scratch("overlong");
     let long = "x".repeat(140);
-    std::fs::write(
-        dir.join("cv.toml"),
+    write(
+        &dir,
+        "cv.toml",
         format!("[person]\nname = \"A\"\n[[section]]\ntitle = \"S\"\ntext = \"see {long}\"\n"),
-    )
-    .unwrap();
+    );
     let out = cvc(&["build"], &dir);
-    assert_eq!(out.status.code(), Some(0));
+    succeeded(&out);
     let err = stderr(&out);
     assert!(err.starts_with("cv.toml:5:13: warning: `xxxx"), "{err}");
     assert!(err.contains("is wider than its column"), "{err}");
@@ -416,7 +390,7 @@ fn usage_and_io_errors_exit_with_2() {
     );
     let out = cvc(&["frobnicate"], &dir);
     assert_eq!(out.status.code(), Some(2));
-    std::fs::write(dir.join("cv.toml"), "[person]\nname = \"A\"\n").unwrap();
+    write(&dir, "cv.toml", "[person]\nname = \"A\"\n");
     let out = cvc(&["build", "--layout", "nope"], &dir);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("error: there is no built-in layout `nope`"));
@@ -429,9 +403,9 @@ fn usage_and_io_errors_exit_with_2() {
 #[test]
 fn output_defaults_to_the_cv_name_with_pdf() {
     let dir = scratch("default-out");
-    std::fs::write(dir.join("resume.toml"), "[person]\nname = \"A\"\n").unwrap();
+    write(&dir, "resume.toml", "[person]\nname = \"A\"\n");
     let out = cvc(&["build", "resume.toml"], &dir);
-    assert!(out.status.success());
+    succeeded(&out);
     assert!(dir.join("resume.pdf").is_file());
     assert!(stderr(&out).starts_with("wrote resume.pdf (1 page, "));
 }
@@ -439,18 +413,18 @@ fn output_defaults_to_the_cv_name_with_pdf() {
 #[test]
 fn a_layout_file_by_path_is_used_and_its_errors_point_into_it() {
     let dir = scratch("layout-file");
-    std::fs::write(dir.join("cv.toml"), "[person]\nname = \"A\"\n").unwrap();
+    write(&dir, "cv.toml", "[person]\nname = \"A\"\n");
     std::fs::create_dir_all(dir.join("my")).unwrap();
-    std::fs::write(dir.join("my/letter.toml"), "[page]\nsize = \"letter\"\n").unwrap();
+    write(&dir, "my/letter.toml", "[page]\nsize = \"letter\"\n");
     let out = cvc(&["build", "--layout", "my/letter.toml"], &dir);
-    assert!(out.status.success(), "{}", stderr(&out));
-    if let Some(info) = tool("pdfinfo", &[dir.join("cv.pdf").to_str().unwrap()]) {
+    succeeded(&out);
+    if let Some(info) = tool("pdfinfo", &[path(&dir.join("cv.pdf"))]) {
         assert!(
             info.contains("Page size:       612 x 792 pts (letter)"),
             "{info}"
         );
     }
-    std::fs::write(dir.join("my/bad.toml"), "[fonts]\nbody = \"Comic Sans\"\n").unwrap();
+    write(&dir, "my/bad.toml", "[fonts]\nbody = \"Comic Sans\"\n");
     let out = cvc(&["build", "--layout", "my/bad.toml"], &dir);
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -466,30 +440,17 @@ fn a_layout_file_by_path_is_used_and_its_errors_point_into_it() {
     );
 }
 
-/// The text of page `page` of a PDF.
-fn page_text(pdf: &Path, page: usize) -> Option<String> {
-    let p = page.to_string();
-    tool(
-        "pdftotext",
-        &["-f", &p, "-l", &p, pdf.to_str().unwrap(), "-"],
-    )
-}
-
 #[test]
 fn a_layout_can_start_a_section_on_a_new_page() {
     let dir = scratch("break-before");
-    std::fs::write(
-        dir.join("cv.toml"),
-        "[person]\nname = \"A\"\n[[section]]\ntitle = \"Work\"\ntext = \"Short.\"\n[[section]]\nid = \"edu\"\ntitle = \"Education\"\ntext = \"Also short.\"\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("paged.toml"),
+    write(&dir, "cv.toml", "[person]\nname = \"A\"\n[[section]]\ntitle = \"Work\"\ntext = \"Short.\"\n[[section]]\nid = \"edu\"\ntitle = \"Education\"\ntext = \"Also short.\"\n");
+    write(
+        &dir,
+        "paged.toml",
         "[pagination]\nbreak_before = [\"edu\"]\n",
-    )
-    .unwrap();
+    );
     let out = cvc(&["build", "--layout", "paged.toml"], &dir);
-    assert!(out.status.success(), "{}", stderr(&out));
+    succeeded(&out);
     assert!(
         stderr(&out).contains("warning: page 1 is "),
         "the short page is explained: {}",
@@ -513,17 +474,17 @@ fn a_layout_can_keep_an_entry_whole() {
         "[person]\nname = \"A\"\n[[section]]\ntitle = \"Work\"\n[[section.entry]]\ntitle = \"First\"\nbullets = [{b}]\n[[section.entry]]\nid = \"long\"\ntitle = \"Second\"\nbullets = [{b}]\n",
         b = bullets.join(", ")
     );
-    std::fs::write(dir.join("cv.toml"), cv).unwrap();
+    write(&dir, "cv.toml", cv);
     // A small page: the second entry would start on page 1 and run onto page 2.
-    std::fs::write(dir.join("small.toml"), "[page]\nsize = [150, 160]\nmargins = { top = 10, bottom = 12, left = 10, right = 10 }\n[dates]\nwidth = 10\ngap = 2\n").unwrap();
-    std::fs::write(dir.join("kept.toml"), "[page]\nsize = [150, 160]\nmargins = { top = 10, bottom = 12, left = 10, right = 10 }\n[dates]\nwidth = 10\ngap = 2\n[pagination]\nkeep_together = [\"long\"]\n").unwrap();
+    write(&dir, "small.toml", "[page]\nsize = [150, 160]\nmargins = { top = 10, bottom = 12, left = 10, right = 10 }\n[dates]\nwidth = 10\ngap = 2\n");
+    write(&dir, "kept.toml", "[page]\nsize = [150, 160]\nmargins = { top = 10, bottom = 12, left = 10, right = 10 }\n[dates]\nwidth = 10\ngap = 2\n[pagination]\nkeep_together = [\"long\"]\n");
     let out = cvc(
         &["build", "--layout", "small.toml", "-o", "split.pdf"],
         &dir,
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    succeeded(&out);
     let out = cvc(&["build", "--layout", "kept.toml", "-o", "kept.pdf"], &dir);
-    assert!(out.status.success(), "{}", stderr(&out));
+    succeeded(&out);
     let (Some(split1), Some(kept1), Some(kept2)) = (
         page_text(&dir.join("split.pdf"), 1),
         page_text(&dir.join("kept.pdf"), 1),

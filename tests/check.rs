@@ -6,7 +6,7 @@ mod common;
 use std::path::PathBuf;
 use std::process::Output;
 
-use common::{cvc_env, root, stdout};
+use common::{cvc_env, root, stdout, succeeded, write};
 
 fn fixtures() -> PathBuf {
     root().join("tests/fixtures/check")
@@ -107,7 +107,7 @@ fn a_date_in_the_future_is_an_error_where_the_layout_forbids_it() {
         &fixtures(),
         &[("SOURCE_DATE_EPOCH", "1700000000")],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    succeeded(&out);
 }
 
 #[test]
@@ -115,7 +115,7 @@ fn an_emptied_section_is_a_warning_that_deny_warnings_turns_into_failure() {
     let dir = common::scratch("empty");
     std::fs::copy(fixtures().join("empty-section.toml"), dir.join("cv.toml")).unwrap();
     let out = cvc_env(&["check", "--layout", "onepage"], &dir, &[]);
-    assert_eq!(out.status.code(), Some(0));
+    succeeded(&out);
     let report = stdout(&out);
     assert!(report.starts_with("<built-in>/onepage.toml:11:3: warning: layout `onepage`: the selection rules keep nothing of section `Selected Publications`; it is left out\n"), "{report}");
     assert!(
@@ -168,9 +168,9 @@ fn github_annotations_are_escaped_and_chosen_on_actions() {
 
 #[test]
 fn a_clean_cv_passes_and_usage_errors_exit_2() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = root();
     let out = cvc_env(&["check"], &root, &[]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    succeeded(&out);
     assert_eq!(
         stdout(&out),
         "onepage: 1 page (budget 1): ok\ncheck passed: 0 errors, 0 warnings\n"
@@ -183,8 +183,7 @@ fn a_clean_cv_passes_and_usage_errors_exit_2() {
 
 /// The author's CV with two more bullets on the résumé.
 fn padded() -> PathBuf {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(root.join("cv.toml")).unwrap();
+    let text = std::fs::read_to_string(root().join("cv.toml")).unwrap();
     let extra = |before: &str, bullet: &str| {
         format!("  {{ text = \"{bullet}\", tags = [\"resume\"] }},\n  {{ text = \"{before}")
     };
@@ -200,7 +199,7 @@ fn padded() -> PathBuf {
             1,
         );
     let dir = common::scratch("padded");
-    std::fs::write(dir.join("cv.toml"), text).unwrap();
+    write(&dir, "cv.toml", text);
     dir
 }
 
@@ -234,12 +233,7 @@ fn a_padded_resume_fails_the_check_and_fit_brings_it_back_to_one_page() {
         &dir,
         &[],
     );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeded(&out);
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(
         said.starts_with("fitted to 1 page: body "),
@@ -250,7 +244,7 @@ fn a_padded_resume_fails_the_check_and_fit_brings_it_back_to_one_page() {
         "{said}"
     );
     let out = cvc_env(&["check", "--fit"], &dir, &[]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    succeeded(&out);
     assert!(
         stdout(&out).starts_with("onepage: 1 page (budget 1), fitted: body "),
         "{}",

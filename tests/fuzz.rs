@@ -9,16 +9,15 @@
 //! the input in `target/fuzz-failures/`; an input that ever failed goes into
 //! `tests/fixtures/fuzz/` and runs in [`every_input_that_ever_failed_is_handled`].
 
+mod common;
+
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::root;
 use cvc::fuzz::{self, Outcome, SEPARATOR};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// SplitMix64: small, fast, and the same on every machine.
 struct Rng(u64);
@@ -600,10 +599,15 @@ fn run(count: usize, seed: u64) -> Report {
             }
             Ok(Outcome::Refused) => {}
             Err(_) => {
-                let _ = std::fs::create_dir_all(&failures);
                 let path = failures.join(format!("{}-{seed}-{i}.bin", target.name()));
-                let _ = std::fs::write(&path, &data);
-                let message = last_panic.lock().map(|m| m.clone()).unwrap_or_default();
+                let mut message = last_panic.lock().map(|m| m.clone()).unwrap_or_default();
+                // The hook is ours here: a failure to keep the input is reported
+                // with the panic, not as a panic of its own.
+                if let Err(e) =
+                    std::fs::create_dir_all(&failures).and_then(|()| std::fs::write(&path, &data))
+                {
+                    message.push_str(&format!(" (the input could not be kept: {e})"));
+                }
                 report.panics.push((target, path, message));
             }
         }
@@ -612,16 +616,23 @@ fn run(count: usize, seed: u64) -> Report {
     report
 }
 
+/// The whole number in the variable `name`, or `default` when it is not set; a
+/// value that is not a number fails rather than run the default unasked.
+fn env_number(name: &str, default: u64) -> u64 {
+    match std::env::var(name) {
+        Ok(v) => v
+            .trim()
+            .parse()
+            .unwrap_or_else(|e| panic!("{name}={v:?} is not a whole number: {e}")),
+        Err(std::env::VarError::NotPresent) => default,
+        Err(e) => panic!("{name}: {e}"),
+    }
+}
+
 #[test]
 fn twenty_thousand_mutated_inputs_get_an_answer_and_never_a_panic() {
-    let count = std::env::var("CVC_FUZZ_INPUTS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(20_000);
-    let seed = std::env::var("CVC_FUZZ_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0x00C5_C0DE);
+    let count = env_number("CVC_FUZZ_INPUTS", 20_000) as usize;
+    let seed = env_number("CVC_FUZZ_SEED", 0x00C5_C0DE);
     let started = Instant::now();
     let report = run(count, seed);
     let n = |t: Target| {

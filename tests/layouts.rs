@@ -3,44 +3,25 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{cvc, fold, root, scratch, stderr, tool};
-
-fn pages(pdf: &Path) -> Option<usize> {
-    tool("pdfinfo", &[pdf.to_str().unwrap()])?
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-}
+use common::{
+    build_in_scratch, cvc, pages, path, pdf_text, root, scratch, stderr, succeeded, tool, write,
+};
 
 #[test]
 fn the_author_cv_is_one_page_in_onepage_with_what_a_resume_needs() {
-    let dir = scratch("onepage");
-    let pdf = dir.join("resume.pdf");
-    let out = cvc(
-        &[
-            "build",
-            "cv.toml",
-            "--layout",
-            "onepage",
-            "-o",
-            pdf.to_str().unwrap(),
-        ],
-        &root(),
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    let (pdf, out) = build_in_scratch("cv.toml", "onepage", &["--layout", "onepage"]);
     assert!(
         !stderr(&out).contains("warning"),
         "no warning: {}",
         stderr(&out)
     );
     assert!(stderr(&out).contains("(1 page, "), "{}", stderr(&out));
-    assert_eq!(pages(&pdf).unwrap_or(1), 1);
-    let Some(text) = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]) else {
+    if let Some(n) = pages(&pdf) {
+        assert_eq!(n, 1, "pdfinfo counts {n} pages");
+    }
+    let Some(text) = pdf_text(&pdf) else {
         return;
     };
-    let text = fold(&text);
     for shown in [
         "Principal Researcher for AI Systems and Networks",
         "Senior Research Engineer for Large-scale AI",
@@ -73,24 +54,10 @@ fn the_author_cv_is_one_page_in_onepage_with_what_a_resume_needs() {
 
 #[test]
 fn the_full_layout_shows_what_onepage_leaves_out() {
-    let dir = scratch("full");
-    let pdf = dir.join("cv.pdf");
-    let out = cvc(
-        &[
-            "build",
-            "cv.toml",
-            "--layout",
-            "full",
-            "-o",
-            pdf.to_str().unwrap(),
-        ],
-        &root(),
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let Some(text) = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]) else {
+    let (pdf, _) = build_in_scratch("cv.toml", "full", &["--layout", "full"]);
+    let Some(text) = pdf_text(&pdf) else {
         return;
     };
-    let text = fold(&text);
     for shown in [
         "I design computer vision models",
         "Efficient Distributed Transposition",
@@ -106,7 +73,7 @@ fn the_full_layout_shows_what_onepage_leaves_out() {
 #[test]
 fn set_changes_one_key_for_one_build() {
     let dir = scratch("set");
-    std::fs::write(dir.join("cv.toml"), "[person]\nname = \"A\"\n[[section]]\ntitle = \"Work\"\n[[section.entry]]\ntitle = \"Job\"\nstart = \"2020-03\"\nend = \"present\"\n").unwrap();
+    write(&dir, "cv.toml", "[person]\nname = \"A\"\n[[section]]\ntitle = \"Work\"\n[[section.entry]]\ntitle = \"Job\"\nstart = \"2020-03\"\nend = \"present\"\n");
     let out = cvc(
         &[
             "build",
@@ -117,13 +84,13 @@ fn set_changes_one_key_for_one_build() {
         ],
         &dir,
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    succeeded(&out);
     let pdf = dir.join("cv.pdf");
-    if let Some(info) = tool("pdfinfo", &[pdf.to_str().unwrap()]) {
+    if let Some(info) = tool("pdfinfo", &[path(&pdf)]) {
         assert!(info.contains("612 x 792 pts (letter)"), "{info}");
     }
-    if let Some(text) = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]) {
-        assert!(fold(&text).contains("mars 2020 – présent"), "{text}");
+    if let Some(text) = pdf_text(&pdf) {
+        assert!(text.contains("mars 2020 – présent"), "{text}");
     }
     let out = cvc(&["build", "--set", "page.size=lettr"], &dir);
     assert_eq!(out.status.code(), Some(1));
@@ -147,19 +114,19 @@ fn a_user_layout_extends_a_builtin_and_can_live_in_layouts() {
     let dir = scratch("extends");
     std::fs::copy(root().join("cv.toml"), dir.join("cv.toml")).unwrap();
     std::fs::create_dir_all(dir.join("layouts")).unwrap();
-    std::fs::write(
-        dir.join("layouts/mine.toml"),
+    write(
+        &dir,
+        "layouts/mine.toml",
         "extends = \"onepage\"\ndescription = \"mine\"\n[colors]\naccent = \"#8b0000\"\n",
-    )
-    .unwrap();
+    );
     let out = cvc(&["build", "--layout", "mine", "-o", "mine.pdf"], &dir);
-    assert!(out.status.success(), "{}", stderr(&out));
+    succeeded(&out);
     assert!(
         stderr(&out).contains("(1 page, "),
         "still the one-page résumé: {}",
         stderr(&out)
     );
-    std::fs::write(dir.join("layouts/bad.toml"), "extends = \"onepag\"\n").unwrap();
+    write(&dir, "layouts/bad.toml", "extends = \"onepag\"\n");
     let out = cvc(&["build", "--layout", "bad"], &dir);
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -174,18 +141,10 @@ fn a_user_layout_extends_a_builtin_and_can_live_in_layouts() {
 #[test]
 fn a_selection_that_empties_a_section_is_reported() {
     let dir = scratch("empty-section");
-    std::fs::write(
-        dir.join("cv.toml"),
-        "[person]\nname = \"A\"\n[[section]]\nid = \"work\"\ntitle = \"Work\"\n[[section.entry]]\ntitle = \"Job\"\ntags = [\"resume\"]\n[[section]]\nid = \"talks\"\ntitle = \"Talks\"\n[[section.item]]\ntext = \"A talk\"\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("l.toml"),
-        "[select]\ninclude_tags = [\"resume\"]\n",
-    )
-    .unwrap();
+    write(&dir, "cv.toml", "[person]\nname = \"A\"\n[[section]]\nid = \"work\"\ntitle = \"Work\"\n[[section.entry]]\ntitle = \"Job\"\ntags = [\"resume\"]\n[[section]]\nid = \"talks\"\ntitle = \"Talks\"\n[[section.item]]\ntext = \"A talk\"\n");
+    write(&dir, "l.toml", "[select]\ninclude_tags = [\"resume\"]\n");
     let out = cvc(&["build", "--layout", "l.toml"], &dir);
-    assert!(out.status.success(), "{}", stderr(&out));
+    succeeded(&out);
     assert!(
         stderr(&out).starts_with("cv.toml:11:10: warning: layout `l`: the selection rules keep nothing of section `Talks`; it is left out"),
         "{}",
@@ -197,7 +156,7 @@ fn a_selection_that_empties_a_section_is_reported() {
 fn layouts_are_listed_and_shown() {
     let dir = scratch("list");
     let out = cvc(&["layouts"], &dir);
-    assert!(out.status.success());
+    succeeded(&out);
     let list = String::from_utf8_lossy(&out.stdout);
     assert!(
         list.lines()
@@ -210,7 +169,7 @@ fn layouts_are_listed_and_shown() {
         "{list}"
     );
     let out = cvc(&["layouts", "show", "onepage"], &dir);
-    assert!(out.status.success());
+    succeeded(&out);
     let shown = String::from_utf8_lossy(&out.stdout);
     let file = std::fs::read_to_string(root().join("layouts/onepage.toml")).unwrap();
     assert_eq!(shown, file, "the embedded layout is the file in layouts/");
@@ -221,21 +180,21 @@ fn layouts_are_listed_and_shown() {
 #[test]
 fn a_layout_can_use_font_files() {
     let dir = scratch("font-files");
-    std::fs::write(
-        dir.join("cv.toml"),
+    write(
+        &dir,
+        "cv.toml",
         "[person]\nname = \"Font Files\"\nheadline = \"**Bold** and *italic*\"\n",
-    )
-    .unwrap();
+    );
     let fonts = root().join("fonts");
     let layout = format!(
         "[fonts]\nbody = {{ regular = \"{r}\", bold = \"{b}\" }}\nheadings = {{ regular = \"{r}\" }}\n",
         r = fonts.join("SourceSans3-Regular.ttf").display(),
         b = fonts.join("SourceSans3-Bold.ttf").display()
     );
-    std::fs::write(dir.join("files.toml"), layout).unwrap();
+    write(&dir, "files.toml", layout);
     let out = cvc(&["build", "--layout", "files.toml"], &dir);
-    assert!(out.status.success(), "{}", stderr(&out));
-    if let Some(list) = tool("pdffonts", &[dir.join("cv.pdf").to_str().unwrap()]) {
+    succeeded(&out);
+    if let Some(list) = tool("pdffonts", &[path(&dir.join("cv.pdf"))]) {
         assert!(list.contains("+SourceSans3-Regular"), "{list}");
         assert!(list.contains("+SourceSans3-Bold"), "{list}");
         assert!(
@@ -243,11 +202,11 @@ fn a_layout_can_use_font_files() {
             "only the files named: {list}"
         );
     }
-    std::fs::write(
-        dir.join("missing.toml"),
+    write(
+        &dir,
+        "missing.toml",
         "[fonts]\nbody = { regular = \"nope.ttf\" }\n",
-    )
-    .unwrap();
+    );
     let out = cvc(&["build", "--layout", "missing.toml"], &dir);
     assert_eq!(out.status.code(), Some(1));
     assert!(

@@ -2,8 +2,9 @@
 //! publications, 40 talks, very long words and URLs) typeset with the `full` layout,
 //! checked on the layout result and in the PDF's text layer.
 
+mod common;
+
 use std::collections::HashSet;
-use std::path::PathBuf;
 
 use cvc::compile::{build, typeset, Request, Typeset};
 use cvc::diag::Sources;
@@ -15,7 +16,7 @@ use cvc::text::Shaper;
 use cvc::typeset::{Element, Role};
 
 fn stress_text() -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/stress/cv.toml");
+    let path = common::root().join("examples/stress/cv.toml");
     std::fs::read_to_string(path).expect("examples/stress/cv.toml")
 }
 
@@ -167,19 +168,16 @@ fn the_text_layer_has_no_split_words() {
         pdf: &opts,
         fit: false,
     };
-    let out = build(&mut sources, &request).unwrap_or_else(|_| panic!("stress CV builds"));
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("stress");
-    std::fs::create_dir_all(&dir).unwrap();
-    let pdf = dir.join("stress.pdf");
-    std::fs::write(&pdf, &out.pdf).unwrap();
-    let extracted = match std::process::Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-    {
-        Ok(o) => String::from_utf8_lossy(&o.stdout).into_owned(),
-        Err(_) if std::env::var_os("CI").is_some() => panic!("pdftotext is not installed"),
-        Err(_) => return eprintln!("note: pdftotext not installed; skipping"),
+    let out = build(&mut sources, &request).unwrap_or_else(|f| {
+        panic!(
+            "the stress CV does not build:\n{}",
+            cvc::report::diagnostics(&sources, &f.diagnostics, false)
+        )
+    });
+    let pdf = common::scratch("text-layer").join("stress.pdf");
+    std::fs::write(&pdf, &out.pdf).expect("write stress.pdf");
+    let Some(extracted) = common::pdf_text(&pdf) else {
+        return;
     };
     // Words cvc writes itself: month names, "present", the footer.
     let mut known = words(&text);
