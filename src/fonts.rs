@@ -216,13 +216,15 @@ impl FontSet {
     }
 
     /// Parse every face for measuring. Fails only on a corrupt font file.
-    pub fn metrics(&self) -> Result<Metrics<'_>, String> {
+    pub fn metrics(&self) -> Result<Metrics<'_>, Diagnostic> {
         let faces = self
             .faces
             .iter()
             .map(|f| {
-                FaceMetrics::new(&f.data)
-                    .ok_or_else(|| format!("font `{}` cannot be read", f.postscript_name))
+                FaceMetrics::new(&f.data).ok_or_else(|| {
+                    let message = format!("font `{}` cannot be read", f.postscript_name);
+                    Diagnostic::error(Code::Font, message, None)
+                })
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Metrics { faces })

@@ -28,6 +28,8 @@ use std::sync::OnceLock;
 
 use hyphenation::{Hyphenator as _, Language, Load, Standard};
 
+use crate::diag::{Code, Diagnostic};
+
 /// What happens at a break inside a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -78,8 +80,14 @@ fn dictionary(lang: Language) -> Result<&'static Standard, String> {
 
 /// Load the patterns of `lang` now, so that the first paragraph set does not wait
 /// for them.
-pub fn preload(lang: Language) -> Result<(), String> {
-    dictionary(lang).map(|_| ())
+pub fn preload(lang: Language) -> Result<(), Diagnostic> {
+    dictionary(lang).map(|_| ()).map_err(unloadable)
+}
+
+/// The error for patterns that cannot be loaded (they are built into the binary,
+/// so this is a broken build, not the user's mistake).
+fn unloadable(reason: String) -> Diagnostic {
+    Diagnostic::error(Code::Invalid, reason, None)
 }
 
 /// The opportunities of each word looked at, hashed with SipHash-1-3 with fixed
@@ -104,9 +112,9 @@ impl Hyphenator {
     pub fn new(
         lang: Option<Language>,
         protected: impl IntoIterator<Item = String>,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, Diagnostic> {
         let dict = match lang {
-            Some(l) => Some(dictionary(l)?),
+            Some(l) => Some(dictionary(l).map_err(unloadable)?),
             None => None,
         };
         Ok(Hyphenator {

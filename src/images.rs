@@ -12,6 +12,8 @@ use std::path::Path;
 
 use image::{ImageFormat, ImageReader, Limits};
 
+use crate::diag::{Code, Diagnostic, Origin};
+
 /// The most pixels a photo may have: 50 million (8,660 × 5,773), more than any camera
 /// photo needs. A CV photo prints a few centimetres tall.
 pub const MAX_PIXELS: u64 = 50_000_000;
@@ -35,11 +37,12 @@ pub enum ImageData {
     Rgb(Vec<u8>),
 }
 
-/// Read a PNG or JPEG file. The error is a sentence for the user.
-pub fn load(path: &Path) -> Result<Image, String> {
+/// Read a PNG or JPEG file, named at `at` (the CV's `photo`).
+pub fn load(path: &Path, at: Option<Origin>) -> Result<Image, Diagnostic> {
+    let error = |message| Diagnostic::error(Code::Image, message, at);
     let bytes = crate::files::read(path, crate::files::PHOTO)
-        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-    decode(&bytes).map_err(|e| format!("cannot use `{}` as a photo: {e}", path.display()))
+        .map_err(|e| error(format!("cannot read `{}`: {e}", path.display())))?;
+    decode(&bytes).map_err(|e| error(format!("cannot use `{}` as a photo: {e}", path.display())))
 }
 
 /// A photo from the bytes of a PNG or JPEG file; the error is the reason.

@@ -227,7 +227,8 @@ pub struct Shaper<'a> {
 }
 
 impl<'a> Shaper<'a> {
-    pub fn new(fonts: &'a FontSet) -> Result<Self, String> {
+    /// A shaper for `fonts`; fails only when a face cannot be parsed.
+    pub fn new(fonts: &'a FontSet) -> Result<Self, Diagnostic> {
         Ok(Shaper {
             fonts,
             metrics: fonts.metrics()?,

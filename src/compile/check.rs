@@ -91,9 +91,7 @@ fn check_layout(
     let shaper = match Shaper::new(&fonts) {
         Ok(s) => s,
         Err(e) => {
-            result
-                .diagnostics
-                .push(Diagnostic::error(Code::Font, e, None));
+            result.diagnostics.push(e);
             return result;
         }
     };
@@ -140,9 +138,7 @@ fn check_layout(
     if write_pdf && !failed {
         match pdf::write(&set.pages, &set.meta, &fonts, &shaper.metrics, request.pdf) {
             Ok(bytes) => result.pdf = Some(bytes),
-            Err(e) => result
-                .diagnostics
-                .push(Diagnostic::error(Code::Font, e, None)),
+            Err(e) => result.diagnostics.push(e),
         }
     }
     result

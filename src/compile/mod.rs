@@ -61,8 +61,7 @@ pub fn build(sources: &mut Sources, request: &Request) -> Result<Output, Failure
     };
     let mut fonts = FontSet::bundled();
     let (cv, layout) = read_both(sources, request, &mut fonts).map_err(fail)?;
-    let shaper =
-        Shaper::new(&fonts).map_err(|e| fail(vec![Diagnostic::error(Code::Font, e, None)]))?;
+    let shaper = Shaper::new(&fonts).map_err(|d| fail(vec![d]))?;
     let photo = match load_photo(&cv, request.cv_dir, sources) {
         Ok(photo) => photo,
         // With what setting the CV finds besides.
@@ -84,7 +83,7 @@ pub fn build(sources: &mut Sources, request: &Request) -> Result<Output, Failure
         (layout, set, None)
     };
     let bytes = pdf::write(&set.pages, &set.meta, &fonts, &shaper.metrics, request.pdf)
-        .map_err(|e| fail(vec![Diagnostic::error(Code::Font, e, None)]))?;
+        .map_err(|d| fail(vec![d]))?;
     Ok(Output {
         pdf: bytes,
         pages: set.pages.pages.len(),
@@ -202,8 +201,7 @@ pub(super) fn load_photo(
         return Ok(None);
     };
     let path = dir.join(photo.value.trim());
-    let image =
-        images::load(&path).map_err(|e| Diagnostic::error(Code::Image, e, Some(photo.at)))?;
+    let image = images::load(&path, Some(photo.at))?;
     sources.note_input(&path);
     Ok(Some(Arc::new(image)))
 }

@@ -403,8 +403,12 @@ mod tests {
             .filter(|d| d.code == crate::diag::Code::UnknownKey)
             .find_map(|d| d.help)
             .unwrap_or_else(|| panic!("no unknown-key help for {prefix:?}"));
-        let list = help.strip_prefix("the keys here are ").expect("a list of keys");
-        list.split(", ").map(|k| k.trim_matches('`').to_string()).collect()
+        let list = help
+            .strip_prefix("the keys here are ")
+            .expect("a list of keys");
+        list.split(", ")
+            .map(|k| k.trim_matches('`').to_string())
+            .collect()
     }
 
     /// `docs/layouts.md` by its `## ` sections: heading and text.
@@ -440,7 +444,9 @@ mod tests {
         let sections = doc_sections();
         let section = |head: &str| -> &str {
             let found = sections.iter().find(|(h, _)| h.contains(head));
-            &found.unwrap_or_else(|| panic!("docs/layouts.md has no section {head}")).1
+            &found
+                .unwrap_or_else(|| panic!("docs/layouts.md has no section {head}"))
+                .1
         };
         // (table, how to open it, its docs section); top-level keys come first.
         let tables = [

@@ -39,6 +39,7 @@ use printpdf::{
     PdfFontMetricsStub, PdfPage, PdfSaveOptions, Pt, Rect, TextItem, XObject, XObjectId,
 };
 
+use crate::diag::{Code, Diagnostic};
 use crate::fonts::{FaceId, FontSet, Metrics};
 use crate::images::{Image, ImageData};
 use crate::paginate::Pages;
@@ -66,6 +67,18 @@ pub struct PdfOptions {
 /// through printpdf. Each stream is deflated alone, so which thread took a job
 /// never changes a byte.
 pub fn write(
+    pages: &Pages,
+    meta: &Meta,
+    fonts: &FontSet,
+    metrics: &Metrics,
+    opts: &PdfOptions,
+) -> Result<Vec<u8>, Diagnostic> {
+    document(pages, meta, fonts, metrics, opts)
+        .map_err(|reason| Diagnostic::error(Code::Font, reason, None))
+}
+
+/// [`write`], with the reason it failed (a font printpdf cannot embed).
+fn document(
     pages: &Pages,
     meta: &Meta,
     fonts: &FontSet,

@@ -2,7 +2,7 @@
 //! the CV (header, entries, publications, items) is set with.
 
 use super::{penalty, Block, Element, Keep, Role, Setter};
-use crate::diag::{Code, Diagnostic, Origin, SourceResult};
+use crate::diag::{Origin, SourceResult};
 use crate::hyphenate::Hyphenator;
 use crate::layouts::{ColumnAlign, Layout, TextAlign};
 use crate::linebreak::{break_lines, compose, Align, Placed};
@@ -38,15 +38,13 @@ impl<'a> Setter<'a> {
                     .map(str::to_string)
                     .collect::<Vec<_>>()
             });
-        let hyph = Hyphenator::new(layout.text.hyphenation, protected)
-            .map_err(|e| vec![Diagnostic::error(Code::Invalid, e, None)])?;
+        let hyph = Hyphenator::new(layout.text.hyphenation, protected).map_err(|d| vec![d])?;
         Ok(Setter {
             cv,
             layout,
             shaper,
             hyph,
-            unhyphenated: Hyphenator::new(None, [])
-                .map_err(|e| vec![Diagnostic::error(Code::Invalid, e, None)])?,
+            unhyphenated: Hyphenator::new(None, []).map_err(|d| vec![d])?,
             blocks: Vec::new(),
             errors: Vec::new(),
             warnings: Vec::new(),

@@ -20,7 +20,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use crate::diag::{Code, Diagnostic, Origin, SourceResult, Warned};
+use crate::diag::{Diagnostic, Origin, SourceResult, Warned};
 use crate::hyphenate::Hyphenator;
 use crate::images::Image;
 use crate::layouts::Layout;
@@ -69,8 +69,7 @@ fn flow_split(
     let (mut ctx, other) = std::thread::scope(|scope| {
         let other = (!theirs.is_empty()).then(|| {
             scope.spawn(move || -> SourceResult<Half> {
-                let shaper =
-                    Shaper::new(fonts).map_err(|e| vec![Diagnostic::error(Code::Font, e, None)])?;
+                let shaper = Shaper::new(fonts).map_err(|d| vec![d])?;
                 let mut ctx = Setter::new(cv, layout, &shaper, PARAGRAPHS_PER_THREAD)?;
                 for section in theirs {
                     ctx.section(section);
