@@ -9,13 +9,9 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use cvc::compile::typeset;
-use cvc::diag::Sources;
-use cvc::fonts::FontSet;
-use cvc::layouts::{load, LayoutSource};
-use cvc::pdf::{self, PdfOptions};
-use cvc::schema;
-use cvc::text::Shaper;
+use cvc::{
+    load_layout, parse_cv, typeset, write_pdf, FontSet, LayoutSource, PdfOptions, Shaper, Sources,
+};
 
 const STAGES: [&str; 6] = [
     "parse cv.toml",
@@ -34,10 +30,10 @@ fn once(cv_text: &str, layout: &str, times: &mut [Vec<Duration>; 6]) -> usize {
     let t0 = Instant::now();
     let mut sources = Sources::default();
     let file = sources.add("cv.toml", cv_text.to_string());
-    let cv = schema::parse(file, cv_text).expect("cv parses");
+    let cv = parse_cv(file, cv_text).expect("cv parses");
     let t1 = Instant::now();
     let mut fonts = FontSet::bundled();
-    let layout = load(
+    let layout = load_layout(
         &mut sources,
         &LayoutSource::Builtin(layout.into()),
         &[],
@@ -49,7 +45,7 @@ fn once(cv_text: &str, layout: &str, times: &mut [Vec<Duration>; 6]) -> usize {
     let t3 = Instant::now();
     let set = typeset(&cv, &layout, &shaper, None).expect("typesets");
     let t4 = Instant::now();
-    let bytes = pdf::write(&set.pages, &set.meta, &fonts, &shaper.metrics, &opts).expect("pdf");
+    let bytes = write_pdf(&set.pages, &set.meta, &fonts, &shaper.metrics, &opts).expect("pdf");
     let t5 = Instant::now();
     black_box(&bytes);
     for (i, d) in [t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t5 - t0]

@@ -377,16 +377,11 @@ pub fn format_date(date: Date, style: &DateStyle) -> String {
     }
 }
 
-/// A range: "Sep 2019 – Oct 2023", "2015 – 2019", or a single date when both ends
-/// read the same. The en dash has a narrow no-break space before it and a thin space
-/// after it, so a narrow date column may wrap after the dash and nowhere else.
-pub fn format_range(start: Option<Date>, end: Option<Date>, style: &DateStyle) -> String {
-    let [head, dash, tail] = range_parts(start, end, style);
-    head + &dash + &tail
-}
-
-/// [`format_range`] in parts: the start, the dash between (when there are two dates
-/// to show), and the end, so that each can be traced to where it is written.
+/// A range in parts: the start, the dash between (when there are two dates to
+/// show), and the end, so that each can be traced to where it is written. Whole:
+/// "Sep 2019 – Oct 2023", "2015 – 2019", or a single date when both ends read the
+/// same. The en dash has a narrow no-break space before it and a thin space after
+/// it, so a narrow date column may wrap after the dash and nowhere else.
 pub fn range_parts(start: Option<Date>, end: Option<Date>, style: &DateStyle) -> [String; 3] {
     const DASH: &str = "\u{202f}–\u{2009}";
     match (start, end) {
@@ -407,6 +402,12 @@ pub fn range_parts(start: Option<Date>, end: Option<Date>, style: &DateStyle) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A whole range, as it is printed.
+    fn format_range(start: Option<Date>, end: Option<Date>, style: &DateStyle) -> String {
+        let [head, dash, tail] = range_parts(start, end, style);
+        head + &dash + &tail
+    }
 
     fn style(format: DateFormat, lang: Lang) -> DateStyle {
         DateStyle {

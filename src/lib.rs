@@ -1,22 +1,80 @@
-//! cvc: a CV typesetting compiler. See ARCHITECTURE.md for the pipeline.
+//! cvc: a CV typesetting compiler. `cv.toml` and a layout go in, a PDF comes out;
+//! ARCHITECTURE.md describes the stages. The modules are private: this page is the
+//! whole library surface, what the `cvc` binary, the benchmark and the tests use.
+//!
+//! One build, the way `cvc build` runs it:
+//!
+//! ```
+//! use cvc::{build, LayoutSource, PdfOptions, Request, Sources};
+//!
+//! let cv = r#"
+//! [person]
+//! name = "Ada Lovelace"
+//!
+//! [[section]]
+//! title = "Experience"
+//!
+//! [[section.entry]]
+//! title = "Analyst"
+//! organisation = "Analytical Engine Project"
+//! start = "1842-01"
+//! end = "1843-09"
+//! bullets = ["Wrote the first published program."]
+//! "#;
+//! let layout = LayoutSource::Builtin("full".into());
+//! let pdf = PdfOptions { creator: "example".into(), date: None };
+//! let request = Request {
+//!     cv_name: "cv.toml",
+//!     cv_text: cv,
+//!     cv_dir: std::path::Path::new("."),
+//!     layout: &layout,
+//!     sets: &[],
+//!     pdf: &pdf,
+//!     fit: false,
+//! };
+//! let mut sources = Sources::default();
+//! let output = match build(&mut sources, &request) {
+//!     Ok(output) => output,
+//!     Err(failure) => panic!("{:?}", failure.diagnostics),
+//! };
+//! assert!(output.pdf.starts_with(b"%PDF-"));
+//! assert_eq!(output.pages, 1);
+//! ```
+//!
+//! The stages one by one (as the benchmark times them): [`parse_cv`],
+//! [`load_layout`], [`Shaper::new`], [`typeset`] (selection, typesetting,
+//! pagination) and [`write_pdf`].
 
-pub mod cli;
-pub mod compile;
-pub mod dates;
-pub mod diag;
-pub mod files;
-pub mod fonts;
+mod cli;
+mod compile;
+mod dates;
+mod diag;
+mod files;
+mod fonts;
 pub mod fuzz;
-pub mod hyphenate;
-pub mod images;
-pub mod layouts;
-pub mod linebreak;
-pub mod markup;
-pub mod paginate;
-pub mod pdf;
-pub mod reader;
-pub mod report;
-pub mod schema;
-pub mod select;
-pub mod text;
-pub mod typeset;
+mod hyphenate;
+mod images;
+mod layouts;
+mod linebreak;
+mod markup;
+mod paginate;
+mod pdf;
+mod reader;
+mod report;
+mod schema;
+mod select;
+mod text;
+mod typeset;
+
+pub use cli::run;
+pub use compile::{build, typeset, Failure, Output, Request, Typeset};
+pub use diag::{Code, Diagnostic, FileId, Sources};
+pub use fonts::FontSet;
+pub use layouts::{load as load_layout, Layout, LayoutSource};
+pub use markup::plain;
+pub use paginate::MIN_FILL;
+pub use pdf::{write as write_pdf, PdfOptions};
+pub use report::diagnostics as render_diagnostics;
+pub use schema::{parse as parse_cv, Cv};
+pub use text::Shaper;
+pub use typeset::{Element, Role};

@@ -6,5 +6,5 @@ fn main() {
              please report it with the files that cause it"
         );
     }));
-    std::process::exit(cvc::cli::run(std::env::args_os()));
+    std::process::exit(cvc::run(std::env::args_os()));
 }

@@ -16,9 +16,9 @@ use common::{
 
 /// Every text of the author's CV, in document order, as a reader sees it.
 fn cv_texts() -> Vec<String> {
-    use cvc::markup::plain;
+    use cvc::plain;
     let text = std::fs::read_to_string(root().join("cv.toml")).expect("cv.toml");
-    let cv = cvc::schema::parse(cvc::diag::FileId(0), &text).expect("cv.toml parses");
+    let cv = cvc::parse_cv(cvc::FileId(0), &text).expect("cv.toml parses");
     let mut out = vec![plain(&cv.person.name.value)];
     out.extend(cv.person.headline.iter().map(|t| plain(&t.value)));
     for t in [
@@ -199,7 +199,7 @@ fn one_bookmark_per_section_in_order() {
         .map(|s| s.split('"').next().unwrap_or(""))
         .collect();
     let text = std::fs::read_to_string(root().join("cv.toml")).unwrap();
-    let cv = cvc::schema::parse(cvc::diag::FileId(0), &text).unwrap();
+    let cv = cvc::parse_cv(cvc::FileId(0), &text).unwrap();
     let sections: Vec<&str> = cv.sections.iter().map(|s| s.title.value.as_str()).collect();
     assert_eq!(titles, sections);
 }

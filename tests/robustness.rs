@@ -607,7 +607,7 @@ fn terminal_controls_in_a_cv_are_shown_escaped() {
 #[test]
 fn every_diagnostic_code_is_documented() {
     let doc = std::fs::read_to_string(root().join("docs/errors.md")).expect("docs/errors.md");
-    for code in cvc::diag::Code::ALL {
+    for code in cvc::Code::ALL {
         assert!(
             doc.contains(&format!("## `{}`", code.as_str())),
             "docs/errors.md lacks `{}`",

@@ -6,14 +6,10 @@ mod common;
 
 use std::collections::HashSet;
 
-use cvc::compile::{build, typeset, Request, Typeset};
-use cvc::diag::Sources;
-use cvc::fonts::FontSet;
-use cvc::layouts::{load, LayoutSource};
-use cvc::paginate::MIN_FILL;
-use cvc::pdf::PdfOptions;
-use cvc::text::Shaper;
-use cvc::typeset::{Element, Role};
+use cvc::{
+    build, load_layout, typeset, Element, FontSet, LayoutSource, PdfOptions, Request, Role, Shaper,
+    Sources, Typeset, MIN_FILL,
+};
 
 fn stress_text() -> String {
     let path = common::root().join("examples/stress/cv.toml");
@@ -30,9 +26,9 @@ fn typeset_once() -> (Typeset, f32) {
     let text = stress_text();
     let mut sources = Sources::default();
     let file = sources.add("cv.toml", text.clone());
-    let cv = cvc::schema::parse(file, &text).expect("parses");
+    let cv = cvc::parse_cv(file, &text).expect("parses");
     let mut fonts = FontSet::bundled();
-    let layout = load(
+    let layout = load_layout(
         &mut sources,
         &LayoutSource::Builtin("full".into()),
         &[],
@@ -171,7 +167,7 @@ fn the_text_layer_has_no_split_words() {
     let out = build(&mut sources, &request).unwrap_or_else(|f| {
         panic!(
             "the stress CV does not build:\n{}",
-            cvc::report::diagnostics(&sources, &f.diagnostics, false)
+            cvc::render_diagnostics(&sources, &f.diagnostics, false)
         )
     });
     let pdf = common::scratch("text-layer").join("stress.pdf");

@@ -20,7 +20,7 @@ mod check;
 mod fit;
 
 use check::overflow;
-pub use check::{check, LayoutCheck, Overflow};
+pub use check::{check, LayoutCheck};
 pub use fit::{fit, Fit};
 
 /// What to build.

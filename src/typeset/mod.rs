@@ -39,7 +39,7 @@ mod publications;
 mod sections;
 
 pub use flow::{penalty, Block, Element, Flow, Keep, Meta, Role};
-pub use footer::{footer_size, Footer};
+pub use footer::Footer;
 use lines::{ends_with_stop, normalise_name, unbreakable};
 
 /// Lay out `cv` with `layout`. `photo` is the decoded header photo, if the CV has one.
