@@ -284,7 +284,7 @@ impl Setter<'_> {
             return;
         }
         let inl = self.text_inlines(text, self.body());
-        let lines = self.set_text(&inl, x + indent, width - indent, layout.text.align.into());
+        let lines = self.set_text(&inl, x + indent, width - indent);
         let start = self.blocks.len();
         self.push_paragraph(lines, space_before, None);
         let (Some(symbol), Some(block)) = (symbol, self.blocks.get_mut(start)) else {

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::{unbreakable, Block, Element, Keep, Setter};
+use super::{unbreakable, Block, Element, Hyphens, Keep, Setter};
 use crate::images::Image;
 use crate::layouts::{Details, HeaderAlign};
 use crate::linebreak::Align;
@@ -104,7 +104,7 @@ impl Setter<'_> {
                 None
             };
         }
-        let lines = self.set_words(items, 0.0, text_width, align, false);
+        let lines = self.set_words(items, 0.0, text_width, align, Hyphens::Never);
         for (i, line) in lines.into_iter().enumerate() {
             let above = if i == 0 { CONTACT_ABOVE } else { 0.0 };
             self.push_line(line, above, Some(Keep::Header));

@@ -28,7 +28,7 @@ impl Setter<'_> {
         }
         inl.extend(text);
         let first = self.blocks.len();
-        let lines = self.set_text(&inl, entry_x, entry_w, layout.text.align.into());
+        let lines = self.set_text(&inl, entry_x, entry_w);
         self.push_paragraph(lines, space_before, None);
         self.attach_year(first, item.date.as_ref(), item.year);
         self.end_with(penalty::BETWEEN_ENTRIES);

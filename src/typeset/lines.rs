@@ -11,6 +11,16 @@ use crate::reader::Text;
 use crate::schema::Cv;
 use crate::text::{Color, Inline, Shaper, TextStyle, Word};
 
+/// Whether a text may be hyphenated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Hyphens {
+    /// Names, titles, headings, dates and the header: never hyphenated (breaks
+    /// after slashes and inside URLs are still found).
+    Never,
+    /// Running text: hyphenated where the layout hyphenates.
+    AsLayout,
+}
+
 /// One set line: its placed runs, its height, where its baseline sits, and where
 /// its text starts in the source.
 pub(super) struct SetLine {
@@ -127,7 +137,6 @@ impl<'a> Setter<'a> {
         }
     }
 
-    /// Set `inlines` in a column `width` wide starting at `x`.
     /// Set `inlines` in a column `width` wide starting at `x`, without hyphenation:
     /// for names, titles, headings, dates and the header.
     pub(super) fn set(
@@ -138,20 +147,15 @@ impl<'a> Setter<'a> {
         align: Align,
     ) -> Vec<SetLine> {
         let words = self.words(inlines);
-        self.set_words(words, x, width, align, false)
+        self.set_words(words, x, width, align, Hyphens::Never)
     }
 
-    /// Set running text (paragraphs, bullets, publications, items): hyphenated where
-    /// the layout hyphenates.
-    pub(super) fn set_text(
-        &mut self,
-        inlines: &[Inline],
-        x: f32,
-        width: f32,
-        align: Align,
-    ) -> Vec<SetLine> {
+    /// Set running text (paragraphs, bullets, publications, items) as the layout
+    /// sets it: aligned and hyphenated as its `[text]` says.
+    pub(super) fn set_text(&mut self, inlines: &[Inline], x: f32, width: f32) -> Vec<SetLine> {
         let words = self.words(inlines);
-        self.set_words(words, x, width, align, true)
+        let align = self.layout.text.align.into();
+        self.set_words(words, x, width, align, Hyphens::AsLayout)
     }
 
     pub(super) fn set_words(
@@ -160,7 +164,7 @@ impl<'a> Setter<'a> {
         x: f32,
         width: f32,
         align: Align,
-        hyphenate: bool,
+        hyphens: Hyphens,
     ) -> Vec<SetLine> {
         if words.is_empty() {
             return Vec::new();
@@ -169,10 +173,9 @@ impl<'a> Setter<'a> {
             .iter()
             .flat_map(|w| w.runs.iter().map(|r| r.size))
             .fold(0.0f32, f32::max);
-        let hyph = if hyphenate {
-            &self.hyph
-        } else {
-            &self.unhyphenated
+        let hyph = match hyphens {
+            Hyphens::AsLayout => &self.hyph,
+            Hyphens::Never => &self.unhyphenated,
         };
         let (lines, warnings) = break_lines(words, width, align, hyph, self.shaper);
         self.warnings.extend(warnings);
@@ -233,7 +236,7 @@ impl<'a> Setter<'a> {
         let origin = text.at;
         for (i, (offset, para)) in split_paragraphs(&text.value).into_iter().enumerate() {
             let inl = self.inlines(para, Some(origin.advanced(offset)), self.body());
-            let lines = self.set_text(&inl, x, width, self.layout.text.align.into());
+            let lines = self.set_text(&inl, x, width);
             let space = if i == 0 {
                 space_before
             } else {

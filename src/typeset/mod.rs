@@ -40,7 +40,7 @@ mod sections;
 
 pub use flow::{penalty, Block, Element, Flow, Keep, Meta, Role};
 pub use footer::Footer;
-use lines::{ends_with_stop, normalise_name, unbreakable};
+use lines::{ends_with_stop, normalise_name, unbreakable, Hyphens};
 
 /// Lay out `cv` with `layout`. `photo` is the decoded header photo, if the CV has one.
 pub fn flow(

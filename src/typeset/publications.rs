@@ -65,7 +65,7 @@ impl Setter<'_> {
             inl.push(self.literal(".", body));
         }
         let first = self.blocks.len();
-        let lines = self.set_text(&inl, entry_x, entry_w, layout.text.align.into());
+        let lines = self.set_text(&inl, entry_x, entry_w);
         self.push_paragraph(lines, space_before, None);
         self.attach_year(first, p.date.as_ref(), p.year);
         self.end_with(penalty::BETWEEN_ENTRIES);
