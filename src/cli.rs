@@ -504,7 +504,7 @@ fn layout_source(arg: &str) -> Result<LayoutSource, String> {
     let looks_like_path = arg.contains(['/', '\\']) || arg.ends_with(".toml");
     if looks_like_path {
         // Opened here, so that a file that cannot be read is a usage error (exit 2)
-        // like a missing one; the layout stage reads it.
+        // like a missing one; `layouts::load` reads it.
         let path = PathBuf::from(arg);
         return match files::open(&path, files::LAYOUT) {
             Ok(_) => Ok(LayoutSource::File(path)),

@@ -1,4 +1,9 @@
-//! Layout: the CV, a layout and the fonts become a flow of blocks.
+//! Typesetting: the CV as shown, a layout and the fonts become a flow of blocks.
+//!
+//! One file per part of the page: `header`, `sections`, `entries`,
+//! `publications`, `items` and `footer`; `lines` holds the steps they share
+//! (setting text into lines, pushing lines as blocks, paragraphs), and `flow` the
+//! types handed to pagination.
 //!
 //! This stage decides what every line says and where it sits horizontally: the
 //! header, section headings with their rules, the two-column date/entry blocks,
@@ -42,7 +47,8 @@ pub use flow::{penalty, Block, Element, Flow, Keep, Meta, Role};
 pub use footer::Footer;
 use lines::{ends_with_stop, normalise_name, unbreakable, Hyphens};
 
-/// Lay out `cv` with `layout`. `photo` is the decoded header photo, if the CV has one.
+/// Typeset `cv` with `layout` into a flow of blocks. `photo` is the decoded header
+/// photo, if the CV has one.
 pub fn flow(
     cv: &Cv,
     layout: &Layout,
@@ -52,7 +58,7 @@ pub fn flow(
     flow_split(cv, layout, shaper, photo, split_point(&cv.sections))
 }
 
-/// [`layout`], with sections from `split` on set by a second thread.
+/// [`flow`], with sections from `split` on set by a second thread.
 ///
 /// Sections do not depend on each other, so a long CV is set on two threads: the
 /// first sections here, the rest beside, each with its own caches, joined in order.
