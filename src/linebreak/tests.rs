@@ -278,6 +278,140 @@ fn a_glyph_wider_than_the_column_is_set_not_dropped() {
     assert!(warnings.iter().all(|w| w.code == Code::Overfull));
 }
 
+/// A line of badness 0 and no penalty, of this fitness, ending as `flagged` says.
+fn line(fitness: Fitness, flagged: bool) -> LineFacts {
+    LineFacts {
+        badness: 0.0,
+        penalty: 0.0,
+        forced: false,
+        end: Ending { fitness, flagged },
+    }
+}
+
+#[test]
+fn demerits_are_knuth_and_plass_formula() {
+    let decent = Ending::START;
+    let plain = |badness, penalty| LineFacts {
+        badness,
+        penalty,
+        ..line(Fitness::Decent, false)
+    };
+    assert_eq!(demerits(&plain(0.0, 0.0), decent), 100.0);
+    assert_eq!(demerits(&plain(20.0, 0.0), decent), 900.0);
+    // A penalty adds its square; a negative one, that invites a break, takes it off.
+    assert_eq!(demerits(&plain(20.0, 50.0), decent), 900.0 + 2500.0);
+    assert_eq!(demerits(&plain(20.0, -10.0), decent), 900.0 - 100.0);
+    // A forced break's penalty is not counted.
+    let last = LineFacts {
+        forced: true,
+        ..plain(20.0, -INFINITE_PENALTY)
+    };
+    assert_eq!(demerits(&last, decent), 900.0);
+}
+
+#[test]
+fn a_hyphen_after_a_hyphen_costs_the_double_hyphen_demerits() {
+    let hyphenated = line(Fitness::Decent, true);
+    let after_hyphen = demerits(&hyphenated, hyphenated.end);
+    let after_plain = demerits(&hyphenated, line(Fitness::Decent, false).end);
+    assert_eq!(after_hyphen - after_plain, DOUBLE_HYPHEN_DEMERITS);
+    // A line that does not end at a hyphen owes nothing for the one before.
+    let plain = line(Fitness::Decent, false);
+    assert_eq!(
+        demerits(&plain, hyphenated.end),
+        demerits(&plain, plain.end)
+    );
+}
+
+#[test]
+fn a_last_line_after_a_hyphen_costs_the_final_hyphen_demerits() {
+    let last = LineFacts {
+        forced: true,
+        penalty: -INFINITE_PENALTY,
+        ..line(Fitness::Decent, false)
+    };
+    let after_hyphen = demerits(&last, line(Fitness::Decent, true).end);
+    let after_plain = demerits(&last, Ending::START);
+    assert_eq!(after_hyphen - after_plain, FINAL_HYPHEN_DEMERITS);
+}
+
+#[test]
+fn fitness_classes_far_apart_cost_the_adjacent_demerits() {
+    use Fitness::*;
+    for (a, b, extra) in [
+        (Tight, Loose, ADJ_DEMERITS),
+        (Loose, Tight, ADJ_DEMERITS),
+        (Decent, VeryLoose, ADJ_DEMERITS),
+        (Tight, VeryLoose, ADJ_DEMERITS),
+        (Tight, Decent, 0.0),
+        (Loose, VeryLoose, 0.0),
+        (Decent, Decent, 0.0),
+    ] {
+        let cost = demerits(&line(b, false), line(a, false).end);
+        assert_eq!(
+            cost - demerits(&line(b, false), line(b, false).end),
+            extra,
+            "{a:?} then {b:?}"
+        );
+    }
+}
+
+/// The lines the hyphenating pass chooses for [`TEXT`] justified in `width`. At
+/// the widths the tests below use, the pass without hyphens finds no set of
+/// breaks, so these are the lines `break_lines` sets.
+fn hyphenated_lines(width: f32) -> Vec<LineFacts> {
+    let fonts = FontSet::bundled();
+    let shaper = Shaper::new(&fonts).unwrap();
+    let para = justified(&shaper, &fonts, TEXT, width);
+    let setting = Setting {
+        width,
+        align: Align::Justify,
+        hyphenator: &hyph(),
+        shaper: &shaper,
+    };
+    let plain = Paragraph::new(&words(&shaper, &fonts, TEXT), &setting, Hyphenation::Off);
+    assert_eq!(plain.optimum(Pass::PLAIN), None, "at {width} pt");
+    line_facts(&para, &para.optimum(Pass::HYPHENATED).unwrap())
+}
+
+#[test]
+fn the_breaker_avoids_two_hyphenated_lines_in_a_row() {
+    // Without the double-hyphen demerits, lines 2 and 3 of 5 would both end at a
+    // hyphen ("…timestep in-", "…scheduling, multi-") and cost less.
+    let lines = hyphenated_lines(410.0);
+    let flagged: Vec<bool> = lines.iter().map(|l| l.end.flagged).collect();
+    assert!(flagged.contains(&true), "{flagged:?}");
+    assert!(!flagged.windows(2).any(|p| p[0] && p[1]), "{flagged:?}");
+}
+
+#[test]
+fn the_breaker_avoids_a_hyphen_before_the_last_line() {
+    // Without the final-hyphen demerits, the line before the last would end at
+    // "…cache opti-" and the paragraph cost less.
+    let lines = hyphenated_lines(410.5);
+    let flagged: Vec<bool> = lines.iter().map(|l| l.end.flagged).collect();
+    assert!(flagged.contains(&true), "{flagged:?}");
+    assert!(!flagged[flagged.len() - 2], "{flagged:?}");
+}
+
+#[test]
+fn the_breaker_avoids_a_tight_line_next_to_a_loose_one() {
+    // Without the adjacent demerits, a tight second line ("…the simulation")
+    // would follow a loose first one and the paragraph cost less.
+    let lines = hyphenated_lines(327.0);
+    let mut before = Ending::START;
+    for (i, line) in lines.iter().enumerate() {
+        let (a, b) = (before.fitness as u8, line.end.fitness as u8);
+        assert!(
+            a.abs_diff(b) <= 1,
+            "line {i}: {:?} after {:?}",
+            line.end.fitness,
+            before.fitness
+        );
+        before = line.end;
+    }
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
