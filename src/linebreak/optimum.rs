@@ -51,7 +51,7 @@ impl Pass {
         tolerance: EMERGENCY_TOLERANCE,
         emergency_stretch: true,
     };
-    /// Any line that is not overfull.
+    /// Any line that is not overfull, with the emergency stretch.
     pub(super) const ANY: Pass = Pass {
         tolerance: f64::INFINITY,
         emergency_stretch: true,
