@@ -1,0 +1,567 @@
+use super::demerits::*;
+use super::items::{Hyphenation, ItemKind, Paragraph, Setting};
+use super::optimum::Pass;
+use super::*;
+use crate::diag::{Code, FileId, Origin};
+use crate::fonts::FontSet;
+use crate::hyphenate::Kind;
+use crate::text::{Color, Inline, TextStyle};
+use hyphenation::Language;
+
+/// `text` broken ragged-right into lines `width` wide, and the warnings.
+fn set_left(text: &str, width: f32) -> (Vec<Line>, Vec<Diagnostic>) {
+    let fonts = FontSet::bundled();
+    let shaper = Shaper::new(&fonts).unwrap();
+    break_lines(
+        words(&shaper, &fonts, text),
+        width,
+        Align::Left,
+        &hyph(),
+        &shaper,
+    )
+}
+
+fn words(shaper: &Shaper, fonts: &FontSet, text: &str) -> Vec<Word> {
+    let style = TextStyle {
+        family: fonts.family("Source Serif 4").unwrap(),
+        size: 10.0,
+        color: Color::BLACK,
+        bold: false,
+        italic: false,
+    };
+    shaper
+        .words(&[Inline {
+            text: text.into(),
+            style,
+            link: None,
+            origin: Some(Origin::new(FileId(0), 0)),
+        }])
+        .unwrap()
+}
+
+fn end_of(placed: &[Placed]) -> f32 {
+    placed.last().map_or(0.0, |p| p.x + p.run.width())
+}
+
+fn hyph() -> Hyphenator {
+    Hyphenator::new(Some(Language::EnglishUS), []).unwrap()
+}
+
+const TEXT: &str = "I programmed in C and C++ on top of an asynchronous runtime system with global memory addressing (HPX) and implemented all the simulation logic (fixed and variable timestep interpolation) and the underlying HPC algorithms such as distributed task scheduling, multicore parallelism, concurrency, threading, dynamic load-balancing, vectorization and cache optimizations.";
+
+/// The paragraph of `text`, hyphenated and justified in a column `width` wide.
+fn justified(shaper: &Shaper, fonts: &FontSet, text: &str, width: f32) -> Paragraph {
+    let setting = Setting {
+        width,
+        align: Align::Justify,
+        hyphenator: &hyph(),
+        shaper,
+    };
+    Paragraph::new(&words(shaper, fonts, text), &setting, Hyphenation::On)
+}
+
+/// Any line that is not overfull, without emergency stretch.
+const ANY_LINE: Pass = Pass {
+    tolerance: f64::INFINITY,
+    emergency_stretch: false,
+};
+
+/// The facts of each line of `para` broken at `breaks`, measured line by line
+/// (not as the breaker sums them).
+fn line_facts(para: &Paragraph, breaks: &[usize]) -> Vec<LineFacts> {
+    let mut from = 0;
+    let mut facts = Vec::new();
+    for &b in breaks {
+        let (mut l, mut st, mut sh) = (0.0f32, 0.0f32, 0.0f32);
+        let mut started = false;
+        for item in &para.items[from..b] {
+            match item.kind {
+                ItemKind::Box => {
+                    started = true;
+                    l += item.width;
+                }
+                ItemKind::Glue { stretch, shrink } if started => {
+                    l += item.width;
+                    st += stretch;
+                    sh += shrink;
+                }
+                _ => {}
+            }
+        }
+        let item = para.items[b];
+        if item.is_penalty() {
+            l += item.width;
+        }
+        let r = ratio(para.width, l, st, sh);
+        let (penalty, flagged) = item.penalty();
+        facts.push(LineFacts {
+            badness: badness(r),
+            penalty,
+            forced: item.is_forced(),
+            end: Ending {
+                fitness: Fitness::of(r),
+                flagged,
+            },
+        });
+        from = b + 1;
+    }
+    facts
+}
+
+/// Total demerits of a set of breaks, by the breaker's own [`demerits`].
+fn total_demerits(para: &Paragraph, breaks: &[usize]) -> f64 {
+    let mut before = Ending::START;
+    let mut total = 0.0;
+    for line in line_facts(para, breaks) {
+        total += demerits(&line, before);
+        before = line.end;
+    }
+    total
+}
+
+#[test]
+fn no_line_is_wider_than_its_column() {
+    let fonts = FontSet::bundled();
+    let shaper = Shaper::new(&fonts).unwrap();
+    for width in [40.0, 80.0, 150.0, 300.0] {
+        for align in [Align::Justify, Align::Left] {
+            let (lines, warnings) =
+                break_lines(words(&shaper, &fonts, TEXT), width, align, &hyph(), &shaper);
+            assert_eq!(warnings.is_empty(), width > 60.0, "{warnings:?}");
+            for line in &lines {
+                assert!(
+                    end_of(&compose(line.clone(), width, align)) <= width + 1e-2,
+                    "overfull at {width}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn knuth_plass_is_never_worse_than_first_fit() {
+    let fonts = FontSet::bundled();
+    let shaper = Shaper::new(&fonts).unwrap();
+    for width in [120.0, 180.0, 250.0, 330.0] {
+        let para = justified(&shaper, &fonts, TEXT, width);
+        let best = para.optimum(ANY_LINE).unwrap();
+        let first_fit = para.first_fit();
+        assert!(
+            total_demerits(&para, &best) <= total_demerits(&para, &first_fit) + 1e-6,
+            "width {width}"
+        );
+    }
+}
+
+#[test]
+fn justified_lines_reach_the_margin_except_the_last() {
+    let fonts = FontSet::bundled();
+    let shaper = Shaper::new(&fonts).unwrap();
+    for width in [200.0, 300.0, 380.0] {
+        let (lines, _) = break_lines(
+            words(&shaper, &fonts, TEXT),
+            width,
+            Align::Justify,
+            &hyph(),
+            &shaper,
+        );
+        assert!(lines.len() > 2);
+        for line in &lines[..lines.len() - 1] {
+            assert!(
+                (end_of(&compose(line.clone(), width, Align::Justify)) - width).abs() < 1e-2,
+                "{width}: {:?}",
+                line.words.iter().map(Word::text).collect::<Vec<_>>()
+            );
+        }
+        assert!(
+            end_of(&compose(
+                lines.last().unwrap().clone(),
+                width,
+                Align::Justify
+            )) < width
+        );
+    }
+}
+
+#[test]
+fn hyphenated_words_carry_their_whole_text() {
+    let fonts = FontSet::bundled();
+    let shaper = Shaper::new(&fonts).unwrap();
+    let (lines, _) = break_lines(
+        words(&shaper, &fonts, TEXT),
+        120.0,
+        Align::Justify,
+        &hyph(),
+        &shaper,
+    );
+    let mut split = 0;
+    for pair in lines.windows(2) {
+        let end = pair[0].words.last().unwrap();
+        let start = &pair[1].words[0];
+        if let Some(actual) = &end.runs[0].actual {
+            split += 1;
+            let shown: String = end.text();
+            assert!(
+                !actual.is_empty() && actual.starts_with(shown.trim_end_matches('-')),
+                "{actual} / {shown}"
+            );
+            assert_eq!(start.runs[0].actual.as_deref(), Some(""));
+        }
+    }
+    assert!(split > 0, "some word is broken at 120 pt");
+}
+
+#[test]
+fn identical_input_gives_identical_breaks() {
+    let fonts = FontSet::bundled();
+    let shaper = Shaper::new(&fonts).unwrap();
+    let a = break_lines(
+        words(&shaper, &fonts, TEXT),
+        170.0,
+        Align::Justify,
+        &hyph(),
+        &shaper,
+    )
+    .0;
+    let b = break_lines(
+        words(&shaper, &fonts, TEXT),
+        170.0,
+        Align::Justify,
+        &hyph(),
+        &shaper,
+    )
+    .0;
+    assert_eq!(a, b);
+}
+
+#[test]
+fn an_overlong_word_is_cut_and_reported() {
+    let (lines, warnings) = set_left("a SUPERCALIFRAGILISTICEXPIALIDOCIOUS b", 50.0);
+    assert_eq!(warnings.len(), 1);
+    assert!(warnings[0]
+        .message
+        .starts_with("`SUPERCALIFRAGILISTICEXPIALIDOCIOUS` is wider than its column"));
+    assert_eq!(warnings[0].origin.map(|o| o.index), Some(2));
+    assert!(lines.len() >= 3);
+    for line in &lines {
+        assert!(line.natural_width() <= 50.0 + 1e-3);
+    }
+}
+
+#[test]
+fn an_overlong_word_breaks_between_clusters_only() {
+    // Each "e" carries three combining marks: a break before a mark would set
+    // it alone at the start of a line, and a break between every glyph of a
+    // run of zero-width marks made line breaking quadratic.
+    let word = "e\u{301}\u{302}\u{303}".repeat(40);
+    let (lines, warnings) = set_left(&word, 30.0);
+    assert_eq!(warnings.len(), 1);
+    assert!(lines.len() > 2);
+    for line in &lines {
+        let text: String = line.words.iter().map(Word::text).collect();
+        assert!(
+            text.starts_with('e') && text.ends_with('\u{303}'),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn a_glyph_wider_than_the_column_is_set_not_dropped() {
+    let (lines, warnings) = set_left("Sep 2019 – Oct 2023", 2.0);
+    let text: String = lines
+        .iter()
+        .flat_map(|l| l.words.iter().map(Word::text))
+        .collect();
+    assert_eq!(text, "Sep2019–Oct2023");
+    assert!(!warnings.is_empty());
+    assert!(warnings.iter().all(|w| w.code == Code::Overfull));
+}
+
+/// A line of badness 0 and no penalty, of this fitness, ending as `flagged` says.
+fn line(fitness: Fitness, flagged: bool) -> LineFacts {
+    LineFacts {
+        badness: 0.0,
+        penalty: 0.0,
+        forced: false,
+        end: Ending { fitness, flagged },
+    }
+}
+
+#[test]
+fn demerits_are_knuth_and_plass_formula() {
+    let decent = Ending::START;
+    let plain = |badness, penalty| LineFacts {
+        badness,
+        penalty,
+        ..line(Fitness::Decent, false)
+    };
+    assert_eq!(demerits(&plain(0.0, 0.0), decent), 100.0);
+    assert_eq!(demerits(&plain(20.0, 0.0), decent), 900.0);
+    // A penalty adds its square; a negative one, that invites a break, takes it off.
+    assert_eq!(demerits(&plain(20.0, 50.0), decent), 900.0 + 2500.0);
+    assert_eq!(demerits(&plain(20.0, -10.0), decent), 900.0 - 100.0);
+    // A forced break's penalty is not counted.
+    let last = LineFacts {
+        forced: true,
+        ..plain(20.0, -INFINITE_PENALTY)
+    };
+    assert_eq!(demerits(&last, decent), 900.0);
+}
+
+#[test]
+fn a_hyphen_after_a_hyphen_costs_the_double_hyphen_demerits() {
+    let hyphenated = line(Fitness::Decent, true);
+    let after_hyphen = demerits(&hyphenated, hyphenated.end);
+    let after_plain = demerits(&hyphenated, line(Fitness::Decent, false).end);
+    assert_eq!(after_hyphen - after_plain, DOUBLE_HYPHEN_DEMERITS);
+    // A line that does not end at a hyphen owes nothing for the one before.
+    let plain = line(Fitness::Decent, false);
+    assert_eq!(
+        demerits(&plain, hyphenated.end),
+        demerits(&plain, plain.end)
+    );
+}
+
+#[test]
+fn a_last_line_after_a_hyphen_costs_the_final_hyphen_demerits() {
+    let last = LineFacts {
+        forced: true,
+        penalty: -INFINITE_PENALTY,
+        ..line(Fitness::Decent, false)
+    };
+    let after_hyphen = demerits(&last, line(Fitness::Decent, true).end);
+    let after_plain = demerits(&last, Ending::START);
+    assert_eq!(after_hyphen - after_plain, FINAL_HYPHEN_DEMERITS);
+}
+
+#[test]
+fn fitness_classes_far_apart_cost_the_adjacent_demerits() {
+    use Fitness::*;
+    for (a, b, extra) in [
+        (Tight, Loose, ADJ_DEMERITS),
+        (Loose, Tight, ADJ_DEMERITS),
+        (Decent, VeryLoose, ADJ_DEMERITS),
+        (Tight, VeryLoose, ADJ_DEMERITS),
+        (Tight, Decent, 0.0),
+        (Loose, VeryLoose, 0.0),
+        (Decent, Decent, 0.0),
+    ] {
+        let cost = demerits(&line(b, false), line(a, false).end);
+        assert_eq!(
+            cost - demerits(&line(b, false), line(b, false).end),
+            extra,
+            "{a:?} then {b:?}"
+        );
+    }
+}
+
+/// The lines the hyphenating pass chooses for [`TEXT`] justified in `width`. At
+/// the widths the tests below use, the pass without hyphens finds no set of
+/// breaks, so these are the lines `break_lines` sets.
+fn hyphenated_lines(width: f32) -> Vec<LineFacts> {
+    let fonts = FontSet::bundled();
+    let shaper = Shaper::new(&fonts).unwrap();
+    let para = justified(&shaper, &fonts, TEXT, width);
+    let setting = Setting {
+        width,
+        align: Align::Justify,
+        hyphenator: &hyph(),
+        shaper: &shaper,
+    };
+    let plain = Paragraph::new(&words(&shaper, &fonts, TEXT), &setting, Hyphenation::Off);
+    assert_eq!(plain.optimum(Pass::PLAIN), None, "at {width} pt");
+    line_facts(&para, &para.optimum(Pass::HYPHENATED).unwrap())
+}
+
+#[test]
+fn the_breaker_avoids_two_hyphenated_lines_in_a_row() {
+    // Without the double-hyphen demerits, lines 2 and 3 of 5 would both end at a
+    // hyphen ("…timestep in-", "…scheduling, multi-") and cost less.
+    let lines = hyphenated_lines(410.0);
+    let flagged: Vec<bool> = lines.iter().map(|l| l.end.flagged).collect();
+    assert!(flagged.contains(&true), "{flagged:?}");
+    assert!(!flagged.windows(2).any(|p| p[0] && p[1]), "{flagged:?}");
+}
+
+#[test]
+fn the_breaker_avoids_a_hyphen_before_the_last_line() {
+    // Without the final-hyphen demerits, the line before the last would end at
+    // "…cache opti-" and the paragraph cost less.
+    let lines = hyphenated_lines(410.5);
+    let flagged: Vec<bool> = lines.iter().map(|l| l.end.flagged).collect();
+    assert!(flagged.contains(&true), "{flagged:?}");
+    assert!(!flagged[flagged.len() - 2], "{flagged:?}");
+}
+
+#[test]
+fn the_breaker_avoids_a_tight_line_next_to_a_loose_one() {
+    // Without the adjacent demerits, a tight second line ("…the simulation")
+    // would follow a loose first one and the paragraph cost less.
+    let lines = hyphenated_lines(327.0);
+    let mut before = Ending::START;
+    for (i, line) in lines.iter().enumerate() {
+        let (a, b) = (before.fitness as u8, line.end.fitness as u8);
+        assert!(
+            a.abs_diff(b) <= 1,
+            "line {i}: {:?} after {:?}",
+            line.end.fitness,
+            before.fitness
+        );
+        before = line.end;
+    }
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Paragraphs made of ordinary words, compounds, capitals, long words and URLs.
+    fn paragraph() -> impl Strategy<Value = String> {
+        let word = prop_oneof![
+            6 => "[a-z]{1,12}",
+            2 => "[A-Z][a-z]{2,9}",
+            1 => "[A-Z]{2,6}",
+            1 => "[a-z]{3,8}-[a-z]{3,8}",
+            1 => "[a-z]{3,8}/[a-z]{3,8}",
+            1 => "https://[a-z]{3,10}\\.org/[a-z]{2,12}/[a-z0-9]{2,12}",
+            1 => "[a-z]{20,40}",
+        ];
+        prop::collection::vec(word, 1..60).prop_map(|w| w.join(" "))
+    }
+
+    /// Words of any Unicode characters at all; [`drawable`] keeps those the
+    /// bundled fonts draw.
+    fn unicode_paragraph() -> impl Strategy<Value = Vec<String>> {
+        let c = prop_oneof![
+            2 => any::<char>(),
+            3 => prop::char::range('\u{21}', '\u{24F}'),
+            1 => prop::char::range('\u{300}', '\u{36F}'),
+            1 => prop::char::range('\u{370}', '\u{4FF}'),
+            1 => prop::char::range('\u{2000}', '\u{2BFF}'),
+        ];
+        let word =
+            prop::collection::vec(c, 1..14).prop_map(|cs| cs.into_iter().collect::<String>());
+        prop::collection::vec(word, 1..40)
+    }
+
+    /// `words` with every character no bundled font draws (or that separates
+    /// words) replaced by `x`.
+    fn drawable(shaper: &Shaper, fonts: &FontSet, words: &[String]) -> String {
+        let style = TextStyle {
+            family: fonts.family("Source Serif 4").unwrap(),
+            size: 10.0,
+            color: Color::BLACK,
+            bold: false,
+            italic: false,
+        };
+        words
+            .iter()
+            .map(|w| {
+                w.chars()
+                    .map(|c| {
+                        let ok = !c.is_control()
+                            && !c.is_whitespace()
+                            && !crate::text::is_break_space(c)
+                            && !matches!(
+                                c,
+                                '"' | '\''
+                                    | '\u{200b}'
+                                    | '\u{200c}'
+                                    | '\u{200d}'
+                                    | '\u{2060}'
+                                    | '\u{feff}'
+                                    | '\u{ad}'
+                            )
+                            && shaper.face_for(c, &style).is_some();
+                        if ok {
+                            c
+                        } else {
+                            'x'
+                        }
+                    })
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// What a text extractor reads from lines: `/ActualText` where a run has
+    /// it, else its glyphs; words without the spaces between them.
+    fn read_back(lines: &[Line]) -> String {
+        lines
+            .iter()
+            .flat_map(|l| &l.words)
+            .flat_map(|w| &w.runs)
+            .map(|r| r.actual.clone().unwrap_or_else(|| r.text()))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn any_drawable_unicode_is_set_within_its_column_and_reads_back_whole(
+            raw in unicode_paragraph(),
+            width in 40.0f32..420.0,
+            justify in any::<bool>(),
+        ) {
+            let fonts = FontSet::bundled();
+            let shaper = Shaper::new(&fonts).unwrap();
+            let text = drawable(&shaper, &fonts, &raw);
+            let align = if justify { Align::Justify } else { Align::Left };
+            let ws = words(&shaper, &fonts, &text);
+            let (lines, _) = break_lines(ws, width, align, &hyph(), &shaper);
+            for line in &lines {
+                let end = end_of(&compose(line.clone(), width, align));
+                prop_assert!(end <= width + 1e-2, "{end} > {width}");
+            }
+            let expected: String = text.chars().filter(|c| *c != ' ').collect();
+            prop_assert_eq!(read_back(&lines), expected);
+        }
+
+        #[test]
+        fn no_line_is_wider_than_its_column(text in paragraph(), width in 40.0f32..420.0, justify in any::<bool>()) {
+            let fonts = FontSet::bundled();
+            let shaper = Shaper::new(&fonts).unwrap();
+            let align = if justify { Align::Justify } else { Align::Left };
+            let (lines, _) = break_lines(
+                words(&shaper, &fonts, &text), width, align, &hyph(), &shaper);
+            for line in lines {
+                let end = end_of(&compose(line, width, align));
+                prop_assert!(end <= width + 1e-2, "{end} > {width}");
+            }
+        }
+
+        #[test]
+        fn identical_input_gives_identical_breaks(text in paragraph(), width in 60.0f32..420.0) {
+            let fonts = FontSet::bundled();
+            let shaper = Shaper::new(&fonts).unwrap();
+            let ws = words(&shaper, &fonts, &text);
+            let a = break_lines(ws.clone(), width, Align::Justify, &hyph(), &shaper);
+            let b = break_lines(ws, width, Align::Justify, &hyph(), &shaper);
+            prop_assert_eq!(a, b);
+        }
+
+        #[test]
+        fn knuth_plass_is_never_worse_than_first_fit(text in paragraph(), width in 80.0f32..420.0) {
+            let fonts = FontSet::bundled();
+            let shaper = Shaper::new(&fonts).unwrap();
+            let para = justified(&shaper, &fonts, &text, width);
+            let best = para.optimum(ANY_LINE).unwrap();
+            let first_fit = para.first_fit();
+            prop_assert!(total_demerits(&para, &best) <= total_demerits(&para, &first_fit) + 1e-6);
+        }
+
+        #[test]
+        fn urls_and_capitals_are_never_hyphenated(
+            url in "https?://[a-z]{3,12}\\.[a-z]{2,3}(/[a-z]{4,14}){1,4}",
+            caps in "[A-Z]{2,5}[a-z]{0,8}[A-Z][a-z]{0,6}",
+        ) {
+            let h = hyph();
+            for word in [url.as_str(), caps.as_str()] {
+                prop_assert!(h.opportunities(word, true).iter().all(|o| o.kind != Kind::Hyphen), "{word}");
+            }
+        }
+    }
+}
