@@ -22,7 +22,7 @@
 //! # Justified and ragged
 //!
 //! Justified text uses stretchable interword glue. Ragged-right text uses Knuth's
-//! construction `glue(0, +3em) penalty(0) glue(space, −3em)`: spaces keep their width
+//! construction `glue(0, +γ) penalty(0) glue(space, −γ)` (γ three spaces): spaces keep their width
 //! and the stretch appears only at a line's end, so the algorithm still optimises the
 //! whole paragraph and the right edge comes out calm rather than jagged.
 //!
