@@ -80,19 +80,7 @@ pub struct Line {
 impl Line {
     /// Width with natural spaces.
     pub fn natural_width(&self) -> f32 {
-        let n = self.words.len();
-        self.words
-            .iter()
-            .enumerate()
-            .map(|(i, w)| {
-                w.width()
-                    + if i + 1 < n {
-                        w.space.as_ref().map_or(0.0, |s| s.width)
-                    } else {
-                        0.0
-                    }
-            })
-            .sum()
+        crate::text::line_width(&self.words)
     }
 }
 

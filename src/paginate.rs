@@ -396,14 +396,17 @@ mod tests {
         }
     }
 
+    /// Paginate `blocks` in the test frame: the pages and the warnings.
+    fn run(blocks: Vec<Block>) -> (Pages, Vec<Diagnostic>) {
+        let Warned { output, warnings } = paginate(&mut flow(blocks), frame());
+        (output, warnings)
+    }
+
     #[test]
     fn a_kept_chain_moves_to_the_next_page_whole_and_the_short_page_is_explained() {
         // 80 pt used; a kept pair (10 + 5 + 10) does not fit in the 20 pt left.
         let blocks = vec![block(80.0, false), block(10.0, true), block(10.0, false)];
-        let Warned {
-            output: pages,
-            warnings,
-        } = paginate(&mut flow(blocks), frame());
+        let (pages, warnings) = run(blocks);
         assert_eq!(pages.pages.len(), 2);
         assert_eq!(pages.pages[1].blocks, 1..3);
         assert!((pages.fill[0] - 0.8).abs() < 1e-6);
@@ -423,10 +426,7 @@ mod tests {
     fn an_overlong_chain_is_split_and_reported() {
         // 15 kept blocks of 10 pt with 5 pt between them: 7 fit on a 100 pt page.
         let blocks: Vec<Block> = (0..15).map(|i| block(10.0, i < 14)).collect();
-        let Warned {
-            output: pages,
-            warnings,
-        } = paginate(&mut flow(blocks), frame());
+        let (pages, warnings) = run(blocks);
         assert_eq!(pages.pages.len(), 3);
         assert!(warnings[0].message.contains("taller than a page"));
     }
@@ -448,10 +448,7 @@ mod tests {
                 blocks.push(b);
             }
         }
-        let Warned {
-            output: pages,
-            warnings,
-        } = paginate(&mut flow(blocks), frame());
+        let (pages, warnings) = run(blocks);
         assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(pages.pages[0].blocks, 0..18);
         assert_eq!(pages.pages[1].blocks, 18..30);
@@ -461,10 +458,7 @@ mod tests {
     fn a_requested_break_starts_a_new_page() {
         let mut blocks = vec![block(10.0, false), block(10.0, false), block(10.0, false)];
         blocks[1].break_before = true;
-        let Warned {
-            output: pages,
-            warnings,
-        } = paginate(&mut flow(blocks), frame());
+        let (pages, warnings) = run(blocks);
         assert_eq!(pages.pages.len(), 2);
         assert_eq!(pages.pages[1].blocks, 1..3);
         assert!(warnings[0]

@@ -407,23 +407,6 @@ impl<'a> Shaper<'a> {
             kern: 0.0,
         })
     }
-
-    /// Width of a single line of text, for centring and right-aligning.
-    pub fn width(&self, words: &[Word]) -> f32 {
-        let n = words.len();
-        words
-            .iter()
-            .enumerate()
-            .map(|(i, w)| {
-                w.width()
-                    + if i + 1 < n {
-                        w.space.as_ref().map_or(0.0, |s| s.width)
-                    } else {
-                        0.0
-                    }
-            })
-            .sum()
-    }
 }
 
 /// A control character reached the shaper (the readers of `cv.toml` and layouts
@@ -452,6 +435,24 @@ fn missing_glyph(c: char, origin: Option<Origin>, user_fonts: bool) -> Diagnosti
         origin,
     )
     .with_help("replace it, or choose a layout font that has it")
+}
+
+/// Width of words set on one line at their natural spaces (the last word's space
+/// is not part of the line): for centring, right-aligning, and judging a line.
+pub fn line_width(words: &[Word]) -> f32 {
+    let n = words.len();
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            w.width()
+                + if i + 1 < n {
+                    w.space.as_ref().map_or(0.0, |s| s.width)
+                } else {
+                    0.0
+                }
+        })
+        .sum()
 }
 
 #[cfg(test)]

@@ -78,7 +78,7 @@ impl<'a> Footer<'a> {
         };
         // The footer's characters come from the name, already checked in the header.
         let words = self.shaper.words(&[inline]).unwrap_or_default();
-        let width = self.shaper.width(&words);
+        let width = crate::text::line_width(&words);
         (words, width)
     }
 
