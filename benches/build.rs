@@ -10,14 +10,14 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use cvc::{
-    load_layout, parse_cv, typeset, write_pdf, FontSet, LayoutSource, PdfOptions, Shaper, Sources,
+    document, load_layout, parse_cv, write_pdf, FontSet, LayoutSource, PdfOptions, Shaper, Sources,
 };
 
 const STAGES: [&str; 6] = [
     "parse cv.toml",
     "parse layout",
     "load fonts",
-    "layout + paginate",
+    "select + typeset + paginate",
     "write PDF",
     "total",
 ];
@@ -43,7 +43,7 @@ fn once(cv_text: &str, layout: &str, times: &mut [Vec<Duration>; 6]) -> usize {
     let t2 = Instant::now();
     let shaper = Shaper::new(&fonts).expect("fonts");
     let t3 = Instant::now();
-    let set = typeset(&cv, &layout, &shaper, None).expect("typesets");
+    let set = document(&cv, &layout, &shaper, None).expect("typesets");
     let t4 = Instant::now();
     let bytes = write_pdf(&set.pages, &set.meta, &fonts, &shaper.metrics, &opts).expect("pdf");
     let t5 = Instant::now();

@@ -1,5 +1,5 @@
-//! The command line: `cvc build [CV] [--layout NAME|PATH] [--set KEY=VALUE]… [-o OUT]`
-//! and `cvc layouts [show NAME]`.
+//! The command line: `cvc build [CV] [--layout NAME|PATH] [--set KEY=VALUE]… [-o OUT]`,
+//! `cvc check [CV] [--layout …]… [--format …]` and `cvc layouts [show NAME]`.
 //!
 //! Exit status: 0 on success, 1 for a problem in the document (cv.toml or a
 //! layout), 2 for usage or I/O errors. The PDF is written to a temporary file next

@@ -1,4 +1,4 @@
-//! Images: the header photo, read once and handed to layout and the PDF writer.
+//! Images: the header photo, read once and handed to typesetting and the PDF writer.
 //!
 //! A JPEG is embedded as it is (its bytes are already a PDF `DCTDecode` stream), once
 //! its structure has been walked to the end marker and its pixels decode; a PNG is

@@ -1,6 +1,7 @@
 //! cvc: a CV typesetting compiler. `cv.toml` and a layout go in, a PDF comes out;
-//! ARCHITECTURE.md describes the stages. The modules are private: this page is the
-//! whole library surface, what the `cvc` binary, the benchmark and the tests use.
+//! ARCHITECTURE.md describes the stages. The modules are private (but `fuzz`, the
+//! entry points the fuzzers call): this page is the whole library surface, what the
+//! `cvc` binary, the benchmark and the tests use.
 //!
 //! One build, the way `cvc build` runs it:
 //!
@@ -42,7 +43,7 @@
 //! ```
 //!
 //! The stages one by one (as the benchmark times them): [`parse_cv`],
-//! [`load_layout`], [`Shaper::new`], [`typeset`] (selection, typesetting,
+//! [`load_layout`], [`Shaper::new`], [`document`] (selection, typesetting,
 //! pagination) and [`write_pdf`].
 
 mod cli;
@@ -67,14 +68,14 @@ mod text;
 mod typeset;
 
 pub use cli::run;
-pub use compile::{build, typeset, Failure, Output, Request, Typeset};
-pub use diag::{Code, Diagnostic, FileId, Sources};
+pub use compile::{build, document, Document, Failure, Fit, Output, Request};
+pub use diag::{Code, Diagnostic, FileId, Origin, Severity, Sources};
 pub use fonts::FontSet;
 pub use layouts::{load as load_layout, Layout, LayoutSource};
 pub use markup::plain;
-pub use paginate::MIN_FILL;
+pub use paginate::{Pages, MIN_FILL};
 pub use pdf::{write as write_pdf, PdfOptions};
 pub use report::diagnostics as render_diagnostics;
 pub use schema::{parse as parse_cv, Cv};
 pub use text::Shaper;
-pub use typeset::{Element, Role};
+pub use typeset::{Block, Element, Meta, Role};

@@ -4,7 +4,7 @@
 //! Blocks joined by a keep rule form *chains* that always share a page: a heading
 //! with the first lines of its first entry, an entry title with its first line, a
 //! paragraph's first two and last two lines. A page break may fall only between
-//! chains, and each such place has a cost set by layout: cheap before a section,
+//! chains, and each such place has a cost set by typesetting: cheap before a section,
 //! free between entries, dearer between two bullets of one entry or inside a
 //! paragraph.
 //!
@@ -26,10 +26,10 @@ use crate::diag::{Code, Diagnostic, Warned};
 use crate::markup::Link;
 use crate::typeset::{Block, Element, Flow};
 
-/// A page: items in points from the page's top-left corner.
+/// A page: elements in points from the page's top-left corner.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Page {
-    pub items: Vec<Element>,
+    pub elements: Vec<Element>,
     /// The flow's blocks on this page.
     pub blocks: Range<usize>,
 }
@@ -72,7 +72,7 @@ impl Page {
     /// target on one line.
     pub fn link_areas(&self) -> Vec<LinkArea> {
         let mut links: Vec<LinkArea> = Vec::new();
-        for element in &self.items {
+        for element in &self.elements {
             let Element::Text { x, baseline, run } = element else {
                 continue;
             };
@@ -151,12 +151,12 @@ impl Pages {
     pub fn stamp(&mut self, elements: impl Fn(usize, usize) -> Vec<Element>) {
         let count = self.pages.len();
         for (i, page) in self.pages.iter_mut().enumerate() {
-            page.items.extend(elements(i + 1, count));
+            page.elements.extend(elements(i + 1, count));
         }
     }
 }
 
-/// Place the blocks of `flow` on pages. The blocks' items move onto the pages; the
+/// Place the blocks of `flow` on pages. The blocks' elements move onto the pages; the
 /// blocks stay in `flow`, for reports and checks.
 pub fn paginate(flow: &mut Flow, frame: Frame) -> Warned<Pages> {
     let mut warnings = Vec::new();
@@ -171,10 +171,10 @@ pub fn paginate(flow: &mut Flow, frame: Frame) -> Warned<Pages> {
         let blocks = chains[from].start..chains[to - 1].end;
         let count = flow.blocks[blocks.clone()]
             .iter()
-            .map(|b| b.items.len())
+            .map(|b| b.elements.len())
             .sum();
         let mut page = Page {
-            items: Vec::with_capacity(count),
+            elements: Vec::with_capacity(count),
             blocks: blocks.clone(),
         };
         let mut y = 0.0f32;
@@ -187,14 +187,15 @@ pub fn paginate(flow: &mut Flow, frame: Frame) -> Warned<Pages> {
                     y: frame.top + top,
                 });
             }
-            page.items.extend(
-                std::mem::take(&mut block.items)
-                    .into_iter()
-                    .map(|mut item| {
-                        item.shift(frame.left, frame.top + top);
-                        item
-                    }),
-            );
+            page.elements
+                .extend(
+                    std::mem::take(&mut block.elements)
+                        .into_iter()
+                        .map(|mut item| {
+                            item.shift(frame.left, frame.top + top);
+                            item
+                        }),
+                );
             y = top + block.height;
         }
         let used = y / frame.height;

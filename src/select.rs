@@ -3,7 +3,7 @@
 //! One `cv.toml` serves a full CV and a one-page résumé because the layout decides
 //! what to show: which sections, in which order, under which titles, and which of
 //! their entries, bullets and paragraphs. This stage applies those rules and hands
-//! layout a CV that holds exactly what will be printed.
+//! typesetting a CV that holds exactly what will be printed.
 //!
 //! The rules (each settable for all sections in `[select]` and per section):
 //!

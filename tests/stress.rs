@@ -7,8 +7,8 @@ mod common;
 use std::collections::HashSet;
 
 use cvc::{
-    build, load_layout, typeset, Element, FontSet, LayoutSource, PdfOptions, Request, Role, Shaper,
-    Sources, Typeset, MIN_FILL,
+    build, document, load_layout, Document, Element, FontSet, LayoutSource, PdfOptions, Request,
+    Role, Shaper, Sources, MIN_FILL,
 };
 
 fn stress_text() -> String {
@@ -17,12 +17,12 @@ fn stress_text() -> String {
 }
 
 /// The stress CV typeset once for all tests here, and the right edge of the text area.
-fn typeset_stress() -> &'static (Typeset, f32) {
-    static SET: std::sync::OnceLock<(Typeset, f32)> = std::sync::OnceLock::new();
+fn typeset_stress() -> &'static (Document, f32) {
+    static SET: std::sync::OnceLock<(Document, f32)> = std::sync::OnceLock::new();
     SET.get_or_init(typeset_once)
 }
 
-fn typeset_once() -> (Typeset, f32) {
+fn typeset_once() -> (Document, f32) {
     let text = stress_text();
     let mut sources = Sources::default();
     let file = sources.add("cv.toml", text.clone());
@@ -38,7 +38,7 @@ fn typeset_once() -> (Typeset, f32) {
     let shaper = Shaper::new(&fonts).expect("fonts");
     let right_edge = layout.page.width - layout.page.margin_right;
     (
-        typeset(&cv, &layout, &shaper, None).expect("typesets"),
+        document(&cv, &layout, &shaper, None).expect("typesets"),
         right_edge,
     )
 }
@@ -124,7 +124,7 @@ fn no_line_runs_into_the_margin() {
     let right_edge = *right_edge;
     let mut lines = 0;
     for page in &set.pages.pages {
-        for item in &page.items {
+        for item in &page.elements {
             if let Element::Text { x, run, .. } = item {
                 lines += 1;
                 assert!(

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The modules of `src/`, bottom first. A module may use the ones before it, never
-/// one after it; this is the order ARCHITECTURE.md gives the pipeline in.
+/// one after it: the table "The stage order" in ARCHITECTURE.md, which explains it.
 const STAGES: &[&str] = &[
     "diag",
     "files",

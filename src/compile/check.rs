@@ -10,7 +10,7 @@ use crate::pdf;
 use crate::schema::Cv;
 use crate::text::Shaper;
 
-use super::{fit, load_photo, read_both, typeset, Fit, Request, Typeset};
+use super::{document, fit, load_photo, read_both, Document, Fit, Request};
 
 /// What `cvc check` finds for one layout.
 pub struct LayoutCheck {
@@ -105,7 +105,7 @@ fn check_layout(
     let outcome = if request.fit {
         fit(&cv, &layout, &shaper, photo).map(|(l, set, f)| (l, set, Some(f)))
     } else {
-        typeset(&cv, &layout, &shaper, photo).map(|set| (layout.clone(), set, None))
+        document(&cv, &layout, &shaper, photo).map(|set| (layout.clone(), set, None))
     };
     let (layout, set, fitted) = match outcome {
         Ok(o) => o,
@@ -176,12 +176,12 @@ fn future_dates(cv: &Cv, today: Date, layout: &str) -> Vec<Diagnostic> {
 /// as it may be.
 pub(super) fn overflow(
     layout: &Layout,
-    set: &Typeset,
+    set: &Document,
     fit: Option<&Fit>,
 ) -> (Overflow, Diagnostic) {
     let budget = layout.max_pages.unwrap_or(0) as usize;
     let pages = set.pages.pages.len();
-    let frame = layout.page.height - layout.page.margin_top - layout.page.margin_bottom;
+    let frame = layout.frame_height();
     let points: f32 = set.pages.fill[budget.min(pages)..]
         .iter()
         .map(|f| f * frame)

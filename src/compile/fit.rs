@@ -9,7 +9,7 @@ use crate::layouts::Layout;
 use crate::schema::Cv;
 use crate::text::Shaper;
 
-use super::{typeset, Typeset};
+use super::{document, Document};
 
 /// The settings `--fit` chose for a layout.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,7 +51,7 @@ impl Fit {
     }
 }
 
-/// Typeset `cv` with `layout` shrunk as little as possible to keep to its page budget.
+/// Document `cv` with `layout` shrunk as little as possible to keep to its page budget.
 ///
 /// The most generous settings are searched for in the order a reader notices least:
 /// first spacing, leading and margins shrink together (a binary search at full type
@@ -64,16 +64,16 @@ pub fn fit(
     layout: &Layout,
     shaper: &Shaper,
     photo: Option<Arc<images::Image>>,
-) -> SourceResult<(Layout, Typeset, Fit)> {
+) -> SourceResult<(Layout, Document, Fit)> {
     let Some(budget) = layout.max_pages.map(|b| b as usize) else {
-        let set = typeset(cv, layout, shaper, photo)?;
+        let set = document(cv, layout, shaper, photo)?;
         return Ok((layout.clone(), set, Fit::at(layout, layout, 1.0, 1, true)));
     };
     let mut passes = 0;
-    let mut attempt = |body: f32, t: f32| -> SourceResult<(Layout, Typeset, bool)> {
+    let mut attempt = |body: f32, t: f32| -> SourceResult<(Layout, Document, bool)> {
         passes += 1;
         let shrunk = layout.shrunk(body, t);
-        let set = typeset(cv, &shrunk, shaper, photo.clone())?;
+        let set = document(cv, &shrunk, shaper, photo.clone())?;
         let fits = set.pages.pages.len() <= budget;
         Ok((shrunk, set, fits))
     };

@@ -1,7 +1,9 @@
-//! The whole pipeline for one build, as a function: sources in, PDF bytes (or
-//! diagnostics) out. The CLI and the benchmark both call this; neither repeats it.
+//! The stages strung together: sources in, PDF bytes (or diagnostics) out.
+//! [`build`] is one build, as the CLI runs it; [`document`] is everything but the
+//! bytes, which the benchmark times stage by stage and `check` and `--fit` (in
+//! their own files) call; neither repeats the stages.
 //!
-//! cv.toml → schema → select (by the layout) → layout → paginate → pdf.
+//! cv.toml → schema → select (by the layout) → typeset → paginate → pdf.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -79,7 +81,7 @@ pub fn build(sources: &mut Sources, request: &Request) -> Result<Output, Failure
         }
         (l, set, Some(f))
     } else {
-        let set = typeset(&cv, &layout, &shaper, photo).map_err(fail)?;
+        let set = document(&cv, &layout, &shaper, photo).map_err(fail)?;
         (layout, set, None)
     };
     let bytes = pdf::write(&set.pages, &set.meta, &fonts, &shaper.metrics, request.pdf)
@@ -207,8 +209,9 @@ pub(super) fn load_photo(
 }
 
 /// A typeset document: pages with footers, the blocks they were made of (each
-/// page's `blocks` indexes them), its metadata, and the warnings.
-pub struct Typeset {
+/// page's `blocks` indexes them; their elements have moved onto the pages), its
+/// metadata, and the warnings.
+pub struct Document {
     pub pages: Pages,
     pub blocks: Vec<typeset::Block>,
     pub meta: typeset::Meta,
@@ -221,12 +224,12 @@ pub struct Typeset {
 const MOST_PAGES: usize = 10_000;
 
 /// Selection, typesetting and pagination, with footers: everything but the bytes.
-pub fn typeset(
+pub fn document(
     cv: &Cv,
     layout: &Layout,
     shaper: &Shaper,
     photo: Option<Arc<images::Image>>,
-) -> SourceResult<Typeset> {
+) -> SourceResult<Document> {
     let Warned {
         output: shown,
         mut warnings,
@@ -251,7 +254,7 @@ pub fn typeset(
     warnings.extend(flow_warnings);
     warnings.extend(page_warnings);
     warnings.extend(over_budget(layout, count));
-    Ok(Typeset {
+    Ok(Document {
         pages,
         blocks: flow.blocks,
         meta: flow.meta,
@@ -266,7 +269,7 @@ fn frame(layout: &Layout) -> Frame {
         page_height: layout.page.height,
         left: layout.page.margin_left,
         top: layout.page.margin_top,
-        height: layout.page.height - layout.page.margin_top - layout.page.margin_bottom,
+        height: layout.frame_height(),
     }
 }
 

@@ -8,11 +8,11 @@
 //!
 //! Reading a layout has two steps, one file each:
 //!
-//! 1. [`load`](load.rs) reads it in *layers*: the layouts it `extends` (a built-in
+//! 1. `load.rs` reads it in *layers*: the layouts it `extends` (a built-in
 //!    name or a path), then the file itself, then each `--set key=value` from the
 //!    command line, and merges their trees (later keys win, tables merge key by key),
 //!    each value keeping the place it was written.
-//! 2. [`resolve`](resolve.rs) reads the merged tree once into a [`Layout`], one
+//! 2. `resolve.rs` reads the merged tree once into a [`Layout`], one
 //!    table at a time: each table of the file has a file here that holds both its
 //!    resolved type and the function that reads it, one line per key with its type,
 //!    range and default. Adding a key is a field and a line in that file (and a row
@@ -20,8 +20,26 @@
 //!    between a few options are enums ([`Choice`](crate::reader::Choice)), never
 //!    strings matched later.
 //!
+//! Which file reads which table:
+//!
+//! | table | file | resolves to |
+//! |---|---|---|
+//! | `max_pages`, `description` | `resolve.rs` | `Layout::max_pages` |
+//! | `[page]` | `page.rs` | `Page` |
+//! | `[fonts]` | `faces.rs` | `Faces` |
+//! | `[sizes]`, `[spacing]` | `sizes.rs` | `Sizes`, `Spacing` |
+//! | `[colors]` | `palette.rs` | `Palette` |
+//! | `[dates]` | `date_column.rs` | `DateColumn` (words of `format` and `language`: `crate::dates`) |
+//! | `[text]`, `[bullets]` | `running_text.rs` | `RunningText` (languages: `crate::hyphenate`), `Bullets` |
+//! | `[header]` | `header.rs` | `Header` |
+//! | `[pagination]`, `[fit]` | `pagination.rs` | `Pagination`, `FitSpec` |
+//! | `[select]`, `sections` | `selection.rs` | `Selection` |
+//!
+//! A key's effect is where its field is read: `layout.<table>.<key>` in `typeset`
+//! (and `select` for the selection, `compile` for `max_pages` and `[fit]`).
+//!
 //! So every problem is reported at once, in the layer that wrote it, and a key exists
-//! exactly when some code reads it. [`frame`](frame.rs) then checks that the page
+//! exactly when some code reads it. `frame.rs` then checks that the page
 //! leaves room for text, naming the keys that squeeze it.
 
 mod builtin;

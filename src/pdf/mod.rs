@@ -112,7 +112,7 @@ fn document(
     // Images, under fixed names: `Im1`, `Im2`… in order of first use.
     let mut images: Vec<Arc<Image>> = Vec::new();
     for page in &pages.pages {
-        for item in &page.items {
+        for item in &page.elements {
             if let Element::Image { image, .. } = item {
                 if !images.iter().any(|i| Arc::ptr_eq(i, image)) {
                     images.push(image.clone());
@@ -188,7 +188,7 @@ fn used_glyphs(pages: &Pages) -> BTreeMap<FaceId, BTreeSet<(u16, char)>> {
     // the same character, and comparing is cheaper than inserting into the set.
     let mut last: Vec<Vec<char>> = Vec::new();
     for page in &pages.pages {
-        for item in &page.items {
+        for item in &page.elements {
             let Element::Text { run, .. } = item else {
                 continue;
             };
@@ -539,7 +539,7 @@ fn glyph_inventory(faces: &[Subset]) -> Vec<Op> {
     ops
 }
 
-/// The content stream of one page. `height` flips y: layout measures from the top,
+/// The content stream of one page. `height` flips y: typesetting measures from the top,
 /// PDF from the bottom.
 fn page_content(
     page: &crate::paginate::Page,
@@ -549,7 +549,7 @@ fn page_content(
 ) -> Vec<u8> {
     let mut out = Content::new();
     let mut fill: Option<Color> = None;
-    for item in &page.items {
+    for item in &page.elements {
         match item {
             Element::Rule {
                 x,
@@ -585,12 +585,12 @@ fn page_content(
     out.finish()
 }
 
-/// The page's text, in one text object, in the order layout produced (reading
+/// The page's text, in one text object, in the order typesetting produced (reading
 /// order). Each baseline gets one text matrix; from there the pen is tracked exactly
 /// as a viewer tracks it (the font's `/W` widths, in whole thousandths of an em), and
-/// every difference from layout's positions (kerning, justified spaces, the jump from
+/// every difference from the typeset positions (kerning, justified spaces, the jump from
 /// the date column to the entry) becomes one TJ number. So the text lands where
-/// layout put it, to a hundredth of a thousandth of an em, for any font. Runs that
+/// typesetting put it, to a hundredth of a thousandth of an em, for any font. Runs that
 /// share font, colour and baseline go into one text-showing operator.
 fn text_content(
     page: &crate::paginate::Page,
@@ -603,7 +603,7 @@ fn text_content(
     let mut line: Option<f32> = None;
     let mut pen = 0.0f32;
     let mut started = false;
-    for item in &page.items {
+    for item in &page.elements {
         let Element::Text { x, baseline, run } = item else {
             continue;
         };

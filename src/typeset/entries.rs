@@ -65,7 +65,7 @@ impl Setter<'_> {
             }
             let block = &mut self.blocks[index];
             let mut baseline = block
-                .items
+                .elements
                 .iter()
                 .find_map(|it| match it {
                     Element::Text { baseline, .. } => Some(*baseline),
@@ -76,7 +76,7 @@ impl Setter<'_> {
             // or hang below it: the block grows to hold it.
             if line.baseline > baseline {
                 let down = line.baseline - baseline;
-                for item in &mut block.items {
+                for item in &mut block.elements {
                     item.shift(0.0, down);
                 }
                 block.height += down;
@@ -93,7 +93,7 @@ impl Setter<'_> {
                     run: p.run,
                 })
                 .collect();
-            block.items.splice(0..0, dates);
+            block.elements.splice(0..0, dates);
             if i + 1 < n && block.keep.is_none() {
                 block.keep = Some(Keep::Date);
             }
@@ -290,7 +290,7 @@ impl Setter<'_> {
         let (Some(symbol), Some(block)) = (symbol, self.blocks.get_mut(start)) else {
             return;
         };
-        let Some(baseline) = block.items.iter().find_map(|it| match it {
+        let Some(baseline) = block.elements.iter().find_map(|it| match it {
             Element::Text { baseline, .. } => Some(*baseline),
             _ => None,
         }) else {
@@ -308,6 +308,6 @@ impl Setter<'_> {
                 run: p.run,
             })
             .collect();
-        block.items.splice(0..0, items);
+        block.elements.splice(0..0, items);
     }
 }

@@ -34,7 +34,7 @@ pub enum Element {
 }
 
 impl Element {
-    /// Move the item by `dx` to the right and `dy` down (from block to page
+    /// Move the element by `dx` to the right and `dy` down (from block to page
     /// coordinates, for one).
     pub fn shift(&mut self, dx: f32, dy: f32) {
         match self {
@@ -120,7 +120,7 @@ pub struct Block {
     pub role: Role,
     /// Where the block's text starts in `cv.toml`, for reports.
     pub origin: Option<Origin>,
-    pub items: Vec<Element>,
+    pub elements: Vec<Element>,
     /// A section title: the PDF outline gets an entry pointing here.
     pub bookmark: Option<String>,
     /// The section the block belongs to (its title as shown), for reports.
@@ -140,7 +140,7 @@ impl Block {
             break_before: false,
             role: Role::Other,
             origin: None,
-            items: Vec::new(),
+            elements: Vec::new(),
             bookmark: None,
             section: None,
             entry: None,

@@ -229,7 +229,7 @@ impl Setter<'_> {
             .map(|b| b.height + b.space_before)
             .sum();
         if let Some(first) = self.blocks.get_mut(first_block) {
-            first.items.push(Element::Image {
+            first.elements.push(Element::Image {
                 x: measure - w,
                 y: 0.0,
                 width: w,

@@ -210,7 +210,7 @@ impl<'a> Setter<'a> {
         let mut block = self.new_block(line.height, space_before);
         block.keep = keep;
         block.origin = line.origin;
-        block.items = line
+        block.elements = line
             .runs
             .into_iter()
             .map(|p| Element::Text {

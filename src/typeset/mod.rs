@@ -72,45 +72,45 @@ fn flow_split(
 ) -> SourceResult<Warned<Flow>> {
     let (mine, theirs) = cv.sections.split_at(split);
     let fonts = shaper.fonts;
-    let (mut ctx, other) = std::thread::scope(|scope| {
+    let (mut setter, other) = std::thread::scope(|scope| {
         let other = (!theirs.is_empty()).then(|| {
             scope.spawn(move || -> SourceResult<Half> {
                 let shaper = Shaper::new(fonts).map_err(|d| vec![d])?;
-                let mut ctx = Setter::new(cv, layout, &shaper, PARAGRAPHS_PER_THREAD)?;
+                let mut setter = Setter::new(cv, layout, &shaper, PARAGRAPHS_PER_THREAD)?;
                 for section in theirs {
-                    ctx.section(section);
+                    setter.section(section);
                 }
                 Ok(Half {
-                    blocks: ctx.blocks,
-                    errors: ctx.errors,
-                    warnings: ctx.warnings,
+                    blocks: setter.blocks,
+                    errors: setter.errors,
+                    warnings: setter.warnings,
                 })
             })
         });
-        let mut ctx = Setter::new(cv, layout, shaper, 0)?;
-        ctx.header(photo);
+        let mut setter = Setter::new(cv, layout, shaper, 0)?;
+        setter.header(photo);
         for section in mine {
-            ctx.section(section);
+            setter.section(section);
         }
         let other = match other.map(|h| h.join()) {
             Some(Ok(result)) => Some(result?),
             Some(Err(panic)) => std::panic::resume_unwind(panic),
             None => None,
         };
-        Ok::<_, Vec<Diagnostic>>((ctx, other))
+        Ok::<_, Vec<Diagnostic>>((setter, other))
     })?;
     if let Some(other) = other {
         // Joining is what the first section of the other half would have done to
         // the block before it: a page may best end there.
         if !other.blocks.is_empty() {
-            ctx.end_with(penalty::BEFORE_SECTION);
+            setter.end_with(penalty::BEFORE_SECTION);
         }
-        ctx.blocks.extend(other.blocks);
-        ctx.errors.extend(other.errors);
-        ctx.warnings.extend(other.warnings);
+        setter.blocks.extend(other.blocks);
+        setter.errors.extend(other.errors);
+        setter.warnings.extend(other.warnings);
     }
-    if !ctx.errors.is_empty() {
-        return Err(ctx.errors);
+    if !setter.errors.is_empty() {
+        return Err(setter.errors);
     }
     let person = &cv.person;
     let name = markup::plain(&person.name.value);
@@ -125,7 +125,7 @@ fn flow_split(
         );
     }
     let flow = Flow {
-        blocks: ctx.blocks,
+        blocks: setter.blocks,
         meta: Meta {
             title: format!("{name} — Curriculum Vitae"),
             author: name.clone(),
@@ -136,10 +136,10 @@ fn flow_split(
             keywords,
         },
     };
-    Ok(Warned::new(flow, ctx.warnings))
+    Ok(Warned::new(flow, setter.warnings))
 }
 
-/// Paragraph numbers of the second layout thread start here, so that numbers stay
+/// Paragraph numbers of the second typesetting thread start here, so that numbers stay
 /// unique when the halves are joined.
 const PARAGRAPHS_PER_THREAD: u32 = 1 << 24;
 
@@ -164,7 +164,7 @@ fn weight(section: &Section) -> usize {
         + section.items.iter().map(|i| t(&i.text) + 20).sum::<usize>()
 }
 
-/// Where to split the sections between the two layout threads: about half of the
+/// Where to split the sections between the two typesetting threads: about half of the
 /// text on each side. A short CV is not worth a thread.
 fn split_point(sections: &[Section]) -> usize {
     let weights: Vec<usize> = sections.iter().map(weight).collect();
@@ -182,13 +182,17 @@ fn split_point(sections: &[Section]) -> usize {
     sections.len()
 }
 
-/// What the second layout thread hands back.
+/// What the second typesetting thread hands back.
 struct Half {
     blocks: Vec<Block>,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
 }
 
+/// What setting the CV needs at hand: the CV, the layout, the shaper and the
+/// hyphenators, the blocks set so far, the problems found, and where it is (the
+/// section and entry being set). Its steps are spread over this module's files, one
+/// per part of the page; `lines.rs` has its constructor and the steps they share.
 struct Setter<'a> {
     cv: &'a Cv,
     layout: &'a Layout,
@@ -242,7 +246,7 @@ mod tests {
                 .output;
             assert_eq!(one.blocks.len(), two.blocks.len());
             for (a, b) in one.blocks.iter().zip(&two.blocks) {
-                assert_eq!(a.items, b.items);
+                assert_eq!(a.elements, b.elements);
                 assert_eq!((a.keep, a.penalty, a.height), (b.keep, b.penalty, b.height));
             }
         }

@@ -63,7 +63,7 @@ impl Setter<'_> {
         let heading = self.push_line(last, space, Some(Keep::Heading));
         heading.role = Role::Heading;
         heading.height = rule_height;
-        heading.items.push(Element::Rule {
+        heading.elements.push(Element::Rule {
             x: 0.0,
             y: rule_y,
             width: measure,
