@@ -15,6 +15,12 @@ use crate::text::{Inline, TextStyle, Word};
 /// 25 mm): a long symbol must not push the text out of the page.
 const MIN_BULLET_TEXT: f32 = 72.0;
 
+/// Space between an entry's title lines and its first paragraph or bullet, points.
+const BODY_ABOVE: f32 = 1.0;
+/// Space between bullets as a fraction of the space between paragraphs: bullets
+/// are one list, paragraphs are separate thoughts.
+const BULLET_SPACING: f32 = 0.5;
+
 impl Setter<'_> {
     /// Set date-column text and attach it, line by line, to the entry blocks that
     /// start at `first`, so that a date sits on the baseline of its entry's first line.
@@ -128,13 +134,13 @@ impl Setter<'_> {
             self.push_paragraph(lines, 0.0, has_body.then_some(Keep::Title));
         }
         if let Some(text) = &entry.text {
-            self.paragraphs(text, entry_x, entry_w, 1.0);
+            self.paragraphs(text, entry_x, entry_w, BODY_ABOVE);
         }
         for (i, bullet) in entry.bullets.iter().enumerate() {
             let space = if i == 0 && entry.text.is_none() {
-                1.0
+                BODY_ABOVE
             } else {
-                layout.spacing.paragraph * 0.5
+                layout.spacing.paragraph * BULLET_SPACING
             };
             self.bullet(&bullet.text, entry_x, entry_w, space);
             self.end_with(penalty::IN_ENTRY);

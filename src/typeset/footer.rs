@@ -95,11 +95,11 @@ impl<'a> Footer<'a> {
             (words, width) = self.set(numbers.clone(), self.size);
         }
         if width > measure {
-            (words, width) = self.set(numbers, self.size * measure / width * 0.99);
+            (words, width) = self.set(numbers, self.size * measure / width * SHRINK_MARGIN);
         }
         let line = crate::linebreak::Line { words, last: true };
         let x = (measure - width) / 2.0;
-        let baseline = self.layout.page.height - self.layout.page.margin_bottom * 0.5;
+        let baseline = self.layout.page.height - self.layout.page.margin_bottom / 2.0;
         compose(line, width, Align::Left)
             .into_iter()
             .map(|p| {
@@ -114,6 +114,10 @@ impl<'a> Footer<'a> {
             .collect()
     }
 }
+
+/// A footer that is too wide is set at this fraction of the size that would just
+/// fit, so that rounding cannot leave it a hair too wide.
+const SHRINK_MARGIN: f32 = 0.99;
 
 /// The longest name a footer repeats, in characters: each page sets it again.
 const FOOTER_NAME: usize = 200;

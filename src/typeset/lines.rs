@@ -31,6 +31,11 @@ pub(super) struct SetLine {
     pub(super) origin: Option<Origin>,
 }
 
+/// Where a line's baseline sits below the top of its type size, as a fraction of
+/// the size: about the bundled faces' ascent, so the leading is shared equally
+/// above and below the letters.
+const ASCENT: f32 = 0.78;
+
 impl<'a> Setter<'a> {
     pub(super) fn new(
         cv: &'a Cv,
@@ -180,7 +185,7 @@ impl<'a> Setter<'a> {
         let (lines, warnings) = break_lines(words, width, align, hyph, self.shaper);
         self.warnings.extend(warnings);
         let height = size * self.layout.spacing.leading;
-        let baseline = (height - size) / 2.0 + size * 0.78;
+        let baseline = (height - size) / 2.0 + size * ASCENT;
         lines
             .into_iter()
             .map(|line| SetLine {

@@ -8,6 +8,14 @@ use crate::markup::{self};
 use crate::schema::Section;
 use crate::text::TextStyle;
 
+/// The rule under a section heading: its distance below the heading's line and its
+/// thickness, points. Thin enough to read as a line, not a bar, at 10 pt text.
+const RULE_BELOW: f32 = 1.0;
+const RULE_THICKNESS: f32 = 0.6;
+/// Space between publications as a fraction of the space between entries: a
+/// publication is one paragraph, and a list of them reads as one list.
+const PUBLICATION_SPACING: f32 = 0.6;
+
 impl Setter<'_> {
     /// A section: its heading, then its content; a heading with nothing after it
     /// keeps with nothing.
@@ -53,7 +61,7 @@ impl Setter<'_> {
             let space = if i == 0 { space_before } else { 0.0 };
             self.push_line(line, space, Some(Keep::Heading));
         }
-        let rule_y = last.height + 1.0;
+        let rule_y = last.height + RULE_BELOW;
         let rule_height = rule_y + layout.spacing.section_after;
         let space = if start == self.blocks.len() {
             space_before
@@ -67,7 +75,7 @@ impl Setter<'_> {
             x: 0.0,
             y: rule_y,
             width: measure,
-            thickness: 0.6,
+            thickness: RULE_THICKNESS,
             color: layout.colors.accent,
         });
         heading.bookmark = Some(markup::plain(&section.title.value));
@@ -93,7 +101,7 @@ impl Setter<'_> {
                 if first {
                     0.0
                 } else {
-                    layout.spacing.entry * 0.6
+                    layout.spacing.entry * PUBLICATION_SPACING
                 },
             );
             first = false;
