@@ -83,11 +83,14 @@ pub enum Code {
     KeepBroken,
     /// A layout's selection rules keep nothing of a section.
     EmptySection,
+    /// A layout shows no section of the CV (a warning of `cvc build`, an error of
+    /// `cvc check`).
+    EmptyDocument,
 }
 
 impl Code {
     /// Every code, in the order `docs/errors.md` lists them.
-    pub const ALL: [Code; 23] = [
+    pub const ALL: [Code; 24] = [
         Code::Syntax,
         Code::Encoding,
         Code::UnknownKey,
@@ -111,6 +114,7 @@ impl Code {
         Code::ShortPage,
         Code::KeepBroken,
         Code::EmptySection,
+        Code::EmptyDocument,
     ];
 
     /// The stable name tools see (`cvc check --format json`).
@@ -139,6 +143,7 @@ impl Code {
             Code::ShortPage => "short-page",
             Code::KeepBroken => "keep-broken",
             Code::EmptySection => "empty-section",
+            Code::EmptyDocument => "empty-document",
         }
     }
 }

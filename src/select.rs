@@ -29,13 +29,13 @@ use crate::layouts::{Layout, Rules, SectionPick, Tags};
 use crate::markup;
 use crate::schema::{Cv, Entry, Section};
 
-/// The CV as `layout` shows it, and warnings about sections the rules emptied.
-/// A section the layout names that the CV does not have is an error.
+/// The CV as `layout` shows it, and warnings: about sections the rules emptied, a
+/// section the layout names that the CV does not have (it is left out), and a
+/// layout that shows no section at all.
 pub fn select(cv: &Cv, layout: &Layout) -> SourceResult<Warned<Cv>> {
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
     let names = Names::new(cv);
-    let mut listing = None;
     let mut showings: HashMap<usize, usize> = HashMap::new();
     let chosen: Vec<(Section, Rules, Option<Origin>)> = match &layout.select.sections {
         None => cv
@@ -60,17 +60,7 @@ pub fn select(cv: &Cv, layout: &Layout) -> SourceResult<Warned<Cv>> {
                     Some((section, pick.rules.clone(), pick.origin))
                 }
                 None => {
-                    errors.push(
-                        Diagnostic::error(
-                            Code::UnknownName,
-                            format!(
-                                "the layout names a section `{}` that cv.toml does not have",
-                                crate::diag::clip(&pick.id)
-                            ),
-                            pick.origin,
-                        )
-                        .with_help(listing.get_or_insert_with(|| names.listing()).clone()),
-                    );
+                    warnings.push(missing_section(&names, pick, warnings.len()));
                     None
                 }
             })
@@ -123,12 +113,50 @@ pub fn select(cv: &Cv, layout: &Layout) -> SourceResult<Warned<Cv>> {
         }
         sections.push(kept);
     }
+    if sections.is_empty() && !cv.sections.is_empty() {
+        warnings.push(nothing_shown(layout));
+    }
     let shown = Cv {
         person: cv.person.clone(),
         sections,
         file: cv.file,
     };
     Ok(Warned::new(shown, warnings))
+}
+
+/// The warning for a section the layout names that the CV does not have: it is
+/// left out (a layout made for one CV still serves another), with the nearest of
+/// the CV's section names. `shown` warnings came before: past [`SHOWN`], the
+/// nearest name is not looked for (it compares the name with every section's).
+fn missing_section(names: &Names, pick: &SectionPick, shown: usize) -> Diagnostic {
+    let d = Diagnostic::warning(
+        Code::UnknownName,
+        format!(
+            "the layout names a section `{}` that cv.toml does not have; it is left out",
+            crate::diag::clip(&pick.id)
+        ),
+        pick.origin,
+    );
+    match (shown < SHOWN).then(|| names.nearest(&pick.id)).flatten() {
+        Some(near) => d.with_help(format!("did you mean `{near}`?")),
+        None => d.with_help(names.listing()),
+    }
+}
+
+/// The warning for a layout that shows nothing of a CV that has sections: the
+/// document would be its header alone. `cvc check` makes it an error.
+fn nothing_shown(layout: &Layout) -> Diagnostic {
+    Diagnostic::warning(
+        Code::EmptyDocument,
+        format!(
+            "layout `{}` shows no section of this CV: the document is its header alone",
+            layout.name
+        ),
+        None,
+    )
+    .with_help(
+        "check the layout's `sections` and `[select]` rules against cv.toml's section ids and tags",
+    )
 }
 
 /// How often a layout may show one section. Two or three times under other rules
@@ -271,6 +299,13 @@ impl<'a> Names<'a> {
             .get(id)
             .or_else(|| self.by_name.get(&id.to_ascii_lowercase()).map(|(i, _)| i))?;
         Some((i, self.cv.sections.get(i)?))
+    }
+
+    /// The section name nearest to `id` (a section's id, or its title when it has
+    /// none: the names [`Names::find`] answers to), for a "did you mean".
+    fn nearest(&self, id: &str) -> Option<String> {
+        let names: Vec<String> = self.cv.sections.iter().map(Section::name).collect();
+        crate::diag::nearest(id, names.iter().map(String::as_str)).map(crate::diag::clip)
     }
 
     /// How many sections answer to `id`.
@@ -597,18 +632,34 @@ text = "Likes cats."
     }
 
     #[test]
-    fn an_unknown_section_is_an_error_with_the_known_ones() {
-        let cv = crate::schema::parse(FileId(0), CV).unwrap();
-        let mut sources = Sources::default();
-        let layout = load_text(&mut sources, "sections = [\"wrok\"]\n", &[]).unwrap();
-        let err = select(&cv, &layout).unwrap_err();
+    fn an_unknown_section_is_left_out_with_a_warning_and_the_nearest_name() {
+        let (cv, warnings) = run("sections = [\"wrok\", \"pubs\"]\n");
+        assert_eq!(titles(&cv), ["Publications"]);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].severity, crate::diag::Severity::Warning);
         assert_eq!(
-            err[0].message,
-            "the layout names a section `wrok` that cv.toml does not have"
+            warnings[0].message,
+            "the layout names a section `wrok` that cv.toml does not have; it is left out"
         );
+        assert_eq!(warnings[0].help.as_deref(), Some("did you mean `work`?"));
+        // Nothing near: the sections there are.
+        let (_, warnings) = run("sections = [\"zzzzzz\", \"pubs\"]\n");
         assert_eq!(
-            err[0].help.as_deref(),
+            warnings[0].help.as_deref(),
             Some("the sections of cv.toml are: work, pubs, Misc")
+        );
+    }
+
+    #[test]
+    fn a_layout_that_shows_no_section_says_so() {
+        let (cv, warnings) = run("sections = [\"zzzzzz\"]\n");
+        assert!(cv.sections.is_empty());
+        let last = warnings.last().expect("a warning");
+        assert_eq!(last.code, Code::EmptyDocument);
+        assert!(
+            last.message.contains("shows no section of this CV"),
+            "{}",
+            last.message
         );
     }
 
@@ -657,9 +708,9 @@ text = "Likes cats."
         let cv = crate::schema::parse(FileId(0), &text).unwrap();
         let mut sources = Sources::default();
         let layout = load_text(&mut sources, "sections = [\"none\", \"nil\"]\n", &[]).unwrap();
-        let err = select(&cv, &layout).unwrap_err();
-        assert_eq!(err.len(), 2);
-        let help = err[1].help.as_deref().unwrap_or_default();
+        let warnings = select(&cv, &layout).unwrap().warnings;
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        let help = warnings[1].help.as_deref().unwrap_or_default();
         assert!(
             help.starts_with("the sections of cv.toml are: S0, S1,"),
             "{help}"

@@ -251,3 +251,40 @@ fn a_padded_resume_fails_the_check_and_fit_brings_it_back_to_one_page() {
         stdout(&out)
     );
 }
+
+#[test]
+fn a_layout_that_names_a_missing_section_warns_and_one_that_shows_nothing_fails() {
+    let dir = common::scratch("missing-section");
+    write(&dir, "cv.toml", "[person]\nname = \"A\"\n[[section]]\nid = \"experience\"\ntitle = \"Experience\"\n[[section.entry]]\ntitle = \"Job\"\n");
+    // One name is misspelt, one is right: a warning, and the check passes.
+    write(
+        &dir,
+        "some.toml",
+        "sections = [\"experence\", \"experience\"]\n",
+    );
+    let out = cvc_env(&["check", "--layout", "some.toml"], &dir, &[]);
+    succeeded(&out);
+    let report = stdout(&out);
+    assert!(report.starts_with("some.toml:1:14: warning: the layout names a section `experence` that cv.toml does not have; it is left out\n"), "{report}");
+    assert!(
+        report.contains("= help: did you mean `experience`?"),
+        "{report}"
+    );
+    // Nothing left to show: `build` warns and writes the header, `check` fails.
+    write(&dir, "none.toml", "sections = [\"work\"]\n");
+    let out = cvc_env(&["build", "--layout", "none.toml"], &dir, &[]);
+    succeeded(&out);
+    let out = cvc_env(&["check", "--layout", "none.toml"], &dir, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = stdout(&out);
+    assert!(
+        report.contains(
+            "error: layout `none` shows no section of this CV: the document is its header alone\n"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.ends_with("check failed: 1 error, 1 warning\n"),
+        "{report}"
+    );
+}

@@ -116,7 +116,7 @@ fn check_layout(
     };
     result.pages = set.pages.pages.len();
     for mut d in set.warnings.clone() {
-        if d.code == Code::Overfull {
+        if matches!(d.code, Code::Overfull | Code::EmptyDocument) {
             d.severity = Severity::Error;
         }
         // The page-budget warning of a build becomes the overflow report below.
