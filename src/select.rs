@@ -13,21 +13,28 @@
 //!   where you need to choose among them.
 //! - `exclude_tags`: an entry or bullet with one of these tags is never shown.
 //! - `selected_only`: only publications marked `selected = true`.
+//! - `prefer_tags`, `prefer_selected`: the same, but only when the CV uses those
+//!   marks at all (some entry, publication or item carries one of the tags; some
+//!   publication is selected). So a built-in résumé shows what a CV marks for it,
+//!   and, of a CV that marks nothing, everything within its limits.
 //! - `since`: only entries that end (or, with no end, start) in that year or later;
 //!   entries that run to the present always.
 //! - `max_entries`, `max_bullets`: keep the first N (after the rules above).
 //! - `entry_text`, `section_text`: show paragraphs or not.
 //!
 //! A section the rules empty is left out, with a warning: a rule that selects nothing
-//! is most likely a mistake.
+//! is most likely a mistake. Not when the layout's design empties it: a section that
+//! is text alone under `section_text = false`, or one that holds nothing marked the
+//! way the layout prefers (`prefer_tags`) while the CV marks other things so.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::dates::Date;
 use crate::diag::{Code, Diagnostic, Origin, SourceResult, Warned, SHOWN};
 use crate::layouts::{Layout, Rules, SectionPick, Tags};
 use crate::markup;
-use crate::schema::{Cv, Entry, Section};
+use crate::schema::{Cv, Entry, ListItem, Publication, Section};
 
 /// The CV as `layout` shows it, and warnings: about sections the rules emptied, a
 /// section the layout names that the CV does not have (it is left out), and a
@@ -71,18 +78,20 @@ pub fn select(cv: &Cv, layout: &Layout) -> SourceResult<Warned<Cv>> {
     }
     warnings.extend(unknown_pagination_names(cv, layout));
     warnings.extend(ambiguous_picks(&names, layout));
+    let marks = Marks::of(cv);
     let mut sections = Vec::new();
     for (section, rules, origin) in chosen {
-        let had_content = !section.entries.is_empty()
-            || !section.publications.is_empty()
-            || !section.items.is_empty()
-            || section.text.is_some();
-        let kept = apply(section, &rules);
-        let empty = kept.entries.is_empty()
-            && kept.publications.is_empty()
-            && kept.items.is_empty()
-            && kept.text.is_none();
-        if empty {
+        let had_content = !is_empty(&section);
+        let effective = marks.resolve(&rules);
+        // Kept by the rules that are not the layout's design (preferences, text
+        // off): a section only those empty is left out without a word.
+        let by_design = effective.changes(&rules) || !rules.section_text;
+        let designed = by_design && keeps_any(&section, &rules);
+        let kept = apply(section, &effective);
+        if is_empty(&kept) {
+            if designed {
+                continue;
+            }
             if !had_content {
                 warnings.push(
                     Diagnostic::warning(
@@ -122,6 +131,89 @@ pub fn select(cv: &Cv, layout: &Layout) -> SourceResult<Warned<Cv>> {
         file: cv.file,
     };
     Ok(Warned::new(shown, warnings))
+}
+
+/// Whether a section shows nothing.
+fn is_empty(section: &Section) -> bool {
+    section.entries.is_empty()
+        && section.publications.is_empty()
+        && section.items.is_empty()
+        && section.text.is_none()
+}
+
+/// What a CV marks for layouts: the tags its entries and items carry, the tags
+/// its publications carry, and whether it selects any publication. Preferences
+/// (`prefer_tags`, `prefer_selected`) become rules only where the CV uses the
+/// marks they name: publications are chosen by tag only when some publication is
+/// tagged (most CVs choose them with `selected`), entries and items when some entry
+/// or item is.
+struct Marks<'a> {
+    entry_tags: HashSet<&'a str>,
+    publication_tags: HashSet<&'a str>,
+    selects: bool,
+}
+
+/// The rules for a section's entries and items, and for its publications, after
+/// the CV's marks decided the layout's preferences.
+struct Effective {
+    entries: Rules,
+    publications: Rules,
+}
+
+impl Effective {
+    /// Whether the preferences changed anything of `rules`.
+    fn changes(&self, rules: &Rules) -> bool {
+        self.entries != *rules || self.publications != *rules
+    }
+}
+
+impl<'a> Marks<'a> {
+    fn of(cv: &'a Cv) -> Marks<'a> {
+        let mut entry_tags = HashSet::new();
+        let mut publication_tags = HashSet::new();
+        let mut selects = false;
+        for s in &cv.sections {
+            entry_tags.extend(s.entries.iter().flat_map(|e| &e.tags).map(String::as_str));
+            entry_tags.extend(s.items.iter().flat_map(|i| &i.tags).map(String::as_str));
+            for p in &s.publications {
+                publication_tags.extend(p.tags.iter().map(String::as_str));
+                selects |= p.selected;
+            }
+        }
+        Marks {
+            entry_tags,
+            publication_tags,
+            selects,
+        }
+    }
+
+    /// `rules` with their preferences made rules where this CV uses the marks.
+    fn resolve(&self, rules: &Rules) -> Effective {
+        let prefer = |tags: &HashSet<&str>, selected: bool| {
+            let mut out = rules.clone();
+            let tagged = rules.prefer_tags.iter().any(|t| tags.contains(t.as_str()));
+            if tagged {
+                let mut include: BTreeSet<String> = (*rules.include_tags).clone();
+                include.extend(rules.prefer_tags.iter().cloned());
+                out.include_tags = Arc::new(include);
+            }
+            out.selected_only |= selected;
+            let preferring = !rules.prefer_tags.is_empty() || rules.prefer_selected;
+            if preferring && !tagged && !selected {
+                // Nothing marked: the first few, within the layout's other limits.
+                out.max_entries = match (rules.max_entries, rules.max_unmarked) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+            out
+        };
+        let selected = rules.prefer_selected && self.selects;
+        Effective {
+            entries: prefer(&self.entry_tags, false),
+            publications: prefer(&self.publication_tags, selected),
+        }
+    }
 }
 
 /// The warning for a section the layout names that the CV does not have: it is
@@ -361,7 +453,40 @@ fn entry_year(entry: &Entry) -> Option<i32> {
     }
 }
 
-fn apply(mut section: Section, rules: &Rules) -> Section {
+/// Whether an entry, a publication or an item passes the rules (bullets and
+/// limits aside).
+fn entry_passes(e: &Entry, rules: &Rules) -> bool {
+    tags_pass(&e.tags, rules) && recent(entry_year(e), rules)
+}
+
+fn publication_passes(p: &Publication, rules: &Rules) -> bool {
+    tags_pass(&p.tags, rules)
+        && (!rules.selected_only || p.selected)
+        && recent(p.year.and_then(|y| y.date.year()), rules)
+}
+
+fn item_passes(i: &ListItem, rules: &Rules) -> bool {
+    tags_pass(&i.tags, rules) && recent(i.year.and_then(|y| y.date.year()), rules)
+}
+
+/// Whether the layout's own rules, without its preferences, keep anything of
+/// `section` but its text: then a section its preferences empty was emptied by
+/// design. A section that is text alone is kept by them too (a layout that shows
+/// no section texts leaves it out by design).
+fn keeps_any(section: &Section, rules: &Rules) -> bool {
+    let text_only =
+        section.entries.is_empty() && section.publications.is_empty() && section.items.is_empty();
+    (text_only && section.text.is_some())
+        || section.entries.iter().any(|e| entry_passes(e, rules))
+        || section
+            .publications
+            .iter()
+            .any(|p| publication_passes(p, rules))
+        || section.items.iter().any(|i| item_passes(i, rules))
+}
+
+fn apply(mut section: Section, effective: &Effective) -> Section {
+    let rules = &effective.entries;
     if !rules.section_text {
         section.text = None;
     }
@@ -369,7 +494,7 @@ fn apply(mut section: Section, rules: &Rules) -> Section {
     section.entries = section
         .entries
         .into_iter()
-        .filter(|e| tags_pass(&e.tags, rules) && recent(entry_year(e), rules))
+        .filter(|e| entry_passes(e, rules))
         .take(limit)
         .map(|mut e| {
             if !rules.entry_text {
@@ -394,17 +519,13 @@ fn apply(mut section: Section, rules: &Rules) -> Section {
     section.publications = section
         .publications
         .into_iter()
-        .filter(|p| {
-            tags_pass(&p.tags, rules)
-                && (!rules.selected_only || p.selected)
-                && recent(p.year.and_then(|y| y.date.year()), rules)
-        })
-        .take(limit)
+        .filter(|p| publication_passes(p, &effective.publications))
+        .take(effective.publications.max_entries.unwrap_or(usize::MAX))
         .collect();
     section.items = section
         .items
         .into_iter()
-        .filter(|i| tags_pass(&i.tags, rules) && recent(i.year.and_then(|y| y.date.year()), rules))
+        .filter(|i| item_passes(i, rules))
         .take(limit)
         .collect();
     section
@@ -438,6 +559,15 @@ fn describe(rules: &Rules) -> String {
     }
     if rules.selected_only {
         parts.push("selected_only = true".into());
+    }
+    if !rules.prefer_tags.is_empty() {
+        parts.push(format!("prefer_tags = {}", listed(&rules.prefer_tags)));
+    }
+    if rules.prefer_selected {
+        parts.push("prefer_selected = true".into());
+    }
+    if let Some(n) = rules.max_unmarked {
+        parts.push(format!("max_unmarked = {n}"));
     }
     if let Some(s) = rules.since {
         parts.push(format!("since = {s}"));
@@ -617,7 +747,8 @@ text = "Likes cats."
     fn a_rule_that_empties_a_section_is_a_warning() {
         let (cv, warnings) = run("[select]\ninclude_tags = [\"resume\"]\nsection_text = false\n");
         assert_eq!(titles(&cv), ["Work"]);
-        assert_eq!(warnings.len(), 2);
+        // Misc is text alone: a layout without section texts leaves it out by design.
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(
             warnings[0]
                 .message
@@ -716,5 +847,76 @@ text = "Likes cats."
             "{help}"
         );
         assert!(help.ends_with(", S19 and 5 more"), "{help}");
+    }
+
+    /// `cv` under `layout`: the shown CV and the warnings.
+    fn run_on(cv: &str, layout: &str) -> (Cv, Vec<Diagnostic>) {
+        let parsed = crate::schema::parse(FileId(0), cv).unwrap();
+        let mut sources = Sources::default();
+        sources.add("cv.toml", cv.to_string());
+        let layout = load_text(&mut sources, layout, &[]).unwrap();
+        let shown = select(&parsed, &layout).unwrap();
+        (shown.output, shown.warnings)
+    }
+
+    const PREFERRING: &str =
+        "[select]\nprefer_tags = [\"resume\"]\nprefer_selected = true\nmax_unmarked = 2\n";
+
+    /// A CV with `n` entries in a section, tagged as `tag` says, and `n`
+    /// publications, selected as `selected` says.
+    fn marked(n: usize, tag: impl Fn(usize) -> bool, selected: impl Fn(usize) -> bool) -> String {
+        let mut cv = String::from("[person]\nname = \"T\"\n[[section]]\ntitle = \"Work\"\n");
+        for i in 0..n {
+            let tags = if tag(i) { "tags = [\"resume\"]\n" } else { "" };
+            cv.push_str(&format!("[[section.entry]]\ntitle = \"E{i}\"\n{tags}"));
+        }
+        cv.push_str("[[section]]\ntitle = \"Talks\"\n");
+        for i in 0..n {
+            cv.push_str(&format!("[[section.item]]\ntext = \"T{i}\"\n"));
+        }
+        cv.push_str("[[section]]\ntitle = \"Papers\"\n");
+        for i in 0..n {
+            let sel = if selected(i) { "selected = true\n" } else { "" };
+            cv.push_str(&format!("[[section.publication]]\ntitle = \"P{i}\"\n{sel}"));
+        }
+        cv
+    }
+
+    fn names(cv: &Cv) -> Vec<String> {
+        cv.sections
+            .iter()
+            .flat_map(|s| {
+                let e = s.entries.iter().filter_map(|e| e.title.as_ref());
+                let p = s.publications.iter().map(|p| &p.title);
+                let i = s.items.iter().map(|i| &i.text);
+                e.chain(p)
+                    .chain(i)
+                    .map(|t| t.value.clone())
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn preferences_show_what_the_cv_marks_and_a_few_of_a_cv_that_marks_nothing() {
+        // Marks used: only what is marked, however many; untagged sections go
+        // without a warning.
+        let cv = marked(5, |i| i % 2 == 0, |i| i == 3);
+        let (shown, warnings) = run_on(&cv, PREFERRING);
+        assert_eq!(names(&shown), ["E0", "E2", "E4", "P3"]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        // Nothing marked: the first `max_unmarked` of each section.
+        let cv = marked(5, |_| false, |_| false);
+        let (shown, warnings) = run_on(&cv, PREFERRING);
+        assert_eq!(names(&shown), ["E0", "E1", "T0", "T1", "P0", "P1"]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        // Entries tagged, publications not selected: each kind by its own marks.
+        let cv = marked(3, |i| i == 1, |_| false);
+        let (shown, _) = run_on(&cv, PREFERRING);
+        assert_eq!(names(&shown), ["E1", "P0", "P1"]);
+        // The same rules as hard rules empty sections, and say so.
+        let (shown, warnings) = run_on(&cv, "[select]\ninclude_tags = [\"resume\"]\n");
+        assert_eq!(names(&shown), ["E1"]);
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
     }
 }

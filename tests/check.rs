@@ -114,23 +114,34 @@ fn a_date_in_the_future_is_an_error_where_the_layout_forbids_it() {
 fn an_emptied_section_is_a_warning_that_deny_warnings_turns_into_failure() {
     let dir = common::scratch("empty");
     std::fs::copy(fixtures().join("empty-section.toml"), dir.join("cv.toml")).unwrap();
-    let out = cvc_env(&["check", "--layout", "onepage"], &dir, &[]);
+    std::fs::copy(
+        fixtures().join("selected-only.toml"),
+        dir.join("selected-only.toml"),
+    )
+    .unwrap();
+    let out = cvc_env(&["check", "--layout", "selected-only.toml"], &dir, &[]);
     succeeded(&out);
     let report = stdout(&out);
-    assert!(report.starts_with("<built-in>/onepage.toml:11:3: warning: layout `onepage`: the selection rules keep nothing of section `Selected Publications`; it is left out\n"), "{report}");
+    assert!(report.starts_with("selected-only.toml:6:3: warning: layout `selected-only`: the selection rules keep nothing of section `Selected Publications`; it is left out\n"), "{report}");
     assert!(
         report.ends_with("check passed: 0 errors, 1 warning\n"),
         "{report}"
     );
     let out = cvc_env(
-        &["check", "--layout", "onepage", "--deny-warnings"],
+        &["check", "--layout", "selected-only.toml", "--deny-warnings"],
         &dir,
         &[],
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).ends_with("check failed: 0 errors, 1 warning\n"));
     let json = stdout(&cvc_env(
-        &["check", "--layout", "onepage", "--format", "json"],
+        &[
+            "check",
+            "--layout",
+            "selected-only.toml",
+            "--format",
+            "json",
+        ],
         &dir,
         &[],
     ));
@@ -215,7 +226,7 @@ fn a_padded_resume_fails_the_check_and_fit_brings_it_back_to_one_page() {
         "{report}"
     );
     assert!(
-        report.contains(" over; the first to spill is in section `Selected Publications`\n"),
+        report.contains(" over; the first to spill is in section `Publications`\n"),
         "{report}"
     );
     let json = stdout(&cvc_env(&["check", "--format", "json"], &dir, &[]));
@@ -223,10 +234,7 @@ fn a_padded_resume_fails_the_check_and_fit_brings_it_back_to_one_page() {
         json.contains("\"overflow\": {\n        \"lines\": "),
         "{json}"
     );
-    assert!(
-        json.contains("\"section\": \"Selected Publications\""),
-        "{json}"
-    );
+    assert!(json.contains("\"section\": \"Publications\""), "{json}");
 
     let out = cvc_env(
         &["build", "--layout", "onepage", "--fit", "-o", "fitted.pdf"],

@@ -27,7 +27,7 @@ fn the_author_cv_is_one_page_in_onepage_with_what_a_resume_needs() {
         "Senior Research Engineer for Large-scale AI",
         "AI Resident » Researcher » Senior Researcher",
         "PhD Computational Neuroscience",
-        "Selected Publications",
+        "Publications",
         "Laser writing in glass for dense, fast and efficient archival data storage",
         "Reconstruction and Simulation of Neocortical Microcircuitry",
         "Skills: Python, PyTorch",
@@ -40,7 +40,8 @@ fn the_author_cv_is_one_page_in_onepage_with_what_a_resume_needs() {
         "I design computer vision models",     // paragraphs: full CV only
         "Efficient Distributed Transposition", // not a selected publication
         "as Researcher, 2021",                 // a bullet tagged "full"
-        "Posts",                               // a section onepage does not list
+        "Posts",                               // no item of it is tagged "resume"
+        "Teaching Assistant",                  // an entry not tagged "resume"
         "Design and configuration of Linux servers", // a bullet tagged "full"
     ] {
         assert!(!text.contains(hidden), "the résumé hides {hidden:?}");
@@ -216,4 +217,50 @@ fn a_layout_can_use_font_files() {
         "{}",
         stderr(&out)
     );
+}
+
+/// The built-in layouts, as `cvc layouts` lists them.
+fn builtin_names() -> Vec<String> {
+    let out = cvc(&["layouts"], &scratch("names"));
+    succeeded(&out);
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Every built-in layout passes `cvc check` on the author's CV and on every CV in
+/// `examples/`: built-ins name nothing of a particular CV. The stress CV (a test of
+/// the breakers, not a CV anyone writes) keeps to `onepage`'s budget with `--fit`.
+#[test]
+fn every_builtin_layout_passes_check_on_every_example() {
+    let names = builtin_names();
+    assert!(names.len() >= 2, "{names:?}");
+    let mut cvs = vec![root().join("cv.toml")];
+    for entry in std::fs::read_dir(root().join("examples")).expect("examples/") {
+        let cv = entry.expect("examples/ entry").path().join("cv.toml");
+        if cv.is_file() {
+            cvs.push(cv);
+        }
+    }
+    assert!(cvs.len() >= 4, "{cvs:?}");
+    let dir = scratch("every-builtin");
+    for cv in &cvs {
+        let stress = cv.parent().is_some_and(|d| d.ends_with("stress"));
+        for name in &names {
+            let mut args = vec!["check", path(cv), "--layout", name];
+            if stress {
+                args.push("--fit");
+            }
+            let out = cvc(&args, &dir);
+            assert!(
+                out.status.success(),
+                "cvc {}:\n{}{}",
+                args.join(" "),
+                String::from_utf8_lossy(&out.stdout),
+                stderr(&out)
+            );
+        }
+    }
 }

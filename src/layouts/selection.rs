@@ -20,6 +20,15 @@ pub struct Rules {
     pub exclude_tags: Tags,
     /// Publications: only those with `selected = true`.
     pub selected_only: bool,
+    /// Like `include_tags`, but only when the CV tags some entry, publication or
+    /// item with one of these: a layout for every CV shows what a CV marks for it,
+    /// and everything (within the limits) of a CV that marks nothing.
+    pub prefer_tags: Tags,
+    /// Like `selected_only`, but only when the CV selects some publication.
+    pub prefer_selected: bool,
+    /// At most this many entries, publications or items per section where a
+    /// preference finds nothing marked in the CV (the first ones).
+    pub max_unmarked: Option<usize>,
     /// At most this many bullets per entry (the first ones).
     pub max_bullets: Option<usize>,
     /// At most this many entries, publications or items per section (the first ones).
@@ -38,6 +47,9 @@ impl Default for Rules {
             include_tags: Tags::default(),
             exclude_tags: Tags::default(),
             selected_only: false,
+            prefer_tags: Tags::default(),
+            prefer_selected: false,
+            max_unmarked: None,
             max_bullets: None,
             max_entries: None,
             since: None,
@@ -94,6 +106,12 @@ fn read_rules(t: &mut Fields, base: &Rules) -> Rules {
             |w| Arc::new(w.into_iter().collect()),
         ),
         selected_only: t.boolean("selected_only").unwrap_or(base.selected_only),
+        prefer_tags: t.words("prefer_tags").map_or_else(
+            || base.prefer_tags.clone(),
+            |w| Arc::new(w.into_iter().collect()),
+        ),
+        prefer_selected: t.boolean("prefer_selected").unwrap_or(base.prefer_selected),
+        max_unmarked: count(t, "max_unmarked").or(base.max_unmarked),
         max_bullets: count(t, "max_bullets").or(base.max_bullets),
         max_entries: count(t, "max_entries").or(base.max_entries),
         since: t
