@@ -36,7 +36,8 @@ enum Command {
         /// The CV to build.
         #[arg(default_value = "cv.toml")]
         cv: PathBuf,
-        /// A built-in layout name, a file in ./layouts/, or a path to a layout file.
+        /// A layout name (NAME.toml in layouts/ next to the CV, then in ./layouts/, then
+        /// a built-in) or a path to a layout file.
         #[arg(long, short, default_value = "full")]
         layout: String,
         /// Change one layout key for this build (repeatable): `--set page.size=letter`.
@@ -153,7 +154,7 @@ fn build(cv: &Path, layout: &str, sets: &[String], fit: bool, output: Option<Pat
     if let Err(code) = check_sets(sets) {
         return code;
     }
-    let layout_source = match layout_source(layout) {
+    let layout_source = match layout_source(layout, cv) {
         Ok(s) => s,
         Err(msg) => return usage(&msg),
     };
@@ -320,9 +321,9 @@ fn check(
         return code;
     }
     let sources_list = if layouts.is_empty() {
-        budgeted_layouts()
+        budgeted_layouts(cv)
     } else {
-        match layouts.iter().map(|n| layout_source(n)).collect() {
+        match layouts.iter().map(|n| layout_source(n, cv)).collect() {
             Ok(list) => list,
             Err(msg) => return usage(&msg),
         }
@@ -455,15 +456,19 @@ fn color(stream: &impl std::io::IsTerminal) -> bool {
 }
 
 /// The layouts `cvc check` checks by default: those with a page budget, among the
-/// built-ins and the files in ./layouts/ (a file there wins over a built-in of the
-/// same name), and every file there that cannot be loaded (so that its errors are
+/// built-ins and the files in [`layout_dirs`] (a file there wins over a built-in of
+/// the same name, and one next to the CV over one in ./layouts/), and every file there that cannot be loaded (so that its errors are
 /// reported, not skipped); `full` if there is none.
-fn budgeted_layouts() -> Vec<LayoutSource> {
+fn budgeted_layouts(cv: &Path) -> Vec<LayoutSource> {
     let mut list: Vec<(String, LayoutSource)> = layouts::BUILTIN
         .iter()
         .map(|(n, _)| (n.to_string(), LayoutSource::Builtin(n.to_string())))
         .collect();
-    if let Ok(dir) = std::fs::read_dir("layouts") {
+    // The folder `--layout` looks in first wins: it is read last.
+    for folder in layout_dirs(cv).iter().rev() {
+        let Ok(dir) = std::fs::read_dir(folder) else {
+            continue;
+        };
         let mut local: Vec<(String, LayoutSource)> = dir
             .filter_map(|e| e.ok())
             .filter_map(|e| {
@@ -498,9 +503,27 @@ fn budgeted_layouts() -> Vec<LayoutSource> {
     }
 }
 
-/// `--layout` as a path, a file in ./layouts/, or a built-in name. A name that is
-/// none of these is a usage error.
-fn layout_source(arg: &str) -> Result<LayoutSource, String> {
+/// The folders `--layout NAME` looks in for `NAME.toml`, first to last: `layouts/`
+/// next to the CV (a CV's own layouts travel with it), then `layouts/` in the
+/// current directory.
+fn layout_dirs(cv: &Path) -> Vec<PathBuf> {
+    let beside = parent_dir(cv).join("layouts");
+    let here = PathBuf::from("layouts");
+    let same = match (std::fs::canonicalize(&beside), std::fs::canonicalize(&here)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => beside == here,
+    };
+    if same {
+        vec![here]
+    } else {
+        vec![beside, here]
+    }
+}
+
+/// `--layout` as a path, a file `NAME.toml` in one of [`layout_dirs`], or a
+/// built-in name. A name that is none of these is a usage error that says where it
+/// looked.
+fn layout_source(arg: &str, cv: &Path) -> Result<LayoutSource, String> {
     let looks_like_path = arg.contains(['/', '\\']) || arg.ends_with(".toml");
     if looks_like_path {
         // Opened here, so that a file that cannot be read is a usage error (exit 2)
@@ -511,14 +534,25 @@ fn layout_source(arg: &str) -> Result<LayoutSource, String> {
             Err(why) => Err(format!("cannot read layout `{arg}`: {why}")),
         };
     }
-    let local = Path::new("layouts").join(format!("{arg}.toml"));
-    if local.is_file() {
-        return Ok(LayoutSource::File(local));
+    let dirs = layout_dirs(cv);
+    let candidates: Vec<PathBuf> = dirs.iter().map(|d| d.join(format!("{arg}.toml"))).collect();
+    if let Some(local) = candidates.iter().find(|p| p.is_file()) {
+        return Ok(LayoutSource::File(local.clone()));
     }
     if layouts::is_builtin(arg) {
         return Ok(LayoutSource::Builtin(arg.to_string()));
     }
-    Err(in_words(&layouts::unknown_builtin(arg, None, true)))
+    let looked: Vec<String> = candidates
+        .iter()
+        .map(|p| format!("`{}`", p.display()))
+        .collect();
+    let d = layouts::unknown_builtin(arg, None, true);
+    Err(format!(
+        "there is no layout `{}`: not {}, nor a built-in layout\n  = help: {}",
+        crate::diag::clip(arg),
+        looked.join(" or "),
+        d.help.unwrap_or_default()
+    ))
 }
 
 /// A diagnostic without a place, as a usage error says it: the message, then its

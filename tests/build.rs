@@ -393,7 +393,7 @@ fn usage_and_io_errors_exit_with_2() {
     write(&dir, "cv.toml", "[person]\nname = \"A\"\n");
     let out = cvc(&["build", "--layout", "nope"], &dir);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("error: there is no built-in layout `nope`"));
+    assert!(stderr(&out).contains("error: there is no layout `nope`"));
     let out = cvc(&["build", "-o", "no/such/dir/cv.pdf"], &dir);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out)

@@ -264,3 +264,45 @@ fn every_builtin_layout_passes_check_on_every_example() {
         }
     }
 }
+
+/// `--layout NAME` looks in `layouts/` next to the CV before `./layouts/` and the
+/// built-ins, and says where it looked when it finds nothing; a bare `cvc check`
+/// finds the CV's own budgeted layouts the same way.
+#[test]
+fn a_layout_name_is_found_next_to_the_cv_first() {
+    let dir = scratch("beside");
+    let cv = "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"Work\"\n[[section.entry]]\ntitle = \"Engineer\"\n";
+    write(&dir, "me/cv.toml", cv);
+    write(
+        &dir,
+        "me/layouts/mine.toml",
+        "extends = \"onepage\"\ndescription = \"beside\"\n[sizes]\nbody = 11\n",
+    );
+    write(&dir, "layouts/mine.toml", "[sizes]\nbody = 12\nname = 40\n");
+    write(&dir, "layouts/other.toml", "[sizes]\nbody = 9\n");
+    // Next to the CV wins over ./layouts/; ./layouts/ is still looked in.
+    let out = cvc(&["check", "me/cv.toml", "--layout", "mine"], &dir);
+    succeeded(&out);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("mine: 1 page (budget 1): ok\n"));
+    let out = cvc(
+        &["build", "me/cv.toml", "--layout", "other", "-o", "o.pdf"],
+        &dir,
+    );
+    succeeded(&out);
+    // A bare check takes the CV's own layout, which has a budget.
+    let out = cvc(&["check", "me/cv.toml"], &dir);
+    succeeded(&out);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("\nmine: 1 page (budget 1): ok\n"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // Nowhere: the error lists the places.
+    let out = cvc(&["build", "me/cv.toml", "--layout", "nope"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    let said = stderr(&out);
+    assert!(
+        said.starts_with("error: there is no layout `nope`: not `me/layouts/nope.toml` or `layouts/nope.toml`, nor a built-in layout\n"),
+        "{said}"
+    );
+}

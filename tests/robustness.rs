@@ -569,7 +569,7 @@ fn usage_errors_exit_2_and_say_what_to_do() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        "error: there is no built-in layout `onepag`\n  = help: did you mean `onepage`?\n"
+        "error: there is no layout `onepag`: not `layouts/onepag.toml`, nor a built-in layout\n  = help: did you mean `onepage`?\n"
     );
     let out = cvc_env(&["build"], &dir, &[("SOURCE_DATE_EPOCH", "yesterday")]);
     assert_eq!(out.status.code(), Some(2));

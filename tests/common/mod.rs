@@ -72,9 +72,14 @@ pub fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// Write `contents` to the file `name` of `dir`.
+/// Write `contents` to the file `name` of `dir` (a relative path: its folders are
+/// made).
 pub fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) {
     let file = dir.join(name);
+    if let Some(parent) = file.parent() {
+        std::fs::create_dir_all(parent)
+            .unwrap_or_else(|e| panic!("create {}: {e}", parent.display()));
+    }
     std::fs::write(&file, contents).unwrap_or_else(|e| panic!("write {}: {e}", file.display()));
 }
 
