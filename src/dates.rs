@@ -1,6 +1,7 @@
 //! Dates as a reader sees them: "Jul 2025 – present", in the layout's language.
 
 use crate::diag::{Code, Diagnostic, Origin};
+use crate::lang::Lang;
 use crate::reader::{Node, Reader, Value};
 
 /// A calendar date at the precision the user gave, or "present".
@@ -150,143 +151,6 @@ pub fn read(r: &Reader, key: &str, node: &Node) -> Option<DateField> {
     Some(DateField { date, at: node.at })
 }
 
-/// A language for month names and the word for "present".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Fr,
-    De,
-    Pt,
-    Es,
-}
-
-impl Lang {
-    pub const ALL: [(&'static str, Lang); 5] = [
-        ("en", Lang::En),
-        ("fr", Lang::Fr),
-        ("de", Lang::De),
-        ("pt", Lang::Pt),
-        ("es", Lang::Es),
-    ];
-
-    pub fn from_code(code: &str) -> Option<Lang> {
-        let base = code.split(['-', '_']).next().unwrap_or(code);
-        Lang::ALL
-            .iter()
-            .find(|(c, _)| c.eq_ignore_ascii_case(base))
-            .map(|(_, l)| *l)
-    }
-
-    fn months(self) -> [&'static str; 12] {
-        match self {
-            Lang::En => [
-                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-            ],
-            Lang::Fr => [
-                "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
-                "nov.", "déc.",
-            ],
-            Lang::De => [
-                "Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sep.", "Okt.",
-                "Nov.", "Dez.",
-            ],
-            Lang::Pt => [
-                "jan.", "fev.", "mar.", "abr.", "mai.", "jun.", "jul.", "ago.", "set.", "out.",
-                "nov.", "dez.",
-            ],
-            Lang::Es => [
-                "ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.",
-                "nov.", "dic.",
-            ],
-        }
-    }
-
-    fn long_months(self) -> [&'static str; 12] {
-        match self {
-            Lang::En => [
-                "January",
-                "February",
-                "March",
-                "April",
-                "May",
-                "June",
-                "July",
-                "August",
-                "September",
-                "October",
-                "November",
-                "December",
-            ],
-            Lang::Fr => [
-                "janvier",
-                "février",
-                "mars",
-                "avril",
-                "mai",
-                "juin",
-                "juillet",
-                "août",
-                "septembre",
-                "octobre",
-                "novembre",
-                "décembre",
-            ],
-            Lang::De => [
-                "Januar",
-                "Februar",
-                "März",
-                "April",
-                "Mai",
-                "Juni",
-                "Juli",
-                "August",
-                "September",
-                "Oktober",
-                "November",
-                "Dezember",
-            ],
-            Lang::Pt => [
-                "janeiro",
-                "fevereiro",
-                "março",
-                "abril",
-                "maio",
-                "junho",
-                "julho",
-                "agosto",
-                "setembro",
-                "outubro",
-                "novembro",
-                "dezembro",
-            ],
-            Lang::Es => [
-                "enero",
-                "febrero",
-                "marzo",
-                "abril",
-                "mayo",
-                "junio",
-                "julio",
-                "agosto",
-                "septiembre",
-                "octubre",
-                "noviembre",
-                "diciembre",
-            ],
-        }
-    }
-
-    pub fn present(self) -> &'static str {
-        match self {
-            Lang::En => "present",
-            Lang::Fr => "présent",
-            Lang::De => "heute",
-            Lang::Pt => "presente",
-            Lang::Es => "actualidad",
-        }
-    }
-}
-
 /// Year, month and day of a moment given in seconds since 1970 (UTC), by Howard
 /// Hinnant's civil-from-days algorithm.
 pub fn civil(secs: i64) -> (i64, u32, u32) {
@@ -303,7 +167,7 @@ pub fn civil(secs: i64) -> (i64, u32, u32) {
 
 /// English month abbreviation, for messages.
 pub fn month_name_en(month: u8) -> &'static str {
-    Lang::En.months()[usize::from(month.clamp(1, 12)) - 1]
+    Lang::En.words().months[usize::from(month.clamp(1, 12)) - 1]
 }
 
 /// How dates are written.
@@ -332,13 +196,17 @@ impl DateFormat {
     ];
 }
 
-/// How a layout writes dates: format, language, and the word for an open end.
+/// How a layout writes dates: format, language, and the words that override the
+/// language's (the word for an open end, single month names).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateStyle {
     pub format: DateFormat,
     pub lang: Lang,
     /// Overrides the language's word for "present".
     pub present: Option<String>,
+    /// Override the language's month names, short and long, one by one.
+    pub months: [Option<String>; 12],
+    pub long_months: [Option<String>; 12],
 }
 
 impl Default for DateStyle {
@@ -347,7 +215,27 @@ impl Default for DateStyle {
             format: DateFormat::Short,
             lang: Lang::En,
             present: None,
+            months: Default::default(),
+            long_months: Default::default(),
         }
+    }
+}
+
+impl DateStyle {
+    /// Month `m` (1 to 12) as the short format writes it.
+    fn month(&self, m: u8) -> &str {
+        let i = usize::from(m) - 1;
+        self.months[i]
+            .as_deref()
+            .unwrap_or(self.lang.words().months[i])
+    }
+
+    /// Month `m` (1 to 12) as the long format writes it.
+    fn long_month(&self, m: u8) -> &str {
+        let i = usize::from(m) - 1;
+        self.long_months[i]
+            .as_deref()
+            .unwrap_or(self.lang.words().long_months[i])
     }
 }
 
@@ -360,18 +248,18 @@ pub fn format_date(date: Date, style: &DateStyle) -> String {
         (Date::Present, _) => style
             .present
             .clone()
-            .unwrap_or_else(|| lang.present().to_string()),
+            .unwrap_or_else(|| lang.words().present.to_string()),
         (Date::Year(y), _) | (Date::Month(y, _) | Date::Day(y, _, _), DateFormat::Year) => {
             y.to_string()
         }
         (Date::Month(y, m) | Date::Day(y, m, _), DateFormat::Short) => {
-            format!("{}\u{a0}{y}", lang.months()[usize::from(m) - 1])
+            format!("{}\u{a0}{y}", style.month(m))
         }
         (Date::Month(y, m) | Date::Day(y, m, _), DateFormat::Long) => {
-            format!("{}\u{a0}{y}", lang.long_months()[usize::from(m) - 1])
+            format!("{}\u{a0}{y}", style.long_month(m))
         }
         (Date::Month(y, m) | Date::Day(y, m, _), DateFormat::Numeric) => {
-            let sep = if lang == Lang::De { '.' } else { '/' };
+            let sep = lang.words().numeric_separator;
             format!("{m:02}{sep}{y}")
         }
     }
@@ -413,7 +301,7 @@ mod tests {
         DateStyle {
             format,
             lang,
-            present: None,
+            ..DateStyle::default()
         }
     }
 
@@ -426,7 +314,6 @@ mod tests {
             format_range(Some(Date::Year(2015)), Some(Date::Year(2015)), &en),
             "2015"
         );
-        assert_eq!(Lang::from_code("en-GB"), Some(Lang::En));
     }
 
     #[test]

@@ -49,7 +49,7 @@ pub struct Opportunity {
 }
 
 /// The hyphenation languages a layout may name.
-pub const LANGUAGES: [(&str, Language); 7] = [
+pub const LANGUAGES: [(&str, Language); 13] = [
     ("en-us", Language::EnglishUS),
     ("en-gb", Language::EnglishGB),
     ("fr", Language::French),
@@ -57,6 +57,12 @@ pub const LANGUAGES: [(&str, Language); 7] = [
     ("pt", Language::Portuguese),
     ("es", Language::Spanish),
     ("it", Language::Italian),
+    ("nl", Language::Dutch),
+    ("pl", Language::Polish),
+    ("sv", Language::Swedish),
+    ("da", Language::Danish),
+    ("fi", Language::Finnish),
+    ("cs", Language::Czech),
 ];
 
 /// The patterns of `lang`, loaded once per process and shared by every thread:

@@ -55,6 +55,7 @@ mod fonts;
 pub mod fuzz;
 mod hyphenate;
 mod images;
+mod lang;
 mod layouts;
 mod linebreak;
 mod markup;

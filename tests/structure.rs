@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 /// one after it: the table "The stage order" in ARCHITECTURE.md, which explains it.
 const STAGES: &[&str] = &[
     "diag",
+    "lang",
     "files",
     "reader",
     "dates",

@@ -2,8 +2,9 @@
 
 use super::resolve::{check_markup_links, language, not_blank, short_text};
 use super::MM;
-use crate::dates::{DateStyle, Lang};
+use crate::dates::DateStyle;
 use crate::diag::Origin;
+use crate::lang::Lang;
 use crate::reader::{Choice, Fields, Num, Unit};
 
 /// Which side of the entries the date column is on.
@@ -61,14 +62,17 @@ pub struct DateColumn {
     pub present_at: Option<Origin>,
 }
 
-/// `[dates]`.
-pub(super) fn read(f: &mut Fields) -> DateColumn {
+/// `[dates]`; `lang` is the layout's language, which `language` overrides.
+pub(super) fn read(f: &mut Fields, lang: Lang) -> DateColumn {
     let mut column = DateColumn {
         width: 29.0,
         gap: 4.0,
         side: Side::Left,
         align: ColumnAlign::Left,
-        style: DateStyle::default(),
+        style: DateStyle {
+            lang,
+            ..DateStyle::default()
+        },
         location: LocationPlace::Title,
         allow_future: true,
         present_at: None,
@@ -78,7 +82,9 @@ pub(super) fn read(f: &mut Fields) -> DateColumn {
         column.gap = t.number("gap", Num::new(0.0, 50.0, Unit::Mm), column.gap);
         column.side = t.pick("side", column.side);
         column.align = t.pick("align", column.align);
-        column.style.lang = language(&mut t, "language", &Lang::ALL, &[]).unwrap_or(Lang::En);
+        column.style.lang = language(&mut t, "language", &Lang::ALL, &[]).unwrap_or(lang);
+        column.style.months = months(&mut t, "months", "a short month name");
+        column.style.long_months = months(&mut t, "long_months", "a long month name");
         column.style.format = t.pick("format", column.style.format);
         column.style.present = short_text(&mut t, "present", "the word for an open end").map(|p| {
             check_markup_links(t.r, &p);
@@ -93,4 +99,24 @@ pub(super) fn read(f: &mut Fields) -> DateColumn {
     column.width *= MM;
     column.gap *= MM;
     column
+}
+
+/// The keys of month tables (`months = { sep = "Sept." }`), January first.
+const MONTH_KEYS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// Month names that override the language's, one by one, from the table `key`.
+fn months(t: &mut Fields, key: &'static str, what: &str) -> [Option<String>; 12] {
+    let Some(mut m) = t.table(key, "{ sep = \"Sept.\" }") else {
+        return Default::default();
+    };
+    let names = MONTH_KEYS.map(|k| {
+        short_text(&mut m, k, what).map(|name| {
+            not_blank(m.r, k, &name, what);
+            name.value
+        })
+    });
+    m.done();
+    names
 }

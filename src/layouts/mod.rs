@@ -25,6 +25,7 @@
 //! | table | file | resolves to |
 //! |---|---|---|
 //! | `max_pages`, `description` | `resolve.rs` | `Layout::max_pages` |
+//! | `language`, `[labels]` | `labels.rs` | `Labels` (the words: `crate::lang`) |
 //! | `[page]` | `page.rs` | `Page` |
 //! | `[fonts]` | `faces.rs` | `Faces` |
 //! | `[sizes]`, `[spacing]` | `sizes.rs` | `Sizes`, `Spacing` |
@@ -47,6 +48,7 @@ mod date_column;
 mod faces;
 mod frame;
 mod header;
+mod labels;
 mod load;
 mod page;
 mod pagination;
@@ -60,6 +62,7 @@ pub use builtin::{description, is_builtin, unknown_builtin, BUILTIN};
 pub use date_column::{ColumnAlign, DateColumn, LocationPlace, Side};
 pub use faces::Faces;
 pub use header::{Details, Header, HeaderAlign};
+pub use labels::Labels;
 pub use load::{set_parts, LayoutSource, SET_HELP};
 pub use page::Page;
 pub use pagination::{FitSpec, Pagination};
@@ -90,6 +93,8 @@ pub struct Layout {
     pub colors: Palette,
     pub dates: DateColumn,
     pub text: RunningText,
+    /// The fixed words the engine prints, in the layout's language.
+    pub labels: Labels,
     pub bullets: Bullets,
     pub header: Header,
     pub pagination: Pagination,
@@ -175,7 +180,7 @@ pub(crate) fn load_text(sources: &mut Sources, text: &str, sets: &[&str]) -> Sou
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dates::Lang;
+    use crate::lang::Lang;
     use crate::text::Color;
     const SHORT_TEXT: usize = super::resolve::SHORT_TEXT;
 
@@ -361,7 +366,7 @@ mod tests {
         assert_eq!(l.text.hyphenation, Some(hyphenation::Language::EnglishGB));
         assert_eq!(
             messages("[dates]\nlanguage = \"en-whatever\"\n", &[]),
-            ["`en-whatever` is not a valid `language`: use `en`, `fr`, `de`, `pt` or `es`"]
+            ["`en-whatever` is not a valid `language`: use `en`, `fr`, `de`, `pt`, `es`, `it`, `nl`, `pl`, `sv`, `da`, `fi` or `cs`"]
         );
     }
 
@@ -480,6 +485,7 @@ mod tests {
             ("fit", "[fit]\n", "`[fit]`"),
             ("pagination", "[pagination]\n", "`[pagination]`"),
             ("select", "[select]\n", "`[select]`"),
+            ("labels", "[labels]\n", "`[labels]`"),
         ];
         let mut root = accepted("", "");
         root.push("extends".into()); // read by loading, before the rest
@@ -500,6 +506,8 @@ mod tests {
             ("[page.margins]\n", "", "`[page]`"),
             ("[header.symbols]\n", "", "`[header]`"),
             ("[fonts.body]\nregular = \"x.ttf\"\n", "", "`[fonts]`"),
+            ("[dates.months]\n", "", "`[dates]`"),
+            ("[dates.long_months]\n", "", "`[dates]`"),
             ("sections = [{ id = \"a\", ", " }]", "`sections`"),
         ];
         for (open, close, head) in subtables {

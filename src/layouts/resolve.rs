@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use super::load::Merged;
 use super::{
-    date_column, faces, frame, header, page, pagination, palette, running_text, selection, sizes,
-    Layout,
+    date_column, faces, frame, header, labels, page, pagination, palette, running_text, selection,
+    sizes, Layout,
 };
 use crate::diag::{Code, Diagnostic, FileId, SourceResult, Sources};
 use crate::fonts::FontSet;
@@ -56,13 +56,15 @@ fn read_layout(r: &Reader, root: &Node, name: &str, cx: &mut Context) -> Option<
     let mut f = Fields::of(r, "layout", root, "")?;
     f.text("description");
     let max_pages = f.integer("max_pages", 1, 1000).map(|v| v as u32);
+    let lang = labels::read_language(&mut f);
     let page = page::read(&mut f);
     let fonts = faces::read(&mut f, cx);
     let sizes = sizes::read_sizes(&mut f);
     let spacing = sizes::read_spacing(&mut f);
     let colors = palette::read(&mut f);
-    let dates = date_column::read(&mut f);
-    let text = running_text::read_text(&mut f);
+    let dates = date_column::read(&mut f, lang);
+    let text = running_text::read_text(&mut f, lang);
+    let labels = labels::read(&mut f, lang);
     let bullets = running_text::read_bullets(&mut f);
     let header = header::read(&mut f);
     let pagination = pagination::read(&mut f);
@@ -78,6 +80,7 @@ fn read_layout(r: &Reader, root: &Node, name: &str, cx: &mut Context) -> Option<
         colors,
         dates,
         text,
+        labels,
         bullets,
         header,
         pagination,

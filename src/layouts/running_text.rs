@@ -3,6 +3,7 @@
 use super::resolve::{language, short_text};
 use super::MM;
 use crate::diag::Origin;
+use crate::lang::Lang;
 use crate::reader::{Choice, Fields, Num, Unit};
 
 /// How running text (paragraphs, bullets, publications, items) sits in its column.
@@ -27,9 +28,10 @@ pub struct RunningText {
     pub hyphenation: Option<hyphenation::Language>,
 }
 
-/// `[text]`: `align`, `hyphenate` and the hyphenation `language`.
-pub(super) fn read_text(f: &mut Fields) -> RunningText {
-    let default = Some(hyphenation::Language::EnglishUS);
+/// `[text]`: `align`, `hyphenate` and the hyphenation `language`, which defaults
+/// to the patterns of the layout's language `lang`.
+pub(super) fn read_text(f: &mut Fields, lang: Lang) -> RunningText {
+    let default = Some(lang.words().hyphenation);
     let Some(mut t) = f.table("text", "{ align = \"justify\" }") else {
         return RunningText {
             align: TextAlign::Justify,

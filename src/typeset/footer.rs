@@ -86,7 +86,7 @@ impl<'a> Footer<'a> {
     /// text area, its baseline in the middle of the bottom margin.
     pub fn elements(&self, page: usize, pages: usize) -> Vec<Element> {
         let measure = self.layout.measure();
-        let numbers = format!("page {page} of {pages}");
+        let numbers = self.layout.labels.footer(page, pages);
         let (mut words, mut width) = match &self.name {
             Some(name) => self.set(format!("{name} · {numbers}"), self.size),
             None => (Vec::new(), f32::INFINITY),

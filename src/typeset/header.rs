@@ -165,10 +165,11 @@ impl Setter<'_> {
         let person = &self.cv.person;
         let contact_style = self.style(layout.sizes.contact, layout.colors.text);
         let mut extras: Vec<(String, &Text)> = Vec::new();
+        let labels = &layout.labels;
         for (label, t) in [
-            ("Skills", &person.skills),
-            ("Languages", &person.languages),
-            ("Nationality", &person.nationality),
+            (&labels.skills, &person.skills),
+            (&labels.languages, &person.languages),
+            (&labels.nationality, &person.nationality),
         ] {
             if let Some(t) = t {
                 extras.push((label.to_string(), t));

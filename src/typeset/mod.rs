@@ -114,7 +114,8 @@ fn flow_split(
     }
     let person = &cv.person;
     let name = markup::plain(&person.name.value);
-    let mut keywords = vec!["curriculum vitae".to_string()];
+    let document = &layout.labels.document;
+    let mut keywords = vec![document.to_lowercase()];
     if let Some(skills) = &person.skills {
         keywords.extend(
             markup::plain(&skills.value)
@@ -127,10 +128,10 @@ fn flow_split(
     let flow = Flow {
         blocks: setter.blocks,
         meta: Meta {
-            title: format!("{name} — Curriculum Vitae"),
+            title: format!("{name} — {document}"),
             author: name.clone(),
             subject: person.headline.as_ref().map_or_else(
-                || format!("Curriculum vitae of {name}"),
+                || format!("{name} — {document}"),
                 |h| markup::plain(&h.value),
             ),
             keywords,

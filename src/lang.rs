@@ -1,0 +1,447 @@
+//! The languages cvc prints in: for each, the words the engine adds to a CV (month
+//! names, the word for an open end, the header's labels, the footer, the document's
+//! name) and the hyphenation patterns that suit it. A layout's `language` picks one
+//! for all of these; each can be overridden (`docs/layouts.md`).
+
+use hyphenation::Language;
+
+/// A language of the printed words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Fr,
+    De,
+    Pt,
+    Es,
+    It,
+    Nl,
+    Pl,
+    Sv,
+    Da,
+    Fi,
+    Cs,
+}
+
+/// The words cvc adds to a CV in one language.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Words {
+    /// Month names as the short date format writes them ("Sep 2019").
+    pub months: [&'static str; 12],
+    /// Month names as the long date format writes them ("September 2019").
+    pub long_months: [&'static str; 12],
+    /// The end of a range that is still open.
+    pub present: &'static str,
+    /// Labels of the header's details.
+    pub skills: &'static str,
+    pub languages: &'static str,
+    pub nationality: &'static str,
+    /// The footer's page numbers, with `{page}` and `{pages}`.
+    pub footer: &'static str,
+    /// What the document is, for its title in the PDF's metadata.
+    pub document: &'static str,
+    /// Between month and year in the numeric date format ("09/2019", "09.2019").
+    pub numeric_separator: char,
+    /// The hyphenation patterns of the language.
+    pub hyphenation: Language,
+}
+
+impl Lang {
+    /// Every language by its code, in the order errors list them.
+    pub const ALL: [(&'static str, Lang); 12] = [
+        ("en", Lang::En),
+        ("fr", Lang::Fr),
+        ("de", Lang::De),
+        ("pt", Lang::Pt),
+        ("es", Lang::Es),
+        ("it", Lang::It),
+        ("nl", Lang::Nl),
+        ("pl", Lang::Pl),
+        ("sv", Lang::Sv),
+        ("da", Lang::Da),
+        ("fi", Lang::Fi),
+        ("cs", Lang::Cs),
+    ];
+
+    /// The words of this language.
+    pub fn words(self) -> &'static Words {
+        match self {
+            Lang::En => &EN,
+            Lang::Fr => &FR,
+            Lang::De => &DE,
+            Lang::Pt => &PT,
+            Lang::Es => &ES,
+            Lang::It => &IT,
+            Lang::Nl => &NL,
+            Lang::Pl => &PL,
+            Lang::Sv => &SV,
+            Lang::Da => &DA,
+            Lang::Fi => &FI,
+            Lang::Cs => &CS,
+        }
+    }
+}
+
+const EN: Words = Words {
+    months: [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ],
+    long_months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    present: "present",
+    skills: "Skills",
+    languages: "Languages",
+    nationality: "Nationality",
+    footer: "page {page} of {pages}",
+    document: "Curriculum Vitae",
+    numeric_separator: '/',
+    hyphenation: Language::EnglishUS,
+};
+
+const FR: Words = Words {
+    months: [
+        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+        "déc.",
+    ],
+    long_months: [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    present: "présent",
+    skills: "Compétences",
+    languages: "Langues",
+    nationality: "Nationalité",
+    footer: "page {page} sur {pages}",
+    document: "Curriculum vitæ",
+    numeric_separator: '/',
+    hyphenation: Language::French,
+};
+
+const DE: Words = Words {
+    months: [
+        "Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sep.", "Okt.", "Nov.",
+        "Dez.",
+    ],
+    long_months: [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ],
+    present: "heute",
+    skills: "Kenntnisse",
+    languages: "Sprachen",
+    nationality: "Staatsangehörigkeit",
+    footer: "Seite {page} von {pages}",
+    document: "Lebenslauf",
+    numeric_separator: '.',
+    hyphenation: Language::German1996,
+};
+
+const PT: Words = Words {
+    months: [
+        "jan.", "fev.", "mar.", "abr.", "mai.", "jun.", "jul.", "ago.", "set.", "out.", "nov.",
+        "dez.",
+    ],
+    long_months: [
+        "janeiro",
+        "fevereiro",
+        "março",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+    ],
+    present: "presente",
+    skills: "Competências",
+    languages: "Idiomas",
+    nationality: "Nacionalidade",
+    footer: "página {page} de {pages}",
+    document: "Currículo",
+    numeric_separator: '/',
+    hyphenation: Language::Portuguese,
+};
+
+const ES: Words = Words {
+    months: [
+        "ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.", "nov.",
+        "dic.",
+    ],
+    long_months: [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+    present: "actualidad",
+    skills: "Habilidades",
+    languages: "Idiomas",
+    nationality: "Nacionalidad",
+    footer: "página {page} de {pages}",
+    document: "Currículum",
+    numeric_separator: '/',
+    hyphenation: Language::Spanish,
+};
+
+const IT: Words = Words {
+    months: [
+        "gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic",
+    ],
+    long_months: [
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
+    ],
+    present: "oggi",
+    skills: "Competenze",
+    languages: "Lingue",
+    nationality: "Nazionalità",
+    footer: "pagina {page} di {pages}",
+    document: "Curriculum vitae",
+    numeric_separator: '/',
+    hyphenation: Language::Italian,
+};
+
+const NL: Words = Words {
+    months: [
+        "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+    ],
+    long_months: [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    present: "heden",
+    skills: "Vaardigheden",
+    languages: "Talen",
+    nationality: "Nationaliteit",
+    footer: "pagina {page} van {pages}",
+    document: "Curriculum vitae",
+    numeric_separator: '-',
+    hyphenation: Language::Dutch,
+};
+
+const PL: Words = Words {
+    months: [
+        "sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru",
+    ],
+    long_months: [
+        "styczeń",
+        "luty",
+        "marzec",
+        "kwiecień",
+        "maj",
+        "czerwiec",
+        "lipiec",
+        "sierpień",
+        "wrzesień",
+        "październik",
+        "listopad",
+        "grudzień",
+    ],
+    present: "obecnie",
+    skills: "Umiejętności",
+    languages: "Języki",
+    nationality: "Obywatelstwo",
+    footer: "strona {page} z {pages}",
+    document: "Życiorys",
+    numeric_separator: '.',
+    hyphenation: Language::Polish,
+};
+
+const SV: Words = Words {
+    months: [
+        "jan", "feb", "mars", "apr", "maj", "juni", "juli", "aug", "sep", "okt", "nov", "dec",
+    ],
+    long_months: [
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    present: "nu",
+    skills: "Färdigheter",
+    languages: "Språk",
+    nationality: "Medborgarskap",
+    footer: "sida {page} av {pages}",
+    document: "Meritförteckning",
+    numeric_separator: '/',
+    hyphenation: Language::Swedish,
+};
+
+const DA: Words = Words {
+    months: [
+        "jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.",
+        "dec.",
+    ],
+    long_months: [
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    present: "nu",
+    skills: "Kompetencer",
+    languages: "Sprog",
+    nationality: "Statsborgerskab",
+    footer: "side {page} af {pages}",
+    document: "CV",
+    numeric_separator: '/',
+    hyphenation: Language::Danish,
+};
+
+const FI: Words = Words {
+    months: [
+        "tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka",
+        "marras", "joulu",
+    ],
+    long_months: [
+        "tammikuu",
+        "helmikuu",
+        "maaliskuu",
+        "huhtikuu",
+        "toukokuu",
+        "kesäkuu",
+        "heinäkuu",
+        "elokuu",
+        "syyskuu",
+        "lokakuu",
+        "marraskuu",
+        "joulukuu",
+    ],
+    present: "nyt",
+    skills: "Taidot",
+    languages: "Kielet",
+    nationality: "Kansalaisuus",
+    footer: "sivu {page}/{pages}",
+    document: "Ansioluettelo",
+    numeric_separator: '/',
+    hyphenation: Language::Finnish,
+};
+
+const CS: Words = Words {
+    months: [
+        "led.", "úno.", "bře.", "dub.", "kvě.", "čvn.", "čvc.", "srp.", "zář.", "říj.", "lis.",
+        "pro.",
+    ],
+    long_months: [
+        "leden",
+        "únor",
+        "březen",
+        "duben",
+        "květen",
+        "červen",
+        "červenec",
+        "srpen",
+        "září",
+        "říjen",
+        "listopad",
+        "prosinec",
+    ],
+    present: "dosud",
+    skills: "Dovednosti",
+    languages: "Jazyky",
+    nationality: "Státní občanství",
+    footer: "strana {page} z {pages}",
+    document: "Životopis",
+    numeric_separator: '/',
+    hyphenation: Language::Czech,
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_twelve_distinct_months_and_a_footer_with_both_numbers() {
+        for (code, lang) in Lang::ALL {
+            let w = lang.words();
+            for months in [w.months, w.long_months] {
+                let mut sorted = months.to_vec();
+                sorted.sort_unstable();
+                sorted.dedup();
+                assert_eq!(sorted.len(), 12, "{code}: {months:?}");
+            }
+            assert!(
+                w.footer.contains("{page}") && w.footer.contains("{pages}"),
+                "{code}"
+            );
+        }
+    }
+}

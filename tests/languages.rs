@@ -1,0 +1,159 @@
+//! Every word cvc prints is in the layout's language: a CV set in each of the
+//! twelve languages holds no word the English build adds that the CV did not
+//! contain (month names, "present", the header's labels, the footer), and its
+//! PDF title names the document in that language.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{cvc, path, pdf_lines, scratch, succeeded, tool, write};
+
+/// The languages of `language`, with the English words that are that language's
+/// own too (French writes "page" as English does).
+const LANGUAGES: [(&str, &[&str]); 12] = [
+    ("en", &[]),
+    ("fr", &["page"]),
+    ("de", &[]),
+    ("pt", &[]),
+    ("es", &[]),
+    ("it", &[]),
+    ("nl", &[]),
+    ("pl", &[]),
+    ("sv", &[]),
+    ("da", &[]),
+    ("fi", &[]),
+    ("cs", &[]),
+];
+
+/// A CV of names and numbers only (so every word of the text layer that is not in
+/// it comes from cvc): header details, an entry for every month, open ranges, and
+/// enough entries for two pages, so that the footer is printed.
+fn cv() -> String {
+    let mut cv = String::from(
+        "[person]\nname = \"Ola Nordmann-Øst\"\nskills = \"Rust, SQL\"\nlanguages = \"NO, EN\"\nnationality = \"NO\"\ncontact = [{ email = \"ola@example.no\" }]\n[[section]]\ntitle = \"Arbeid\"\n",
+    );
+    for i in 0..70 {
+        let month = i % 12 + 1;
+        let end = if i % 3 == 0 {
+            "present".to_string()
+        } else {
+            format!("{}-{:02}", 2021 + i % 3, (i + 5) % 12 + 1)
+        };
+        cv.push_str(&format!(
+            "[[section.entry]]\ntitle = \"Utvikler {i}\"\norganisation = \"Firma {i}\"\nstart = \"2020-{month:02}\"\nend = \"{end}\"\nbullets = [\"Kode {i}.\", \"Drift {i}.\"]\n"
+        ));
+    }
+    cv
+}
+
+fn words(text: &str) -> BTreeSet<String> {
+    // TOML's quotes and brackets are not part of the words they hold.
+    let text = text.replace(['"', '[', ']', '{', '}', '='], " ");
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The words of the PDF built from `cv.toml` in `dir` with `language`, that the
+/// CV does not hold; `None` where the tools are missing (outside CI).
+fn added_words(dir: &std::path::Path, language: &str) -> Option<(BTreeSet<String>, String)> {
+    let pdf = dir.join(format!("{language}.pdf"));
+    let set = format!("language={language}");
+    let out = cvc(&["build", "--set", &set, "-o", path(&pdf)], dir);
+    succeeded(&out);
+    let text = pdf_lines(&pdf)?;
+    let info = tool("pdfinfo", &[path(&pdf)])?;
+    let title = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Title:"))
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    // `present` is a keyword of cv.toml, never printed as it is written.
+    let source = words(&cv().replace("\"present\"", ""));
+    let added = words(&text).difference(&source).cloned().collect();
+    Some((added, title))
+}
+
+#[test]
+fn every_language_prints_no_english_word_the_cv_did_not_hold() {
+    let dir = scratch("languages");
+    write(&dir, "cv.toml", cv());
+    let Some((english, english_title)) = added_words(&dir, "en") else {
+        return;
+    };
+    // What the English build adds: the checks below are only as good as this.
+    for word in [
+        "page",
+        "of",
+        "present",
+        "Skills:",
+        "Languages:",
+        "Nationality:",
+        "Jan",
+        "Dec",
+    ] {
+        assert!(
+            english.contains(word),
+            "the English build adds {word:?}: {english:?}"
+        );
+    }
+    assert!(
+        english_title.ends_with("Curriculum Vitae"),
+        "{english_title}"
+    );
+    for (language, own) in LANGUAGES.iter().skip(1) {
+        let (added, title) = added_words(&dir, language).expect("the tools ran for English");
+        let english_here: Vec<&String> = added
+            .intersection(&english)
+            .filter(|w| !own.contains(&w.as_str()))
+            .collect();
+        assert!(
+            english_here.is_empty(),
+            "language {language} prints English words {english_here:?}"
+        );
+        assert!(
+            !added.is_empty(),
+            "language {language} adds words of its own"
+        );
+        assert!(
+            !title.contains("Curriculum Vitae"),
+            "language {language}: title {title:?}"
+        );
+    }
+}
+
+/// `[labels]` and `[dates]` override the language word by word.
+#[test]
+fn labels_and_single_month_names_can_be_replaced() {
+    let dir = scratch("labels");
+    write(&dir, "cv.toml", cv());
+    write(
+        &dir,
+        "mine.toml",
+        "language = \"fr\"\n[labels]\nskills = \"Savoir-faire\"\nfooter = \"{page}/{pages}\"\n[dates]\nmonths = { sep = \"Sept\" }\n",
+    );
+    let pdf = dir.join("mine.pdf");
+    let out = cvc(&["build", "--layout", "mine.toml", "-o", path(&pdf)], &dir);
+    succeeded(&out);
+    let Some(text) = pdf_lines(&pdf) else {
+        return;
+    };
+    let found = words(&text);
+    assert!(text.contains("· 1/") && !text.contains("page"), "{text}");
+    for word in ["Savoir-faire:", "Langues:", "Sept", "janv.", "présent"] {
+        assert!(found.contains(word), "{word:?} in {found:?}");
+    }
+    assert!(!found.contains("sept."), "the month was replaced");
+    // A footer without the page number is an error at its key.
+    write(&dir, "bad.toml", "[labels]\nfooter = \"folio\"\n");
+    let out = cvc(&["build", "--layout", "bad.toml"], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        common::stderr(&out).starts_with("bad.toml:2:11: error: `footer` must hold `{page}`"),
+        "{}",
+        common::stderr(&out)
+    );
+}
