@@ -306,3 +306,62 @@ fn a_layout_name_is_found_next_to_the_cv_first() {
         "{said}"
     );
 }
+
+/// `dates.side = "title"`: no date column; each date sits flush right on its
+/// entry's title line, on the same baseline, and the title wraps before it.
+#[test]
+fn dates_on_the_title_line_sit_flush_right_on_its_baseline() {
+    let dir = scratch("title-dates");
+    let long =
+        "Principal Engineer for Very Large Distributed Storage and Retrieval Systems Everywhere";
+    write(
+        &dir,
+        "cv.toml",
+        format!("[person]\nname = \"Ada\"\n[[section]]\ntitle = \"Work\"\n[[section.entry]]\ntitle = \"{long}\"\norganisation = \"Example Corp\"\nstart = \"2019-03\"\nend = \"2023-11\"\nbullets = [\"Shipped it.\"]\n[[section]]\ntitle = \"Talks\"\n[[section.item]]\ntext = \"A talk\"\nyear = 2021\n"),
+    );
+    let pdf = dir.join("title.pdf");
+    let out = cvc(
+        &[
+            "build",
+            "--set",
+            "dates.side=title",
+            "--set",
+            "page.size=letter",
+            "-o",
+            path(&pdf),
+        ],
+        &dir,
+    );
+    succeeded(&out);
+    let Some(boxes) = common::word_boxes(&pdf) else {
+        return;
+    };
+    let find = |w: &str| {
+        boxes
+            .iter()
+            .find(|b| b.word == w)
+            .unwrap_or_else(|| panic!("{w:?} in {boxes:?}"))
+    };
+    // Letter is 612 pt wide; the built-in margins are 20 mm (56.7 pt).
+    let right = 612.0 - 56.7;
+    let (principal, year) = (find("Principal"), find("2023"));
+    assert!((year.x_max - right).abs() < 1.0, "flush right: {year:?}");
+    assert!(
+        (year.y_max - principal.y_max).abs() < 2.5,
+        "one baseline: {year:?} {principal:?}"
+    );
+    // The title wraps before the date instead of running into it.
+    let march = find("Mar");
+    assert!(
+        boxes
+            .iter()
+            .filter(|b| (b.y_max - principal.y_max).abs() < 2.5)
+            .all(|b| b.x_max <= march.x_min || b.x_min >= march.x_min),
+        "{boxes:?}"
+    );
+    // No date column: the title starts at the left margin.
+    assert!((principal.x_min - 56.7).abs() < 1.0, "{principal:?}");
+    // An item's year too.
+    let (talk, y2021) = (find("talk"), find("2021"));
+    assert!((y2021.x_max - right).abs() < 1.0 && (y2021.y_max - talk.y_max).abs() < 2.5);
+}

@@ -7,15 +7,21 @@ use crate::diag::Origin;
 use crate::lang::Lang;
 use crate::reader::{Choice, Fields, Num, Unit};
 
-/// Which side of the entries the date column is on.
+/// Where dates go: in a column left or right of the entries, or on the entry's
+/// title line, at its right end (no column: the entries take the whole width).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
     Left,
     Right,
+    Title,
 }
 
 impl Choice for Side {
-    const WORDS: &'static [(&'static str, Self)] = &[("left", Side::Left), ("right", Side::Right)];
+    const WORDS: &'static [(&'static str, Self)] = &[
+        ("left", Side::Left),
+        ("right", Side::Right),
+        ("title", Side::Title),
+    ];
 }
 
 /// How dates sit in their column.

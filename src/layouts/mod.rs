@@ -120,20 +120,24 @@ impl Layout {
         self.header.symbols.get(kind.key())
     }
 
-    /// Left edge and width of the entry column.
+    /// Left edge and width of the entry column: the whole text area when dates go
+    /// on the title line.
     pub fn entry_column(&self) -> (f32, f32) {
         let width = self.measure() - self.dates.width - self.dates.gap;
         match self.dates.side {
             Side::Left => (self.dates.width + self.dates.gap, width),
             Side::Right => (0.0, width),
+            Side::Title => (0.0, self.measure()),
         }
     }
 
-    /// Left edge of the date column.
-    pub fn date_x(&self) -> f32 {
+    /// Left edge and width of the date column; on the title line, the whole text
+    /// area (dates are set flush right in it).
+    pub fn date_column(&self) -> (f32, f32) {
         match self.dates.side {
-            Side::Left => 0.0,
-            Side::Right => self.measure() - self.dates.width,
+            Side::Left => (0.0, self.dates.width),
+            Side::Right => (self.measure() - self.dates.width, self.dates.width),
+            Side::Title => (0.0, self.measure()),
         }
     }
 

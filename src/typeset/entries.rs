@@ -4,7 +4,7 @@
 use super::{penalty, unbreakable, Element, Keep, Setter};
 use crate::dates::{range_parts, Date, DateField};
 use crate::diag::{Code, Diagnostic, Origin};
-use crate::layouts::LocationPlace;
+use crate::layouts::{LocationPlace, Side};
 use crate::linebreak::{compose, Align};
 use crate::markup::Link;
 use crate::reader::Text;
@@ -37,16 +37,13 @@ impl Setter<'_> {
         }
         let layout = self.layout;
         let style = self.style(layout.sizes.date, layout.colors.muted);
-        let inl: Vec<Inline> = date
-            .iter()
-            .flat_map(|(text, origin)| self.inlines(text, *origin, style))
-            .collect();
-        let mut lines = self.set(
-            &inl,
-            layout.date_x(),
-            layout.dates.width,
-            layout.dates.align.into(),
-        );
+        let inl = self.date_inlines(date);
+        let (date_x, date_w) = layout.date_column();
+        let align = match layout.dates.side {
+            Side::Title => Align::Right,
+            _ => layout.dates.align.into(),
+        };
+        let mut lines = self.set(&inl, date_x, date_w, align);
         if let Some(t) = below {
             let inl = self.text_inlines(
                 t,
@@ -55,12 +52,7 @@ impl Setter<'_> {
                     ..style
                 },
             );
-            lines.extend(self.set(
-                &inl,
-                layout.date_x(),
-                layout.dates.width,
-                layout.dates.align.into(),
-            ));
+            lines.extend(self.set(&inl, date_x, date_w, align));
         }
         let n = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
@@ -106,6 +98,25 @@ impl Setter<'_> {
         }
     }
 
+    /// The date text of `date` (pieces with their places) in the date style.
+    fn date_inlines(&self, date: &[(&str, Option<Origin>)]) -> Vec<Inline> {
+        let style = self.style(self.layout.sizes.date, self.layout.colors.muted);
+        date.iter()
+            .flat_map(|(text, origin)| self.inlines(text, *origin, style))
+            .collect()
+    }
+
+    /// How much of the first line's width a date on the title line takes, with
+    /// the gap before it; nothing when dates have a column of their own.
+    pub(super) fn date_reserve(&mut self, date: &[(&str, Option<Origin>)]) -> f32 {
+        if self.layout.dates.side != Side::Title || date.iter().all(|(t, _)| t.is_empty()) {
+            return 0.0;
+        }
+        let inl = self.date_inlines(date);
+        let words = self.words(&inl);
+        crate::text::line_width(&words) + self.layout.dates.gap
+    }
+
     /// A dated entry: its title line, subtitle, paragraphs and bullets in the entry
     /// column, its dates beside them, and the keeps that hold it together.
     pub(super) fn entry(&mut self, entry: &Entry, space_before: f32) {
@@ -119,8 +130,12 @@ impl Setter<'_> {
         let layout = self.layout;
         let (entry_x, entry_w) = layout.entry_column();
         let inl = self.title_inlines(entry);
+        let (date, below) = self.entry_date(entry);
+        let date: Vec<(&str, Option<Origin>)> =
+            date.iter().map(|(t, at)| (t.as_str(), *at)).collect();
+        let reserve = self.date_reserve(&date);
         let first = self.blocks.len();
-        let title_lines = self.set(&inl, entry_x, entry_w, Align::Left);
+        let title_lines = self.set(&inl, entry_x, entry_w - reserve, Align::Left);
         let has_body = entry.text.is_some() || !entry.bullets.is_empty();
         let keep_title = (has_body || entry.subtitle.is_some()).then_some(Keep::Title);
         self.push_paragraph(title_lines, space_before, keep_title);
@@ -146,7 +161,7 @@ impl Setter<'_> {
             self.end_with(penalty::IN_ENTRY);
         }
 
-        self.entry_dates(entry, first);
+        self.attach_dates(first, &date, below);
         self.end_with(penalty::BETWEEN_ENTRIES);
         self.entry_keeps(entry, first);
     }
@@ -154,7 +169,6 @@ impl Setter<'_> {
     /// The title line: the title (or the role progression), organisation and
     /// location, linked to the entry's `url`.
     fn title_inlines(&self, entry: &Entry) -> Vec<Inline> {
-        let layout = self.layout;
         let bold = TextStyle {
             bold: true,
             ..self.body()
@@ -177,7 +191,7 @@ impl Setter<'_> {
         if let Some(loc) = entry
             .location
             .as_ref()
-            .filter(|_| layout.dates.location == LocationPlace::Title)
+            .filter(|_| !self.location_under_date())
         {
             rest.push(loc);
         }
@@ -200,17 +214,27 @@ impl Setter<'_> {
         inl
     }
 
-    /// The entry's dates (and its location, where the layout puts it under them)
-    /// in the date column beside its blocks from `first`.
-    fn entry_dates(&mut self, entry: &Entry, first: usize) {
+    /// Whether an entry's location goes under its dates: where the layout says so
+    /// and dates have a column (on the title line, it stays with the title).
+    fn location_under_date(&self) -> bool {
+        let dates = &self.layout.dates;
+        dates.location == LocationPlace::Date && dates.side != Side::Title
+    }
+
+    /// The entry's date text in pieces, each with the place it is traced to, and
+    /// its location where the layout puts it under the dates.
+    fn entry_date<'e>(
+        &self,
+        entry: &'e Entry,
+    ) -> (Vec<(String, Option<Origin>)>, Option<&'e Text>) {
         let layout = self.layout;
         let date = entry.span();
         let below = entry
             .location
             .as_ref()
-            .filter(|_| layout.dates.location == LocationPlace::Date);
+            .filter(|_| self.location_under_date());
         match &entry.date {
-            Some(t) => self.attach_dates(first, &[(&t.value, Some(t.at))], below),
+            Some(t) => (vec![(t.value.clone(), Some(t.at))], below),
             None => {
                 // Each end of the range is traced to where it is written: the start,
                 // the end (of the entry or of its roles), or, for the layout's word
@@ -228,7 +252,7 @@ impl Setter<'_> {
                         .end
                         .or_else(|| entry.roles.iter().rev().find_map(|r| r.end))),
                 };
-                self.attach_dates(first, &[(&head, start), (&dash, end), (&tail, end)], below);
+                (vec![(head, start), (dash, end), (tail, end)], below)
             }
         }
     }

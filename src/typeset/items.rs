@@ -1,6 +1,7 @@
 //! One-line items: an optional bold label, the text, and a year in the date
 //! column.
 
+use super::publications::year_text;
 use super::{penalty, Setter};
 use crate::markup::Link;
 use crate::schema::ListItem;
@@ -27,10 +28,13 @@ impl Setter<'_> {
             }
         }
         inl.extend(text);
+        let year = year_text(item.date.as_ref(), item.year);
+        let year = [(year.0.as_str(), year.1)];
+        let reserve = self.date_reserve(&year);
         let first = self.blocks.len();
-        let lines = self.set_text(&inl, entry_x, entry_w);
+        let lines = self.set_text(&inl, entry_x, entry_w - reserve);
         self.push_paragraph(lines, space_before, None);
-        self.attach_year(first, item.date.as_ref(), item.year);
+        self.attach_dates(first, &year, None);
         self.end_with(penalty::BETWEEN_ENTRIES);
     }
 }

@@ -3,6 +3,7 @@
 
 use super::{ends_with_stop, normalise_name, penalty, Setter};
 use crate::dates::DateField;
+use crate::diag::Origin;
 use crate::markup::{self, Link};
 use crate::reader::Text;
 use crate::schema::Publication;
@@ -64,28 +65,26 @@ impl Setter<'_> {
         if !ends_with_stop(&inl) {
             inl.push(self.literal(".", body));
         }
+        let year = year_text(p.date.as_ref(), p.year);
+        let year = [(year.0.as_str(), year.1)];
+        let reserve = self.date_reserve(&year);
         let first = self.blocks.len();
-        let lines = self.set_text(&inl, entry_x, entry_w);
+        let lines = self.set_text(&inl, entry_x, entry_w - reserve);
         self.push_paragraph(lines, space_before, None);
-        self.attach_year(first, p.date.as_ref(), p.year);
+        self.attach_dates(first, &year, None);
         self.end_with(penalty::BETWEEN_ENTRIES);
     }
+}
 
-    /// The date column of a publication or item: free text, else the year.
-    pub(super) fn attach_year(
-        &mut self,
-        first: usize,
-        date: Option<&Text>,
-        year: Option<DateField>,
-    ) {
-        let (text, origin) = match (date, year) {
-            (Some(t), _) => (t.value.clone(), Some(t.at)),
-            (None, Some(y)) => (
-                y.date.year().map_or_else(String::new, |y| y.to_string()),
-                Some(y.at),
-            ),
-            (None, None) => (String::new(), None),
-        };
-        self.attach_dates(first, &[(&text, origin)], None);
+/// The date text of a publication or item, with its place: free text, else the
+/// year.
+pub(super) fn year_text(date: Option<&Text>, year: Option<DateField>) -> (String, Option<Origin>) {
+    match (date, year) {
+        (Some(t), _) => (t.value.clone(), Some(t.at)),
+        (None, Some(y)) => (
+            y.date.year().map_or_else(String::new, |y| y.to_string()),
+            Some(y.at),
+        ),
+        (None, None) => (String::new(), None),
     }
 }
