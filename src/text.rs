@@ -23,6 +23,7 @@ pub struct Color(pub [f32; 3]);
 
 impl Color {
     pub const BLACK: Color = Color([0.0, 0.0, 0.0]);
+    pub const WHITE: Color = Color([1.0, 1.0, 1.0]);
 
     /// `#rrggbb`.
     pub fn parse(s: &str) -> Option<Color> {

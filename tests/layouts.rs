@@ -365,3 +365,70 @@ fn dates_on_the_title_line_sit_flush_right_on_its_baseline() {
     let (talk, y2021) = (find("talk"), find("2021"));
     assert!((y2021.x_max - right).abs() < 1.0 && (y2021.y_max - talk.y_max).abs() < 2.5);
 }
+
+/// `[header] band`: a rectangle from the page's top and edges under the name and
+/// contact line, which are set in the band's text colour; the details come below
+/// it, and `photo = false` leaves the CV's photo out.
+#[test]
+fn a_header_band_runs_edge_to_edge_under_the_name_and_above_the_details() {
+    use cvc::{document, load_layout, parse_cv, Element, FontSet, LayoutSource, Shaper, Sources};
+    let text = std::fs::read_to_string(root().join("examples/academic/cv.toml")).expect("cv");
+    let mut sources = Sources::default();
+    let file = sources.add("cv.toml", text.clone());
+    let cv = parse_cv(file, &text).expect("parses");
+    let mut fonts = FontSet::bundled();
+    let source = LayoutSource::Text {
+        name: "band".into(),
+        text: "extends = \"full\"\n[header]\nband = \"#7a1f2b\"\nband_text = \"#fffff0\"\nphoto = false\n".into(),
+    };
+    let layout = load_layout(&mut sources, &source, &[], &mut fonts).expect("layout");
+    let shaper = Shaper::new(&fonts).expect("fonts");
+    let doc = document(&cv, &layout, &shaper, None).expect("typesets");
+    let page = &doc.pages.pages[0];
+    let Some(Element::Rule {
+        x,
+        y,
+        width,
+        thickness,
+        color,
+    }) = page.elements.first()
+    else {
+        panic!("the band is drawn first: {:?}", page.elements.first());
+    };
+    assert_eq!((*x, *y, *width), (0.0, 0.0, doc.pages.width));
+    assert!((color.0[0] - 0x7a as f32 / 255.0).abs() < 1e-3, "{color:?}");
+    let texts: Vec<(f32, [f32; 3])> = page
+        .elements
+        .iter()
+        .filter_map(|e| match e {
+            Element::Text { baseline, run, .. } => Some((*baseline, run.color.0)),
+            _ => None,
+        })
+        .collect();
+    // The name (first text) is on the band, in its text colour.
+    let (name_baseline, name_color) = texts[0];
+    assert!(name_baseline < *thickness);
+    assert!(
+        (name_color[2] - 240.0 / 255.0).abs() < 1e-3,
+        "{name_color:?}"
+    );
+    // Something (the languages line) is set below the band, in the text colour.
+    assert!(
+        texts.iter().any(|(b, c)| *b > *thickness && c[2] < 0.5),
+        "{texts:?}"
+    );
+    // `photo = false`: the academic CV's photo is not in the PDF.
+    let dir = scratch("no-photo");
+    let cv = root().join("examples/academic/cv.toml");
+    for (photo, images) in [("true", 1), ("false", 0)] {
+        let pdf = dir.join(format!("{photo}.pdf"));
+        let set = format!("header.photo={photo}");
+        let out = cvc(&["build", path(&cv), "--set", &set, "-o", path(&pdf)], &dir);
+        succeeded(&out);
+        let Some(list) = tool("pdfimages", &["-list", path(&pdf)]) else {
+            return;
+        };
+        // Two heading lines, then one line per image.
+        assert_eq!(list.lines().count() - 2, images, "{photo}: {list}");
+    }
+}

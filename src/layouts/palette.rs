@@ -38,22 +38,25 @@ fn colors(f: &mut Fields) -> [Color; 4] {
     let Some(mut t) = f.table("colors", "{ accent = \"#1d4f7c\" }") else {
         return defaults.map(|(_, d)| parse(d));
     };
-    let colors = defaults.map(|(key, default)| {
-        let Some(text) = t.text(key) else {
-            return parse(default);
-        };
-        Color::parse(&text.value).unwrap_or_else(|| {
-            t.r.report(
-                Diagnostic::error(
-                    Code::Invalid,
-                    format!("`{}` is not a colour", crate::diag::clip(&text.value)),
-                    Some(text.at),
-                )
-                .with_help("write colours as `#rrggbb`, like `\"#1d4f7c\"`"),
-            );
-            parse(default)
-        })
-    });
+    let colors = defaults.map(|(key, default)| color(&mut t, key).unwrap_or(parse(default)));
     t.done();
     colors
+}
+
+/// The colour `key` of a table, `#rrggbb`; `None` when it is not given, or is not a
+/// colour (which is reported).
+pub(super) fn color(t: &mut Fields, key: &'static str) -> Option<Color> {
+    let text = t.text(key)?;
+    let color = Color::parse(&text.value);
+    if color.is_none() {
+        t.r.report(
+            Diagnostic::error(
+                Code::Invalid,
+                format!("`{}` is not a colour", crate::diag::clip(&text.value)),
+                Some(text.at),
+            )
+            .with_help("write colours as `#rrggbb`, like `\"#1d4f7c\"`"),
+        );
+    }
+    color
 }

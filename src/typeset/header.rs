@@ -9,7 +9,7 @@ use crate::linebreak::Align;
 use crate::markup::{self, Link};
 use crate::reader::Text;
 use crate::schema::{Contact, ContactKind};
-use crate::text::{Inline, TextStyle, Word};
+use crate::text::{Color, Inline, TextStyle, Word};
 
 /// Space between the photo and the header text, mm.
 const PHOTO_GAP: f32 = 6.0;
@@ -18,6 +18,9 @@ const PHOTO_GAP: f32 = 6.0;
 const HEADLINE_ABOVE: f32 = 1.0;
 const CONTACT_ABOVE: f32 = 5.0;
 const DETAILS_ABOVE: f32 = 3.0;
+/// White between the band's last line and its lower edge, and between the band and
+/// what follows it, points.
+const BAND_PADDING: f32 = 8.0;
 /// Space between contact items, in word spaces: wide enough to separate items
 /// without a separator glyph, narrow enough to keep three or four on a line.
 const CONTACT_SPACES: f32 = 3.0;
@@ -33,6 +36,7 @@ impl Setter<'_> {
         let measure = layout.measure();
         // The photo at the layout's height, unless that would make it wider than
         // half the text area (a panorama): then at half the width.
+        let photo = photo.filter(|_| layout.header.photo);
         let photo_box = photo.map(|img| {
             let aspect = img.width as f32 / img.height.max(1) as f32;
             let h = layout.header.photo_height.min(measure / 2.0 / aspect);
@@ -48,14 +52,64 @@ impl Setter<'_> {
         let first_block = self.blocks.len();
         self.name_and_headline(text_width, align);
         self.contact_line(text_width, align);
-        self.details(text_width, align);
-        if let Some(photo_box) = photo_box {
+        let band_end = self.blocks.len();
+        let photo_height = photo_box.as_ref().map_or(0.0, |(_, _, h)| *h);
+        // Details go below the band, and below a photo that hangs into it.
+        let below_band = match layout.header.band {
+            Some(_) => {
+                (photo_height - self.height_of(first_block..band_end)).max(0.0) + BAND_PADDING
+            }
+            None => 0.0,
+        };
+        self.details(text_width, align, below_band);
+        if let Some(photo_box) = photo_box.clone() {
             self.hang_photo(first_block, photo_box);
+        }
+        if let Some(band) = layout.header.band {
+            self.paint_band(first_block, band_end, band.fill, photo_height);
         }
         if let Some(last) = self.blocks.last_mut() {
             last.keep = None;
         }
         self.after_header = true;
+    }
+
+    /// `color` for the header's first lines: the band's text colour when the layout
+    /// sets them on a band.
+    fn ink(&self, color: Color) -> Color {
+        self.layout.header.band.map_or(color, |band| band.text)
+    }
+
+    /// The band behind the header's blocks `first..end` (and a photo `photo_height`
+    /// tall beside them): from the page's top and edges down to a little below
+    /// their last line. It is drawn first, under them.
+    fn paint_band(&mut self, first: usize, end: usize, fill: Color, photo_height: f32) {
+        let page = self.layout.page;
+        let text_height = self.height_of(first..end).max(photo_height);
+        // The header's blocks reach below the band, so that what follows is clear
+        // of it.
+        let short = text_height + BAND_PADDING - self.height_of(first..self.blocks.len());
+        if let (true, Some(last)) = (short > 0.0, self.blocks.last_mut()) {
+            last.height += short;
+        }
+        if let Some(block) = self.blocks.get_mut(first) {
+            let band = Element::Rule {
+                x: -page.margin_left,
+                y: -page.margin_top,
+                width: page.width,
+                thickness: page.margin_top + text_height + BAND_PADDING,
+                color: fill,
+            };
+            block.elements.insert(0, band);
+        }
+    }
+
+    /// The height of blocks `range`, with the space above each.
+    fn height_of(&self, range: std::ops::Range<usize>) -> f32 {
+        self.blocks[range]
+            .iter()
+            .map(|b| b.height + b.space_before)
+            .sum()
     }
 
     fn name_and_headline(&mut self, text_width: f32, align: Align) {
@@ -64,7 +118,7 @@ impl Setter<'_> {
         let name_style = TextStyle {
             family: layout.fonts.headings,
             bold: true,
-            ..self.style(layout.sizes.name, layout.colors.text)
+            ..self.style(layout.sizes.name, self.ink(layout.colors.text))
         };
         let inl = self.text_inlines(&person.name, name_style);
         for line in self.set(&inl, 0.0, text_width, align) {
@@ -73,7 +127,7 @@ impl Setter<'_> {
         if let Some(headline) = &person.headline {
             let style = TextStyle {
                 italic: true,
-                ..self.style(layout.sizes.headline, layout.colors.muted)
+                ..self.style(layout.sizes.headline, self.ink(layout.colors.muted))
             };
             let inl = self.text_inlines(headline, style);
             for line in self.set(&inl, 0.0, text_width, align) {
@@ -85,7 +139,8 @@ impl Setter<'_> {
     /// The contact line: each item (symbol and text) is one unbreakable unit; the
     /// line wraps between items only.
     fn contact_line(&mut self, text_width: f32, align: Align) {
-        let contact_style = self.style(self.layout.sizes.contact, self.layout.colors.text);
+        let contact_style =
+            self.style(self.layout.sizes.contact, self.ink(self.layout.colors.text));
         let mut items: Vec<Word> = Vec::new();
         for c in &self.cv.person.contact {
             if let Some(item) = self.contact_item(c, contact_style) {
@@ -119,7 +174,7 @@ impl Setter<'_> {
             inl.push(Inline {
                 text: format!("{}\u{2009}", sym.value),
                 style: TextStyle {
-                    color: layout.colors.accent,
+                    color: self.ink(layout.colors.accent),
                     ..contact_style
                 },
                 link: None,
@@ -130,7 +185,7 @@ impl Setter<'_> {
         let mut text_style = contact_style;
         let link = c.link().map(|u| Link::from(u.as_str()));
         if link.is_some() {
-            text_style.color = layout.colors.links;
+            text_style.color = self.ink(layout.colors.links);
         }
         // Free text and places may hold markup; addresses and user names are
         // shown as they are (an `*` in an address is part of it).
@@ -159,8 +214,9 @@ impl Setter<'_> {
     }
 
     /// Extra header lines (skills, languages, nationality, free lines): each on a
-    /// line of its own, or all in one paragraph separated by wide spaces.
-    fn details(&mut self, text_width: f32, align: Align) {
+    /// line of its own, or all in one paragraph separated by wide spaces; the first
+    /// `below_band` lower, clear of a band.
+    fn details(&mut self, text_width: f32, align: Align, below_band: f32) {
         let layout = self.layout;
         let person = &self.cv.person;
         let contact_style = self.style(layout.sizes.contact, layout.colors.text);
@@ -215,7 +271,11 @@ impl Setter<'_> {
         for (i, inl) in groups.into_iter().enumerate() {
             let lines = self.set(&inl, 0.0, text_width, align);
             for (j, line) in lines.into_iter().enumerate() {
-                let above = if i == 0 && j == 0 { DETAILS_ABOVE } else { 0.0 };
+                let above = if i == 0 && j == 0 {
+                    DETAILS_ABOVE + below_band
+                } else {
+                    0.0
+                };
                 self.push_line(line, above, Some(Keep::Header));
             }
         }
