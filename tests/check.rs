@@ -184,7 +184,7 @@ fn a_clean_cv_passes_and_usage_errors_exit_2() {
     succeeded(&out);
     assert_eq!(
         stdout(&out),
-        "onepage: 1 page (budget 1): ok\ncheck passed: 0 errors, 0 warnings\n"
+        "onepage: 1 page (budget 1): ok\ntech: 1 page (budget 1): ok\nbanner: 1 page (budget 1): ok\ncheck passed: 0 errors, 0 warnings\n"
     );
     let out = cvc_env(&["check", "nope.toml"], &root, &[]);
     assert_eq!(out.status.code(), Some(2));

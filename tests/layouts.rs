@@ -432,3 +432,64 @@ fn a_header_band_runs_edge_to_edge_under_the_name_and_above_the_details() {
         assert_eq!(list.lines().count() - 2, images, "{photo}: {list}");
     }
 }
+
+/// `[headings] rule = "beside"` (the `classic` layout): a bar in the date column
+/// on the heading's line, the heading in the entry column; `"none"`: no rule.
+#[test]
+fn a_heading_rule_may_stand_beside_the_heading_or_not_at_all() {
+    use cvc::{document, load_layout, parse_cv, Element, FontSet, LayoutSource, Shaper, Sources};
+    let text = "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"Work\"\n[[section.entry]]\ntitle = \"Engineer\"\nstart = \"2020\"\n";
+    let rules = |layout: &str| {
+        let mut sources = Sources::default();
+        let file = sources.add("cv.toml", text.to_string());
+        let cv = parse_cv(file, text).expect("parses");
+        let mut fonts = FontSet::bundled();
+        let source = LayoutSource::Text {
+            name: "l".into(),
+            text: layout.into(),
+        };
+        let layout = load_layout(&mut sources, &source, &[], &mut fonts).expect("layout");
+        let shaper = Shaper::new(&fonts).expect("fonts");
+        let doc = document(&cv, &layout, &shaper, None).expect("typesets");
+        let page = &doc.pages.pages[0];
+        let rules: Vec<(f32, f32, f32)> = page
+            .elements
+            .iter()
+            .filter_map(|e| match e {
+                Element::Rule { x, y, width, .. } => Some((*x, *y, *width)),
+                _ => None,
+            })
+            .collect();
+        let heading_x = page.elements.iter().find_map(|e| match e {
+            Element::Text { x, run, .. } if run.size > 11.0 && run.size < 20.0 => Some(*x),
+            _ => None,
+        });
+        (
+            rules,
+            heading_x.expect("a heading"),
+            layout.page.margin_left,
+        )
+    };
+    let (below, x, margin) = rules("[sizes]\nsection = 13\n");
+    assert_eq!(below.len(), 1);
+    assert!(
+        (below[0].0 - margin).abs() < 0.01 && below[0].2 > 400.0,
+        "{below:?}"
+    );
+    assert!((x - margin).abs() < 0.01);
+    let (beside, x, margin) = rules(
+        "[sizes]\nsection = 13\n[headings]\nrule = \"beside\"\n[dates]\nwidth = 30\ngap = 5\n",
+    );
+    assert_eq!(beside.len(), 1);
+    let mm = 72.0 / 25.4;
+    assert!(
+        (beside[0].2 - 30.0 * mm).abs() < 0.01,
+        "the date column's width: {beside:?}"
+    );
+    assert!(
+        (x - margin - 35.0 * mm).abs() < 0.01,
+        "the heading in the entry column: {x}"
+    );
+    let (none, _, _) = rules("[sizes]\nsection = 13\n[headings]\nrule = \"none\"\n");
+    assert!(none.is_empty(), "{none:?}");
+}

@@ -162,7 +162,7 @@ fn layout_words_are_exact() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("`right_or_left` is not a valid `side`: use `left` or `right`"),
+        err.contains("`right_or_left` is not a valid `side`: use `left`, `right` or `title`"),
         "{err}"
     );
     assert!(

@@ -4,9 +4,12 @@ use crate::diag::{nearest, Code, Diagnostic, FileId, Origin};
 use crate::reader::{self, Node, Value};
 
 /// The built-in layouts: name, file text.
-pub const BUILTIN: [(&str, &str); 2] = [
+pub const BUILTIN: [(&str, &str); 5] = [
     ("full", include_str!("../../layouts/full.toml")),
     ("onepage", include_str!("../../layouts/onepage.toml")),
+    ("classic", include_str!("../../layouts/classic.toml")),
+    ("tech", include_str!("../../layouts/tech.toml")),
+    ("banner", include_str!("../../layouts/banner.toml")),
 ];
 
 /// Whether `name` is a built-in layout.

@@ -33,6 +33,7 @@
 //! | `[dates]` | `date_column.rs` | `DateColumn` (words of `format` and `language`: `crate::dates`) |
 //! | `[text]`, `[bullets]` | `running_text.rs` | `RunningText` (languages: `crate::hyphenate`), `Bullets` |
 //! | `[header]` | `header.rs` | `Header` |
+//! | `[headings]` | `headings.rs` | `Headings` |
 //! | `[pagination]`, `[fit]` | `pagination.rs` | `Pagination`, `FitSpec` |
 //! | `[select]`, `sections` | `selection.rs` | `Selection` |
 //!
@@ -48,6 +49,7 @@ mod date_column;
 mod faces;
 mod frame;
 mod header;
+mod headings;
 mod labels;
 mod load;
 mod page;
@@ -62,6 +64,7 @@ pub use builtin::{description, is_builtin, unknown_builtin, BUILTIN};
 pub use date_column::{ColumnAlign, DateColumn, LocationPlace, Side};
 pub use faces::Faces;
 pub use header::{Details, Header, HeaderAlign};
+pub use headings::{HeadingRule, Headings};
 pub use labels::Labels;
 pub use load::{set_parts, LayoutSource, SET_HELP};
 pub use page::Page;
@@ -97,6 +100,7 @@ pub struct Layout {
     pub labels: Labels,
     pub bullets: Bullets,
     pub header: Header,
+    pub headings: Headings,
     pub pagination: Pagination,
     /// The limits of `--fit` (each `None`: that value does not shrink).
     pub fit: FitSpec,
@@ -357,7 +361,7 @@ mod tests {
                 &[]
             ),
             [
-                "`right_or_left` is not a valid `side`: use `left` or `right`",
+                "`right_or_left` is not a valid `side`: use `left`, `right` or `title`",
                 "`left-ish` is not a valid `align`: use `justify` or `left`",
             ]
         );
@@ -490,6 +494,7 @@ mod tests {
             ("pagination", "[pagination]\n", "`[pagination]`"),
             ("select", "[select]\n", "`[select]`"),
             ("labels", "[labels]\n", "`[labels]`"),
+            ("headings", "[headings]\n", "`[headings]`"),
         ];
         let mut root = accepted("", "");
         root.push("extends".into()); // read by loading, before the rest

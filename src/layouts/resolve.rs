@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use super::load::Merged;
 use super::{
-    date_column, faces, frame, header, labels, page, pagination, palette, running_text, selection,
-    sizes, Layout,
+    date_column, faces, frame, header, headings, labels, page, pagination, palette, running_text,
+    selection, sizes, Layout,
 };
 use crate::diag::{Code, Diagnostic, FileId, SourceResult, Sources};
 use crate::fonts::FontSet;
@@ -67,6 +67,7 @@ fn read_layout(r: &Reader, root: &Node, name: &str, cx: &mut Context) -> Option<
     let labels = labels::read(&mut f, lang);
     let bullets = running_text::read_bullets(&mut f);
     let header = header::read(&mut f);
+    let headings = headings::read(&mut f);
     let pagination = pagination::read(&mut f);
     let fit = pagination::read_fit(&mut f, &sizes, &spacing);
     let select = selection::read(&mut f);
@@ -83,6 +84,7 @@ fn read_layout(r: &Reader, root: &Node, name: &str, cx: &mut Context) -> Option<
         labels,
         bullets,
         header,
+        headings,
         pagination,
         fit,
         select,

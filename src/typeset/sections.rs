@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use super::{penalty, Element, Keep, Role, Setter};
+use crate::layouts::{HeadingRule, Side};
 use crate::linebreak::Align;
 use crate::markup::{self};
 use crate::schema::Section;
@@ -12,6 +13,11 @@ use crate::text::TextStyle;
 /// thickness, points. Thin enough to read as a line, not a bar, at 10 pt text.
 const RULE_BELOW: f32 = 1.0;
 const RULE_THICKNESS: f32 = 0.6;
+/// The bar beside a heading (`rule = "beside"`): its top above the baseline and its
+/// thickness, as fractions of the heading's size, so that it sits level with the
+/// heading's lower-case letters, as moderncv's does.
+const BAR_TOP: f32 = 0.55;
+const BAR_THICKNESS: f32 = 0.4;
 /// Space between publications as a fraction of the space between entries: a
 /// publication is one paragraph, and a list of them reads as one list.
 const PUBLICATION_SPACING: f32 = 0.6;
@@ -46,7 +52,13 @@ impl Setter<'_> {
             ..self.style(layout.sizes.section, layout.colors.accent)
         };
         let inl = self.text_inlines(&section.title, style);
-        let mut lines = self.set(&inl, 0.0, measure, Align::Left);
+        let beside = layout.headings.rule == HeadingRule::Beside && layout.dates.side == Side::Left;
+        let (x, width) = if beside {
+            layout.entry_column()
+        } else {
+            (0.0, measure)
+        };
+        let mut lines = self.set(&inl, x, width, Align::Left);
         self.end_with(penalty::BEFORE_SECTION);
         let Some(last) = lines.pop() else {
             return;
@@ -61,8 +73,27 @@ impl Setter<'_> {
             let space = if i == 0 { space_before } else { 0.0 };
             self.push_line(line, space, Some(Keep::Heading));
         }
-        let rule_y = last.height + RULE_BELOW;
-        let rule_height = rule_y + layout.spacing.section_after;
+        let rule = match layout.headings.rule {
+            HeadingRule::Beside if beside => Some(Element::Rule {
+                x: 0.0,
+                y: last.baseline - BAR_TOP * layout.sizes.section,
+                width: layout.dates.width,
+                thickness: BAR_THICKNESS * layout.sizes.section,
+                color: layout.colors.accent,
+            }),
+            HeadingRule::None | HeadingRule::Beside => None,
+            HeadingRule::Below => Some(Element::Rule {
+                x: 0.0,
+                y: last.height + RULE_BELOW,
+                width: measure,
+                thickness: RULE_THICKNESS,
+                color: layout.colors.accent,
+            }),
+        };
+        let height = match rule {
+            Some(Element::Rule { y, .. }) if !beside => y,
+            _ => last.height,
+        };
         let space = if start == self.blocks.len() {
             space_before
         } else {
@@ -70,14 +101,8 @@ impl Setter<'_> {
         };
         let heading = self.push_line(last, space, Some(Keep::Heading));
         heading.role = Role::Heading;
-        heading.height = rule_height;
-        heading.elements.push(Element::Rule {
-            x: 0.0,
-            y: rule_y,
-            width: measure,
-            thickness: RULE_THICKNESS,
-            color: layout.colors.accent,
-        });
+        heading.height = height + layout.spacing.section_after;
+        heading.elements.extend(rule);
         heading.bookmark = Some(markup::plain(&section.title.value));
         self.blocks[start].break_before = break_before;
     }
