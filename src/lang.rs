@@ -41,6 +41,8 @@ pub struct Words {
     pub document: &'static str,
     /// Between month and year in the numeric date format ("09/2019", "09.2019").
     pub numeric_separator: char,
+    /// After a label ("Skills: "); French sets a no-break space before the colon.
+    pub colon: &'static str,
     /// The hyphenation patterns of the language.
     pub hyphenation: Language,
 }
@@ -106,6 +108,7 @@ const EN: Words = Words {
     footer: "page {page} of {pages}",
     document: "Curriculum Vitae",
     numeric_separator: '/',
+    colon: ": ",
     hyphenation: Language::EnglishUS,
 };
 
@@ -135,6 +138,7 @@ const FR: Words = Words {
     footer: "page {page} sur {pages}",
     document: "Curriculum vitæ",
     numeric_separator: '/',
+    colon: "\u{a0}: ",
     hyphenation: Language::French,
 };
 
@@ -164,6 +168,7 @@ const DE: Words = Words {
     footer: "Seite {page} von {pages}",
     document: "Lebenslauf",
     numeric_separator: '.',
+    colon: ": ",
     hyphenation: Language::German1996,
 };
 
@@ -193,6 +198,7 @@ const PT: Words = Words {
     footer: "página {page} de {pages}",
     document: "Currículo",
     numeric_separator: '/',
+    colon: ": ",
     hyphenation: Language::Portuguese,
 };
 
@@ -222,6 +228,7 @@ const ES: Words = Words {
     footer: "página {page} de {pages}",
     document: "Currículum",
     numeric_separator: '/',
+    colon: ": ",
     hyphenation: Language::Spanish,
 };
 
@@ -250,6 +257,7 @@ const IT: Words = Words {
     footer: "pagina {page} di {pages}",
     document: "Curriculum vitae",
     numeric_separator: '/',
+    colon: ": ",
     hyphenation: Language::Italian,
 };
 
@@ -278,6 +286,7 @@ const NL: Words = Words {
     footer: "pagina {page} van {pages}",
     document: "Curriculum vitae",
     numeric_separator: '-',
+    colon: ": ",
     hyphenation: Language::Dutch,
 };
 
@@ -306,6 +315,7 @@ const PL: Words = Words {
     footer: "strona {page} z {pages}",
     document: "Życiorys",
     numeric_separator: '.',
+    colon: ": ",
     hyphenation: Language::Polish,
 };
 
@@ -334,6 +344,7 @@ const SV: Words = Words {
     footer: "sida {page} av {pages}",
     document: "Meritförteckning",
     numeric_separator: '/',
+    colon: ": ",
     hyphenation: Language::Swedish,
 };
 
@@ -363,6 +374,7 @@ const DA: Words = Words {
     footer: "side {page} af {pages}",
     document: "CV",
     numeric_separator: '/',
+    colon: ": ",
     hyphenation: Language::Danish,
 };
 
@@ -392,6 +404,7 @@ const FI: Words = Words {
     footer: "sivu {page}/{pages}",
     document: "Ansioluettelo",
     numeric_separator: '/',
+    colon: ": ",
     hyphenation: Language::Finnish,
 };
 
@@ -421,6 +434,7 @@ const CS: Words = Words {
     footer: "strana {page} z {pages}",
     document: "Životopis",
     numeric_separator: '/',
+    colon: ": ",
     hyphenation: Language::Czech,
 };
 

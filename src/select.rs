@@ -24,8 +24,10 @@
 //!
 //! A section the rules empty is left out, with a warning: a rule that selects nothing
 //! is most likely a mistake. Not when the layout's design empties it: a section that
-//! is text alone under `section_text = false`, or one that holds nothing marked the
-//! way the layout prefers (`prefer_tags`) while the CV marks other things so.
+//! holds nothing marked the way the layout prefers (`prefer_tags`) while the CV
+//! marks other things so. `section_text = false` leaves out the paragraphs that open
+//! sections of entries, publications or items; a section that is text alone (a
+//! summary) is shown.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
@@ -154,10 +156,12 @@ struct Marks<'a> {
 }
 
 /// The rules for a section's entries and items, and for its publications, after
-/// the CV's marks decided the layout's preferences.
+/// the CV's marks decided the layout's preferences; and the tags a section that is
+/// text alone must carry (the preferred ones, where the CV tags entries so).
 struct Effective {
     entries: Rules,
     publications: Rules,
+    text_tags: Option<Tags>,
 }
 
 impl Effective {
@@ -209,9 +213,14 @@ impl<'a> Marks<'a> {
             out
         };
         let selected = rules.prefer_selected && self.selects;
+        let tagged = rules
+            .prefer_tags
+            .iter()
+            .any(|t| self.entry_tags.contains(t.as_str()));
         Effective {
             entries: prefer(&self.entry_tags, false),
             publications: prefer(&self.publication_tags, selected),
+            text_tags: tagged.then(|| rules.prefer_tags.clone()),
         }
     }
 }
@@ -470,9 +479,8 @@ fn item_passes(i: &ListItem, rules: &Rules) -> bool {
 }
 
 /// Whether the layout's own rules, without its preferences, keep anything of
-/// `section` but its text: then a section its preferences empty was emptied by
-/// design. A section that is text alone is kept by them too (a layout that shows
-/// no section texts leaves it out by design).
+/// `section` but its opening text: then a section its preferences empty was
+/// emptied by design.
 fn keeps_any(section: &Section, rules: &Rules) -> bool {
     let text_only =
         section.entries.is_empty() && section.publications.is_empty() && section.items.is_empty();
@@ -487,7 +495,17 @@ fn keeps_any(section: &Section, rules: &Rules) -> bool {
 
 fn apply(mut section: Section, effective: &Effective) -> Section {
     let rules = &effective.entries;
-    if !rules.section_text {
+    // `section_text = false` leaves out opening paragraphs; a section that is text
+    // alone (a summary, a profile) is not opened by its text, it is its text, and
+    // is shown unless the layout prefers tags the CV uses and it lacks them.
+    let text_only =
+        section.entries.is_empty() && section.publications.is_empty() && section.items.is_empty();
+    let keep_text = match (&effective.text_tags, text_only) {
+        (Some(tags), true) => section.tags.iter().any(|t| tags.contains(t)),
+        (None, true) => true,
+        (_, false) => rules.section_text,
+    };
+    if !keep_text {
         section.text = None;
     }
     let limit = rules.max_entries.unwrap_or(usize::MAX);
@@ -746,8 +764,9 @@ text = "Likes cats."
     #[test]
     fn a_rule_that_empties_a_section_is_a_warning() {
         let (cv, warnings) = run("[select]\ninclude_tags = [\"resume\"]\nsection_text = false\n");
-        assert_eq!(titles(&cv), ["Work"]);
-        // Misc is text alone: a layout without section texts leaves it out by design.
+        // Misc is text alone: `section_text = false` leaves out opening
+        // paragraphs, not a section that is its text.
+        assert_eq!(titles(&cv), ["Work", "Misc"]);
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(
             warnings[0]
@@ -918,5 +937,30 @@ text = "Likes cats."
         let (shown, warnings) = run_on(&cv, "[select]\ninclude_tags = [\"resume\"]\n");
         assert_eq!(names(&shown), ["E1"]);
         assert_eq!(warnings.len(), 2, "{warnings:?}");
+    }
+
+    /// A section that is text alone (a summary) is shown by a résumé that hides
+    /// opening paragraphs, and chosen by its tags where the CV tags entries.
+    #[test]
+    fn a_summary_is_shown_unless_the_cv_tags_for_the_layout_and_it_is_untagged() {
+        let layout =
+            "[select]\nprefer_tags = [\"resume\"]\nsection_text = false\nmax_unmarked = 2\n";
+        let summary = |tags: &str| {
+            format!("[person]\nname = \"T\"\n[[section]]\ntitle = \"Summary\"\ntext = \"Me.\"\ntags = [{tags}]\n[[section]]\ntitle = \"Work\"\ntext = \"Intro.\"\n[[section.entry]]\ntitle = \"E\"\n")
+        };
+        // Nothing tagged: the summary is shown; the opening paragraph of Work is not.
+        let (shown, warnings) = run_on(&summary(""), layout);
+        assert_eq!(titles(&shown), ["Summary", "Work"]);
+        assert!(shown.sections[1].text.is_none());
+        assert!(warnings.is_empty(), "{warnings:?}");
+        // The CV tags an entry: an untagged summary goes, without a warning...
+        let tagged = summary("").replace("title = \"E\"\n", "title = \"E\"\ntags = [\"resume\"]\n");
+        let (shown, warnings) = run_on(&tagged, layout);
+        assert_eq!(titles(&shown), ["Work"]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        // ...and a tagged one stays.
+        let both = tagged.replace("tags = []", "tags = [\"resume\"]");
+        let (shown, _) = run_on(&both, layout);
+        assert_eq!(titles(&shown), ["Summary", "Work"]);
     }
 }

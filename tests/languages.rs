@@ -143,11 +143,17 @@ fn labels_and_single_month_names_can_be_replaced() {
     };
     let found = words(&text);
     assert!(text.contains("· 1/") && !text.contains("page"), "{text}");
-    for word in ["Savoir-faire:", "Langues:", "Sept", "janv.", "présent"] {
+    // French sets a no-break space before a label's colon.
+    assert!(
+        text.contains("Savoir-faire\u{a0}:") || text.contains("Savoir-faire :"),
+        "{text}"
+    );
+    for word in ["Savoir-faire", "Langues", "Sept", "janv.", "présent"] {
         assert!(found.contains(word), "{word:?} in {found:?}");
     }
     assert!(!found.contains("sept."), "the month was replaced");
-    // A footer without the page number is an error at its key.
+    // A footer without the page number, or with another `{…}`, is an error at
+    // its key; an empty one prints no footer.
     write(&dir, "bad.toml", "[labels]\nfooter = \"folio\"\n");
     let out = cvc(&["build", "--layout", "bad.toml"], &dir);
     assert_eq!(out.status.code(), Some(1));
@@ -156,4 +162,18 @@ fn labels_and_single_month_names_can_be_replaced() {
         "{}",
         common::stderr(&out)
     );
+    write(
+        &dir,
+        "total.toml",
+        "[labels]\nfooter = \"{page} of {total}\"\n",
+    );
+    let out = cvc(&["build", "--layout", "total.toml"], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    write(&dir, "none.toml", "[labels]\nfooter = \"\"\n");
+    let pdf = dir.join("none.pdf");
+    let out = cvc(&["build", "--layout", "none.toml", "-o", path(&pdf)], &dir);
+    succeeded(&out);
+    if let Some(text) = pdf_lines(&pdf) {
+        assert!(!text.contains("Nordmann-Øst ·"), "no footer: {text}");
+    }
 }

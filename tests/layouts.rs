@@ -492,4 +492,12 @@ fn a_heading_rule_may_stand_beside_the_heading_or_not_at_all() {
     );
     let (none, _, _) = rules("[sizes]\nsection = 13\n[headings]\nrule = \"none\"\n");
     assert!(none.is_empty(), "{none:?}");
+    // Beside needs dates on the left; elsewhere the rule goes under the heading.
+    let (right, _, margin) =
+        rules("[sizes]\nsection = 13\n[headings]\nrule = \"beside\"\n[dates]\nside = \"right\"\n");
+    assert_eq!(right.len(), 1);
+    assert!(
+        (right[0].0 - margin).abs() < 0.01 && right[0].2 > 400.0,
+        "{right:?}"
+    );
 }

@@ -13,10 +13,13 @@ pub struct Labels {
     pub skills: String,
     pub languages: String,
     pub nationality: String,
-    /// The footer's page numbers: `{page}` and `{pages}` stand for the numbers.
+    /// The footer's page numbers: `{page}` and `{pages}` stand for the numbers;
+    /// empty, no footer.
     pub footer: String,
     /// What the document is ("Curriculum Vitae"), for the PDF's title.
     pub document: String,
+    /// After a label, as the language writes it (": ", French " : ").
+    pub colon: &'static str,
 }
 
 impl Labels {
@@ -46,6 +49,7 @@ pub(super) fn read(f: &mut Fields, lang: Lang) -> Labels {
         nationality: words.nationality.to_string(),
         footer: words.footer.to_string(),
         document: words.document.to_string(),
+        colon: words.colon,
     };
     let Some(mut t) = f.table("labels", "{ skills = \"Compétences\" }") else {
         return labels;
@@ -66,16 +70,23 @@ pub(super) fn read(f: &mut Fields, lang: Lang) -> Labels {
     }
     if let Some(text) = t.text("footer") {
         let long = text.value.chars().nth(LONGEST_FOOTER).is_some();
-        if long || !text.value.contains("{page}") {
+        // Every `{…}` is `{page}` or `{pages}`: a misspelt one would print as it is.
+        let unknown = text
+            .value
+            .replace("{pages}", "")
+            .replace("{page}", "")
+            .contains(['{', '}']);
+        let empty = text.value.is_empty();
+        if !empty && (long || unknown || !text.value.contains("{page}")) {
             t.r.report(
                 Diagnostic::error(
                     Code::Invalid,
                     format!(
-                        "`footer` must hold `{{page}}` (and may hold `{{pages}}`), in at most {LONGEST_FOOTER} characters"
+                        "`footer` must hold `{{page}}` (and may hold `{{pages}}`, and no other `{{…}}`), in at most {LONGEST_FOOTER} characters"
                     ),
                     Some(text.at),
                 )
-                .with_help("like `footer = \"page {page} of {pages}\"`"),
+                .with_help("like `footer = \"page {page} of {pages}\"`; `footer = \"\"` prints no footer"),
             );
         } else {
             labels.footer = text.value;

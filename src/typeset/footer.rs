@@ -33,7 +33,7 @@ impl<'a> Footer<'a> {
         pages: usize,
     ) -> Warned<Option<Self>> {
         let mut warnings = Vec::new();
-        if pages > 1 && footer_size(layout).is_none() {
+        if pages > 1 && footer_size(layout).is_none() && !layout.labels.footer.is_empty() {
             warnings.push(
                 Diagnostic::warning(
                     Code::Frame,
@@ -51,7 +51,8 @@ impl<'a> Footer<'a> {
 
     /// `None` for a document of one page, or with no room for a footer.
     fn new(cv: &Cv, layout: &'a Layout, shaper: &'a Shaper<'a>, pages: usize) -> Option<Self> {
-        let size = footer_size(layout).filter(|_| pages >= 2)?;
+        let size =
+            footer_size(layout).filter(|_| pages >= 2 && !layout.labels.footer.is_empty())?;
         let name = markup::plain(&cv.person.name.value);
         Some(Footer {
             layout,

@@ -61,7 +61,13 @@ impl Setter<'_> {
             }
             None => 0.0,
         };
-        self.details(text_width, align, below_band);
+        // Under a band (and the photo on it), the details take the whole width.
+        let details_width = if layout.header.band.is_some() {
+            measure
+        } else {
+            text_width
+        };
+        self.details(details_width, align, below_band);
         if let Some(photo_box) = photo_box.clone() {
             self.hang_photo(first_block, photo_box);
         }
@@ -244,7 +250,7 @@ impl Setter<'_> {
             let mut inl = Vec::new();
             if !label.is_empty() {
                 inl.push(Inline {
-                    text: format!("{label}: "),
+                    text: format!("{label}{}", layout.labels.colon),
                     style: TextStyle {
                         bold: true,
                         ..contact_style

@@ -17,7 +17,7 @@ impl Setter<'_> {
         let mut inl = Vec::new();
         if let Some(label) = &item.label {
             inl.extend(self.text_inlines(label, TextStyle { bold: true, ..body }));
-            inl.push(self.literal(": ", body));
+            inl.push(self.literal(layout.labels.colon, body));
         }
         let mut text = self.text_inlines(&item.text, body);
         if let Some(url) = &item.url {

@@ -81,8 +81,8 @@ impl Setter<'_> {
                 thickness: BAR_THICKNESS * layout.sizes.section,
                 color: layout.colors.accent,
             }),
-            HeadingRule::None | HeadingRule::Beside => None,
-            HeadingRule::Below => Some(Element::Rule {
+            HeadingRule::None => None,
+            HeadingRule::Below | HeadingRule::Beside => Some(Element::Rule {
                 x: 0.0,
                 y: last.height + RULE_BELOW,
                 width: measure,
