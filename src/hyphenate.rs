@@ -110,9 +110,23 @@ pub struct Hyphenator {
     /// fixed keys, for identical runs): words crafted to collide under a fast
     /// multiplicative hash would make every look-up walk all of them.
     seen: [RefCell<Memo>; 2],
+    /// Finds no break at all: for words that never break (a contact item).
+    whole: bool,
 }
 
 impl Hyphenator {
+    /// A hyphenator that finds no break inside any word: what it is given is set
+    /// whole (or, wider than its column, cut between characters by the line
+    /// breaker, and reported).
+    pub fn whole() -> Self {
+        Hyphenator {
+            dict: None,
+            protected: HashSet::new(),
+            seen: Default::default(),
+            whole: true,
+        }
+    }
+
     /// `lang` is `None` when the layout turns hyphenation off; other breaks
     /// (after hyphens, slashes, in URLs) are still found.
     pub fn new(
@@ -127,12 +141,16 @@ impl Hyphenator {
             dict,
             protected: protected.into_iter().map(|w| w.to_lowercase()).collect(),
             seen: Default::default(),
+            whole: false,
         })
     }
 
     /// Every break opportunity inside `word`, in order; the dictionary's hyphenation
     /// points only when `hyphenate` is set.
     pub fn opportunities(&self, word: &str, hyphenate: bool) -> Rc<[Opportunity]> {
+        if self.whole {
+            return Rc::from([]);
+        }
         let seen = &self.seen[usize::from(hyphenate)];
         if let Some(known) = seen.borrow().get(word) {
             return known.clone();

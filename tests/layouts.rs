@@ -501,3 +501,28 @@ fn a_heading_rule_may_stand_beside_the_heading_or_not_at_all() {
         "{right:?}"
     );
 }
+
+/// A contact item never breaks inside, not even after a hyphen: the contact line
+/// wraps between items. (A word broken across lines carries its whole text on its
+/// first piece for text extraction, so the test measures the piece's box.)
+#[test]
+fn a_contact_item_is_never_broken_at_its_hyphens() {
+    let dir = scratch("orcid");
+    write(
+        &dir,
+        "cv.toml",
+        "[person]\nname = \"Xiaoyu Zhao\"\ncontact = [\n  { email = \"sherry.zhao@example.ca\" },\n  { phone = \"+1 416 555 0142\" },\n  { github = \"xyzhao-ds\" },\n  { scholar = \"qWeRtY12345J\" },\n  { orcid = \"0000-0002-1825-0097\" },\n  { website = \"sherryzhao.example.ca\" },\n]\n[[section]]\ntitle = \"Work\"\n[[section.entry]]\ntitle = \"Data Scientist\"\n",
+    );
+    let pdf = dir.join("cv.pdf");
+    let out = cvc(&["build", "-o", path(&pdf)], &dir);
+    succeeded(&out);
+    let Some(boxes) = common::word_boxes(&pdf) else {
+        return;
+    };
+    let orcid = boxes
+        .iter()
+        .find(|b| b.word.contains("1825-0097"))
+        .unwrap_or_else(|| panic!("the ORCID iD: {boxes:?}"));
+    // Whole, it is about 120 pt wide at 9 pt; a piece of it, much less.
+    assert!(orcid.x_max - orcid.x_min > 90.0, "{orcid:?}");
+}

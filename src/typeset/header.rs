@@ -165,7 +165,7 @@ impl Setter<'_> {
                 None
             };
         }
-        let lines = self.set_words(items, 0.0, text_width, align, Hyphens::Never);
+        let lines = self.set_words(items, 0.0, text_width, align, Hyphens::Nowhere);
         for (i, line) in lines.into_iter().enumerate() {
             let above = if i == 0 { CONTACT_ABOVE } else { 0.0 };
             self.push_line(line, above, Some(Keep::Header));

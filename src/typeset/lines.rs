@@ -19,6 +19,8 @@ pub(super) enum Hyphens {
     Never,
     /// Running text: hyphenated where the layout hyphenates.
     AsLayout,
+    /// Nowhere, not even after a hyphen or in a link: a contact item.
+    Nowhere,
 }
 
 /// One set line: its placed runs, its height, where its baseline sits, and where
@@ -60,6 +62,7 @@ impl<'a> Setter<'a> {
             shaper,
             hyph,
             unhyphenated: Hyphenator::new(None, []).map_err(|d| vec![d])?,
+            whole: Hyphenator::whole(),
             blocks: Vec::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
@@ -181,6 +184,7 @@ impl<'a> Setter<'a> {
         let hyph = match hyphens {
             Hyphens::AsLayout => &self.hyph,
             Hyphens::Never => &self.unhyphenated,
+            Hyphens::Nowhere => &self.whole,
         };
         let (lines, warnings) = break_lines(words, width, align, hyph, self.shaper);
         self.warnings.extend(warnings);

@@ -202,6 +202,8 @@ struct Setter<'a> {
     /// Finds the breaks that need no dictionary (slashes, URLs), for text that is
     /// never hyphenated.
     unhyphenated: Hyphenator,
+    /// Finds no break at all, for contact items.
+    whole: Hyphenator,
     blocks: Vec<Block>,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
