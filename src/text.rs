@@ -48,6 +48,9 @@ pub struct TextStyle {
     pub color: Color,
     pub bold: bool,
     pub italic: bool,
+    /// Whether words of this text may be hyphenated (where the paragraph is): not
+    /// names.
+    pub hyphenate: bool,
 }
 
 /// A piece of text to set, with its style, link and place in the source.
@@ -109,6 +112,9 @@ pub struct Word {
     pub runs: Vec<Run>,
     pub space: Option<Space>,
     pub origin: Option<Origin>,
+    /// Whether the word may be hyphenated: not when any of it is set in a style
+    /// that forbids it (a name).
+    pub hyphenate: bool,
 }
 
 impl Word {
@@ -322,7 +328,9 @@ impl<'a> Shaper<'a> {
                     runs: Vec::with_capacity(1),
                     space: None,
                     origin,
+                    hyphenate: true,
                 });
+                word.hyphenate &= inline.style.hyphenate;
                 self.push_glyph(word, face, gid, c, inline);
             }
         }
@@ -468,6 +476,7 @@ mod tests {
             color: Color::BLACK,
             bold: false,
             italic: false,
+            hyphenate: true,
         }
     }
 

@@ -526,3 +526,49 @@ fn a_contact_item_is_never_broken_at_its_hyphens() {
     // Whole, it is about 120 pt wide at 9 pt; a piece of it, much less.
     assert!(orcid.x_max - orcid.x_min > 90.0, "{orcid:?}");
 }
+
+/// Names are never hyphenated: not the person's, not an author's in a list. The
+/// same word in a publication's title (running text) may be.
+#[test]
+fn authors_are_never_hyphenated_though_titles_may_be() {
+    use cvc::{document, load_layout, parse_cv, Element, FontSet, LayoutSource, Shaper, Sources};
+    let name = "Schwarzenberger";
+    let mut text = String::from("[person]\nname = \"Ada\"\n[[section]]\ntitle = \"Papers\"\n");
+    for i in 0..40 {
+        // First authors of every length put the name at every place on a line.
+        let first = "Abcdefghijklmnop"[..(2 + i % 12)].to_string();
+        text.push_str(&format!(
+            "[[section.publication]]\nauthors = [\"{first}\", \"{name}\", \"{name}\", \"{name}\", \"{name}\", \"{name}\"]\ntitle = \"{first} {name} {name} {name} {name}\"\nvenue = \"Journal\"\nyear = 2020\n"
+        ));
+    }
+    let mut sources = Sources::default();
+    let file = sources.add("cv.toml", text.clone());
+    let cv = parse_cv(file, &text).expect("parses");
+    let mut fonts = FontSet::bundled();
+    let narrow = "[page]\nsize = [110, 400]\nmargins = { top = 10, bottom = 10, left = 8, right = 8 }\n[dates]\nwidth = 12\ngap = 2\n[text]\nlanguage = \"de\"\n";
+    let source = LayoutSource::Text {
+        name: "narrow".into(),
+        text: narrow.into(),
+    };
+    let layout = load_layout(&mut sources, &source, &[], &mut fonts).expect("layout");
+    let shaper = Shaper::new(&fonts).expect("fonts");
+    let doc = document(&cv, &layout, &shaper, None).expect("typesets");
+    // A word broken across lines carries its whole text on its first piece.
+    let broken: Vec<String> = doc
+        .pages
+        .pages
+        .iter()
+        .flat_map(|p| &p.elements)
+        .filter_map(|e| match e {
+            Element::Text { run, .. } => run.actual.clone().filter(|a| !a.is_empty()),
+            _ => None,
+        })
+        .collect();
+    let in_titles = broken.iter().filter(|w| w.as_str() == name).count();
+    let in_authors = broken.iter().filter(|w| *w == &format!("{name},")).count();
+    assert!(
+        in_titles > 0,
+        "the title's words are hyphenated somewhere: {broken:?}"
+    );
+    assert_eq!(in_authors, 0, "no author is hyphenated: {broken:?}");
+}

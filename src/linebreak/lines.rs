@@ -155,5 +155,6 @@ fn fragment(word: &Word, s: usize, e: usize, index: &WordIndex) -> Word {
             None
         },
         origin: word.origin.map(|o| o.advanced(index.byte_starts[s])),
+        hyphenate: word.hyphenate,
     }
 }

@@ -28,6 +28,7 @@ fn words(shaper: &Shaper, fonts: &FontSet, text: &str) -> Vec<Word> {
         color: Color::BLACK,
         bold: false,
         italic: false,
+        hyphenate: true,
     };
     shaper
         .words(&[Inline {
@@ -454,6 +455,7 @@ mod properties {
             color: Color::BLACK,
             bold: false,
             italic: false,
+            hyphenate: true,
         };
         words
             .iter()

@@ -70,6 +70,7 @@ impl<'a> Footer<'a> {
             color: self.layout.colors.muted,
             bold: false,
             italic: false,
+            hyphenate: false,
         };
         let inline = Inline {
             text,

@@ -97,6 +97,7 @@ impl<'a> Setter<'a> {
             color,
             bold: false,
             italic: false,
+            hyphenate: true,
         }
     }
 

@@ -28,8 +28,11 @@ impl Setter<'_> {
                 .contains(&normalise_name(&markup::plain(&author.value)));
             inl.extend(self.text_inlines(
                 author,
+                // Names are never hyphenated: "Schüer-mann" misleads a reader, and a
+                // name split at the wrong syllable is worse.
                 TextStyle {
                     bold: is_owner,
+                    hyphenate: false,
                     ..body
                 },
             ));
