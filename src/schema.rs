@@ -51,13 +51,20 @@ pub enum ContactKind {
     Linkedin,
     Scholar,
     Orcid,
+    Dblp,
+    Researchgate,
+    Mastodon,
+    Bluesky,
+    X,
+    Gitlab,
+    Stackoverflow,
     Location,
     Other,
 }
 
 impl ContactKind {
     /// Every kind, in the order the schema lists them.
-    pub const ALL: [ContactKind; 9] = [
+    pub const ALL: [ContactKind; 16] = [
         ContactKind::Email,
         ContactKind::Phone,
         ContactKind::Website,
@@ -65,6 +72,13 @@ impl ContactKind {
         ContactKind::Linkedin,
         ContactKind::Scholar,
         ContactKind::Orcid,
+        ContactKind::Dblp,
+        ContactKind::Researchgate,
+        ContactKind::Mastodon,
+        ContactKind::Bluesky,
+        ContactKind::X,
+        ContactKind::Gitlab,
+        ContactKind::Stackoverflow,
         ContactKind::Location,
         ContactKind::Other,
     ];
@@ -80,6 +94,13 @@ impl ContactKind {
             ContactKind::Linkedin => "linkedin",
             ContactKind::Scholar => "scholar",
             ContactKind::Orcid => "orcid",
+            ContactKind::Dblp => "dblp",
+            ContactKind::Researchgate => "researchgate",
+            ContactKind::Mastodon => "mastodon",
+            ContactKind::Bluesky => "bluesky",
+            ContactKind::X => "x",
+            ContactKind::Gitlab => "gitlab",
+            ContactKind::Stackoverflow => "stackoverflow",
             ContactKind::Location => "location",
             ContactKind::Other => "text",
         }
@@ -118,6 +139,21 @@ impl Contact {
             ContactKind::Linkedin => format!("linkedin.com/in/{}", handle(v, "linkedin.com/in/")),
             ContactKind::Scholar => "Google Scholar".to_string(),
             ContactKind::Orcid => format!("orcid.org/{}", handle(v, "orcid.org/")),
+            ContactKind::Dblp => format!("dblp.org/pid/{}", handle(v, "dblp.org/pid/")),
+            ContactKind::Researchgate => format!(
+                "researchgate.net/profile/{}",
+                handle(v, "researchgate.net/profile/")
+            ),
+            ContactKind::Mastodon => {
+                mastodon(v).map_or_else(|| v.to_string(), |(u, h)| format!("@{u}@{h}"))
+            }
+            ContactKind::Bluesky => format!("@{}", bluesky(v)),
+            ContactKind::X => format!("x.com/{}", x_handle(v)),
+            ContactKind::Gitlab => format!("gitlab.com/{}", handle(v, "gitlab.com/")),
+            ContactKind::Stackoverflow => format!(
+                "stackoverflow.com/users/{}",
+                handle(v, "stackoverflow.com/users/")
+            ),
             _ => v.to_string(),
         };
         match &self.label {
@@ -156,9 +192,54 @@ impl Contact {
                 format!("https://scholar.google.com/citations?user={v}")
             }),
             ContactKind::Orcid => Some(format!("https://orcid.org/{}", handle(v, "orcid.org/"))),
+            ContactKind::Dblp => Some(format!(
+                "https://dblp.org/pid/{}",
+                handle(v, "dblp.org/pid/")
+            )),
+            ContactKind::Researchgate => Some(format!(
+                "https://www.researchgate.net/profile/{}",
+                handle(v, "researchgate.net/profile/")
+            )),
+            ContactKind::Mastodon => mastodon(v).map(|(u, h)| format!("https://{h}/@{u}")),
+            ContactKind::Bluesky => Some(format!("https://bsky.app/profile/{}", bluesky(v))),
+            ContactKind::X => Some(format!("https://x.com/{}", x_handle(v))),
+            ContactKind::Gitlab => Some(format!("https://gitlab.com/{}", handle(v, "gitlab.com/"))),
+            ContactKind::Stackoverflow => Some(format!(
+                "https://stackoverflow.com/users/{}",
+                handle(v, "stackoverflow.com/users/")
+            )),
             ContactKind::Location | ContactKind::Other => None,
         }
     }
+}
+
+/// A Mastodon account, `@user@host` or `https://host/@user`: user and host.
+fn mastodon(v: &str) -> Option<(&str, &str)> {
+    if let Some((host, user)) = strip_scheme(v).trim_end_matches('/').split_once("/@") {
+        return Some((user, host));
+    }
+    let (user, host) = v.trim_start_matches('@').split_once('@')?;
+    (!user.is_empty() && host.contains('.')).then_some((user, host))
+}
+
+/// A Bluesky handle from `name.bsky.social`, `@name.bsky.social` or
+/// `https://bsky.app/profile/name.bsky.social`.
+fn bluesky(v: &str) -> &str {
+    handle(v, "bsky.app/profile/").trim_start_matches('@')
+}
+
+/// An X (Twitter) user name from `name`, `@name`, `x.com/name` or
+/// `twitter.com/name`.
+fn x_handle(v: &str) -> &str {
+    let v = if strip_scheme(v)
+        .to_ascii_lowercase()
+        .contains("twitter.com/")
+    {
+        handle(v, "twitter.com/")
+    } else {
+        handle(v, "x.com/")
+    };
+    v.trim_start_matches('@')
 }
 
 fn strip_scheme(url: &str) -> &str {
@@ -208,6 +289,41 @@ fn profile_problem(kind: ContactKind, value: &str) -> Option<(String, &'static s
             is_orcid(handle(v, "orcid.org/")),
             "an ORCID iD",
             "an ORCID iD is four groups of four digits with a checksum, like `0000-0002-1825-0097`",
+        ),
+        ContactKind::Dblp => (
+            handle(v, "dblp.org/pid/").split('/').all(|p| !p.is_empty() && p.chars().all(name)),
+            "a dblp person id",
+            "write the id from your dblp address (`12/3456` or `s/JaneSmith`) or the whole address",
+        ),
+        ContactKind::Researchgate => (
+            handle(v, "researchgate.net/profile/").chars().all(name),
+            "a ResearchGate profile",
+            "write the name in your profile's address (`Jane-Doe`) or the whole address",
+        ),
+        ContactKind::Mastodon => (
+            mastodon(v).is_some_and(|(u, h)| u.chars().all(name) && h.chars().all(name)),
+            "a Mastodon account",
+            "write the account as `@name@server.social` or `https://server.social/@name`",
+        ),
+        ContactKind::Bluesky => (
+            bluesky(v).contains('.') && bluesky(v).chars().all(name),
+            "a Bluesky handle",
+            "write the handle (`jane.bsky.social`) or `https://bsky.app/profile/jane.bsky.social`",
+        ),
+        ContactKind::X => (
+            !x_handle(v).is_empty() && x_handle(v).chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+            "an X user name",
+            "write the user name (`jane_doe`, `@jane_doe`) or `https://x.com/jane_doe`",
+        ),
+        ContactKind::Gitlab => (
+            handle(v, "gitlab.com/").chars().all(name),
+            "a GitLab user name",
+            "write the user name (`jane`) or `https://gitlab.com/jane`; put other sites in `website`",
+        ),
+        ContactKind::Stackoverflow => (
+            handle(v, "stackoverflow.com/users/").split('/').next().is_some_and(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_digit())),
+            "a Stack Overflow user",
+            "write the number in your profile's address (`22656`) or the whole address",
         ),
         _ => return None,
     };
@@ -1023,6 +1139,109 @@ mod tests {
         );
         let err = messages("[person]\nname = \"A\"\ncontact = [{ orcid = \"éé-éé-éé-éé\" }]\n");
         assert_eq!(err, ["`éé-éé-éé-éé` is not an ORCID iD"]);
+    }
+
+    /// The academic and social profiles: each shown as a reader could type it and
+    /// linked where it lives, from a bare name or a whole address; a value that is
+    /// not one is an error with the form to write.
+    #[test]
+    fn research_and_social_profiles_show_and_link_where_they_live() {
+        let cases = [
+            (
+                "dblp",
+                "12/3456",
+                "dblp.org/pid/12/3456",
+                "https://dblp.org/pid/12/3456",
+            ),
+            (
+                "dblp",
+                "https://dblp.org/pid/s/JaneSmith",
+                "dblp.org/pid/s/JaneSmith",
+                "https://dblp.org/pid/s/JaneSmith",
+            ),
+            (
+                "researchgate",
+                "Jane-Doe",
+                "researchgate.net/profile/Jane-Doe",
+                "https://www.researchgate.net/profile/Jane-Doe",
+            ),
+            (
+                "mastodon",
+                "@jane@fosstodon.org",
+                "@jane@fosstodon.org",
+                "https://fosstodon.org/@jane",
+            ),
+            (
+                "mastodon",
+                "https://mastodon.social/@kim",
+                "@kim@mastodon.social",
+                "https://mastodon.social/@kim",
+            ),
+            (
+                "bluesky",
+                "jane.bsky.social",
+                "@jane.bsky.social",
+                "https://bsky.app/profile/jane.bsky.social",
+            ),
+            (
+                "bluesky",
+                "https://bsky.app/profile/jane.dev",
+                "@jane.dev",
+                "https://bsky.app/profile/jane.dev",
+            ),
+            ("x", "@jane_doe", "x.com/jane_doe", "https://x.com/jane_doe"),
+            (
+                "x",
+                "https://twitter.com/jane_doe",
+                "x.com/jane_doe",
+                "https://x.com/jane_doe",
+            ),
+            (
+                "gitlab",
+                "jane",
+                "gitlab.com/jane",
+                "https://gitlab.com/jane",
+            ),
+            (
+                "stackoverflow",
+                "22656",
+                "stackoverflow.com/users/22656",
+                "https://stackoverflow.com/users/22656",
+            ),
+            (
+                "stackoverflow",
+                "https://stackoverflow.com/users/22656/jon-skeet",
+                "stackoverflow.com/users/22656/jon-skeet",
+                "https://stackoverflow.com/users/22656/jon-skeet",
+            ),
+        ];
+        for (kind, value, shown, link) in cases {
+            let cv = parse_str(&format!(
+                "[person]\nname = \"A\"\ncontact = [{{ {kind} = \"{value}\" }}]\n"
+            ))
+            .unwrap_or_else(|e| panic!("{kind} = {value}: {e:?}"));
+            let c = &cv.person.contact[0];
+            assert_eq!(
+                (c.display().as_str(), c.link().as_deref()),
+                (shown, Some(link)),
+                "{kind}"
+            );
+        }
+        for (kind, value, what) in [
+            ("mastodon", "jane", "a Mastodon account"),
+            ("bluesky", "jane", "a Bluesky handle"),
+            ("x", "jane doe", "an X user name"),
+            ("stackoverflow", "jon-skeet", "a Stack Overflow user"),
+            ("gitlab", "gitlab.com/a b", "a GitLab user name"),
+        ] {
+            let err = messages(&format!(
+                "[person]\nname = \"A\"\ncontact = [{{ {kind} = \"{value}\" }}]\n"
+            ));
+            assert!(
+                err.contains(&format!("`{value}` is not {what}")),
+                "{kind}: {err:?}"
+            );
+        }
     }
 
     #[test]
