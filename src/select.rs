@@ -127,12 +127,30 @@ pub fn select(cv: &Cv, layout: &Layout) -> SourceResult<Warned<Cv>> {
     if sections.is_empty() && !cv.sections.is_empty() {
         warnings.push(nothing_shown(layout));
     }
+    let mut person = cv.person.clone();
+    person
+        .extra
+        .retain(|line| header_line_shown(&line.tags, &layout.select.rules));
     let shown = Cv {
-        person: cv.person.clone(),
+        person,
         sections,
         file: cv.file,
     };
     Ok(Warned::new(shown, warnings))
+}
+
+/// Whether a header line (`[[person.extra]]`) with `tags` is shown under the
+/// layout's `[select]` rules: never with an excluded tag; an untagged line always
+/// otherwise; a tagged one where the layout asks for none of its tags' kind or for
+/// one of them (`include_tags`, `prefer_tags`). So `tags = ["full"]` keeps a postal
+/// address out of a résumé that prefers `resume`.
+fn header_line_shown(tags: &[String], rules: &Rules) -> bool {
+    if tags.iter().any(|t| rules.exclude_tags.contains(t)) {
+        return false;
+    }
+    let asked = |t: &String| rules.include_tags.contains(t) || rules.prefer_tags.contains(t);
+    let asks = !rules.include_tags.is_empty() || !rules.prefer_tags.is_empty();
+    tags.is_empty() || !asks || tags.iter().any(asked)
 }
 
 /// Whether a section shows nothing.
@@ -962,5 +980,35 @@ text = "Likes cats."
         let both = tagged.replace("tags = []", "tags = [\"resume\"]");
         let (shown, _) = run_on(&both, layout);
         assert_eq!(titles(&shown), ["Summary", "Work"]);
+    }
+
+    /// Header lines are chosen by their tags: untagged ones everywhere, tagged ones
+    /// where the layout asks for one of their tags (or asks for none).
+    #[test]
+    fn header_lines_are_chosen_by_their_tags() {
+        let cv = "[person]\nname = \"T\"\nextra = [{ label = \"Address\", text = \"1 Road\", tags = [\"full\"] }, { label = \"Visa\", text = \"none needed\" }, { label = \"Pitch\", text = \"hire me\", tags = [\"resume\"] }]\n[[section]]\ntitle = \"W\"\n[[section.entry]]\ntitle = \"E\"\n";
+        let labels = |layout: &str| -> Vec<String> {
+            let (shown, _) = run_on(cv, layout);
+            shown
+                .person
+                .extra
+                .iter()
+                .filter_map(|l| l.label.as_ref())
+                .map(|t| t.value.clone())
+                .collect()
+        };
+        assert_eq!(labels(""), ["Address", "Visa", "Pitch"]);
+        assert_eq!(
+            labels("[select]\nprefer_tags = [\"resume\"]\n"),
+            ["Visa", "Pitch"]
+        );
+        assert_eq!(
+            labels("[select]\ninclude_tags = [\"full\"]\n"),
+            ["Address", "Visa"]
+        );
+        assert_eq!(
+            labels("[select]\nexclude_tags = [\"full\"]\n"),
+            ["Visa", "Pitch"]
+        );
     }
 }
