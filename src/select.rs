@@ -29,8 +29,7 @@
 //! sections of entries, publications or items; a section that is text alone (a
 //! summary) is shown.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
 
 use crate::dates::Date;
 use crate::diag::{Code, Diagnostic, Origin, SourceResult, Warned, SHOWN};
@@ -89,7 +88,7 @@ pub fn select(cv: &Cv, layout: &Layout) -> SourceResult<Warned<Cv>> {
         // off): a section only those empty is left out without a word.
         let by_design = effective.changes(&rules) || !rules.section_text;
         let designed = by_design && keeps_any(&section, &rules);
-        let kept = apply(section, &effective);
+        let kept = apply(section, &rules, &effective);
         if is_empty(&kept) {
             if designed {
                 continue;
@@ -173,19 +172,43 @@ struct Marks<'a> {
     selects: bool,
 }
 
-/// The rules for a section's entries and items, and for its publications, after
-/// the CV's marks decided the layout's preferences; and the tags a section that is
-/// text alone must carry (the preferred ones, where the CV tags entries so).
+/// What the CV's marks made of the layout's preferences, for one kind of thing
+/// (entries and items, or publications): whether `prefer_tags` act as
+/// `include_tags`, whether only selected publications show, and at most how many
+/// per section. The tag sets themselves stay the layout's: a layout of many tags
+/// over a CV of many sections must not copy them for each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Choice {
+    prefer_tags: bool,
+    selected_only: bool,
+    max: Option<usize>,
+}
+
+impl Choice {
+    /// The layout's own rules, its preferences aside.
+    fn hard(rules: &Rules) -> Choice {
+        Choice {
+            prefer_tags: false,
+            selected_only: rules.selected_only,
+            max: rules.max_entries,
+        }
+    }
+}
+
+/// The choices for a section's entries and items and for its publications, and
+/// whether a section that is text alone must carry a preferred tag (where the CV
+/// tags entries so).
 struct Effective {
-    entries: Rules,
-    publications: Rules,
-    text_tags: Option<Tags>,
+    entries: Choice,
+    publications: Choice,
+    text_tags: bool,
 }
 
 impl Effective {
-    /// Whether the preferences changed anything of `rules`.
+    /// Whether the preferences changed anything of the layout's own rules.
     fn changes(&self, rules: &Rules) -> bool {
-        self.entries != *rules || self.publications != *rules
+        let hard = Choice::hard(rules);
+        self.entries != hard || self.publications != hard
     }
 }
 
@@ -211,34 +234,30 @@ impl<'a> Marks<'a> {
 
     /// `rules` with their preferences made rules where this CV uses the marks.
     fn resolve(&self, rules: &Rules) -> Effective {
-        let prefer = |tags: &HashSet<&str>, selected: bool| {
-            let mut out = rules.clone();
-            let tagged = rules.prefer_tags.iter().any(|t| tags.contains(t.as_str()));
-            if tagged {
-                let mut include: BTreeSet<String> = (*rules.include_tags).clone();
-                include.extend(rules.prefer_tags.iter().cloned());
-                out.include_tags = Arc::new(include);
-            }
-            out.selected_only |= selected;
-            let preferring = !rules.prefer_tags.is_empty() || rules.prefer_selected;
+        let uses =
+            |tags: &HashSet<&str>| rules.prefer_tags.iter().any(|t| tags.contains(t.as_str()));
+        let preferring = !rules.prefer_tags.is_empty() || rules.prefer_selected;
+        let choose = |tagged: bool, selected: bool| {
+            let mut max = rules.max_entries;
             if preferring && !tagged && !selected {
                 // Nothing marked: the first few, within the layout's other limits.
-                out.max_entries = match (rules.max_entries, rules.max_unmarked) {
+                max = match (max, rules.max_unmarked) {
                     (Some(a), Some(b)) => Some(a.min(b)),
                     (a, b) => a.or(b),
                 };
             }
-            out
+            Choice {
+                prefer_tags: tagged,
+                selected_only: rules.selected_only || selected,
+                max,
+            }
         };
+        let entries_tagged = uses(&self.entry_tags);
         let selected = rules.prefer_selected && self.selects;
-        let tagged = rules
-            .prefer_tags
-            .iter()
-            .any(|t| self.entry_tags.contains(t.as_str()));
         Effective {
-            entries: prefer(&self.entry_tags, false),
-            publications: prefer(&self.publication_tags, selected),
-            text_tags: tagged.then(|| rules.prefer_tags.clone()),
+            entries: choose(entries_tagged, false),
+            publications: choose(uses(&self.publication_tags), selected),
+            text_tags: entries_tagged,
         }
     }
 }
@@ -456,11 +475,15 @@ impl<'a> Names<'a> {
 }
 
 /// Whether something with these tags passes the tag rules.
-fn tags_pass(tags: &[String], rules: &Rules) -> bool {
+/// `prefer`: the layout's `prefer_tags` count as `include_tags` (the CV uses them).
+fn tags_pass(tags: &[String], rules: &Rules, prefer: bool) -> bool {
     if tags.iter().any(|t| rules.exclude_tags.contains(t)) {
         return false;
     }
-    rules.include_tags.is_empty() || tags.iter().any(|t| rules.include_tags.contains(t))
+    let prefer = prefer && !rules.prefer_tags.is_empty();
+    let asked =
+        |t: &String| rules.include_tags.contains(t) || (prefer && rules.prefer_tags.contains(t));
+    (rules.include_tags.is_empty() && !prefer) || tags.iter().any(asked)
 }
 
 /// Whether a year passes `since`.
@@ -482,55 +505,57 @@ fn entry_year(entry: &Entry) -> Option<i32> {
 
 /// Whether an entry, a publication or an item passes the rules (bullets and
 /// limits aside).
-fn entry_passes(e: &Entry, rules: &Rules) -> bool {
-    tags_pass(&e.tags, rules) && recent(entry_year(e), rules)
+fn entry_passes(e: &Entry, rules: &Rules, choice: Choice) -> bool {
+    tags_pass(&e.tags, rules, choice.prefer_tags) && recent(entry_year(e), rules)
 }
 
-fn publication_passes(p: &Publication, rules: &Rules) -> bool {
-    tags_pass(&p.tags, rules)
-        && (!rules.selected_only || p.selected)
+fn publication_passes(p: &Publication, rules: &Rules, choice: Choice) -> bool {
+    tags_pass(&p.tags, rules, choice.prefer_tags)
+        && (!choice.selected_only || p.selected)
         && recent(p.year.and_then(|y| y.date.year()), rules)
 }
 
-fn item_passes(i: &ListItem, rules: &Rules) -> bool {
-    tags_pass(&i.tags, rules) && recent(i.year.and_then(|y| y.date.year()), rules)
+fn item_passes(i: &ListItem, rules: &Rules, choice: Choice) -> bool {
+    tags_pass(&i.tags, rules, choice.prefer_tags)
+        && recent(i.year.and_then(|y| y.date.year()), rules)
 }
 
 /// Whether the layout's own rules, without its preferences, keep anything of
 /// `section` but its opening text: then a section its preferences empty was
 /// emptied by design.
 fn keeps_any(section: &Section, rules: &Rules) -> bool {
+    let hard = Choice::hard(rules);
     let text_only =
         section.entries.is_empty() && section.publications.is_empty() && section.items.is_empty();
     (text_only && section.text.is_some())
-        || section.entries.iter().any(|e| entry_passes(e, rules))
+        || section.entries.iter().any(|e| entry_passes(e, rules, hard))
         || section
             .publications
             .iter()
-            .any(|p| publication_passes(p, rules))
-        || section.items.iter().any(|i| item_passes(i, rules))
+            .any(|p| publication_passes(p, rules, hard))
+        || section.items.iter().any(|i| item_passes(i, rules, hard))
 }
 
-fn apply(mut section: Section, effective: &Effective) -> Section {
-    let rules = &effective.entries;
+fn apply(mut section: Section, rules: &Rules, effective: &Effective) -> Section {
+    let (entries, publications) = (effective.entries, effective.publications);
     // `section_text = false` leaves out opening paragraphs; a section that is text
     // alone (a summary, a profile) is not opened by its text, it is its text, and
     // is shown unless the layout prefers tags the CV uses and it lacks them.
     let text_only =
         section.entries.is_empty() && section.publications.is_empty() && section.items.is_empty();
-    let keep_text = match (&effective.text_tags, text_only) {
-        (Some(tags), true) => section.tags.iter().any(|t| tags.contains(t)),
-        (None, true) => true,
+    let keep_text = match (effective.text_tags, text_only) {
+        (true, true) => section.tags.iter().any(|t| rules.prefer_tags.contains(t)),
+        (false, true) => true,
         (_, false) => rules.section_text,
     };
     if !keep_text {
         section.text = None;
     }
-    let limit = rules.max_entries.unwrap_or(usize::MAX);
+    let limit = entries.max.unwrap_or(usize::MAX);
     section.entries = section
         .entries
         .into_iter()
-        .filter(|e| entry_passes(e, rules))
+        .filter(|e| entry_passes(e, rules, entries))
         .take(limit)
         .map(|mut e| {
             if !rules.entry_text {
@@ -542,7 +567,7 @@ fn apply(mut section: Section, effective: &Effective) -> Section {
                 .into_iter()
                 .filter(|b| {
                     if tagged {
-                        tags_pass(&b.tags, rules)
+                        tags_pass(&b.tags, rules, entries.prefer_tags)
                     } else {
                         true
                     }
@@ -555,13 +580,13 @@ fn apply(mut section: Section, effective: &Effective) -> Section {
     section.publications = section
         .publications
         .into_iter()
-        .filter(|p| publication_passes(p, &effective.publications))
-        .take(effective.publications.max_entries.unwrap_or(usize::MAX))
+        .filter(|p| publication_passes(p, rules, publications))
+        .take(publications.max.unwrap_or(usize::MAX))
         .collect();
     section.items = section
         .items
         .into_iter()
-        .filter(|i| item_passes(i, rules))
+        .filter(|i| item_passes(i, rules, entries))
         .take(limit)
         .collect();
     section
