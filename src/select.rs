@@ -195,13 +195,12 @@ impl Choice {
     }
 }
 
-/// The choices for a section's entries and items and for its publications, and
-/// whether a section that is text alone must carry a preferred tag (where the CV
-/// tags entries so).
+/// The choices for a section's entries and items and for its publications. A
+/// section that is text alone is chosen like an entry: where the CV tags entries
+/// with the preferred tags, it must carry one.
 struct Effective {
     entries: Choice,
     publications: Choice,
-    text_tags: bool,
 }
 
 impl Effective {
@@ -252,12 +251,10 @@ impl<'a> Marks<'a> {
                 max,
             }
         };
-        let entries_tagged = uses(&self.entry_tags);
         let selected = rules.prefer_selected && self.selects;
         Effective {
-            entries: choose(entries_tagged, false),
+            entries: choose(uses(&self.entry_tags), false),
             publications: choose(uses(&self.publication_tags), selected),
-            text_tags: entries_tagged,
         }
     }
 }
@@ -543,7 +540,7 @@ fn apply(mut section: Section, rules: &Rules, effective: &Effective) -> Section 
     // is shown unless the layout prefers tags the CV uses and it lacks them.
     let text_only =
         section.entries.is_empty() && section.publications.is_empty() && section.items.is_empty();
-    let keep_text = match (effective.text_tags, text_only) {
+    let keep_text = match (entries.prefer_tags, text_only) {
         (true, true) => section.tags.iter().any(|t| rules.prefer_tags.contains(t)),
         (false, true) => true,
         (_, false) => rules.section_text,

@@ -464,21 +464,24 @@ pub fn line_width(words: &[Word]) -> f32 {
         .sum()
 }
 
+/// Source Serif 4 at 10 pt, black, hyphenated: the style the text and line
+/// breaking tests set their words in.
+#[cfg(test)]
+pub(crate) fn test_style(fonts: &FontSet) -> TextStyle {
+    TextStyle {
+        family: fonts.family("Source Serif 4").unwrap(),
+        size: 10.0,
+        color: Color::BLACK,
+        bold: false,
+        italic: false,
+        hyphenate: true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diag::FileId;
-
-    fn style(fonts: &FontSet) -> TextStyle {
-        TextStyle {
-            family: fonts.family("Source Serif 4").unwrap(),
-            size: 10.0,
-            color: Color::BLACK,
-            bold: false,
-            italic: false,
-            hyphenate: true,
-        }
-    }
 
     fn inline(text: &str, style: TextStyle) -> Inline {
         Inline {
@@ -494,7 +497,7 @@ mod tests {
         let fonts = FontSet::bundled();
         let shaper = Shaper::new(&fonts).unwrap();
         let words = shaper
-            .words(&[inline("  AV  To\u{a0}go ", style(&fonts))])
+            .words(&[inline("  AV  To\u{a0}go ", test_style(&fonts))])
             .unwrap();
         let texts: Vec<String> = words.iter().map(Word::text).collect();
         assert_eq!(texts, vec!["AV", "To\u{a0}go"]);
@@ -507,13 +510,15 @@ mod tests {
     fn symbols_fall_back_and_unknown_characters_are_errors() {
         let fonts = FontSet::bundled();
         let shaper = Shaper::new(&fonts).unwrap();
-        let words = shaper.words(&[inline("➤ ok", style(&fonts))]).unwrap();
+        let words = shaper.words(&[inline("➤ ok", test_style(&fonts))]).unwrap();
         assert_eq!(words[0].runs[0].face, fonts.symbol());
         let err = shaper
-            .words(&[inline("a\u{7}b", style(&fonts))])
+            .words(&[inline("a\u{7}b", test_style(&fonts))])
             .unwrap_err();
         assert_eq!(err[0].code, Code::ControlCharacter);
-        let err = shaper.words(&[inline("ab 中", style(&fonts))]).unwrap_err();
+        let err = shaper
+            .words(&[inline("ab 中", test_style(&fonts))])
+            .unwrap_err();
         assert_eq!(
             err[0].message,
             "no bundled font has the character `中` (U+4E2D)"
@@ -536,7 +541,7 @@ mod tests {
                 bold: symbol,
                 bold_italic: symbol,
             },
-            ..style(&fonts)
+            ..test_style(&fonts)
         };
         let words = shaper.words(&[inline("★\u{202F}★", style)]).unwrap();
         let glyphs = &words[0].runs[0].glyphs;
@@ -552,7 +557,10 @@ mod tests {
         let fonts = FontSet::bundled();
         let shaper = Shaper::new(&fonts).unwrap();
         let words = shaper
-            .words(&[inline("(\"Hi Bruno\") I've 'x' SOSP '23", style(&fonts))])
+            .words(&[inline(
+                "(\"Hi Bruno\") I've 'x' SOSP '23",
+                test_style(&fonts),
+            )])
             .unwrap();
         let text: Vec<String> = words.iter().map(Word::text).collect();
         assert_eq!(text, vec!["(“Hi", "Bruno”)", "I’ve", "‘x’", "SOSP", "’23"]);

@@ -5,7 +5,7 @@ use super::*;
 use crate::diag::{Code, FileId, Origin};
 use crate::fonts::FontSet;
 use crate::hyphenate::Kind;
-use crate::text::{Color, Inline, TextStyle};
+use crate::text::{test_style, Inline};
 use hyphenation::Language;
 
 /// `text` broken ragged-right into lines `width` wide, and the warnings.
@@ -22,14 +22,7 @@ fn set_left(text: &str, width: f32) -> (Vec<Line>, Vec<Diagnostic>) {
 }
 
 fn words(shaper: &Shaper, fonts: &FontSet, text: &str) -> Vec<Word> {
-    let style = TextStyle {
-        family: fonts.family("Source Serif 4").unwrap(),
-        size: 10.0,
-        color: Color::BLACK,
-        bold: false,
-        italic: false,
-        hyphenate: true,
-    };
+    let style = test_style(fonts);
     shaper
         .words(&[Inline {
             text: text.into(),
@@ -216,23 +209,11 @@ fn hyphenated_words_carry_their_whole_text() {
 fn identical_input_gives_identical_breaks() {
     let fonts = FontSet::bundled();
     let shaper = Shaper::new(&fonts).unwrap();
-    let a = break_lines(
-        words(&shaper, &fonts, TEXT),
-        170.0,
-        Align::Justify,
-        &hyph(),
-        &shaper,
-    )
-    .0;
-    let b = break_lines(
-        words(&shaper, &fonts, TEXT),
-        170.0,
-        Align::Justify,
-        &hyph(),
-        &shaper,
-    )
-    .0;
-    assert_eq!(a, b);
+    let set = || {
+        let words = words(&shaper, &fonts, TEXT);
+        break_lines(words, 170.0, Align::Justify, &hyph(), &shaper).0
+    };
+    assert_eq!(set(), set());
 }
 
 #[test]
@@ -449,14 +430,7 @@ mod properties {
     /// `words` with every character no bundled font draws (or that separates
     /// words) replaced by `x`.
     fn drawable(shaper: &Shaper, fonts: &FontSet, words: &[String]) -> String {
-        let style = TextStyle {
-            family: fonts.family("Source Serif 4").unwrap(),
-            size: 10.0,
-            color: Color::BLACK,
-            bold: false,
-            italic: false,
-            hyphenate: true,
-        };
+        let style = test_style(fonts);
         words
             .iter()
             .map(|w| {

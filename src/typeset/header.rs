@@ -68,7 +68,7 @@ impl Setter<'_> {
             text_width
         };
         self.details(details_width, align, below_band);
-        if let Some(photo_box) = photo_box.clone() {
+        if let Some(photo_box) = photo_box {
             self.hang_photo(first_block, photo_box);
         }
         if let Some(band) = layout.header.band {

@@ -1,8 +1,7 @@
 //! One-line items: an optional bold label, the text, and a year in the date
 //! column.
 
-use super::publications::year_text;
-use super::{penalty, Setter};
+use super::Setter;
 use crate::markup::Link;
 use crate::schema::ListItem;
 use crate::text::TextStyle;
@@ -12,7 +11,6 @@ impl Setter<'_> {
     pub(super) fn item(&mut self, item: &ListItem, space_before: f32) {
         self.entry_origin = Some(item.label.as_ref().unwrap_or(&item.text).at);
         let layout = self.layout;
-        let (entry_x, entry_w) = layout.entry_column();
         let body = self.body();
         let mut inl = Vec::new();
         if let Some(label) = &item.label {
@@ -28,13 +26,6 @@ impl Setter<'_> {
             }
         }
         inl.extend(text);
-        let year = year_text(item.date.as_ref(), item.year);
-        let year = [(year.0.as_str(), year.1)];
-        let reserve = self.date_reserve(&year);
-        let first = self.blocks.len();
-        let lines = self.set_text(&inl, entry_x, entry_w - reserve);
-        self.push_paragraph(lines, space_before, None);
-        self.attach_dates(first, &year, None);
-        self.end_with(penalty::BETWEEN_ENTRIES);
+        self.dated_paragraph(&inl, item.date.as_ref(), item.year, space_before);
     }
 }

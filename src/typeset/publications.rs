@@ -15,7 +15,6 @@ impl Setter<'_> {
     pub(super) fn publication(&mut self, p: &Publication, space_before: f32) {
         self.entry_origin = Some(p.title.at);
         let layout = self.layout;
-        let (entry_x, entry_w) = layout.entry_column();
         let body = self.body();
         let mut inl: Vec<Inline> = Vec::new();
         for (i, author) in p.authors.iter().enumerate() {
@@ -68,11 +67,25 @@ impl Setter<'_> {
         if !ends_with_stop(&inl) {
             inl.push(self.literal(".", body));
         }
-        let year = year_text(p.date.as_ref(), p.year);
+        self.dated_paragraph(&inl, p.date.as_ref(), p.year, space_before);
+    }
+
+    /// A publication or an item: `inl` as one paragraph of running text in the
+    /// entry column, its date (free text, else the year) beside it, then a place
+    /// where a page may break.
+    pub(super) fn dated_paragraph(
+        &mut self,
+        inl: &[Inline],
+        date: Option<&Text>,
+        year: Option<DateField>,
+        space_before: f32,
+    ) {
+        let (entry_x, entry_w) = self.layout.entry_column();
+        let year = year_text(date, year);
         let year = [(year.0.as_str(), year.1)];
         let reserve = self.date_reserve(&year);
         let first = self.blocks.len();
-        let lines = self.set_text(&inl, entry_x, entry_w - reserve);
+        let lines = self.set_text(inl, entry_x, entry_w - reserve);
         self.push_paragraph(lines, space_before, None);
         self.attach_dates(first, &year, None);
         self.end_with(penalty::BETWEEN_ENTRIES);
@@ -81,7 +94,7 @@ impl Setter<'_> {
 
 /// The date text of a publication or item, with its place: free text, else the
 /// year.
-pub(super) fn year_text(date: Option<&Text>, year: Option<DateField>) -> (String, Option<Origin>) {
+fn year_text(date: Option<&Text>, year: Option<DateField>) -> (String, Option<Origin>) {
     match (date, year) {
         (Some(t), _) => (t.value.clone(), Some(t.at)),
         (None, Some(y)) => (
