@@ -1,0 +1,193 @@
+//! The CV schema: what `cv.toml` may say, read and checked.
+//!
+//! `cv.toml` says *what* is in the CV, never how it looks. The types here are the
+//! model every later stage reads; every string keeps where it is written
+//! ([`Text::at`]) so that a problem found much later (a character no font has, a word
+//! wider than its column) can still be reported at its line and column.
+//!
+//! Reading is one pass over the file's tree ([`crate::reader`]): each `read_*`
+//! function below asks for exactly the keys its table may hold, with their types, and
+//! checks what the types cannot say (dates that exist, ranges that run forward, one
+//! kind per contact item). Every problem is collected, so one run reports them all.
+//! To add a key, read it in its table's function: that is the one place.
+
+use crate::dates::{Date, DateField};
+use crate::diag::{Diagnostic, FileId, SourceResult};
+use crate::markup;
+use crate::reader::{self, Reader, Text};
+
+mod contact;
+mod links;
+mod read;
+#[cfg(test)]
+mod tests;
+
+pub use contact::{Contact, ContactKind};
+
+/// The whole CV.
+#[derive(Debug, Clone)]
+pub struct Cv {
+    pub person: Person,
+    pub sections: Vec<Section>,
+    /// The file this CV was read from.
+    pub file: FileId,
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub name: Text,
+    pub headline: Option<Text>,
+    /// Other spellings of the name in author lists ("B. Magalhaes"), set in bold there.
+    pub aliases: Vec<Text>,
+    /// A PNG or JPEG, relative to `cv.toml`.
+    pub photo: Option<Text>,
+    pub contact: Vec<Contact>,
+    pub skills: Option<Text>,
+    pub languages: Option<Text>,
+    pub nationality: Option<Text>,
+    /// Further header lines, each `{ label = "…", text = "…" }`.
+    pub extra: Vec<ListItem>,
+}
+
+/// A titled part of the CV. A section may open with paragraphs (`text`) and then
+/// holds dated entries, publications or one-line items (or a mix, in that order).
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// A stable name for layouts to refer to the section by (defaults to the title).
+    pub id: Option<Text>,
+    pub title: Text,
+    pub text: Option<Text>,
+    pub entries: Vec<Entry>,
+    pub publications: Vec<Publication>,
+    pub items: Vec<ListItem>,
+    pub tags: Vec<String>,
+}
+
+/// A dated entry: a job, a degree, a post.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// A stable name for layouts to refer to the entry by (page breaks, keeps).
+    pub id: Option<Text>,
+    pub title: Option<Text>,
+    pub organisation: Option<Text>,
+    pub location: Option<Text>,
+    pub url: Option<Text>,
+    pub subtitle: Option<Text>,
+    pub start: Option<DateField>,
+    pub end: Option<DateField>,
+    /// Free text shown instead of `start`/`end` ("Summers 2015–17").
+    pub date: Option<Text>,
+    /// A progression within one organisation: AI Resident » Researcher » …
+    pub roles: Vec<Role>,
+    /// Paragraphs, separated by blank lines.
+    pub text: Option<Text>,
+    pub bullets: Vec<Bullet>,
+    pub tags: Vec<String>,
+}
+
+impl Section {
+    /// The name layouts use for a section: its `id`, else its title as plain text.
+    pub fn name(&self) -> String {
+        self.id
+            .as_ref()
+            .map_or_else(|| markup::plain(&self.title.value), |t| t.value.clone())
+    }
+}
+
+impl Entry {
+    /// When the entry runs: its own `start` and `end`, or else the span of its
+    /// roles (the earliest start, the latest end, whatever order they are listed in).
+    pub fn span(&self) -> (Option<Date>, Option<Date>) {
+        if self.start.is_some() || self.end.is_some() {
+            return (self.start.map(|d| d.date), self.end.map(|d| d.date));
+        }
+        let dates = |pick: fn(&Role) -> Option<DateField>| {
+            self.roles.iter().filter_map(pick).map(|d| d.date)
+        };
+        let start = dates(|r| r.start).reduce(|a, b| if b.is_before(a) { b } else { a });
+        let end = dates(|r| r.end).reduce(|a, b| if a.is_before(b) { b } else { a });
+        (start, end)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub title: Text,
+    pub start: Option<DateField>,
+    pub end: Option<DateField>,
+}
+
+/// A bullet: a string, or `{ text = "…", tags = [...] }`.
+#[derive(Debug, Clone)]
+pub struct Bullet {
+    pub text: Text,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Publication {
+    pub authors: Vec<Text>,
+    pub title: Text,
+    pub venue: Option<Text>,
+    pub year: Option<DateField>,
+    /// Free text for the date column ("ongoing"), instead of `year`.
+    pub date: Option<Text>,
+    pub url: Option<Text>,
+    pub doi: Option<Text>,
+    /// "accepted", "PhD thesis", "co-author"…
+    pub note: Option<Text>,
+    pub selected: bool,
+    pub tags: Vec<String>,
+}
+
+impl Publication {
+    /// The link of the title: the URL, else the DOI's resolver address.
+    pub fn link(&self) -> Option<String> {
+        if let Some(url) = &self.url {
+            return Some(url.value.trim().to_string());
+        }
+        self.doi.as_ref().map(|doi| {
+            let d = doi.value.trim();
+            let d = d
+                .strip_prefix("https://doi.org/")
+                .or_else(|| d.strip_prefix("doi:"))
+                .unwrap_or(d);
+            format!("https://doi.org/{d}")
+        })
+    }
+}
+
+/// A one-line item: "label: text", optionally dated (a post, an award).
+#[derive(Debug, Clone)]
+pub struct ListItem {
+    pub label: Option<Text>,
+    pub text: Text,
+    pub url: Option<Text>,
+    pub year: Option<DateField>,
+    /// Free text for the date column, instead of `year`.
+    pub date: Option<Text>,
+    pub tags: Vec<String>,
+}
+
+/// Read and check a CV. `file` is the id under which `text` was loaded, so that
+/// every position in the result can be resolved back to it. Every problem is
+/// reported, not only the first.
+pub fn parse(file: FileId, text: &str) -> SourceResult<Cv> {
+    match parse_partial(file, text) {
+        (Some(cv), problems) if problems.is_empty() => Ok(cv),
+        (_, problems) => Err(problems),
+    }
+}
+
+/// [`parse`], and with its problems the CV as far as it could be read (values with
+/// problems left out), when the file is TOML with a `[person]`: later stages can
+/// then report their own problems in the same run.
+pub fn parse_partial(file: FileId, text: &str) -> (Option<Cv>, Vec<Diagnostic>) {
+    let root = match reader::parse(file, text) {
+        Ok(root) => root,
+        Err(problems) => return (None, problems),
+    };
+    let r = Reader::new();
+    let cv = read::read_cv(&r, &root, file);
+    (cv, r.into_problems())
+}

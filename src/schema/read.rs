@@ -1,0 +1,463 @@
+//! Reading: one function per table of `cv.toml`, each asking for exactly its keys.
+
+use super::links::check_links;
+use super::{
+    Bullet, Contact, ContactKind, Cv, Entry, ListItem, Person, Publication, Role, Section,
+};
+use crate::dates::{self, Date, DateField};
+use crate::diag::{Code, Diagnostic, FileId};
+use crate::reader::{self, Fields, Node, Reader, Text, Value};
+
+pub(super) fn read_cv(r: &Reader, root: &Node, file: FileId) -> Option<Cv> {
+    let mut f = Fields::of(r, "cv.toml", root, "")?;
+    let person = f
+        .require(
+            "person",
+            "a CV starts with a `[person]` table that holds the person's `name`",
+        )
+        .and_then(|n| Fields::of(r, "person", n, "{ name = \"…\" }"))
+        .and_then(read_person);
+    let sections: Vec<Section> = tables(&mut f, "section", "[[section]]")
+        .into_iter()
+        .filter_map(read_section)
+        .collect();
+    f.done();
+    unique_ids(r, &sections);
+    let cv = Cv {
+        person: person?,
+        sections,
+        file,
+    };
+    check_links(r, &cv);
+    Some(cv)
+}
+
+/// An `id` names one section or one entry: a layout that names it must not be able
+/// to mean two.
+fn unique_ids(r: &Reader, sections: &[Section]) {
+    let ids = sections.iter().flat_map(|s| {
+        s.id.iter()
+            .chain(s.entries.iter().filter_map(|e| e.id.as_ref()))
+    });
+    let mut seen = std::collections::HashSet::new();
+    for id in ids {
+        if !seen.insert(id.value.as_str()) {
+            r.report(
+                Diagnostic::error(
+                    Code::Invalid,
+                    format!(
+                        "the id `{}` is given to an earlier section or entry too",
+                        crate::diag::clip(&id.value)
+                    ),
+                    Some(id.at),
+                )
+                .with_help("an id names one section or entry: give each its own"),
+            );
+        }
+    }
+}
+
+/// The tables of the array-of-tables `key` (`[[section]]`), written `header`.
+fn tables<'a>(f: &mut Fields<'a>, key: &'static str, header: &str) -> Vec<Fields<'a>> {
+    let r = f.r;
+    let Some(node) = f.get(key) else {
+        return Vec::new();
+    };
+    let items = match &node.value {
+        Value::Array(items) => items.as_slice(),
+        _ => std::slice::from_ref(node),
+    };
+    items
+        .iter()
+        .filter_map(|n| match &n.value {
+            Value::Table(_) => Fields::of(r, key, n, header),
+            other => {
+                r.report(Diagnostic::error(
+                    Code::WrongType,
+                    format!(
+                        "`{key}` must be one or more tables, each starting `{header}`, not {}",
+                        other.describe()
+                    ),
+                    Some(n.at),
+                ));
+                None
+            }
+        })
+        .collect()
+}
+
+/// Report `t`, the value of `key`, if it would print as nothing ("`key` is empty:
+/// {why}"); whether it would.
+fn blank(r: &Reader, key: &str, t: &Text, why: std::fmt::Arguments) -> bool {
+    let blank = reader::is_blank(&t.value);
+    if blank {
+        r.report(Diagnostic::error(
+            Code::Invalid,
+            format!("`{key}` is empty: {why}"),
+            Some(t.at),
+        ));
+    }
+    blank
+}
+
+/// A text that may be left out, but not written empty: an empty `note`, `label` or
+/// `location` would print as stray punctuation ("()", ": ", "T,").
+fn written(f: &mut Fields, key: &'static str) -> Option<Text> {
+    let t = f.text(key)?;
+    let why = format_args!("write it, or leave `{key}` out");
+    (!blank(f.r, key, &t, why)).then_some(t)
+}
+
+/// A text that must be there and must not be blank.
+fn required_text(f: &mut Fields, key: &'static str, what: &str) -> Option<Text> {
+    let t = f.require(key, what).and_then(|n| f.r.text(key, n))?;
+    blank(f.r, key, &t, format_args!("{what}"));
+    Some(t)
+}
+
+fn read_person(mut f: Fields) -> Option<Person> {
+    let r = f.r;
+    let name = required_text(&mut f, "name", "the CV needs the person's name");
+    let person = Person {
+        name: name.unwrap_or_default(),
+        headline: written(&mut f, "headline"),
+        aliases: f.strings("aliases"),
+        photo: f.text("photo").filter(|p| {
+            let why = format_args!("give the path of a PNG or JPEG file, or leave `photo` out");
+            !blank(r, "photo", p, why)
+        }),
+        contact: f
+            .list("contact", "[{ email = \"…\" }, { github = \"…\" }]")
+            .iter()
+            .filter_map(|n| read_contact(r, n))
+            .collect(),
+        skills: written(&mut f, "skills"),
+        languages: written(&mut f, "languages"),
+        nationality: written(&mut f, "nationality"),
+        extra: f
+            .list("extra", "[{ label = \"…\", text = \"…\" }]")
+            .iter()
+            .filter_map(|n| Fields::of(r, "extra", n, "{ label = \"…\", text = \"…\" }"))
+            .filter_map(|f| read_item(f, "a line of the header's `extra`"))
+            .collect(),
+    };
+    f.done();
+    Some(person)
+}
+
+fn read_contact(r: &Reader, node: &Node) -> Option<Contact> {
+    let mut f = Fields::of(r, "contact", node, "[{ email = \"…\" }]")?;
+    let given: Vec<(ContactKind, Text)> = ContactKind::ALL
+        .iter()
+        .filter_map(|&k| written(&mut f, k.key()).map(|t| (k, t)))
+        .collect();
+    let label = written(&mut f, "label");
+    let url = written(&mut f, "url");
+    let at = f.at();
+    // A kind given with a value of the wrong sort was reported as such.
+    let kind_written = ContactKind::ALL
+        .iter()
+        .any(|k| f.table_ref().get(k.key()).is_some());
+    f.done();
+    match given.as_slice() {
+        [(kind, value)] => Some(Contact {
+            kind: *kind,
+            value: value.clone(),
+            label,
+            url,
+        }),
+        [] if kind_written => None,
+        [] => {
+            let keys: Vec<String> = ContactKind::ALL
+                .iter()
+                .map(|k| format!("`{}`", k.key()))
+                .collect();
+            r.report(Diagnostic::error(
+                Code::MissingKey,
+                format!("a contact item needs one of {}", keys.join(", ")),
+                Some(at),
+            ));
+            None
+        }
+        [_, (second, value), ..] => {
+            r.report(
+                Diagnostic::error(
+                    Code::Invalid,
+                    format!(
+                        "a contact item holds one thing; `{}` belongs in an item of its own",
+                        second.key()
+                    ),
+                    Some(value.at),
+                )
+                .with_help("write each item as its own `{ … }` in the `contact` list"),
+            );
+            None
+        }
+    }
+}
+
+fn read_section(mut f: Fields) -> Option<Section> {
+    let title = if f.table_ref().get("title").is_some() {
+        required_text(&mut f, "title", "every section has a title")
+    } else {
+        f.get("title");
+        f.r.report(
+            Diagnostic::error(
+                Code::MissingKey,
+                "missing key `title`: every section has a title",
+                Some(f.at()),
+            )
+            .with_help(
+                "write `title = \"…\"` under the section's `[[section]]` line, before its entries",
+            ),
+        );
+        None
+    };
+    let section = Section {
+        id: written(&mut f, "id"),
+        title: title.unwrap_or_default(),
+        text: written(&mut f, "text"),
+        entries: tables(&mut f, "entry", "[[section.entry]]")
+            .into_iter()
+            .filter_map(read_entry)
+            .collect(),
+        publications: tables(&mut f, "publication", "[[section.publication]]")
+            .into_iter()
+            .filter_map(read_publication)
+            .collect(),
+        items: tables(&mut f, "item", "[[section.item]]")
+            .into_iter()
+            .filter_map(|f| read_item(f, "an item"))
+            .collect(),
+        tags: f.words("tags").unwrap_or_default(),
+    };
+    f.done();
+    Some(section)
+}
+
+fn date(f: &mut Fields, key: &'static str) -> Option<DateField> {
+    let r = f.r;
+    f.get(key).and_then(|n| dates::read(r, key, n))
+}
+
+fn read_entry(mut f: Fields) -> Option<Entry> {
+    let r = f.r;
+    let organisation = match (
+        written(&mut f, "organisation"),
+        written(&mut f, "organization"),
+    ) {
+        (Some(a), Some(b)) => {
+            r.report(Diagnostic::error(
+                Code::Invalid,
+                "`organisation` and `organization` are the same key, given twice",
+                Some(b.at),
+            ));
+            Some(a)
+        }
+        (a, b) => a.or(b),
+    };
+    let entry = Entry {
+        id: written(&mut f, "id"),
+        title: written(&mut f, "title"),
+        organisation,
+        location: written(&mut f, "location"),
+        url: written(&mut f, "url"),
+        subtitle: written(&mut f, "subtitle"),
+        start: date(&mut f, "start"),
+        end: date(&mut f, "end"),
+        date: written(&mut f, "date"),
+        roles: f
+            .list("roles", "[{ title = \"…\", start = \"…\", end = \"…\" }]")
+            .iter()
+            .filter_map(|n| Fields::of(r, "roles", n, "[{ title = \"…\", start = \"…\" }]"))
+            .filter_map(read_role)
+            .collect(),
+        text: written(&mut f, "text"),
+        bullets: f
+            .list("bullets", "[\"…\", \"…\"]")
+            .iter()
+            .filter_map(|n| read_bullet(r, n))
+            .collect(),
+        tags: f.words("tags").unwrap_or_default(),
+    };
+    let at = f.at();
+    let table = f.table_ref();
+    f.done();
+    check_range(r, entry.start, entry.end, table.get("start").is_some());
+    // A key given with a value of the wrong kind was reported; it is not missing.
+    let wrong = |key: &str| {
+        table
+            .get(key)
+            .is_some_and(|n| !matches!(n.value, Value::String(_)))
+    };
+    // A blank title or organisation was reported, and read as none.
+    let nothing = entry.title.is_none() && entry.organisation.is_none() && entry.roles.is_empty();
+    if nothing && !wrong("title") && !wrong("organisation") && table.get("roles").is_none() {
+        r.report(Diagnostic::error(
+            Code::MissingKey,
+            "an entry needs a `title`, an `organisation` or `roles`",
+            Some(at),
+        ));
+    }
+    if let (Some(title), false) = (&entry.title, entry.roles.is_empty()) {
+        r.report(
+            Diagnostic::error(
+                Code::Invalid,
+                "this entry has both `title` and `roles`; its title line shows the roles, so the title would not be printed",
+                Some(title.at),
+            )
+            .with_help("make the title the first of the `roles`, or move it to `subtitle`"),
+        );
+    }
+    Some(entry)
+}
+
+fn read_role(mut f: Fields) -> Option<Role> {
+    let r = f.r;
+    let title = required_text(&mut f, "title", "each role has a title");
+    let role = Role {
+        title: title.unwrap_or_default(),
+        start: date(&mut f, "start"),
+        end: date(&mut f, "end"),
+    };
+    let start_given = f.table_ref().get("start").is_some();
+    f.done();
+    check_range(r, role.start, role.end, start_given);
+    Some(role)
+}
+
+fn read_bullet(r: &Reader, node: &Node) -> Option<Bullet> {
+    match &node.value {
+        Value::String(s) if reader::is_blank(s) => {
+            r.report(Diagnostic::error(
+                Code::Invalid,
+                "a bullet is empty: write it, or remove it",
+                Some(node.at),
+            ));
+            None
+        }
+        Value::String(_) => r.text("bullets", node).map(|text| Bullet {
+            text,
+            tags: Vec::new(),
+        }),
+        Value::Table(_) => {
+            let mut f = Fields::of(r, "bullets", node, "")?;
+            let text = required_text(
+                &mut f,
+                "text",
+                "a bullet written as a table holds its `text`",
+            );
+            let bullet = Bullet {
+                text: text.unwrap_or_default(),
+                tags: f.words("tags").unwrap_or_default(),
+            };
+            f.done();
+            Some(bullet)
+        }
+        other => {
+            r.report(Diagnostic::error(
+                Code::WrongType,
+                format!(
+                    "a bullet is text in quotes, or a table like `{{ text = \"…\", tags = [\"resume\"] }}`, not {}",
+                    other.describe()
+                ),
+                Some(node.at),
+            ));
+            None
+        }
+    }
+}
+
+fn read_publication(mut f: Fields) -> Option<Publication> {
+    let r = f.r;
+    let authors = f
+        .get("authors")
+        .and_then(|n| match &n.value {
+            Value::String(_) => {
+                r.wrong_type(
+                    "authors",
+                    n.at,
+                    "a list",
+                    "[\"A. Author\", \"B. Author\"]",
+                    &n.value,
+                );
+                None
+            }
+            _ => r.strings("authors", n),
+        })
+        .unwrap_or_default();
+    for author in authors.iter().filter(|a| reader::is_blank(&a.value)) {
+        r.report(Diagnostic::error(
+            Code::Invalid,
+            "an author is empty: write the name, or remove it from the list",
+            Some(author.at),
+        ));
+    }
+    let title = required_text(&mut f, "title", "every publication has a title");
+    let p = Publication {
+        authors,
+        title: title.unwrap_or_default(),
+        venue: written(&mut f, "venue"),
+        year: date(&mut f, "year"),
+        date: written(&mut f, "date"),
+        url: written(&mut f, "url"),
+        doi: written(&mut f, "doi"),
+        note: written(&mut f, "note"),
+        selected: f.boolean("selected").unwrap_or(false),
+        tags: f.words("tags").unwrap_or_default(),
+    };
+    f.done();
+    no_present_year(r, p.year);
+    Some(p)
+}
+
+/// An item of a section, or (`what` says which) a line of the header's `extra`.
+fn read_item(mut f: Fields, what: &str) -> Option<ListItem> {
+    let r = f.r;
+    let label = written(&mut f, "label");
+    let text = required_text(&mut f, "text", &format!("{what} holds its `text`"));
+    let item = ListItem {
+        label,
+        text: text.unwrap_or_default(),
+        url: written(&mut f, "url"),
+        year: date(&mut f, "year"),
+        date: written(&mut f, "date"),
+        tags: f.words("tags").unwrap_or_default(),
+    };
+    f.done();
+    no_present_year(r, item.year);
+    Some(item)
+}
+
+fn no_present_year(r: &Reader, year: Option<DateField>) {
+    if let Some(y) = year.filter(|y| y.date == Date::Present) {
+        r.report(Diagnostic::error(
+            Code::BadDate,
+            "a `year` cannot be `present`; write the free text in `date` (`date = \"ongoing\"`)",
+            Some(y.at),
+        ));
+    }
+}
+
+/// Report a range that cannot be: a start that is `present`, an end before its start,
+/// an end without a start (unless a start was written, and reported as not a date).
+fn check_range(r: &Reader, start: Option<DateField>, end: Option<DateField>, start_given: bool) {
+    match (start, end) {
+        (Some(s), _) if s.date == Date::Present => r.report(Diagnostic::error(
+            Code::BadDate,
+            "`start` cannot be `present`",
+            Some(s.at),
+        )),
+        (Some(s), Some(e)) if e.date.is_before(s.date) => r.report(Diagnostic::error(
+            Code::BadDate,
+            "this entry ends before it starts",
+            Some(e.at),
+        )),
+        (None, Some(e)) if !start_given => r.report(Diagnostic::error(
+            Code::BadDate,
+            "`end` without `start`: add `start`, or write the free text in `date`",
+            Some(e.at),
+        )),
+        _ => {}
+    }
+}

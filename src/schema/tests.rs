@@ -1,0 +1,292 @@
+//! The schema's unit tests: what reading accepts, and the errors it gives.
+
+use super::contact::{handle, is_orcid};
+use super::*;
+use crate::diag::{Code, FileId};
+
+fn parse_str(s: &str) -> SourceResult<Cv> {
+    parse(FileId(0), s)
+}
+
+fn messages(s: &str) -> Vec<String> {
+    parse_str(s).map(|_| Vec::new()).unwrap_or_else(|e| {
+        crate::diag::tidy(e)
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    })
+}
+
+#[test]
+fn profiles_are_read_without_assuming_ascii_or_case() {
+    assert!(is_orcid("0000-0002-1825-0097"));
+    assert!(is_orcid("0000-0002-1694-233X"));
+    assert!(is_orcid("0000-0002-1694-233x"));
+    assert!(!is_orcid("0000-0002-1825-0098"));
+    assert!(!is_orcid("0000-0002-1825"));
+    // Four bytes but two characters a group: once sliced past its end.
+    assert!(!is_orcid("éé-éé-éé-éé"));
+    assert!(!is_orcid("٠٠٠٠-٠٠٠٢-١٨٢٥-٠٠٩٧"));
+    assert_eq!(
+        handle("https://GitHub.com/octocat/", "github.com/"),
+        "octocat"
+    );
+    assert_eq!(
+        handle("uk.linkedin.com/in/jane", "linkedin.com/in/"),
+        "jane"
+    );
+    let err = messages("[person]\nname = \"A\"\ncontact = [{ orcid = \"éé-éé-éé-éé\" }]\n");
+    assert_eq!(err, ["`éé-éé-éé-éé` is not an ORCID iD"]);
+}
+
+/// The academic and social profiles: each shown as a reader could type it and
+/// linked where it lives, from a bare name or a whole address; a value that is
+/// not one is an error with the form to write.
+#[test]
+fn research_and_social_profiles_show_and_link_where_they_live() {
+    let cases = [
+        (
+            "dblp",
+            "12/3456",
+            "dblp.org/pid/12/3456",
+            "https://dblp.org/pid/12/3456",
+        ),
+        (
+            "dblp",
+            "https://dblp.org/pid/s/JaneSmith",
+            "dblp.org/pid/s/JaneSmith",
+            "https://dblp.org/pid/s/JaneSmith",
+        ),
+        (
+            "researchgate",
+            "Jane-Doe",
+            "researchgate.net/profile/Jane-Doe",
+            "https://www.researchgate.net/profile/Jane-Doe",
+        ),
+        (
+            "mastodon",
+            "@jane@fosstodon.org",
+            "@jane@fosstodon.org",
+            "https://fosstodon.org/@jane",
+        ),
+        (
+            "mastodon",
+            "https://mastodon.social/@kim",
+            "@kim@mastodon.social",
+            "https://mastodon.social/@kim",
+        ),
+        (
+            "bluesky",
+            "jane.bsky.social",
+            "@jane.bsky.social",
+            "https://bsky.app/profile/jane.bsky.social",
+        ),
+        (
+            "bluesky",
+            "https://bsky.app/profile/jane.dev",
+            "@jane.dev",
+            "https://bsky.app/profile/jane.dev",
+        ),
+        ("x", "@jane_doe", "x.com/jane_doe", "https://x.com/jane_doe"),
+        (
+            "x",
+            "https://twitter.com/jane_doe",
+            "x.com/jane_doe",
+            "https://x.com/jane_doe",
+        ),
+        (
+            "gitlab",
+            "jane",
+            "gitlab.com/jane",
+            "https://gitlab.com/jane",
+        ),
+        (
+            "stackoverflow",
+            "22656",
+            "stackoverflow.com/users/22656",
+            "https://stackoverflow.com/users/22656",
+        ),
+        (
+            "stackoverflow",
+            "https://stackoverflow.com/users/22656/jon-skeet",
+            "stackoverflow.com/users/22656/jon-skeet",
+            "https://stackoverflow.com/users/22656/jon-skeet",
+        ),
+    ];
+    for (kind, value, shown, link) in cases {
+        let cv = parse_str(&format!(
+            "[person]\nname = \"A\"\ncontact = [{{ {kind} = \"{value}\" }}]\n"
+        ))
+        .unwrap_or_else(|e| panic!("{kind} = {value}: {e:?}"));
+        let c = &cv.person.contact[0];
+        assert_eq!(
+            (c.display().as_str(), c.link().as_deref()),
+            (shown, Some(link)),
+            "{kind}"
+        );
+    }
+    for (kind, value, what) in [
+        ("mastodon", "jane", "a Mastodon account"),
+        ("bluesky", "jane", "a Bluesky handle"),
+        ("x", "jane doe", "an X user name"),
+        ("stackoverflow", "jon-skeet", "a Stack Overflow user"),
+        ("gitlab", "gitlab.com/a b", "a GitLab user name"),
+    ] {
+        let err = messages(&format!(
+            "[person]\nname = \"A\"\ncontact = [{{ {kind} = \"{value}\" }}]\n"
+        ));
+        assert!(
+            err.contains(&format!("`{value}` is not {what}")),
+            "{kind}: {err:?}"
+        );
+    }
+}
+
+#[test]
+fn unknown_key_names_the_nearest_one() {
+    let err = parse_str("[person]\nname = \"A\"\n[[section]]\ntitle = \"X\"\n[[section.entry]]\ntitle = \"T\"\nbulets = []\n")
+        .unwrap_err();
+    assert_eq!(err[0].message, "unknown key `bulets`");
+    assert_eq!(err[0].help.as_deref(), Some("did you mean `bullets`?"));
+    assert_eq!(err[0].origin.map(|o| o.offset), Some(74));
+}
+
+#[test]
+fn every_mistake_is_reported_in_one_run_in_the_users_words() {
+    let cv = "[person]\nnam = \"B\"\n[[section]]\ntitle = \"X\"\n[[section.publication]]\nauthors = \"A. Author\"\ntitle = \"T\"\nyear = \"20x0\"\n[[section.entry]]\ntitel = \"Y\"\nstart = 2019\nselected = \"yes\"\n";
+    assert_eq!(
+        messages(cv),
+        [
+            "missing key `name`: the CV needs the person's name",
+            "unknown key `nam`",
+            "`authors` must be a list, like `authors = [\"A. Author\", \"B. Author\"]`, not text",
+            "`20x0` is not a date: a date is `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `present`",
+            "an entry needs a `title`, an `organisation` or `roles`",
+            "unknown key `titel`",
+            "unknown key `selected`",
+        ]
+    );
+}
+
+#[test]
+fn backwards_range_is_an_error() {
+    let err = parse_str("[person]\nname = \"A\"\n[[section]]\ntitle = \"X\"\n[[section.entry]]\ntitle = \"T\"\nstart = \"2020\"\nend = \"2019-05\"\n")
+        .unwrap_err();
+    assert_eq!(err[0].message, "this entry ends before it starts");
+    assert_eq!(err[0].code, Code::BadDate);
+}
+
+#[test]
+fn roles_and_a_title_cannot_both_be_the_title_line() {
+    let m = messages("[person]\nname = \"A\"\n[[section]]\ntitle = \"X\"\n[[section.entry]]\ntitle = \"Lead\"\nroles = [{ title = \"Engineer\" }]\n");
+    assert_eq!(m.len(), 1);
+    assert!(
+        m[0].starts_with("this entry has both `title` and `roles`"),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn a_year_needs_four_digits_from_1000() {
+    let m = messages("[person]\nname = \"A\"\n[[section]]\ntitle = \"X\"\n[[section.item]]\ntext = \"t\"\nyear = \"0000\"\n[[section.item]]\ntext = \"u\"\nyear = 12\n");
+    assert_eq!(m.len(), 2, "{m:?}");
+    assert!(m[0].contains("the year 0 is not a year of a CV"), "{m:?}");
+    assert!(m[1].contains("12 is not a year"), "{m:?}");
+}
+
+#[test]
+fn unquoted_toml_dates_are_dates() {
+    let cv = parse_str("[person]\nname = \"A\"\n[[section]]\ntitle = \"X\"\n[[section.entry]]\ntitle = \"T\"\nstart = 2019-09-01\n").unwrap();
+    assert_eq!(
+        cv.sections[0].entries[0].start.map(|d| d.date),
+        Some(Date::Day(2019, 9, 1))
+    );
+}
+
+#[test]
+fn contacts_have_one_kind() {
+    let cv = parse_str("[person]\nname = \"A\"\ncontact = [{ github = \"https://github.com/someone/\" }, { email = \"a@b.c\" }]\n").unwrap();
+    assert_eq!(cv.person.contact[0].display(), "github.com/someone");
+    assert_eq!(
+        cv.person.contact[0].link().as_deref(),
+        Some("https://github.com/someone")
+    );
+    assert_eq!(cv.person.contact[1].link().as_deref(), Some("mailto:a@b.c"));
+    let err =
+        parse_str("[person]\nname = \"A\"\ncontact = [{ github = \"x\", email = \"a@b.c\" }]\n")
+            .unwrap_err();
+    assert!(err[0]
+        .message
+        .contains("`github` belongs in an item of its own"));
+}
+
+#[test]
+fn links_must_be_links_and_safe_ones() {
+    for good in [
+        "https://a.org",
+        "http://x.y/z?q=1#f",
+        "mailto:a@b.c",
+        "tel:+4121000",
+        "https://user@host.com:8080/p",
+        "http://[::1]:8080/x",
+    ] {
+        assert_eq!(markup::link_problem(good), None, "{good}");
+    }
+    for bad in [
+        "",
+        "www.example.org",
+        "https://",
+        "https://nohost",
+        "mailto:nobody",
+        "cv.pdf",
+        "#top",
+        "https://a b.org",
+        "tel:1",
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "JavaScript:alert(1)",
+        "data:text/html,x",
+        "ftp://example.org/x",
+        "https://example.org:99999/",
+        "http://[zz]/",
+    ] {
+        assert!(markup::link_problem(bad).is_some(), "{bad}");
+    }
+    let long = format!("https://example.org/{}", "a".repeat(2048));
+    assert!(markup::link_problem(&long).is_some_and(|(m, _)| m.contains("too long")));
+    assert_eq!(markup::link_problem(&long[..2048]), None);
+    let err =
+        parse_str("[person]\nname = \"A\"\nheadline = \"see [me](www.me.org)\"\n").unwrap_err();
+    assert_eq!(err[0].message, "`www.me.org` is not a valid link");
+    assert_eq!(err[0].code, Code::BadLink);
+    let err = parse_str(
+        "[person]\nname = \"A\"\ncontact = [{ label = \"x\", text = \"y\", url = \"javascript:alert(1)\" }]\n",
+    )
+    .unwrap_err();
+    assert!(err[0]
+        .message
+        .starts_with("`javascript:` links are not allowed"));
+}
+
+#[test]
+fn bullets_are_strings_or_tables() {
+    let cv = parse_str("[person]\nname = \"A\"\n[[section]]\ntitle = \"X\"\n[[section.entry]]\ntitle = \"T\"\nbullets = [\"one\", { text = \"two\", tags = [\"resume\"] }]\n").unwrap();
+    let b = &cv.sections[0].entries[0].bullets;
+    assert_eq!(b[0].text.value, "one");
+    assert_eq!(b[1].tags, vec!["resume".to_string()]);
+    let err = parse_str("[person]\nname = \"A\"\n[[section]]\ntitle = \"X\"\n[[section.entry]]\ntitle = \"T\"\nbullets = [{ txt = \"two\" }]\n").unwrap_err();
+    let err = crate::diag::tidy(err);
+    assert_eq!(
+        err[0].message,
+        "missing key `text`: a bullet written as a table holds its `text`"
+    );
+    assert_eq!(err[1].message, "unknown key `txt`");
+    assert_eq!(err[1].help.as_deref(), Some("did you mean `text`?"));
+}
+
+#[test]
+fn control_characters_are_errors_at_their_place() {
+    let err = parse_str("[person]\nname = \"A\\u0007B\"\n").unwrap_err();
+    assert_eq!(err[0].code, Code::ControlCharacter);
+    assert_eq!(err[0].origin.map(|o| (o.offset, o.index)), Some((16, 1)));
+}
