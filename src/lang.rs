@@ -41,6 +41,9 @@ pub struct Words {
     pub document: &'static str,
     /// Between month and year in the numeric date format ("09/2019", "09.2019").
     pub numeric_separator: char,
+    /// The legend of author marks: `*` and `†` after a name.
+    pub equal_contribution: &'static str,
+    pub corresponding_author: &'static str,
     /// After a label ("Skills: "); French sets a no-break space before the colon.
     pub colon: &'static str,
     /// The hyphenation patterns of the language.
@@ -108,6 +111,8 @@ const EN: Words = Words {
     footer: "page {page} of {pages}",
     document: "Curriculum Vitae",
     numeric_separator: '/',
+    equal_contribution: "Equal contribution",
+    corresponding_author: "Corresponding author",
     colon: ": ",
     hyphenation: Language::EnglishUS,
 };
@@ -138,6 +143,8 @@ const FR: Words = Words {
     footer: "page {page} sur {pages}",
     document: "Curriculum vitæ",
     numeric_separator: '/',
+    equal_contribution: "Contribution égale",
+    corresponding_author: "Auteur correspondant",
     colon: "\u{a0}: ",
     hyphenation: Language::French,
 };
@@ -168,6 +175,8 @@ const DE: Words = Words {
     footer: "Seite {page} von {pages}",
     document: "Lebenslauf",
     numeric_separator: '.',
+    equal_contribution: "Gleicher Beitrag",
+    corresponding_author: "Korrespondierender Autor",
     colon: ": ",
     hyphenation: Language::German1996,
 };
@@ -198,6 +207,8 @@ const PT: Words = Words {
     footer: "página {page} de {pages}",
     document: "Currículo",
     numeric_separator: '/',
+    equal_contribution: "Contribuição igual",
+    corresponding_author: "Autor correspondente",
     colon: ": ",
     hyphenation: Language::Portuguese,
 };
@@ -228,6 +239,8 @@ const ES: Words = Words {
     footer: "página {page} de {pages}",
     document: "Currículum",
     numeric_separator: '/',
+    equal_contribution: "Contribución igual",
+    corresponding_author: "Autor de correspondencia",
     colon: ": ",
     hyphenation: Language::Spanish,
 };
@@ -257,6 +270,8 @@ const IT: Words = Words {
     footer: "pagina {page} di {pages}",
     document: "Curriculum vitae",
     numeric_separator: '/',
+    equal_contribution: "Contributo paritario",
+    corresponding_author: "Autore corrispondente",
     colon: ": ",
     hyphenation: Language::Italian,
 };
@@ -286,6 +301,8 @@ const NL: Words = Words {
     footer: "pagina {page} van {pages}",
     document: "Curriculum vitae",
     numeric_separator: '-',
+    equal_contribution: "Gelijke bijdrage",
+    corresponding_author: "Corresponderend auteur",
     colon: ": ",
     hyphenation: Language::Dutch,
 };
@@ -315,6 +332,8 @@ const PL: Words = Words {
     footer: "strona {page} z {pages}",
     document: "Życiorys",
     numeric_separator: '.',
+    equal_contribution: "Równy wkład",
+    corresponding_author: "Autor korespondencyjny",
     colon: ": ",
     hyphenation: Language::Polish,
 };
@@ -344,6 +363,8 @@ const SV: Words = Words {
     footer: "sida {page} av {pages}",
     document: "Meritförteckning",
     numeric_separator: '/',
+    equal_contribution: "Lika bidrag",
+    corresponding_author: "Korresponderande författare",
     colon: ": ",
     hyphenation: Language::Swedish,
 };
@@ -374,6 +395,8 @@ const DA: Words = Words {
     footer: "side {page} af {pages}",
     document: "CV",
     numeric_separator: '/',
+    equal_contribution: "Ligeligt bidrag",
+    corresponding_author: "Korresponderende forfatter",
     colon: ": ",
     hyphenation: Language::Danish,
 };
@@ -404,6 +427,8 @@ const FI: Words = Words {
     footer: "sivu {page}/{pages}",
     document: "Ansioluettelo",
     numeric_separator: '/',
+    equal_contribution: "Yhtä suuri panos",
+    corresponding_author: "Vastaava kirjoittaja",
     colon: ": ",
     hyphenation: Language::Finnish,
 };
@@ -434,6 +459,8 @@ const CS: Words = Words {
     footer: "strana {page} z {pages}",
     document: "Životopis",
     numeric_separator: '/',
+    equal_contribution: "Stejný podíl",
+    corresponding_author: "Korespondující autor",
     colon: ": ",
     hyphenation: Language::Czech,
 };

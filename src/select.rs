@@ -35,7 +35,7 @@ use crate::dates::Date;
 use crate::diag::{Code, Diagnostic, Origin, SourceResult, Warned, SHOWN};
 use crate::layouts::{Layout, Rules, SectionPick, Tags};
 use crate::markup;
-use crate::schema::{Cv, Entry, ListItem, Publication, Section};
+use crate::schema::{Body, Cv, Entry, ListItem, Publication, Section};
 
 /// The CV as `layout` shows it, and warnings: about sections the rules emptied, a
 /// section the layout names that the CV does not have (it is left out), and a
@@ -82,14 +82,14 @@ pub fn select(cv: &Cv, layout: &Layout) -> SourceResult<Warned<Cv>> {
     let marks = Marks::of(cv);
     let mut sections = Vec::new();
     for (section, rules, origin) in chosen {
-        let had_content = !is_empty(&section);
+        let had_content = !section.is_empty();
         let effective = marks.resolve(&rules);
         // Kept by the rules that are not the layout's design (preferences, text
         // off): a section only those empty is left out without a word.
         let by_design = effective.changes(&rules) || !rules.section_text;
         let designed = by_design && keeps_any(&section, &rules);
         let kept = apply(section, &rules, &effective);
-        if is_empty(&kept) {
+        if kept.is_empty() {
             if designed {
                 continue;
             }
@@ -152,14 +152,6 @@ fn header_line_shown(tags: &[String], rules: &Rules) -> bool {
     tags.is_empty() || !asks || tags.iter().any(asked)
 }
 
-/// Whether a section shows nothing.
-fn is_empty(section: &Section) -> bool {
-    section.entries.is_empty()
-        && section.publications.is_empty()
-        && section.items.is_empty()
-        && section.text.is_none()
-}
-
 /// What a CV marks for layouts: the tags its entries and items carry, the tags
 /// its publications carry, and whether it selects any publication. Preferences
 /// (`prefer_tags`, `prefer_selected`) become rules only where the CV uses the
@@ -216,7 +208,7 @@ impl<'a> Marks<'a> {
         let mut entry_tags = HashSet::new();
         let mut publication_tags = HashSet::new();
         let mut selects = false;
-        for s in &cv.sections {
+        for s in cv.bodies() {
             entry_tags.extend(s.entries.iter().flat_map(|e| &e.tags).map(String::as_str));
             entry_tags.extend(s.items.iter().flat_map(|i| &i.tags).map(String::as_str));
             for p in &s.publications {
@@ -362,7 +354,7 @@ fn ambiguous_picks(names: &Names, layout: &Layout) -> Vec<Diagnostic> {
 /// a misspelt id would otherwise do nothing, silently.
 fn unknown_pagination_names(cv: &Cv, layout: &Layout) -> Vec<Diagnostic> {
     let sections: Vec<String> = cv.sections.iter().map(Section::name).collect();
-    let entries = cv.sections.iter().flat_map(|s| &s.entries);
+    let entries = cv.bodies().flat_map(|s| &s.entries);
     let ids: Vec<&str> = sections
         .iter()
         .map(String::as_str)
@@ -522,71 +514,78 @@ fn item_passes(i: &ListItem, rules: &Rules, choice: Choice) -> bool {
 /// emptied by design.
 fn keeps_any(section: &Section, rules: &Rules) -> bool {
     let hard = Choice::hard(rules);
-    let text_only =
-        section.entries.is_empty() && section.publications.is_empty() && section.items.is_empty();
-    (text_only && section.text.is_some())
-        || section.entries.iter().any(|e| entry_passes(e, rules, hard))
-        || section
-            .publications
-            .iter()
-            .any(|p| publication_passes(p, rules, hard))
-        || section.items.iter().any(|i| item_passes(i, rules, hard))
+    let text_only = !section.bodies().any(Body::has_list);
+    (text_only && section.body.text.is_some())
+        || section.bodies().any(|b| {
+            b.entries.iter().any(|e| entry_passes(e, rules, hard))
+                || b.publications
+                    .iter()
+                    .any(|p| publication_passes(p, rules, hard))
+                || b.items.iter().any(|i| item_passes(i, rules, hard))
+        })
+}
+
+/// How many more entries, publications and items a section may show: the limits
+/// count over the whole section, its groups included.
+struct Left {
+    entries: usize,
+    publications: usize,
+    items: usize,
 }
 
 fn apply(mut section: Section, rules: &Rules, effective: &Effective) -> Section {
-    let (entries, publications) = (effective.entries, effective.publications);
+    let entries = effective.entries;
     // `section_text = false` leaves out opening paragraphs; a section that is text
     // alone (a summary, a profile) is not opened by its text, it is its text, and
     // is shown unless the layout prefers tags the CV uses and it lacks them.
-    let text_only =
-        section.entries.is_empty() && section.publications.is_empty() && section.items.is_empty();
+    let text_only = !section.bodies().any(Body::has_list);
     let keep_text = match (entries.prefer_tags, text_only) {
         (true, true) => section.tags.iter().any(|t| rules.prefer_tags.contains(t)),
         (false, true) => true,
         (_, false) => rules.section_text,
     };
-    if !keep_text {
-        section.text = None;
+    let mut left = Left {
+        entries: entries.max.unwrap_or(usize::MAX),
+        publications: effective.publications.max.unwrap_or(usize::MAX),
+        items: entries.max.unwrap_or(usize::MAX),
+    };
+    let bodies =
+        std::iter::once(&mut section.body).chain(section.groups.iter_mut().map(|g| &mut g.body));
+    for body in bodies {
+        if !keep_text {
+            body.text = None;
+        }
+        apply_body(body, rules, effective, &mut left);
     }
-    let limit = entries.max.unwrap_or(usize::MAX);
-    section.entries = section
-        .entries
-        .into_iter()
-        .filter(|e| entry_passes(e, rules, entries))
-        .take(limit)
-        .map(|mut e| {
-            if !rules.entry_text {
-                e.text = None;
-            }
-            let tagged = e.bullets.iter().any(|b| !b.tags.is_empty());
-            e.bullets = e
-                .bullets
-                .into_iter()
-                .filter(|b| {
-                    if tagged {
-                        tags_pass(&b.tags, rules, entries.prefer_tags)
-                    } else {
-                        true
-                    }
-                })
-                .take(rules.max_bullets.unwrap_or(usize::MAX))
-                .collect();
-            e
-        })
-        .collect();
-    section.publications = section
-        .publications
-        .into_iter()
-        .filter(|p| publication_passes(p, rules, publications))
-        .take(publications.max.unwrap_or(usize::MAX))
-        .collect();
-    section.items = section
-        .items
-        .into_iter()
-        .filter(|i| item_passes(i, rules, entries))
-        .take(limit)
-        .collect();
+    section.groups.retain(|g| !g.body.is_empty());
     section
+}
+
+/// The rules applied to the entries, publications and items of one body, within
+/// what is `left` of the section's limits.
+fn apply_body(body: &mut Body, rules: &Rules, effective: &Effective, left: &mut Left) {
+    let (entries, publications) = (effective.entries, effective.publications);
+    let kept = |count: &mut usize| {
+        let keep = *count > 0;
+        *count = count.saturating_sub(1);
+        keep
+    };
+    body.entries
+        .retain(|e| entry_passes(e, rules, entries) && kept(&mut left.entries));
+    for e in &mut body.entries {
+        if !rules.entry_text {
+            e.text = None;
+        }
+        let tagged = e.bullets.iter().any(|b| !b.tags.is_empty());
+        let mut bullets = rules.max_bullets.unwrap_or(usize::MAX);
+        e.bullets.retain(|b| {
+            (!tagged || tags_pass(&b.tags, rules, entries.prefer_tags)) && kept(&mut bullets)
+        });
+    }
+    body.publications
+        .retain(|p| publication_passes(p, rules, publications) && kept(&mut left.publications));
+    body.items
+        .retain(|i| item_passes(i, rules, entries) && kept(&mut left.items));
 }
 
 /// Tags as a layout writes them, `["a", "b"]`, the first [`LISTED`] of them
@@ -718,7 +717,7 @@ text = "Likes cats."
 
     fn entries(cv: &Cv) -> Vec<String> {
         cv.sections[0]
-            .entries
+            .body.entries
             .iter()
             .map(|e| {
                 format!(
@@ -761,7 +760,7 @@ text = "Likes cats."
     fn since_keeps_recent_and_open_entries() {
         let (cv, _) = run("sections = [\"work\", \"pubs\"]\n[select]\nsince = 2012\n");
         assert_eq!(entries(&cv), ["Now:b1,b2,b3,b4", "Before:c1,c2,c3"]);
-        assert_eq!(cv.sections[1].publications.len(), 1);
+        assert_eq!(cv.sections[1].body.publications.len(), 1);
     }
 
     #[test]
@@ -772,7 +771,7 @@ text = "Likes cats."
         let layout = load_text(&mut sources, "[select]\nsince = 2020\n", &[]).unwrap();
         let shown = select(&cv, &layout).unwrap().output;
         assert_eq!(
-            shown.sections[0].entries.len(),
+            shown.sections[0].body.entries.len(),
             1,
             "the lab role ran until 2022"
         );
@@ -782,7 +781,7 @@ text = "Likes cats."
     fn only_selected_publications() {
         let (cv, _) = run("sections = [{ id = \"pubs\", selected_only = true }]\n");
         let pubs: Vec<&str> = cv.sections[0]
-            .publications
+            .body.publications
             .iter()
             .map(|p| p.title.value.as_str())
             .collect();
@@ -945,9 +944,9 @@ text = "Likes cats."
         cv.sections
             .iter()
             .flat_map(|s| {
-                let e = s.entries.iter().filter_map(|e| e.title.as_ref());
-                let p = s.publications.iter().map(|p| &p.title);
-                let i = s.items.iter().map(|i| &i.text);
+                let e = s.body.entries.iter().filter_map(|e| e.title.as_ref());
+                let p = s.body.publications.iter().map(|p| &p.title);
+                let i = s.body.items.iter().map(|i| &i.text);
                 e.chain(p)
                     .chain(i)
                     .map(|t| t.value.clone())
@@ -991,7 +990,7 @@ text = "Likes cats."
         // Nothing tagged: the summary is shown; the opening paragraph of Work is not.
         let (shown, warnings) = run_on(&summary(""), layout);
         assert_eq!(titles(&shown), ["Summary", "Work"]);
-        assert!(shown.sections[1].text.is_none());
+        assert!(shown.sections[1].body.text.is_none());
         assert!(warnings.is_empty(), "{warnings:?}");
         // The CV tags an entry: an untagged summary goes, without a warning...
         let tagged = summary("").replace("title = \"E\"\n", "title = \"E\"\ntags = [\"resume\"]\n");

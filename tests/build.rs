@@ -31,31 +31,35 @@ fn cv_texts() -> Vec<String> {
     {
         out.push(plain(&t.value));
     }
-    for s in &cv.sections {
-        out.push(plain(&s.title.value));
-        if let Some(t) = &s.text {
-            out.extend(t.value.split("\n\n").map(plain));
-        }
-        for e in &s.entries {
-            out.extend(e.roles.iter().map(|r| plain(&r.title.value)));
-            for t in [&e.title, &e.organisation, &e.location, &e.subtitle]
-                .into_iter()
-                .flatten()
-            {
-                out.push(plain(&t.value));
-            }
-            if let Some(t) = &e.text {
+    for section in &cv.sections {
+        out.push(plain(&section.title.value));
+        let groups = section.groups.iter().map(|g| (Some(&g.title), &g.body));
+        for (title, s) in std::iter::once((None, &section.body)).chain(groups) {
+            out.extend(title.map(|t| plain(&t.value)));
+            if let Some(t) = &s.text {
                 out.extend(t.value.split("\n\n").map(plain));
             }
-            out.extend(e.bullets.iter().map(|b| plain(&b.text.value)));
-        }
-        for p in &s.publications {
-            out.push(plain(&p.title.value));
-            out.extend(p.venue.iter().map(|t| plain(&t.value)));
-        }
-        for i in &s.items {
-            out.extend(i.label.iter().map(|t| plain(&t.value)));
-            out.push(plain(&i.text.value));
+            for e in &s.entries {
+                out.extend(e.roles.iter().map(|r| plain(&r.title.value)));
+                for t in [&e.title, &e.organisation, &e.location, &e.subtitle]
+                    .into_iter()
+                    .flatten()
+                {
+                    out.push(plain(&t.value));
+                }
+                if let Some(t) = &e.text {
+                    out.extend(t.value.split("\n\n").map(plain));
+                }
+                out.extend(e.bullets.iter().map(|b| plain(&b.text.value)));
+            }
+            for p in &s.publications {
+                out.push(plain(&p.title.value));
+                out.extend(p.venue.iter().map(|t| plain(&t.value)));
+            }
+            for i in &s.items {
+                out.extend(i.label.iter().map(|t| plain(&t.value)));
+                out.push(plain(&i.text.value));
+            }
         }
     }
     out.into_iter()

@@ -147,7 +147,7 @@ fn check_layout(
 /// Dates after `today` in a CV, for a layout that forbids them.
 fn future_dates(cv: &Cv, today: Date, layout: &str) -> Vec<Diagnostic> {
     let mut dates: Vec<&DateField> = Vec::new();
-    for s in &cv.sections {
+    for s in cv.bodies() {
         for e in &s.entries {
             dates.extend(e.start.iter().chain(&e.end));
             for r in &e.roles {

@@ -18,6 +18,9 @@ pub struct Labels {
     pub footer: String,
     /// What the document is ("Curriculum Vitae"), for the PDF's title.
     pub document: String,
+    /// The legend of author marks in publication lists.
+    pub equal_contribution: String,
+    pub corresponding_author: String,
     /// After a label, as the language writes it (": ", French " : ").
     pub colon: &'static str,
 }
@@ -49,21 +52,34 @@ pub(super) fn read(f: &mut Fields, lang: Lang) -> Labels {
         nationality: words.nationality.to_string(),
         footer: words.footer.to_string(),
         document: words.document.to_string(),
+        equal_contribution: words.equal_contribution.to_string(),
+        corresponding_author: words.corresponding_author.to_string(),
         colon: words.colon,
     };
     let Some(mut t) = f.table("labels", "{ skills = \"Compétences\" }") else {
         return labels;
     };
     let word = |t: &mut Fields, key: &'static str, slot: &mut String| {
-        if let Some(text) = short_text(t, key, "a label the header prints") {
+        let what = if key.contains('_') {
+            "the legend of a mark in author lists"
+        } else {
+            "a label the header prints"
+        };
+        if let Some(text) = short_text(t, key, what) {
             check_markup_links(t.r, &text);
-            not_blank(t.r, key, &text, "a label the header prints");
+            not_blank(t.r, key, &text, what);
             *slot = text.value;
         }
     };
     word(&mut t, "skills", &mut labels.skills);
     word(&mut t, "languages", &mut labels.languages);
     word(&mut t, "nationality", &mut labels.nationality);
+    word(&mut t, "equal_contribution", &mut labels.equal_contribution);
+    word(
+        &mut t,
+        "corresponding_author",
+        &mut labels.corresponding_author,
+    );
     if let Some(text) = t.text("document") {
         not_blank(t.r, "document", &text, "the document's name in its title");
         labels.document = text.value;

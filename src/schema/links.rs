@@ -39,7 +39,7 @@ pub(super) fn check_links(r: &Reader, cv: &Cv) {
             );
         }
     }
-    for p in cv.sections.iter().flat_map(|s| &s.publications) {
+    for p in cv.bodies().flat_map(|s| &s.publications) {
         if let (Some(doi), None) = (&p.doi, &p.url) {
             if !is_doi(&doi.value) {
                 bad(
@@ -89,6 +89,9 @@ fn links(cv: &Cv) -> Vec<(String, Origin)> {
     }
     for s in &cv.sections {
         text(&s.title);
+        s.groups.iter().for_each(|g| text(&g.title));
+    }
+    for s in cv.bodies() {
         s.text.iter().for_each(&mut text);
         for e in &s.entries {
             for t in [
@@ -116,6 +119,7 @@ fn links(cv: &Cv) -> Vec<(String, Origin)> {
             for t in pb
                 .authors
                 .iter()
+                .map(|a| &a.name)
                 .chain(&pb.venue)
                 .chain(&pb.note)
                 .chain(&pb.date)
@@ -142,7 +146,7 @@ fn links(cv: &Cv) -> Vec<(String, Origin)> {
     for e in &p.extra {
         out.extend(e.url.iter().map(|u| (u.value.clone(), u.at)));
     }
-    for s in &cv.sections {
+    for s in cv.bodies() {
         for e in &s.entries {
             out.extend(e.url.iter().map(|u| (u.value.clone(), u.at)));
         }

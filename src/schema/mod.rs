@@ -33,6 +33,13 @@ pub struct Cv {
     pub file: FileId,
 }
 
+impl Cv {
+    /// The body of every section and group, in order.
+    pub fn bodies(&self) -> impl Iterator<Item = &Body> {
+        self.sections.iter().flat_map(Section::bodies)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Person {
     pub name: Text,
@@ -49,18 +56,47 @@ pub struct Person {
     pub extra: Vec<ListItem>,
 }
 
-/// A titled part of the CV. A section may open with paragraphs (`text`) and then
-/// holds dated entries, publications or one-line items (or a mix, in that order).
+/// A titled part of the CV: paragraphs and dated entries, publications or
+/// one-line items (its [`Body`]), then groups of them under headings of their own.
 #[derive(Debug, Clone)]
 pub struct Section {
     /// A stable name for layouts to refer to the section by (defaults to the title).
     pub id: Option<Text>,
     pub title: Text,
+    pub body: Body,
+    /// Parts with headings of their own ("Journal articles", "Doctoral students"),
+    /// after the body.
+    pub groups: Vec<Group>,
+    pub tags: Vec<String>,
+}
+
+/// What a section or a group holds: opening paragraphs, then entries, publications
+/// and items, printed in that order.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
     pub text: Option<Text>,
     pub entries: Vec<Entry>,
     pub publications: Vec<Publication>,
     pub items: Vec<ListItem>,
-    pub tags: Vec<String>,
+}
+
+impl Body {
+    /// Whether it holds nothing to print.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_none() && !self.has_list()
+    }
+
+    /// Whether it holds entries, publications or items (not only paragraphs).
+    pub fn has_list(&self) -> bool {
+        !(self.entries.is_empty() && self.publications.is_empty() && self.items.is_empty())
+    }
+}
+
+/// A part of a section under its own heading: `[[section.group]]`.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub title: Text,
+    pub body: Body,
 }
 
 /// A dated entry: a job, a degree, a post.
@@ -86,6 +122,16 @@ pub struct Entry {
 }
 
 impl Section {
+    /// The body, then each group's, in order.
+    pub fn bodies(&self) -> impl Iterator<Item = &Body> {
+        std::iter::once(&self.body).chain(self.groups.iter().map(|g| &g.body))
+    }
+
+    /// Whether it holds nothing to print.
+    pub fn is_empty(&self) -> bool {
+        self.bodies().all(Body::is_empty)
+    }
+
     /// The name layouts use for a section: its `id`, else its title as plain text.
     pub fn name(&self) -> String {
         self.id
@@ -126,7 +172,7 @@ pub struct Bullet {
 
 #[derive(Debug, Clone)]
 pub struct Publication {
-    pub authors: Vec<Text>,
+    pub authors: Vec<Author>,
     pub title: Text,
     pub venue: Option<Text>,
     pub year: Option<DateField>,
@@ -155,6 +201,83 @@ impl Publication {
             format!("https://doi.org/{d}")
         })
     }
+}
+
+/// An author of a publication, as the list writes the name, with the marks
+/// after it (`"J. Doe*"`: equal contribution, `"J. Doe†"`: corresponding author).
+#[derive(Debug, Clone)]
+pub struct Author {
+    /// The name without its marks.
+    pub name: Text,
+    /// Whether this is the CV's owner (set in bold).
+    pub owner: bool,
+    pub marks: AuthorMarks,
+}
+
+/// The marks an author list may put after a name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AuthorMarks {
+    /// `*`: contributed equally with the others so marked.
+    pub equal: bool,
+    /// `†`: the corresponding author.
+    pub corresponding: bool,
+}
+
+impl AuthorMarks {
+    /// The characters that mark each, as author lists print them.
+    pub const EQUAL: char = '*';
+    pub const CORRESPONDING: char = '†';
+
+    /// `name` without the marks at its end, and the marks.
+    pub fn split(name: &str) -> (&str, AuthorMarks) {
+        let mut marks = AuthorMarks::default();
+        let bare = name.trim_end().trim_end_matches(|c| match c {
+            AuthorMarks::EQUAL => {
+                marks.equal = true;
+                true
+            }
+            AuthorMarks::CORRESPONDING => {
+                marks.corresponding = true;
+                true
+            }
+            _ => false,
+        });
+        (bare.trim_end(), marks)
+    }
+
+    pub fn any(self) -> bool {
+        self.equal || self.corresponding
+    }
+
+    /// The marks of both.
+    pub fn with(self, other: AuthorMarks) -> AuthorMarks {
+        AuthorMarks {
+            equal: self.equal || other.equal,
+            corresponding: self.corresponding || other.corresponding,
+        }
+    }
+
+    /// The marks as printed after a name: `*`, `†` or `*†`.
+    pub fn printed(self) -> String {
+        let mut s = String::new();
+        if self.equal {
+            s.push(AuthorMarks::EQUAL);
+        }
+        if self.corresponding {
+            s.push(AuthorMarks::CORRESPONDING);
+        }
+        s
+    }
+}
+
+/// A name as author lists are compared: words joined by one space, lower-cased,
+/// markup left out.
+pub fn normalise_name(s: &str) -> String {
+    markup::plain(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// A one-line item: "label: text", optionally dated (a post, an award).

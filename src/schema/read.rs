@@ -2,7 +2,8 @@
 
 use super::links::check_links;
 use super::{
-    Bullet, Contact, ContactKind, Cv, Entry, ListItem, Person, Publication, Role, Section,
+    normalise_name, Author, AuthorMarks, Body, Bullet, Contact, ContactKind, Cv, Entry, Group,
+    ListItem, Person, Publication, Role, Section,
 };
 use crate::dates::{self, Date, DateField};
 use crate::diag::{Code, Diagnostic, FileId};
@@ -23,12 +24,13 @@ pub(super) fn read_cv(r: &Reader, root: &Node, file: FileId) -> Option<Cv> {
         .collect();
     f.done();
     unique_ids(r, &sections);
-    let cv = Cv {
+    let mut cv = Cv {
         person: person?,
         sections,
         file,
     };
     check_links(r, &cv);
+    mark_owner(&mut cv);
     Some(cv)
 }
 
@@ -36,8 +38,11 @@ pub(super) fn read_cv(r: &Reader, root: &Node, file: FileId) -> Option<Cv> {
 /// to mean two.
 fn unique_ids(r: &Reader, sections: &[Section]) {
     let ids = sections.iter().flat_map(|s| {
-        s.id.iter()
-            .chain(s.entries.iter().filter_map(|e| e.id.as_ref()))
+        s.id.iter().chain(
+            s.bodies()
+                .flat_map(|b| &b.entries)
+                .filter_map(|e| e.id.as_ref()),
+        )
     });
     let mut seen = std::collections::HashSet::new();
     for id in ids {
@@ -216,23 +221,45 @@ fn read_section(mut f: Fields) -> Option<Section> {
     let section = Section {
         id: written(&mut f, "id"),
         title: title.unwrap_or_default(),
-        text: written(&mut f, "text"),
-        entries: tables(&mut f, "entry", "[[section.entry]]")
+        body: read_body(&mut f, "section"),
+        groups: tables(&mut f, "group", "[[section.group]]")
             .into_iter()
-            .filter_map(read_entry)
-            .collect(),
-        publications: tables(&mut f, "publication", "[[section.publication]]")
-            .into_iter()
-            .filter_map(read_publication)
-            .collect(),
-        items: tables(&mut f, "item", "[[section.item]]")
-            .into_iter()
-            .filter_map(|f| read_item(f, "an item"))
+            .filter_map(read_group)
             .collect(),
         tags: f.words("tags").unwrap_or_default(),
     };
     f.done();
     Some(section)
+}
+
+/// The body of a section or a group: `table` is its name in headers
+/// (`section`, `section.group`).
+fn read_body(f: &mut Fields, table: &str) -> Body {
+    Body {
+        text: written(f, "text"),
+        entries: tables(f, "entry", &format!("[[{table}.entry]]"))
+            .into_iter()
+            .filter_map(read_entry)
+            .collect(),
+        publications: tables(f, "publication", &format!("[[{table}.publication]]"))
+            .into_iter()
+            .filter_map(read_publication)
+            .collect(),
+        items: tables(f, "item", &format!("[[{table}.item]]"))
+            .into_iter()
+            .filter_map(|f| read_item(f, "an item"))
+            .collect(),
+    }
+}
+
+fn read_group(mut f: Fields) -> Option<Group> {
+    let title = required_text(&mut f, "title", "a group has a heading of its own");
+    let group = Group {
+        title: title.unwrap_or_default(),
+        body: read_body(&mut f, "section.group"),
+    };
+    f.done();
+    Some(group)
 }
 
 fn date(f: &mut Fields, key: &'static str) -> Option<DateField> {
@@ -395,7 +422,7 @@ fn read_publication(mut f: Fields) -> Option<Publication> {
     }
     let title = required_text(&mut f, "title", "every publication has a title");
     let p = Publication {
-        authors,
+        authors: authors.into_iter().map(author).collect(),
         title: title.unwrap_or_default(),
         venue: written(&mut f, "venue"),
         year: date(&mut f, "year"),
@@ -409,6 +436,37 @@ fn read_publication(mut f: Fields) -> Option<Publication> {
     f.done();
     no_present_year(r, p.year);
     Some(p)
+}
+
+/// An author as written, `"J. Doe*†"`: the name and its marks.
+fn author(written: Text) -> Author {
+    let (name, marks) = AuthorMarks::split(&written.value);
+    Author {
+        name: Text {
+            value: name.to_string(),
+            at: written.at,
+        },
+        owner: false,
+        marks,
+    }
+}
+
+/// Mark the owner's name in every author list: the person's `name` or one of
+/// their `aliases`, compared as [`normalise_name`] does.
+fn mark_owner(cv: &mut Cv) {
+    let owner: std::collections::HashSet<String> = std::iter::once(&cv.person.name)
+        .chain(&cv.person.aliases)
+        .map(|t| normalise_name(&t.value))
+        .collect();
+    for s in &mut cv.sections {
+        let bodies = std::iter::once(&mut s.body).chain(s.groups.iter_mut().map(|g| &mut g.body));
+        for author in bodies
+            .flat_map(|b| &mut b.publications)
+            .flat_map(|p| &mut p.authors)
+        {
+            author.owner = owner.contains(&normalise_name(&author.name.value));
+        }
+    }
 }
 
 /// An item of a section, or (`what` says which) a line of the header's `extra`.

@@ -198,7 +198,7 @@ fn a_year_needs_four_digits_from_1000() {
 fn unquoted_toml_dates_are_dates() {
     let cv = parse_str("[person]\nname = \"A\"\n[[section]]\ntitle = \"X\"\n[[section.entry]]\ntitle = \"T\"\nstart = 2019-09-01\n").unwrap();
     assert_eq!(
-        cv.sections[0].entries[0].start.map(|d| d.date),
+        cv.sections[0].body.entries[0].start.map(|d| d.date),
         Some(Date::Day(2019, 9, 1))
     );
 }
@@ -271,7 +271,7 @@ fn links_must_be_links_and_safe_ones() {
 #[test]
 fn bullets_are_strings_or_tables() {
     let cv = parse_str("[person]\nname = \"A\"\n[[section]]\ntitle = \"X\"\n[[section.entry]]\ntitle = \"T\"\nbullets = [\"one\", { text = \"two\", tags = [\"resume\"] }]\n").unwrap();
-    let b = &cv.sections[0].entries[0].bullets;
+    let b = &cv.sections[0].body.entries[0].bullets;
     assert_eq!(b[0].text.value, "one");
     assert_eq!(b[1].tags, vec!["resume".to_string()]);
     let err = parse_str("[person]\nname = \"A\"\n[[section]]\ntitle = \"X\"\n[[section.entry]]\ntitle = \"T\"\nbullets = [{ txt = \"two\" }]\n").unwrap_err();

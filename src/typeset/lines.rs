@@ -8,7 +8,7 @@ use crate::layouts::{ColumnAlign, Layout, TextAlign};
 use crate::linebreak::{break_lines, compose, Align, Placed};
 use crate::markup::{self};
 use crate::reader::Text;
-use crate::schema::Cv;
+use crate::schema::{AuthorMarks, Cv, Section};
 use crate::text::{Color, Inline, Shaper, TextStyle, Word};
 
 /// Whether a text may be hyphenated.
@@ -79,10 +79,7 @@ impl<'a> Setter<'a> {
                 .iter()
                 .map(|t| t.value.as_str())
                 .collect(),
-            owner: std::iter::once(&cv.person.name)
-                .chain(&cv.person.aliases)
-                .map(|t| normalise_name(&markup::plain(&t.value)))
-                .collect(),
+            legend: legend(cv),
             keep_entries: false,
             section_title: None,
             entry_origin: None,
@@ -346,11 +343,23 @@ pub(super) fn split_paragraphs(s: &str) -> Vec<(usize, &str)> {
         .collect()
 }
 
-pub(super) fn normalise_name(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+/// Where the legend of author marks goes, and what it explains: after the first
+/// section whose publications mark an author, every mark the document uses, so
+/// that it is printed once.
+fn legend(cv: &Cv) -> Option<(usize, AuthorMarks)> {
+    let marks = |s: &Section| {
+        s.bodies()
+            .flat_map(|b| &b.publications)
+            .flat_map(|p| &p.authors)
+            .fold(AuthorMarks::default(), |m, a| m.with(a.marks))
+    };
+    let first = cv.sections.iter().position(|s| marks(s).any())?;
+    let all = cv
+        .sections
+        .iter()
+        .map(marks)
+        .fold(AuthorMarks::default(), AuthorMarks::with);
+    Some((first, all))
 }
 
 pub(super) fn ends_with_stop(inl: &[Inline]) -> bool {

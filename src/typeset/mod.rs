@@ -31,7 +31,7 @@ use crate::images::Image;
 use crate::layouts::Layout;
 use crate::markup::{self};
 use crate::reader::Text;
-use crate::schema::{Cv, Section};
+use crate::schema::{AuthorMarks, Body, Cv, Section};
 use crate::text::Shaper;
 
 mod entries;
@@ -45,7 +45,7 @@ mod sections;
 
 pub use flow::{penalty, Block, Element, Flow, Keep, Meta, Role};
 pub use footer::Footer;
-use lines::{ends_with_stop, normalise_name, unbreakable, Hyphens};
+use lines::{ends_with_stop, unbreakable, Hyphens};
 
 /// Typeset `cv` with `layout` into a flow of blocks. `photo` is the decoded header
 /// photo, if the CV has one.
@@ -146,6 +146,10 @@ const PARAGRAPHS_PER_THREAD: u32 = 1 << 24;
 
 /// How much there is to set in a section, roughly: its text length.
 fn weight(section: &Section) -> usize {
+    section.bodies().map(body_weight).sum()
+}
+
+fn body_weight(section: &Body) -> usize {
     let t = |t: &Text| t.value.len();
     section.text.as_ref().map_or(0, t)
         + section
@@ -213,8 +217,9 @@ struct Setter<'a> {
     /// many names must not cost their product.
     break_before: HashSet<&'a str>,
     keep_together: HashSet<&'a str>,
-    /// The owner's name and aliases as author lists write them, to set in bold.
-    owner: HashSet<String>,
+    /// The section after whose content the legend of author marks is printed
+    /// (the first to use them), and the marks the document uses.
+    legend: Option<(usize, AuthorMarks)>,
     /// The current section's entries must not be split (layout `keep_together`).
     keep_entries: bool,
     /// The section and entry being set, recorded on each block for reports.

@@ -1,10 +1,10 @@
 //! Publications: the author list with the owner's name in bold, the title, the
 //! venue, and the year in the date column.
 
-use super::{ends_with_stop, normalise_name, penalty, Setter};
+use super::{ends_with_stop, penalty, Setter};
 use crate::dates::DateField;
 use crate::diag::Origin;
-use crate::markup::{self, Link};
+use crate::markup::Link;
 use crate::reader::Text;
 use crate::schema::Publication;
 use crate::text::{Inline, TextStyle};
@@ -18,23 +18,21 @@ impl Setter<'_> {
         let body = self.body();
         let mut inl: Vec<Inline> = Vec::new();
         for (i, author) in p.authors.iter().enumerate() {
-            let et_al = author.value.trim().eq_ignore_ascii_case("et al.");
+            let et_al = author.name.value.trim().eq_ignore_ascii_case("et al.");
             if i > 0 {
                 inl.push(self.literal(if et_al { " " } else { ", " }, body));
             }
-            let is_owner = self
-                .owner
-                .contains(&normalise_name(&markup::plain(&author.value)));
-            inl.extend(self.text_inlines(
-                author,
-                // Names are never hyphenated: "Schüer-mann" misleads a reader, and a
-                // name split at the wrong syllable is worse.
-                TextStyle {
-                    bold: is_owner,
-                    hyphenate: false,
-                    ..body
-                },
-            ));
+            // Names are never hyphenated: "Schüer-mann" misleads a reader, and a
+            // name split at the wrong syllable is worse.
+            let style = TextStyle {
+                bold: author.owner,
+                hyphenate: false,
+                ..body
+            };
+            inl.extend(self.text_inlines(&author.name, style));
+            if author.marks.any() {
+                inl.push(self.literal(&author.marks.printed(), style));
+            }
         }
         if !p.authors.is_empty() {
             inl.push(self.literal(if ends_with_stop(&inl) { " " } else { ". " }, body));

@@ -6,7 +6,8 @@ use super::{penalty, Element, Keep, Role, Setter};
 use crate::layouts::{HeadingRule, Side};
 use crate::linebreak::Align;
 use crate::markup::{self};
-use crate::schema::Section;
+use crate::reader::Text;
+use crate::schema::{AuthorMarks, Body, Section};
 use crate::text::TextStyle;
 
 /// The rule under a section heading: its distance below the heading's line and its
@@ -21,6 +22,10 @@ const BAR_THICKNESS: f32 = 0.4;
 /// Space between publications as a fraction of the space between entries: a
 /// publication is one paragraph, and a list of them reads as one list.
 const PUBLICATION_SPACING: f32 = 0.6;
+/// Space above a group's heading as a fraction of the space between entries: more
+/// than between two entries, so that the heading reads as opening what follows,
+/// less than before a section.
+const GROUP_SPACING: f32 = 1.6;
 
 impl Setter<'_> {
     /// A section: its heading, then its content; a heading with nothing after it
@@ -107,20 +112,60 @@ impl Setter<'_> {
         self.blocks[start].break_before = break_before;
     }
 
-    /// A section's opening paragraphs, entries, publications and items.
+    /// A section's body, then its groups, each under its heading; then, after the
+    /// first section that marks authors, the legend of the marks.
     pub(super) fn section_content(&mut self, section: &Section) {
+        let mut first = self.body_content(&section.body, true);
+        for group in &section.groups {
+            self.group_heading(&group.title, !first);
+            self.body_content(&group.body, true);
+            first = false;
+        }
+        let this = self
+            .cv
+            .sections
+            .iter()
+            .position(|s| std::ptr::eq(s, section));
+        if let Some((_, marks)) = self.legend.filter(|(at, _)| Some(*at) == this) {
+            self.legend_line(marks);
+        }
+    }
+
+    /// A group's heading: bold, at the size of the text, in the entry column, kept
+    /// with the first lines after it.
+    fn group_heading(&mut self, title: &Text, after_content: bool) {
+        let layout = self.layout;
+        let (x, width) = layout.entry_column();
+        let style = TextStyle {
+            bold: true,
+            ..self.style(layout.sizes.body, layout.colors.accent)
+        };
+        let inl = self.text_inlines(title, style);
+        let lines = self.set(&inl, x, width, Align::Left);
+        let space = if after_content {
+            layout.spacing.entry * GROUP_SPACING
+        } else {
+            0.0
+        };
+        for (i, line) in lines.into_iter().enumerate() {
+            self.push_line(line, if i == 0 { space } else { 0.0 }, Some(Keep::Heading));
+        }
+    }
+
+    /// A body's opening paragraphs, entries, publications and items; whether it set
+    /// nothing (`first`: nothing came before it in the section).
+    fn body_content(&mut self, body: &Body, mut first: bool) -> bool {
         let layout = self.layout;
         let (entry_x, entry_w) = layout.entry_column();
-        let mut first = true;
-        if let Some(text) = &section.text {
+        if let Some(text) = &body.text {
             self.paragraphs(text, entry_x, entry_w, 0.0);
             first = false;
         }
-        for entry in &section.entries {
+        for entry in &body.entries {
             self.entry(entry, if first { 0.0 } else { layout.spacing.entry });
             first = false;
         }
-        for publication in &section.publications {
+        for publication in &body.publications {
             self.publication(
                 publication,
                 if first {
@@ -131,9 +176,42 @@ impl Setter<'_> {
             );
             first = false;
         }
-        for item in &section.items {
+        for item in &body.items {
             self.item(item, if first { 0.0 } else { layout.spacing.paragraph });
             first = false;
+        }
+        first
+    }
+
+    /// "* Equal contribution. † Corresponding author.", small, under the list.
+    fn legend_line(&mut self, marks: AuthorMarks) {
+        let layout = self.layout;
+        let (x, width) = layout.entry_column();
+        let style = self.style(layout.sizes.date, layout.colors.muted);
+        let mut parts = Vec::new();
+        if marks.equal {
+            parts.push(format!(
+                "{} {}",
+                AuthorMarks::EQUAL,
+                layout.labels.equal_contribution
+            ));
+        }
+        if marks.corresponding {
+            parts.push(format!(
+                "{} {}",
+                AuthorMarks::CORRESPONDING,
+                layout.labels.corresponding_author
+            ));
+        }
+        let inl = [self.literal(&parts.join("   "), style)];
+        let lines = self.set(&inl, x, width, Align::Left);
+        for (i, line) in lines.into_iter().enumerate() {
+            let space = if i == 0 {
+                layout.spacing.paragraph
+            } else {
+                0.0
+            };
+            self.push_line(line, space, None);
         }
     }
 }
