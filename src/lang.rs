@@ -46,8 +46,25 @@ pub struct Words {
     pub corresponding_author: &'static str,
     /// After a label ("Skills: "); French sets a no-break space before the colon.
     pub colon: &'static str,
+    /// The headings of publications imported from a `.bib` file and grouped.
+    pub groups: PublicationGroups,
     /// The hyphenation patterns of the language.
     pub hyphenation: Language,
+}
+
+/// The headings of imported publications grouped by kind (`group = "type"`, in
+/// this order), and of those without a year (`group = "year"`).
+#[derive(Debug, PartialEq, Eq)]
+pub struct PublicationGroups {
+    pub articles: &'static str,
+    pub conference_papers: &'static str,
+    pub books: &'static str,
+    pub chapters: &'static str,
+    pub preprints: &'static str,
+    pub reports: &'static str,
+    pub theses: &'static str,
+    pub other: &'static str,
+    pub undated: &'static str,
 }
 
 impl Lang {
@@ -114,6 +131,17 @@ const EN: Words = Words {
     equal_contribution: "Equal contribution",
     corresponding_author: "Corresponding author",
     colon: ": ",
+    groups: PublicationGroups {
+        articles: "Journal articles",
+        conference_papers: "Conference papers",
+        books: "Books",
+        chapters: "Book chapters",
+        preprints: "Preprints",
+        reports: "Reports",
+        theses: "Theses",
+        other: "Other publications",
+        undated: "Undated",
+    },
     hyphenation: Language::EnglishUS,
 };
 
@@ -146,6 +174,17 @@ const FR: Words = Words {
     equal_contribution: "Contribution égale",
     corresponding_author: "Auteur correspondant",
     colon: "\u{a0}: ",
+    groups: PublicationGroups {
+        articles: "Articles de revues",
+        conference_papers: "Communications de conférences",
+        books: "Ouvrages",
+        chapters: "Chapitres d’ouvrages",
+        preprints: "Prépublications",
+        reports: "Rapports",
+        theses: "Thèses et mémoires",
+        other: "Autres publications",
+        undated: "Sans date",
+    },
     hyphenation: Language::French,
 };
 
@@ -178,6 +217,17 @@ const DE: Words = Words {
     equal_contribution: "Gleicher Beitrag",
     corresponding_author: "Korrespondierender Autor",
     colon: ": ",
+    groups: PublicationGroups {
+        articles: "Zeitschriftenartikel",
+        conference_papers: "Konferenzbeiträge",
+        books: "Bücher",
+        chapters: "Buchkapitel",
+        preprints: "Preprints",
+        reports: "Berichte",
+        theses: "Abschlussarbeiten",
+        other: "Weitere Publikationen",
+        undated: "Ohne Jahr",
+    },
     hyphenation: Language::German1996,
 };
 
@@ -210,6 +260,17 @@ const PT: Words = Words {
     equal_contribution: "Contribuição igual",
     corresponding_author: "Autor correspondente",
     colon: ": ",
+    groups: PublicationGroups {
+        articles: "Artigos em revistas",
+        conference_papers: "Artigos em conferências",
+        books: "Livros",
+        chapters: "Capítulos de livros",
+        preprints: "Preprints",
+        reports: "Relatórios",
+        theses: "Teses e dissertações",
+        other: "Outras publicações",
+        undated: "Sem data",
+    },
     hyphenation: Language::Portuguese,
 };
 
@@ -242,6 +303,17 @@ const ES: Words = Words {
     equal_contribution: "Contribución igual",
     corresponding_author: "Autor de correspondencia",
     colon: ": ",
+    groups: PublicationGroups {
+        articles: "Artículos en revistas",
+        conference_papers: "Artículos en congresos",
+        books: "Libros",
+        chapters: "Capítulos de libros",
+        preprints: "Preprints",
+        reports: "Informes",
+        theses: "Tesis",
+        other: "Otras publicaciones",
+        undated: "Sin fecha",
+    },
     hyphenation: Language::Spanish,
 };
 
@@ -273,6 +345,17 @@ const IT: Words = Words {
     equal_contribution: "Contributo paritario",
     corresponding_author: "Autore corrispondente",
     colon: ": ",
+    groups: PublicationGroups {
+        articles: "Articoli su rivista",
+        conference_papers: "Articoli in atti di convegno",
+        books: "Libri",
+        chapters: "Capitoli di libri",
+        preprints: "Preprint",
+        reports: "Rapporti",
+        theses: "Tesi",
+        other: "Altre pubblicazioni",
+        undated: "Senza data",
+    },
     hyphenation: Language::Italian,
 };
 
@@ -304,6 +387,17 @@ const NL: Words = Words {
     equal_contribution: "Gelijke bijdrage",
     corresponding_author: "Corresponderend auteur",
     colon: ": ",
+    groups: PublicationGroups {
+        articles: "Tijdschriftartikelen",
+        conference_papers: "Conferentiebijdragen",
+        books: "Boeken",
+        chapters: "Boekhoofdstukken",
+        preprints: "Preprints",
+        reports: "Rapporten",
+        theses: "Proefschriften en scripties",
+        other: "Overige publicaties",
+        undated: "Zonder jaartal",
+    },
     hyphenation: Language::Dutch,
 };
 
@@ -335,6 +429,17 @@ const PL: Words = Words {
     equal_contribution: "Równy wkład",
     corresponding_author: "Autor korespondencyjny",
     colon: ": ",
+    groups: PublicationGroups {
+        articles: "Artykuły w czasopismach",
+        conference_papers: "Publikacje konferencyjne",
+        books: "Książki",
+        chapters: "Rozdziały w książkach",
+        preprints: "Preprinty",
+        reports: "Raporty",
+        theses: "Rozprawy i prace dyplomowe",
+        other: "Inne publikacje",
+        undated: "Bez daty",
+    },
     hyphenation: Language::Polish,
 };
 
@@ -366,6 +471,17 @@ const SV: Words = Words {
     equal_contribution: "Lika bidrag",
     corresponding_author: "Korresponderande författare",
     colon: ": ",
+    groups: PublicationGroups {
+        articles: "Tidskriftsartiklar",
+        conference_papers: "Konferensbidrag",
+        books: "Böcker",
+        chapters: "Bokkapitel",
+        preprints: "Preprints",
+        reports: "Rapporter",
+        theses: "Avhandlingar och uppsatser",
+        other: "Övriga publikationer",
+        undated: "Utan årtal",
+    },
     hyphenation: Language::Swedish,
 };
 
@@ -398,6 +514,17 @@ const DA: Words = Words {
     equal_contribution: "Ligeligt bidrag",
     corresponding_author: "Korresponderende forfatter",
     colon: ": ",
+    groups: PublicationGroups {
+        articles: "Tidsskriftsartikler",
+        conference_papers: "Konferencebidrag",
+        books: "Bøger",
+        chapters: "Bogkapitler",
+        preprints: "Preprints",
+        reports: "Rapporter",
+        theses: "Afhandlinger og specialer",
+        other: "Øvrige publikationer",
+        undated: "Uden årstal",
+    },
     hyphenation: Language::Danish,
 };
 
@@ -430,6 +557,17 @@ const FI: Words = Words {
     equal_contribution: "Yhtä suuri panos",
     corresponding_author: "Vastaava kirjoittaja",
     colon: ": ",
+    groups: PublicationGroups {
+        articles: "Aikakauslehtiartikkelit",
+        conference_papers: "Konferenssijulkaisut",
+        books: "Kirjat",
+        chapters: "Kirjan luvut",
+        preprints: "Esijulkaisut",
+        reports: "Raportit",
+        theses: "Opinnäytteet",
+        other: "Muut julkaisut",
+        undated: "Ilman vuosilukua",
+    },
     hyphenation: Language::Finnish,
 };
 
@@ -462,6 +600,17 @@ const CS: Words = Words {
     equal_contribution: "Stejný podíl",
     corresponding_author: "Korespondující autor",
     colon: ": ",
+    groups: PublicationGroups {
+        articles: "Články v časopisech",
+        conference_papers: "Příspěvky na konferencích",
+        books: "Knihy",
+        chapters: "Kapitoly v knihách",
+        preprints: "Preprinty",
+        reports: "Zprávy",
+        theses: "Kvalifikační práce",
+        other: "Ostatní publikace",
+        undated: "Bez uvedení roku",
+    },
     hyphenation: Language::Czech,
 };
 
@@ -483,6 +632,28 @@ mod tests {
                 w.footer.contains("{page}") && w.footer.contains("{pages}"),
                 "{code}"
             );
+        }
+    }
+
+    #[test]
+    fn every_language_names_each_group_of_publications_differently() {
+        for (code, lang) in Lang::ALL {
+            let g = &lang.words().groups;
+            let mut names = vec![
+                g.articles,
+                g.conference_papers,
+                g.books,
+                g.chapters,
+                g.preprints,
+                g.reports,
+                g.theses,
+                g.other,
+                g.undated,
+            ];
+            assert!(names.iter().all(|n| !n.trim().is_empty()), "{code}");
+            names.sort_unstable();
+            names.dedup();
+            assert_eq!(names.len(), 9, "{code}: {names:?}");
         }
     }
 }

@@ -717,7 +717,8 @@ text = "Likes cats."
 
     fn entries(cv: &Cv) -> Vec<String> {
         cv.sections[0]
-            .body.entries
+            .body
+            .entries
             .iter()
             .map(|e| {
                 format!(
@@ -781,7 +782,8 @@ text = "Likes cats."
     fn only_selected_publications() {
         let (cv, _) = run("sections = [{ id = \"pubs\", selected_only = true }]\n");
         let pubs: Vec<&str> = cv.sections[0]
-            .body.publications
+            .body
+            .publications
             .iter()
             .map(|p| p.title.value.as_str())
             .collect();

@@ -76,6 +76,7 @@ pub use sizes::{Sizes, Spacing};
 
 use crate::diag::{SourceResult, Sources};
 use crate::fonts::FontSet;
+use crate::lang::Lang;
 use crate::reader::Text;
 use crate::schema::ContactKind;
 
@@ -87,6 +88,9 @@ pub const MM: f32 = 72.0 / 25.4;
 #[derive(Debug, Clone)]
 pub struct Layout {
     pub name: String,
+    /// The top-level `language`: that of the words the engine adds (the headings
+    /// of imported publications grouped by kind).
+    pub language: Lang,
     /// The page budget (`max_pages`).
     pub max_pages: Option<u32>,
     pub page: Page,

@@ -73,6 +73,7 @@ fn read_layout(r: &Reader, root: &Node, name: &str, cx: &mut Context) -> Option<
     let select = selection::read(&mut f);
     let layout = Layout {
         name: name.to_string(),
+        language: lang,
         max_pages,
         page,
         fonts,

@@ -16,12 +16,14 @@ use crate::diag::{Diagnostic, FileId, SourceResult};
 use crate::markup;
 use crate::reader::{self, Reader, Text};
 
+mod bibtex;
 mod contact;
 mod links;
 mod read;
 #[cfg(test)]
 mod tests;
 
+pub use bibtex::Bibtex;
 pub use contact::{Contact, ContactKind};
 
 /// The whole CV.
@@ -68,6 +70,9 @@ pub struct Section {
     /// after the body.
     pub groups: Vec<Group>,
     pub tags: Vec<String>,
+    /// Publications to take from a `.bib` file (the `bib` stage puts them in
+    /// `body` or `groups`).
+    pub bibtex: Option<Bibtex>,
 }
 
 /// What a section or a group holds: opening paragraphs, then entries, publications

@@ -227,6 +227,7 @@ fn read_section(mut f: Fields) -> Option<Section> {
             .filter_map(read_group)
             .collect(),
         tags: f.words("tags").unwrap_or_default(),
+        bibtex: super::bibtex::read(&mut f),
     };
     f.done();
     Some(section)

@@ -290,3 +290,48 @@ fn control_characters_are_errors_at_their_place() {
     assert_eq!(err[0].code, Code::ControlCharacter);
     assert_eq!(err[0].origin.map(|o| (o.offset, o.index)), Some((16, 1)));
 }
+
+#[test]
+fn a_section_may_name_a_bib_file_and_how_to_show_it() {
+    let cv = parse_str(
+        "[person]\nname = \"A\"\n[[section]]\ntitle = \"P\"\n[section.bibtex]\nfile = \" papers.bib \"\nkeys = [\"a\", \"b\"]\nkeywords = [\"ml\"]\norder = \"Oldest\"\ngroup = \"type\"\nselected = [\"a\"]\n",
+    )
+    .unwrap();
+    let b = cv.sections[0].bibtex.as_ref().unwrap();
+    assert_eq!(b.file.value, " papers.bib ");
+    let words = |t: &[reader::Text]| t.iter().map(|t| t.value.clone()).collect::<Vec<_>>();
+    assert_eq!(words(&b.keys), ["a", "b"]);
+    assert_eq!(words(&b.keywords), ["ml"]);
+    assert_eq!(words(&b.selected), ["a"]);
+    assert_eq!(b.order, bibtex::Order::Oldest);
+    assert_eq!(b.group, bibtex::Grouping::Type);
+    let cv = parse_str(
+        "[person]\nname = \"A\"\n[[section]]\ntitle = \"P\"\nbibtex = { file = \"x.bib\" }\n",
+    )
+    .unwrap();
+    let b = cv.sections[0].bibtex.as_ref().unwrap();
+    assert_eq!(
+        (b.order, b.group),
+        (bibtex::Order::Newest, bibtex::Grouping::None)
+    );
+}
+
+#[test]
+fn the_bibtex_table_is_checked_like_any_other() {
+    assert_eq!(
+        messages("[person]\nname = \"A\"\n[[section]]\ntitle = \"P\"\n[section.bibtex]\nfil = \"x.bib\"\norder = \"newer\"\ngroup = \"kind\"\n"),
+        [
+            "missing key `file`: the `bibtex` table names the `.bib` file to read",
+            "unknown key `fil`",
+            "`newer` is not a valid `order`: use `newest`, `oldest` or `file`",
+            "`kind` is not a valid `group`: use `none`, `year` or `type`",
+        ]
+    );
+    assert_eq!(
+        messages("[person]\nname = \"A\"\n[[section]]\ntitle = \"P\"\nbibtex = { file = \" \" }\n[[section.group]]\ntitle = \"G\"\nbibtex = { file = \"x.bib\" }\n"),
+        [
+            "`file` is empty: give the path of a `.bib` file, relative to cv.toml",
+            "unknown key `bibtex`",
+        ]
+    );
+}
