@@ -41,6 +41,8 @@ pub enum Code {
     Syntax,
     /// A file is not UTF-8 text.
     Encoding,
+    /// A `.bib` file that is not valid BibTeX, or an entry it cannot show.
+    Bibtex,
     /// A key the schema or the layout does not have.
     UnknownKey,
     /// A key that must be given is missing.
@@ -90,9 +92,10 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order `docs/errors.md` lists them.
-    pub const ALL: [Code; 24] = [
+    pub const ALL: [Code; 25] = [
         Code::Syntax,
         Code::Encoding,
+        Code::Bibtex,
         Code::UnknownKey,
         Code::MissingKey,
         Code::WrongType,
@@ -122,6 +125,7 @@ impl Code {
         match self {
             Code::Syntax => "syntax",
             Code::Encoding => "encoding",
+            Code::Bibtex => "bibtex",
             Code::UnknownKey => "unknown-key",
             Code::MissingKey => "missing-key",
             Code::WrongType => "wrong-type",

@@ -35,6 +35,13 @@ pub const LAYOUT: Limit = Limit {
     what: "a layout",
     bytes: MIB,
 };
+/// A `.bib` file a section takes publications from: four times a CV, for the
+/// exports of reference managers that carry abstracts and file lists along; its
+/// `@string` expansions are limited separately (see `bib`).
+pub const BIB: Limit = Limit {
+    what: "a .bib file",
+    bytes: 4 * MIB,
+};
 /// A photo file (its pixels are limited separately, see `images`).
 pub const PHOTO: Limit = Limit {
     what: "a photo",

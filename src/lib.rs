@@ -46,6 +46,7 @@
 //! [`load_layout`], [`Shaper::new`], [`document`] (selection, typesetting,
 //! pagination) and [`write_pdf`].
 
+mod bib;
 mod cli;
 mod compile;
 mod dates;

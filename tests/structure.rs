@@ -15,6 +15,7 @@ const STAGES: &[&str] = &[
     "dates",
     "markup",
     "schema",
+    "bib",
     "fonts",
     "text",
     "hyphenate",

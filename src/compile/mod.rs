@@ -3,20 +3,21 @@
 //! bytes, which the benchmark times stage by stage and `check` and `--fit` (in
 //! their own files) call; neither repeats the stages.
 //!
-//! cv.toml → schema → select (by the layout) → typeset → paginate → pdf.
+//! cv.toml → schema → bib → select (by the layout) → typeset → paginate → pdf.
 
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::diag::{self, Code, Diagnostic, SourceResult, Sources, Warned};
 use crate::fonts::FontSet;
+use crate::lang::Lang;
 use crate::layouts::{Layout, LayoutSource};
 use crate::paginate::{paginate, Frame, Pages};
 use crate::pdf::PdfOptions;
 use crate::schema::Cv;
 use crate::text::Shaper;
 use crate::typeset::{self, Footer};
-use crate::{hyphenate, images, layouts, pdf, schema, select};
+use crate::{bib, hyphenate, images, layouts, pdf, schema, select};
 
 mod check;
 mod fit;
@@ -97,14 +98,16 @@ pub fn build(sources: &mut Sources, request: &Request) -> Result<Output, Failure
 
 /// Register and parse the CV, and load the layout with its fonts. The CV is parsed
 /// on a second thread beside the layout and the hyphenation patterns it names,
-/// which take about as long to load.
+/// which take about as long to load. Then the publications of `.bib` files go into
+/// the CV (as far as it could be read), with group headings in the layout's
+/// language.
 fn read_sources(
     sources: &mut Sources,
     request: &Request,
     fonts: &mut FontSet,
 ) -> (ReadCv, SourceResult<Layout>) {
     let file = sources.add(request.cv_name, request.cv_text.to_string());
-    std::thread::scope(|scope| {
+    let read = std::thread::scope(|scope| {
         let cv = scope.spawn(|| {
             let (cv, problems) = schema::parse_partial(file, request.cv_text);
             ReadCv { cv, problems }
@@ -118,7 +121,15 @@ fn read_sources(
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (cv, layout)
-    })
+    });
+    let (mut cv, layout) = read;
+    if let Some(parsed) = &mut cv.cv {
+        // The headings of groups by kind are in the layout's language.
+        let lang = layout.as_ref().map_or(Lang::En, |l| l.language);
+        let problems = bib::import(parsed, request.cv_dir, sources, lang);
+        cv.problems.extend(problems);
+    }
+    (cv, layout)
 }
 
 /// The CV and the layout, when both were read whole; else every problem of both, the

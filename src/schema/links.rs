@@ -53,7 +53,7 @@ pub(super) fn check_links(r: &Reader, cv: &Cv) {
 }
 
 /// `10.<registrant>/<suffix>`, perhaps as a `doi:` or `https://doi.org/` address.
-fn is_doi(doi: &str) -> bool {
+pub(crate) fn is_doi(doi: &str) -> bool {
     let d = doi.trim();
     let d = d
         .strip_prefix("https://doi.org/")

@@ -23,8 +23,9 @@ mod read;
 #[cfg(test)]
 mod tests;
 
-pub use bibtex::Bibtex;
+pub use bibtex::{Bibtex, Grouping, Order};
 pub use contact::{Contact, ContactKind};
+pub(crate) use links::is_doi;
 
 /// The whole CV.
 #[derive(Debug, Clone)]
