@@ -261,3 +261,12 @@ fn one_run_reports_the_cvs_problems_and_the_bibs_and_never_overwrites_the_bib() 
         Some(BIB)
     );
 }
+
+#[test]
+fn a_title_that_ends_in_a_question_mark_takes_no_second_stop() {
+    let bib = "@inproceedings{talk, author = {Virtanen, A.}, title = {Do Cells Decide?}, booktitle = {Tieteen p{\\\"a}iv{\\\"a}t}, year = 2023}\n";
+    let Some(text) = build("question", &cv(""), bib, "full") else {
+        return;
+    };
+    assert!(text.contains("Do Cells Decide? Tieteen päivät."), "{text}");
+}

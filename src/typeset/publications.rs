@@ -48,7 +48,9 @@ impl Setter<'_> {
         }
         inl.extend(title);
         if let Some(venue) = &p.venue {
-            inl.push(self.literal(". ", body));
+            // After "Why?" the venue follows without another stop.
+            let stop = if ends_with_stop(&inl) { " " } else { ". " };
+            inl.push(self.literal(stop, body));
             inl.extend(self.text_inlines(
                 venue,
                 TextStyle {
