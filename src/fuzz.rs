@@ -4,6 +4,8 @@
 //! deterministic fuzz test (`tests/fuzz.rs`, run by CI on stable Rust) both call
 //! these, so both exercise the same code.
 //!
+//! The `bibtex` target reads its input as a `.bib` file that a fixed CV names.
+//!
 //! An input of several files is one byte string with the files separated by a line
 //! [`SEPARATOR`]: the CV, then a layout, then one `--set` per line.
 
@@ -106,6 +108,51 @@ pub fn pipeline(data: &[u8], dir: &Path) -> Outcome {
             Outcome::Refused
         }
     }
+}
+
+/// The CV whose sections take their publications from the `.bib` file of the
+/// `bibtex` target: every entry grouped by kind, and again grouped by year.
+const BIB_CV: &str = r#"[person]
+name = "Jane Q. Doe"
+aliases = ["J. Doe"]
+
+[[section]]
+title = "Publications"
+bibtex = { file = "refs.bib", group = "type" }
+
+[[section]]
+title = "By year"
+bibtex = { file = "refs.bib", group = "year", order = "oldest" }
+"#;
+
+/// Read `data` as a `.bib` file that two sections of a CV take their
+/// publications from; when it is accepted, set the CV in the `full` layout (an
+/// imported text with a character no font has is refused there, at its place in
+/// the `.bib` file).
+pub fn bibtex(data: &[u8]) -> Outcome {
+    let mut sources = Sources::default();
+    let file = sources.add("cv.toml", BIB_CV.to_string());
+    let mut cv = crate::schema::parse(file, BIB_CV).expect("the target's own CV is valid");
+    let text = match crate::files::decode(data.to_vec()) {
+        Ok(text) => text,
+        Err(bad) => {
+            let id = sources.add("refs.bib", bad.lossy.clone());
+            return outcome(&sources, Err(vec![bad.diagnostic(id)]));
+        }
+    };
+    let problems = crate::bib::import_with(&mut cv, &mut sources, crate::lang::Lang::En, |_, s| {
+        Ok(s.add("refs.bib", text.clone()))
+    });
+    if !problems.is_empty() {
+        return outcome(&sources, Err(problems));
+    }
+    let mut fonts = FontSet::bundled();
+    let source = LayoutSource::Builtin("full".into());
+    let set = layouts::load(&mut sources, &source, &[], &mut fonts).and_then(|layout| {
+        let shaper = crate::text::Shaper::new(&fonts).map_err(|d| vec![d])?;
+        compile::document(&cv, &layout, &shaper, None).map(|_| ())
+    });
+    outcome(&sources, set)
 }
 
 /// Decode `data` as a photo.

@@ -1,6 +1,6 @@
-//! The deterministic fuzz test: mutations of a corpus of real files, fed to the four
+//! The deterministic fuzz test: mutations of a corpus of real files, fed to the five
 //! fuzz entry points of `cvc::fuzz` (the CV, a layout with `--set`, the whole
-//! pipeline to PDF bytes, photo decoding). A fixed seed makes every run the same, so
+//! pipeline to PDF bytes, photo decoding, a `.bib` file imported and set). A fixed seed makes every run the same, so
 //! CI can run it on stable Rust; `fuzz/` has the coverage-guided cargo-fuzz targets
 //! for the same entry points.
 //!
@@ -47,6 +47,7 @@ enum Target {
     Layout,
     Pipeline,
     Photo,
+    Bibtex,
 }
 
 impl Target {
@@ -56,6 +57,7 @@ impl Target {
             Target::Layout => "layout",
             Target::Pipeline => "pipeline",
             Target::Photo => "photo",
+            Target::Bibtex => "bibtex",
         }
     }
 
@@ -65,6 +67,7 @@ impl Target {
             Target::Layout => fuzz::layout(data),
             Target::Pipeline => fuzz::pipeline(data, &root().join("examples/academic")),
             Target::Photo => fuzz::photo(data),
+            Target::Bibtex => fuzz::bibtex(data),
         }
     }
 }
@@ -79,6 +82,7 @@ struct Corpus {
     layouts: Vec<Vec<u8>>,
     sets: Vec<&'static str>,
     photos: Vec<Vec<u8>>,
+    bibs: Vec<Vec<u8>>,
 }
 
 /// The files of `fuzz/seeds/<target>`, by name.
@@ -139,6 +143,7 @@ fn corpus() -> Corpus {
         layouts,
         sets,
         photos: seeds("photo").into_iter().map(|(_, d)| d).collect(),
+        bibs: seeds("bibtex").into_iter().map(|(_, d)| d).collect(),
     }
 }
 
@@ -527,8 +532,83 @@ fn input(rng: &mut Rng, corpus: &Corpus, target: Target) -> Vec<u8> {
             }
             photo
         }
+        Target::Bibtex => {
+            let mut bib = rng.pick(&corpus.bibs).clone();
+            for _ in 0..1 + rng.below(4) {
+                if rng.below(2) == 0 {
+                    let at = rng.below(bib.len() + 1);
+                    bib.splice(at..at, rng.pick(BIB_PIECES).bytes());
+                } else {
+                    mutate(rng, &mut bib, &corpus.bibs);
+                }
+            }
+            bib
+        }
     }
 }
+
+/// What a `.bib` file is made of, and what breaks readers of it: braces,
+/// commands, `@string`s and their joins, math, links between entries, names.
+const BIB_PIECES: &[&str] = &[
+    "{",
+    "}",
+    "{{",
+    "}}",
+    "\\",
+    "\\\\",
+    "\\'",
+    "\\\"{o}",
+    "\\'\\i",
+    "\\emph{",
+    "{\\em ",
+    "\\textbf{x}",
+    "$",
+    "$\\alpha$",
+    "^",
+    "_",
+    "~",
+    "--",
+    "---",
+    "#",
+    " # prl # ",
+    "@string{prl = prl}",
+    "@string{a = b # b}",
+    "@comment{",
+    "@preamble{\"x\"}",
+    "@misc{x, title = {T}}",
+    ",",
+    "=",
+    "\"",
+    "%",
+    "\n",
+    " and ",
+    " and others",
+    "Doe*, J.",
+    "{van der Berg}, Anna",
+    "von",
+    "Jr.",
+    "crossref = {doe2021},",
+    "crossref = {paper2020},",
+    "xdata = {doe2021, x},",
+    "month = {jan 300},",
+    "date = {12345X},",
+    "year = {0},",
+    "date = {2024-02-30/..},",
+    "pages = {9999999999--1},",
+    "url = {javascript:x},",
+    "doi = {10.},",
+    "keywords = {;;,},",
+    "ids = {doe2021},",
+    "\u{7}",
+    "é",
+    "中",
+    "\u{202E}",
+    "\u{FFFD}",
+    "*",
+    "[",
+    "](",
+    "(",
+];
 
 fn sets(rng: &mut Rng, corpus: &Corpus) -> String {
     let n = rng.below(3);
@@ -554,15 +634,16 @@ fn sets(rng: &mut Rng, corpus: &Corpus) -> String {
 struct Report {
     inputs: usize,
     accepted: usize,
-    per_target: [usize; 4],
-    accepted_per_target: [usize; 4],
+    per_target: [usize; 5],
+    accepted_per_target: [usize; 5],
     panics: Vec<(Target, PathBuf, String)>,
     slowest: Duration,
     slowest_target: Option<Target>,
 }
 
-/// Run `count` inputs from `seed`; panics are caught, their inputs saved.
-fn run(count: usize, seed: u64) -> Report {
+/// Run `count` inputs from `seed`, of the targets `choose` picks; panics are
+/// caught, their inputs saved.
+fn run(count: usize, seed: u64, choose: impl Fn(&mut Rng) -> Target) -> Report {
     let corpus = corpus();
     let mut rng = Rng(seed);
     let mut report = Report::default();
@@ -576,12 +657,7 @@ fn run(count: usize, seed: u64) -> Report {
     }));
     let failures = root().join("target/fuzz-failures");
     for i in 0..count {
-        let target = match rng.below(100) {
-            0..=49 => Target::Cv,
-            50..=74 => Target::Layout,
-            75..=89 => Target::Photo,
-            _ => Target::Pipeline,
-        };
+        let target = choose(&mut rng);
         let data = input(&mut rng, &corpus, target);
         let started = Instant::now();
         let result = catch_unwind(AssertUnwindSafe(|| target.run(&data)));
@@ -634,7 +710,12 @@ fn twenty_thousand_mutated_inputs_get_an_answer_and_never_a_panic() {
     let count = env_number("CVC_FUZZ_INPUTS", 20_000) as usize;
     let seed = env_number("CVC_FUZZ_SEED", 0x00C5_C0DE);
     let started = Instant::now();
-    let report = run(count, seed);
+    let report = run(count, seed, |rng| match rng.below(100) {
+        0..=49 => Target::Cv,
+        50..=74 => Target::Layout,
+        75..=89 => Target::Photo,
+        _ => Target::Pipeline,
+    });
     let n = |t: Target| {
         format!(
             "{} {} ({} accepted)",
@@ -669,6 +750,36 @@ fn twenty_thousand_mutated_inputs_get_an_answer_and_never_a_panic() {
     );
 }
 
+/// `.bib` files: the seeds with BibTeX's pieces and hostile text spliced in,
+/// and the mutations of the other targets, each imported and set. Their own count
+/// (`CVC_FUZZ_BIB_INPUTS`, default 3,000), so that the other targets' inputs stay
+/// those of their seed.
+#[test]
+fn mutated_bib_files_get_an_answer_and_never_a_panic() {
+    let count = env_number("CVC_FUZZ_BIB_INPUTS", 3_000) as usize;
+    let seed = env_number("CVC_FUZZ_SEED", 0x00C5_C0DE);
+    let started = Instant::now();
+    let report = run(count, seed, |_| Target::Bibtex);
+    println!(
+        "fuzz: {} .bib inputs in {:.1} s; {} accepted, {} panics; slowest input {:.0} ms",
+        report.inputs,
+        started.elapsed().as_secs_f64(),
+        report.accepted,
+        report.panics.len(),
+        report.slowest.as_secs_f64() * 1000.0,
+    );
+    assert!(
+        report.panics.is_empty(),
+        "{} inputs panicked; the first: {:?}",
+        report.panics.len(),
+        report.panics.first()
+    );
+    assert!(
+        report.accepted > count / 20,
+        "the mutations leave too few valid .bib files to reach typesetting"
+    );
+}
+
 /// Every input a fuzzer ever found a bug with, by target (`cv-*.bin`, `layout-*`,
 /// `pipeline-*`, `photo-*`).
 #[test]
@@ -681,10 +792,16 @@ fn every_input_that_ever_failed_is_handled() {
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
-        let target = [Target::Cv, Target::Layout, Target::Pipeline, Target::Photo]
-            .into_iter()
-            .find(|t| name.starts_with(&format!("{}-", t.name())))
-            .unwrap_or_else(|| panic!("{name}: name it after its target"));
+        let target = [
+            Target::Cv,
+            Target::Layout,
+            Target::Pipeline,
+            Target::Photo,
+            Target::Bibtex,
+        ]
+        .into_iter()
+        .find(|t| name.starts_with(&format!("{}-", t.name())))
+        .unwrap_or_else(|| panic!("{name}: name it after its target"));
         let data = std::fs::read(&path).expect("read");
         let result = catch_unwind(AssertUnwindSafe(|| target.run(&data)));
         assert!(result.is_ok(), "{name} panics again");
@@ -697,7 +814,13 @@ fn every_input_that_ever_failed_is_handled() {
 /// is refused for what the mutation did.
 #[test]
 fn every_seed_is_accepted() {
-    for target in [Target::Cv, Target::Layout, Target::Pipeline, Target::Photo] {
+    for target in [
+        Target::Cv,
+        Target::Layout,
+        Target::Pipeline,
+        Target::Photo,
+        Target::Bibtex,
+    ] {
         let seeds = seeds(target.name());
         assert!(!seeds.is_empty(), "no seeds for {}", target.name());
         for (name, data) in seeds {
