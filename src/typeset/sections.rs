@@ -203,7 +203,7 @@ impl Setter<'_> {
                 layout.labels.corresponding_author
             ));
         }
-        let inl = [self.literal(&parts.join("   "), style)];
+        let inl = [self.literal(&parts.join("\u{a0}· "), style)];
         let lines = self.set(&inl, x, width, Align::Left);
         for (i, line) in lines.into_iter().enumerate() {
             let space = if i == 0 {
