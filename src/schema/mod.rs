@@ -17,6 +17,7 @@ use crate::markup;
 use crate::reader::{self, Reader, Text};
 
 mod contact;
+mod hints;
 mod links;
 mod read;
 #[cfg(test)]

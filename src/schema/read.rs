@@ -1,5 +1,6 @@
 //! Reading: one function per table of `cv.toml`, each asking for exactly its keys.
 
+use super::hints;
 use super::links::check_links;
 use super::{
     normalise_name, Author, AuthorMarks, Body, Bullet, Contact, ContactKind, Cv, Entry, Fact,
@@ -22,7 +23,7 @@ pub(super) fn read_cv(r: &Reader, root: &Node, file: FileId) -> Option<Cv> {
         .into_iter()
         .filter_map(read_section)
         .collect();
-    f.done();
+    f.done_with(hints::ROOT);
     unique_ids(r, &sections);
     let mut cv = Cv {
         person: person?,
@@ -146,7 +147,7 @@ fn read_person(mut f: Fields) -> Option<Person> {
             .filter_map(|f| read_item(f, "a line of the header's `extra`"))
             .collect(),
     };
-    f.done();
+    f.done_with(hints::PERSON);
     Some(person)
 }
 
@@ -228,7 +229,7 @@ fn read_section(mut f: Fields) -> Option<Section> {
             .collect(),
         tags: f.words("tags").unwrap_or_default(),
     };
-    f.done();
+    f.done_with(hints::SECTION);
     Some(section)
 }
 
@@ -258,7 +259,7 @@ fn read_group(mut f: Fields) -> Option<Group> {
         title: title.unwrap_or_default(),
         body: read_body(&mut f, "section.group"),
     };
-    f.done();
+    f.done_with(hints::SECTION);
     Some(group)
 }
 
@@ -315,7 +316,7 @@ fn read_entry(mut f: Fields) -> Option<Entry> {
     };
     let at = f.at();
     let table = f.table_ref();
-    f.done();
+    f.done_with(hints::ENTRY);
     check_range(r, entry.start, entry.end, table.get("start").is_some());
     // A key given with a value of the wrong kind was reported; it is not missing.
     let wrong = |key: &str| {
@@ -439,7 +440,7 @@ fn read_publication(mut f: Fields) -> Option<Publication> {
         selected: f.boolean("selected").unwrap_or(false),
         tags: f.words("tags").unwrap_or_default(),
     };
-    f.done();
+    f.done_with(hints::PUBLICATION);
     no_present_year(r, p.year);
     Some(p)
 }
@@ -506,7 +507,7 @@ fn read_item(mut f: Fields, what: &str) -> Option<ListItem> {
         );
         one_date(r, &item);
     }
-    f.done();
+    f.done_with(if in_section { hints::ITEM } else { &[] });
     no_present_year(r, item.year);
     Some(item)
 }

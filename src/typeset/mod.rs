@@ -259,4 +259,23 @@ mod tests {
             }
         }
     }
+
+    /// A group's heading is chained to the first line after it (a page never
+    /// ends with it), and a heading of a group that follows content too.
+    #[test]
+    fn group_headings_keep_with_their_first_line() {
+        let text = "[person]\nname = \"A\"\n[[section]]\ntitle = \"Students\"\n[[section.group]]\ntitle = \"Doctoral\"\n[[section.group.item]]\ntext = \"B\"\n[[section.group]]\ntitle = \"Master's\"\n[[section.group.item]]\ntext = \"C\"\n";
+        let cv = crate::schema::parse(crate::diag::FileId(0), text).unwrap();
+        let mut fonts = crate::fonts::FontSet::bundled();
+        let mut sources = crate::diag::Sources::default();
+        let full = crate::layouts::LayoutSource::Builtin("full".into());
+        let layout = crate::layouts::load(&mut sources, &full, &[], &mut fonts).unwrap();
+        let shaper = Shaper::new(&fonts).unwrap();
+        let blocks = flow(&cv, &layout, &shaper, None).unwrap().output.blocks;
+        let heading = blocks.iter().position(|b| b.role == Role::Heading).unwrap();
+        let keeps: Vec<Option<Keep>> = blocks[heading..].iter().map(|b| b.keep).collect();
+        let h = Some(Keep::Heading);
+        // Section heading, "Doctoral", B, "Master's", C.
+        assert_eq!(keeps, [h, h, None, h, None]);
+    }
 }
