@@ -219,7 +219,7 @@ struct Setter<'a> {
     keep_together: HashSet<&'a str>,
     /// The section after whose content the legend of author marks is printed
     /// (the first to use them), and the marks the document uses.
-    legend: Option<(usize, AuthorMarks)>,
+    legend: Option<(&'a Section, AuthorMarks)>,
     /// The current section's entries must not be split (layout `keep_together`).
     keep_entries: bool,
     /// The section and entry being set, recorded on each block for reports.

@@ -121,12 +121,7 @@ impl Setter<'_> {
             self.body_content(&group.body, true);
             first = false;
         }
-        let this = self
-            .cv
-            .sections
-            .iter()
-            .position(|s| std::ptr::eq(s, section));
-        if let Some((_, marks)) = self.legend.filter(|(at, _)| Some(*at) == this) {
+        if let Some((_, marks)) = self.legend.filter(|(at, _)| std::ptr::eq(*at, section)) {
             self.legend_line(marks);
         }
     }
