@@ -239,12 +239,28 @@ impl DateStyle {
     }
 }
 
-/// One date: "2019", "Sep 2019", "September 2019", "09/2019" (days are not shown in
-/// a CV's date column), or the word for present. Month and year are joined by a
-/// no-break space.
+/// One date at the precision it was written: "2019", "Sep 2019", "September
+/// 2019", "09/2019", "20 Jun 2024", "20/06/2024", or the word for present. Its
+/// parts are joined by no-break spaces.
 pub fn format_date(date: Date, style: &DateStyle) -> String {
     let lang = style.lang;
     match (date, style.format) {
+        (Date::Day(y, m, d), DateFormat::Short | DateFormat::Long) => {
+            let month = match style.format {
+                DateFormat::Long => style.long_month(m),
+                _ => style.month(m),
+            };
+            day_date(
+                lang.words().day,
+                [d.into(), m.into(), y],
+                month,
+                style.month(m),
+            )
+        }
+        (Date::Day(y, m, d), DateFormat::Numeric) => {
+            let sep = lang.words().numeric_separator;
+            format!("{d:02}{sep}{m:02}{sep}{y}")
+        }
         (Date::Present, _) => style
             .present
             .clone()
@@ -252,17 +268,41 @@ pub fn format_date(date: Date, style: &DateStyle) -> String {
         (Date::Year(y), _) | (Date::Month(y, _) | Date::Day(y, _, _), DateFormat::Year) => {
             y.to_string()
         }
-        (Date::Month(y, m) | Date::Day(y, m, _), DateFormat::Short) => {
+        (Date::Month(y, m), DateFormat::Short) => {
             format!("{}\u{a0}{y}", style.month(m))
         }
-        (Date::Month(y, m) | Date::Day(y, m, _), DateFormat::Long) => {
+        (Date::Month(y, m), DateFormat::Long) => {
             format!("{}\u{a0}{y}", style.long_month(m))
         }
-        (Date::Month(y, m) | Date::Day(y, m, _), DateFormat::Numeric) => {
+        (Date::Month(y, m), DateFormat::Numeric) => {
             let sep = lang.words().numeric_separator;
             format!("{m:02}{sep}{y}")
         }
     }
+}
+
+/// `pattern` (a language's [`Words::day`]) with its fields filled: `[day, month,
+/// year]` numbers, the month's name and its short name.
+///
+/// [`Words::day`]: crate::lang::Words::day
+fn day_date(pattern: &str, [d, m, y]: [i32; 3], month: &str, short: &str) -> String {
+    let mut out = String::new();
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let field = rest.get(open..open + 3).unwrap_or("");
+        match field {
+            "{d}" => out.push_str(&d.to_string()),
+            "{n}" => out.push_str(&m.to_string()),
+            "{y}" => out.push_str(&y.to_string()),
+            "{m}" => out.push_str(month),
+            "{s}" => out.push_str(short),
+            _ => out.push_str(field),
+        }
+        rest = rest.get(open + field.len().max(1)..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A range in parts: the start, the dash between (when there are two dates to
@@ -316,6 +356,41 @@ mod tests {
         );
     }
 
+    /// A day is printed, in each language's order and grammar; month and year
+    /// alone stay as they were.
+    #[test]
+    fn a_date_with_a_day_prints_the_day() {
+        let day = Date::Day(2024, 6, 20);
+        let nb = |s: &str| s.replace(' ', "\u{a0}");
+        for (lang, format, shown) in [
+            (Lang::En, DateFormat::Short, "20 Jun 2024"),
+            (Lang::En, DateFormat::Long, "20 June 2024"),
+            (Lang::En, DateFormat::Numeric, "20/06/2024"),
+            (Lang::En, DateFormat::Year, "2024"),
+            (Lang::De, DateFormat::Long, "20. Juni 2024"),
+            (Lang::De, DateFormat::Numeric, "20.06.2024"),
+            (Lang::Fr, DateFormat::Long, "20 juin 2024"),
+            (Lang::Pl, DateFormat::Long, "20 cze 2024"),
+            (Lang::Fi, DateFormat::Long, "20.6.2024"),
+            (Lang::Cs, DateFormat::Short, "20. 6. 2024"),
+        ] {
+            assert_eq!(
+                format_date(day, &style(format, lang)),
+                nb(shown),
+                "{lang:?} {format:?}"
+            );
+        }
+        let en = style(DateFormat::Short, Lang::En);
+        assert_eq!(format_date(Date::Month(2024, 6), &en), nb("Jun 2024"));
+        let mut custom = en.clone();
+        custom.months[5] = Some("{y}".to_string());
+        assert_eq!(
+            format_date(day, &custom),
+            nb("20 {y} 2024"),
+            "a month name is not a pattern"
+        );
+    }
+
     #[test]
     fn every_language_has_its_months_and_its_present() {
         let cases = [
@@ -340,7 +415,7 @@ mod tests {
                 present
             );
         }
-        let dec = Date::Day(2020, 12, 24);
+        let dec = Date::Month(2020, 12);
         assert_eq!(
             format_date(dec, &style(DateFormat::Short, Lang::Fr)),
             "déc.\u{a0}2020"

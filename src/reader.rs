@@ -724,6 +724,13 @@ impl<'a> Fields<'a> {
 
     /// Report the keys nobody asked for, each with the nearest known key.
     pub fn done(self) {
+        self.done_with(&[]);
+    }
+
+    /// [`done`](Fields::done), but a key that `hints` name (keys that belong
+    /// elsewhere, as `role` belongs to `roles` or to a grant's facts) gets its
+    /// hint instead of the nearest key, which would name the wrong thing.
+    pub fn done_with(self, hints: &[(&str, &str)]) {
         // The keys asked for, sorted once, when the first unknown key needs them.
         let mut sorted: Option<Vec<&str>> = None;
         for (key, _) in &self.table.0 {
@@ -741,6 +748,14 @@ impl<'a> Fields<'a> {
                 format!("unknown key `{}`", crate::diag::clip(&key.name)),
                 Some(key.at),
             );
+            let hint = hints
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(&key.name))
+                .map(|(_, hint)| hint);
+            if let Some(hint) = hint {
+                self.r.report(d.with_help(*hint));
+                continue;
+            }
             self.r
                 .report(match nearest(&key.name, known.iter().copied()) {
                     Some(near) => d.with_help(format!("did you mean `{near}`?")),

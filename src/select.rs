@@ -504,9 +504,15 @@ fn publication_passes(p: &Publication, rules: &Rules, choice: Choice) -> bool {
         && recent(p.year.and_then(|y| y.date.year()), rules)
 }
 
+/// An item passes `since` by its year, or by its period as an entry does.
 fn item_passes(i: &ListItem, rules: &Rules, choice: Choice) -> bool {
-    tags_pass(&i.tags, rules, choice.prefer_tags)
-        && recent(i.year.and_then(|y| y.date.year()), rules)
+    let year = match (i.year, i.start, i.end) {
+        (Some(y), _, _) => y.date.year(),
+        (None, _, Some(end)) if end.date == Date::Present => None,
+        (None, _, Some(end)) => end.date.year(),
+        (None, start, None) => start.and_then(|s| s.date.year()),
+    };
+    tags_pass(&i.tags, rules, choice.prefer_tags) && recent(year, rules)
 }
 
 /// Whether the layout's own rules, without its preferences, keep anything of

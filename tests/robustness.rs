@@ -1145,7 +1145,7 @@ mod third_round {
             &dir,
         );
         assert!(
-            stderr(&out).contains("cv.toml:8:7: warning: `Oct"),
+            stderr(&out).contains("cv.toml:8:7: warning: `31\u{a0}Oct"),
             "the end date's problem is at the end date: {}",
             stderr(&out)
         );

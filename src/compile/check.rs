@@ -155,7 +155,11 @@ fn future_dates(cv: &Cv, today: Date, layout: &str) -> Vec<Diagnostic> {
             }
         }
         dates.extend(s.publications.iter().filter_map(|p| p.year.as_ref()));
-        dates.extend(s.items.iter().filter_map(|i| i.year.as_ref()));
+        dates.extend(
+            s.items
+                .iter()
+                .flat_map(|i| i.year.iter().chain(&i.start).chain(&i.end)),
+        );
     }
     dates
         .into_iter()

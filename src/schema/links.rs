@@ -110,6 +110,10 @@ fn links(cv: &Cv) -> Vec<(String, Origin)> {
             for role in &e.roles {
                 text(&role.title);
             }
+            for fact in &e.facts {
+                text(&fact.label);
+                text(&fact.text);
+            }
             for b in &e.bullets {
                 text(&b.text);
             }
@@ -129,7 +133,7 @@ fn links(cv: &Cv) -> Vec<(String, Origin)> {
         }
         for i in &s.items {
             text(&i.text);
-            for t in i.label.iter().chain(&i.date) {
+            for t in i.label.iter().chain(&i.date).chain(&i.aside) {
                 text(t);
             }
         }

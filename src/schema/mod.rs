@@ -18,6 +18,7 @@ use crate::reader::{self, Reader, Text};
 
 mod bibtex;
 mod contact;
+mod hints;
 mod links;
 mod read;
 #[cfg(test)]
@@ -121,6 +122,9 @@ pub struct Entry {
     pub date: Option<Text>,
     /// A progression within one organisation: AI Resident » Researcher » …
     pub roles: Vec<Role>,
+    /// Labelled facts under the title ("Role: PI · Amount: 250,000 EUR"): a
+    /// grant's role and amount, a thesis's supervisor.
+    pub facts: Vec<Fact>,
     /// Paragraphs, separated by blank lines.
     pub text: Option<Text>,
     pub bullets: Vec<Bullet>,
@@ -293,9 +297,22 @@ pub struct ListItem {
     pub text: Text,
     pub url: Option<Text>,
     pub year: Option<DateField>,
+    /// A period, instead of `year`.
+    pub start: Option<DateField>,
+    pub end: Option<DateField>,
     /// Free text for the date column, instead of `year`.
     pub date: Option<Text>,
+    /// A label that stands in the date column instead of a date ("Programme
+    /// committee"), as moderncv's `\cvitem` sets it.
+    pub aside: Option<Text>,
     pub tags: Vec<String>,
+}
+
+/// A labelled fact of an entry: "Role: Principal investigator".
+#[derive(Debug, Clone)]
+pub struct Fact {
+    pub label: Text,
+    pub text: Text,
 }
 
 /// Read and check a CV. `file` is the id under which `text` was loaded, so that

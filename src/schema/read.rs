@@ -1,9 +1,10 @@
 //! Reading: one function per table of `cv.toml`, each asking for exactly its keys.
 
+use super::hints;
 use super::links::check_links;
 use super::{
-    normalise_name, Author, AuthorMarks, Body, Bullet, Contact, ContactKind, Cv, Entry, Group,
-    ListItem, Person, Publication, Role, Section,
+    normalise_name, Author, AuthorMarks, Body, Bullet, Contact, ContactKind, Cv, Entry, Fact,
+    Group, ListItem, Person, Publication, Role, Section,
 };
 use crate::dates::{self, Date, DateField};
 use crate::diag::{Code, Diagnostic, FileId};
@@ -22,7 +23,7 @@ pub(super) fn read_cv(r: &Reader, root: &Node, file: FileId) -> Option<Cv> {
         .into_iter()
         .filter_map(read_section)
         .collect();
-    f.done();
+    f.done_with(hints::ROOT);
     unique_ids(r, &sections);
     let mut cv = Cv {
         person: person?,
@@ -146,7 +147,7 @@ fn read_person(mut f: Fields) -> Option<Person> {
             .filter_map(|f| read_item(f, "a line of the header's `extra`"))
             .collect(),
     };
-    f.done();
+    f.done_with(hints::PERSON);
     Some(person)
 }
 
@@ -229,7 +230,7 @@ fn read_section(mut f: Fields) -> Option<Section> {
         tags: f.words("tags").unwrap_or_default(),
         bibtex: super::bibtex::read(&mut f),
     };
-    f.done();
+    f.done_with(hints::SECTION);
     Some(section)
 }
 
@@ -259,7 +260,7 @@ fn read_group(mut f: Fields) -> Option<Group> {
         title: title.unwrap_or_default(),
         body: read_body(&mut f, "section.group"),
     };
-    f.done();
+    f.done_with(hints::SECTION);
     Some(group)
 }
 
@@ -300,6 +301,12 @@ fn read_entry(mut f: Fields) -> Option<Entry> {
             .filter_map(|n| Fields::of(r, "roles", n, "[{ title = \"…\", start = \"…\" }]"))
             .filter_map(read_role)
             .collect(),
+        facts: f
+            .list("facts", "[{ label = \"Role\", text = \"…\" }]")
+            .iter()
+            .filter_map(|n| Fields::of(r, "facts", n, "{ label = \"Role\", text = \"…\" }"))
+            .filter_map(read_fact)
+            .collect(),
         text: written(&mut f, "text"),
         bullets: f
             .list("bullets", "[\"…\", \"…\"]")
@@ -310,7 +317,7 @@ fn read_entry(mut f: Fields) -> Option<Entry> {
     };
     let at = f.at();
     let table = f.table_ref();
-    f.done();
+    f.done_with(hints::ENTRY);
     check_range(r, entry.start, entry.end, table.get("start").is_some());
     // A key given with a value of the wrong kind was reported; it is not missing.
     let wrong = |key: &str| {
@@ -434,7 +441,7 @@ fn read_publication(mut f: Fields) -> Option<Publication> {
         selected: f.boolean("selected").unwrap_or(false),
         tags: f.words("tags").unwrap_or_default(),
     };
-    f.done();
+    f.done_with(hints::PUBLICATION);
     no_present_year(r, p.year);
     Some(p)
 }
@@ -471,21 +478,84 @@ fn mark_owner(cv: &mut Cv) {
 }
 
 /// An item of a section, or (`what` says which) a line of the header's `extra`.
+/// Items of a section may have a period (`start`, `end`) and an `aside`; a header
+/// line has no date column.
 fn read_item(mut f: Fields, what: &str) -> Option<ListItem> {
     let r = f.r;
+    let in_section = what == "an item";
     let label = written(&mut f, "label");
     let text = required_text(&mut f, "text", &format!("{what} holds its `text`"));
-    let item = ListItem {
+    let mut item = ListItem {
         label,
         text: text.unwrap_or_default(),
         url: written(&mut f, "url"),
         year: date(&mut f, "year"),
+        start: None,
+        end: None,
         date: written(&mut f, "date"),
+        aside: None,
         tags: f.words("tags").unwrap_or_default(),
     };
-    f.done();
+    if in_section {
+        item.start = date(&mut f, "start");
+        item.end = date(&mut f, "end");
+        item.aside = written(&mut f, "aside");
+        check_range(
+            r,
+            item.start,
+            item.end,
+            f.table_ref().get("start").is_some(),
+        );
+        one_date(r, &item);
+    }
+    f.done_with(if in_section { hints::ITEM } else { &[] });
     no_present_year(r, item.year);
     Some(item)
+}
+
+/// An item's date column shows one thing: its `year` or its period (or, instead
+/// of either, the free text of `date`, as for entries), or its `aside`.
+fn one_date(r: &Reader, item: &ListItem) {
+    let period = item.start.or(item.end).map(|d| (d.at, "`start`/`end`"));
+    let dated = item.date.as_ref().map(|t| (t.at, "`date`"));
+    let pairs = [
+        (item.year.map(|d| (d.at, "`year`")), period),
+        (item.aside.as_ref().map(|t| (t.at, "`aside`")), dated),
+        (
+            item.aside.as_ref().map(|t| (t.at, "`aside`")),
+            item.year.map(|d| (d.at, "`year`")),
+        ),
+        (item.aside.as_ref().map(|t| (t.at, "`aside`")), period),
+    ];
+    if let Some((Some((_, first)), Some((at, second)))) =
+        pairs.into_iter().find(|(a, b)| a.is_some() && b.is_some())
+    {
+        r.report(
+            Diagnostic::error(
+                Code::Invalid,
+                format!(
+                    "an item shows one thing in the date column: {first} or {second}, not both"
+                ),
+                Some(at),
+            )
+            .with_help("keep one; write a date that is not a date as free text in `date`"),
+        );
+    }
+}
+
+/// A fact of an entry: `{ label = "Role", text = "Principal investigator" }`.
+fn read_fact(mut f: Fields) -> Option<Fact> {
+    let label = required_text(
+        &mut f,
+        "label",
+        "a fact has a `label` (\"Role\", \"Amount\")",
+    );
+    let text = required_text(&mut f, "text", "a fact has its `text`");
+    f.done();
+    Some(Fact {
+        label: label?,
+        text: text?,
+    })
 }
 
 fn no_present_year(r: &Reader, year: Option<DateField>) {

@@ -291,6 +291,102 @@ fn control_characters_are_errors_at_their_place() {
     assert_eq!(err[0].origin.map(|o| (o.offset, o.index)), Some((16, 1)));
 }
 
+/// A key from another part of the schema names the key that says it here, not
+/// the nearest spelling (`role` is nearest to `roles`, which is something else).
+#[test]
+fn keys_from_elsewhere_name_what_was_meant() {
+    let help = |cv: &str| -> Vec<(String, String)> {
+        let err = crate::diag::tidy(parse_str(cv).unwrap_err());
+        err.into_iter()
+            .map(|d| (d.message, d.help.unwrap_or_default()))
+            .collect()
+    };
+    let found = help("[person]\nname = \"A\"\nemail = \"a@b.c\"\n[[section]]\ntitle = \"G\"\n[[section.entry]]\ntitle = \"Grant\"\nrole = \"PI\"\n[[section.publication]]\ntitle = \"P\"\njournal = \"J\"\n[[section.item]]\ntext = \"t\"\ntitle = \"x\"\n");
+    let expect = [
+        ("email", "contact = [{ email"),
+        ("role", "facts = [{ label = \"Role\""),
+        ("journal", "`venue`"),
+        ("title", "its `label`"),
+    ];
+    assert_eq!(found.len(), expect.len(), "{found:?}");
+    for ((message, help), (key, hint)) in found.iter().zip(expect) {
+        assert_eq!(message, &format!("unknown key `{key}`"));
+        assert!(help.contains(hint), "{key}: {help}");
+    }
+    // A typo still gets the nearest key.
+    let found = help("[person]\nname = \"A\"\n[[section]]\ntitle = \"G\"\n[[section.entry]]\ntitle = \"T\"\nfatcs = []\n");
+    assert_eq!(found[0].1, "did you mean `facts`?");
+}
+
+/// Items take a period and an aside; the date column shows one thing.
+#[test]
+fn items_take_a_period_or_an_aside() {
+    let cv = parse_str("[person]\nname = \"A\"\n[[section]]\ntitle = \"S\"\n[[section.item]]\ntext = \"t\"\nstart = \"2023-12\"\nend = \"present\"\n[[section.item]]\naside = \"Programme committee\"\ntext = \"ICML\"\n").unwrap();
+    let items = &cv.sections[0].body.items;
+    assert_eq!(items[0].start.map(|d| d.date), Some(Date::Month(2023, 12)));
+    assert_eq!(items[0].end.map(|d| d.date), Some(Date::Present));
+    assert_eq!(
+        items[1].aside.as_ref().map(|t| t.value.as_str()),
+        Some("Programme committee")
+    );
+    let m = messages("[person]\nname = \"A\"\n[[section]]\ntitle = \"S\"\n[[section.item]]\ntext = \"t\"\nyear = 2020\nstart = \"2019\"\n[[section.item]]\ntext = \"u\"\naside = \"PC\"\ndate = \"ongoing\"\n[[section.item]]\ntext = \"v\"\nend = \"2020\"\n");
+    assert_eq!(
+        m,
+        [
+            "an item shows one thing in the date column: `year` or `start`/`end`, not both",
+            "an item shows one thing in the date column: `aside` or `date`, not both",
+            "`end` without `start`: add `start`, or write the free text in `date`",
+        ]
+    );
+    // A header line has no date column.
+    let m = messages("[person]\nname = \"A\"\nextra = [{ text = \"x\", aside = \"y\" }]\n");
+    assert_eq!(m, ["unknown key `aside`"]);
+}
+
+/// Authors' marks are not part of their names: the owner is found with them.
+#[test]
+fn author_marks_keep_the_owner() {
+    let cv = parse_str("[person]\nname = \"Jana Nováková\"\naliases = [\"J. Nováková\"]\n[[section]]\ntitle = \"P\"\n[[section.publication]]\ntitle = \"T\"\nauthors = [\"J. Nováková*†\", \"P. Svoboda *\", \"Jana  NOVÁKOVÁ\", \"K. Star\"]\n").unwrap();
+    let authors = &cv.sections[0].body.publications[0].authors;
+    let seen: Vec<(&str, bool, bool, bool)> = authors
+        .iter()
+        .map(|a| {
+            (
+                a.name.value.as_str(),
+                a.owner,
+                a.marks.equal,
+                a.marks.corresponding,
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("J. Nováková", true, true, true),
+            ("P. Svoboda", false, true, false),
+            ("Jana  NOVÁKOVÁ", true, false, false),
+            ("K. Star", false, false, false),
+        ]
+    );
+}
+
+/// Groups hold what a section holds, under a heading that must be written.
+#[test]
+fn groups_hold_entries_publications_and_items() {
+    let cv = parse_str("[person]\nname = \"A\"\n[[section]]\ntitle = \"Students\"\n[[section.group]]\ntitle = \"Doctoral\"\n[[section.group.item]]\ntext = \"B\"\n[[section.group]]\ntitle = \"Postdoctoral\"\n[[section.group.entry]]\ntitle = \"C\"\n").unwrap();
+    let groups = &cv.sections[0].groups;
+    assert_eq!(groups.len(), 2);
+    assert_eq!(groups[0].body.items[0].text.value, "B");
+    assert_eq!(
+        groups[1].body.entries[0]
+            .title
+            .as_ref()
+            .map(|t| t.value.as_str()),
+        Some("C")
+    );
+    let m = messages("[person]\nname = \"A\"\n[[section]]\ntitle = \"S\"\n[[section.group]]\n[[section.group.item]]\ntext = \"B\"\n");
+    assert_eq!(m, ["missing key `title`: a group has a heading of its own"]);
+}
 #[test]
 fn a_section_may_name_a_bib_file_and_how_to_show_it() {
     let cv = parse_str(

@@ -8,7 +8,7 @@ use crate::layouts::{LocationPlace, Side};
 use crate::linebreak::{compose, Align};
 use crate::markup::Link;
 use crate::reader::Text;
-use crate::schema::Entry;
+use crate::schema::{Entry, Fact};
 use crate::text::{Inline, TextStyle, Word};
 
 /// The narrowest column a bullet's text may have beside its symbol, points (about
@@ -20,6 +20,9 @@ const BODY_ABOVE: f32 = 1.0;
 /// Space between bullets as a fraction of the space between paragraphs: bullets
 /// are one list, paragraphs are separate thoughts.
 const BULLET_SPACING: f32 = 0.5;
+/// Between an entry's facts: a middle dot that stays with the fact before it, so
+/// that a line never starts with one.
+const FACT_SEPARATOR: &str = "\u{a0}· ";
 
 impl Setter<'_> {
     /// Set date-column text and attach it, line by line, to the entry blocks that
@@ -131,13 +134,14 @@ impl Setter<'_> {
         let (entry_x, entry_w) = layout.entry_column();
         let inl = self.title_inlines(entry);
         let (date, below) = self.entry_date(entry);
+        let has_body = entry.text.is_some() || !entry.bullets.is_empty();
         let date: Vec<(&str, Option<Origin>)> =
             date.iter().map(|(t, at)| (t.as_str(), *at)).collect();
         let reserve = self.date_reserve(&date);
         let first = self.blocks.len();
         let title_lines = self.set(&inl, entry_x, entry_w - reserve, Align::Left);
-        let has_body = entry.text.is_some() || !entry.bullets.is_empty();
-        let keep_title = (has_body || entry.subtitle.is_some()).then_some(Keep::Title);
+        let below_title = entry.subtitle.is_some() || !entry.facts.is_empty();
+        let keep_title = (has_body || below_title).then_some(Keep::Title);
         self.push_paragraph(title_lines, space_before, keep_title);
         if let Some(sub) = &entry.subtitle {
             let style = TextStyle {
@@ -145,6 +149,12 @@ impl Setter<'_> {
                 ..self.body()
             };
             let inl = self.text_inlines(sub, style);
+            let lines = self.set(&inl, entry_x, entry_w, Align::Left);
+            let more = has_body || !entry.facts.is_empty();
+            self.push_paragraph(lines, 0.0, more.then_some(Keep::Title));
+        }
+        if !entry.facts.is_empty() {
+            let inl = self.facts_inlines(&entry.facts);
             let lines = self.set(&inl, entry_x, entry_w, Align::Left);
             self.push_paragraph(lines, 0.0, has_body.then_some(Keep::Title));
         }
@@ -214,6 +224,26 @@ impl Setter<'_> {
         inl
     }
 
+    /// An entry's facts as one line that may wrap between them: "Role: PI ·
+    /// Amount: 250,000 EUR", the labels in italics.
+    fn facts_inlines(&self, facts: &[Fact]) -> Vec<Inline> {
+        let body = self.body();
+        let label = TextStyle {
+            italic: true,
+            ..body
+        };
+        let mut inl = Vec::new();
+        for (i, fact) in facts.iter().enumerate() {
+            if i > 0 {
+                inl.push(self.literal(FACT_SEPARATOR, body));
+            }
+            inl.extend(self.text_inlines(&fact.label, label));
+            inl.push(self.literal(self.layout.labels.colon, label));
+            inl.extend(self.text_inlines(&fact.text, body));
+        }
+        inl
+    }
+
     /// Whether an entry's location goes under its dates: where the layout says so
     /// and dates have a column (on the title line, it stays with the title).
     fn location_under_date(&self) -> bool {
@@ -227,7 +257,6 @@ impl Setter<'_> {
         &self,
         entry: &'e Entry,
     ) -> (Vec<(String, Option<Origin>)>, Option<&'e Text>) {
-        let layout = self.layout;
         let date = entry.span();
         let below = entry
             .location
@@ -236,25 +265,32 @@ impl Setter<'_> {
         match &entry.date {
             Some(t) => (vec![(t.value.clone(), Some(t.at))], below),
             None => {
-                // Each end of the range is traced to where it is written: the start,
-                // the end (of the entry or of its roles), or, for the layout's word
-                // for "present", the layout's key.
-                let [head, dash, tail] = range_parts(date.0, date.1, &layout.dates.style);
-                let at = |d: Option<DateField>| d.map(|d| d.at);
-                let start = at(entry
+                let start = entry
                     .start
-                    .or_else(|| entry.roles.iter().find_map(|r| r.start)));
-                let end = match date.1 {
-                    Some(Date::Present) if layout.dates.style.present.is_some() => {
-                        layout.dates.present_at
-                    }
-                    _ => at(entry
-                        .end
-                        .or_else(|| entry.roles.iter().rev().find_map(|r| r.end))),
-                };
-                (vec![(head, start), (dash, end), (tail, end)], below)
+                    .or_else(|| entry.roles.iter().find_map(|r| r.start));
+                let end = entry
+                    .end
+                    .or_else(|| entry.roles.iter().rev().find_map(|r| r.end));
+                (self.range_pieces(date, start, end), below)
             }
         }
+    }
+
+    /// A range (`span`) in pieces, each traced to where it is written: the start,
+    /// the end, or, for the layout's word for "present", the layout's key.
+    pub(super) fn range_pieces(
+        &self,
+        span: (Option<Date>, Option<Date>),
+        start: Option<DateField>,
+        end: Option<DateField>,
+    ) -> Vec<(String, Option<Origin>)> {
+        let dates = &self.layout.dates;
+        let [head, dash, tail] = range_parts(span.0, span.1, &dates.style);
+        let end_at = match span.1 {
+            Some(Date::Present) if dates.style.present.is_some() => dates.present_at,
+            _ => end.map(|d| d.at),
+        };
+        vec![(head, start.map(|d| d.at)), (dash, end_at), (tail, end_at)]
     }
 
     /// The layout's `keep_together` and `break_before` for the entry set from

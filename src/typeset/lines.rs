@@ -346,14 +346,14 @@ pub(super) fn split_paragraphs(s: &str) -> Vec<(usize, &str)> {
 /// Where the legend of author marks goes, and what it explains: after the first
 /// section whose publications mark an author, every mark the document uses, so
 /// that it is printed once.
-fn legend(cv: &Cv) -> Option<(usize, AuthorMarks)> {
+fn legend(cv: &Cv) -> Option<(&Section, AuthorMarks)> {
     let marks = |s: &Section| {
         s.bodies()
             .flat_map(|b| &b.publications)
             .flat_map(|p| &p.authors)
             .fold(AuthorMarks::default(), |m, a| m.with(a.marks))
     };
-    let first = cv.sections.iter().position(|s| marks(s).any())?;
+    let first = cv.sections.iter().find(|s| marks(s).any())?;
     let all = cv
         .sections
         .iter()

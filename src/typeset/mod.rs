@@ -219,7 +219,7 @@ struct Setter<'a> {
     keep_together: HashSet<&'a str>,
     /// The section after whose content the legend of author marks is printed
     /// (the first to use them), and the marks the document uses.
-    legend: Option<(usize, AuthorMarks)>,
+    legend: Option<(&'a Section, AuthorMarks)>,
     /// The current section's entries must not be split (layout `keep_together`).
     keep_entries: bool,
     /// The section and entry being set, recorded on each block for reports.
@@ -258,5 +258,24 @@ mod tests {
                 assert_eq!((a.keep, a.penalty, a.height), (b.keep, b.penalty, b.height));
             }
         }
+    }
+
+    /// A group's heading is chained to the first line after it (a page never
+    /// ends with it), and a heading of a group that follows content too.
+    #[test]
+    fn group_headings_keep_with_their_first_line() {
+        let text = "[person]\nname = \"A\"\n[[section]]\ntitle = \"Students\"\n[[section.group]]\ntitle = \"Doctoral\"\n[[section.group.item]]\ntext = \"B\"\n[[section.group]]\ntitle = \"Master's\"\n[[section.group.item]]\ntext = \"C\"\n";
+        let cv = crate::schema::parse(crate::diag::FileId(0), text).unwrap();
+        let mut fonts = crate::fonts::FontSet::bundled();
+        let mut sources = crate::diag::Sources::default();
+        let full = crate::layouts::LayoutSource::Builtin("full".into());
+        let layout = crate::layouts::load(&mut sources, &full, &[], &mut fonts).unwrap();
+        let shaper = Shaper::new(&fonts).unwrap();
+        let blocks = flow(&cv, &layout, &shaper, None).unwrap().output.blocks;
+        let heading = blocks.iter().position(|b| b.role == Role::Heading).unwrap();
+        let keeps: Vec<Option<Keep>> = blocks[heading..].iter().map(|b| b.keep).collect();
+        let h = Some(Keep::Heading);
+        // Section heading, "Doctoral", B, "Master's", C.
+        assert_eq!(keeps, [h, h, None, h, None]);
     }
 }

@@ -2,10 +2,8 @@
 //! venue, and the year in the date column.
 
 use super::{ends_with_stop, penalty, Setter};
-use crate::dates::DateField;
 use crate::diag::Origin;
 use crate::markup::Link;
-use crate::reader::Text;
 use crate::schema::Publication;
 use crate::text::{Inline, TextStyle};
 
@@ -67,40 +65,36 @@ impl Setter<'_> {
         if !ends_with_stop(&inl) {
             inl.push(self.literal(".", body));
         }
-        self.dated_paragraph(&inl, p.date.as_ref(), p.year, space_before);
+        // A publication's date column shows its year, as lists of publications
+        // do; its month orders the list, not the page.
+        let year = match (&p.date, p.year) {
+            (Some(t), _) => (t.value.clone(), Some(t.at)),
+            (None, Some(y)) => (
+                y.date.year().map_or_else(String::new, |y| y.to_string()),
+                Some(y.at),
+            ),
+            (None, None) => (String::new(), None),
+        };
+        self.dated_paragraph(&inl, &[year], space_before);
     }
 
     /// A publication or an item: `inl` as one paragraph of running text in the
-    /// entry column, its date (free text, else the year) beside it, then a place
-    /// where a page may break.
+    /// entry column, its date (in pieces, each traced to its place) beside it,
+    /// then a place where a page may break.
     pub(super) fn dated_paragraph(
         &mut self,
         inl: &[Inline],
-        date: Option<&Text>,
-        year: Option<DateField>,
+        date: &[(String, Option<Origin>)],
         space_before: f32,
     ) {
         let (entry_x, entry_w) = self.layout.entry_column();
-        let year = year_text(date, year);
-        let year = [(year.0.as_str(), year.1)];
-        let reserve = self.date_reserve(&year);
+        let date: Vec<(&str, Option<Origin>)> =
+            date.iter().map(|(t, at)| (t.as_str(), *at)).collect();
+        let reserve = self.date_reserve(&date);
         let first = self.blocks.len();
         let lines = self.set_text(inl, entry_x, entry_w - reserve);
         self.push_paragraph(lines, space_before, None);
-        self.attach_dates(first, &year, None);
+        self.attach_dates(first, &date, None);
         self.end_with(penalty::BETWEEN_ENTRIES);
-    }
-}
-
-/// The date text of a publication or item, with its place: free text, else the
-/// year.
-fn year_text(date: Option<&Text>, year: Option<DateField>) -> (String, Option<Origin>) {
-    match (date, year) {
-        (Some(t), _) => (t.value.clone(), Some(t.at)),
-        (None, Some(y)) => (
-            y.date.year().map_or_else(String::new, |y| y.to_string()),
-            Some(y.at),
-        ),
-        (None, None) => (String::new(), None),
     }
 }

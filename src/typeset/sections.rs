@@ -121,12 +121,7 @@ impl Setter<'_> {
             self.body_content(&group.body, true);
             first = false;
         }
-        let this = self
-            .cv
-            .sections
-            .iter()
-            .position(|s| std::ptr::eq(s, section));
-        if let Some((_, marks)) = self.legend.filter(|(at, _)| Some(*at) == this) {
+        if let Some((_, marks)) = self.legend.filter(|(at, _)| std::ptr::eq(*at, section)) {
             self.legend_line(marks);
         }
     }
@@ -203,7 +198,7 @@ impl Setter<'_> {
                 layout.labels.corresponding_author
             ));
         }
-        let inl = [self.literal(&parts.join("   "), style)];
+        let inl = [self.literal(&parts.join("\u{a0}· "), style)];
         let lines = self.set(&inl, x, width, Align::Left);
         for (i, line) in lines.into_iter().enumerate() {
             let space = if i == 0 {
