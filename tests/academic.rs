@@ -189,3 +189,69 @@ fn same_line(words: &[common::WordBox], a: &str, b: &str) -> bool {
     };
     (find(a).y_max - find(b).y_max).abs() < 2.0
 }
+
+/// The researcher example, built as its README line says: every grant, every
+/// author of every publication in its `.bib` (accents from LaTeX made letters) and
+/// every title is in the PDF's text, and it passes `cvc check` in every built-in
+/// layout.
+#[test]
+fn the_researcher_example_prints_every_author_title_and_grant() {
+    let example = common::root().join("examples/researcher");
+    let dir = scratch("researcher");
+    for file in ["cv.toml", "publications.bib"] {
+        let text = std::fs::read(example.join(file)).expect("the example's files");
+        write(&dir, file, text);
+    }
+    succeeded(&cvc(&["build", "cv.toml", "-o", "cv.pdf"], &dir));
+    let Some(text) = pdf_text(&dir.join("cv.pdf")) else {
+        return;
+    };
+    let grants = [
+        "CLOUDSEED: from molecular clusters to cloud droplets",
+        "Arctic aerosol in a warming climate",
+        "Chamber studies of sulphuric acid–ammonia nucleation",
+        "Amount: 620,000 EUR of 3,400,000 EUR",
+    ];
+    let titles = [
+        "Molecular clusters that survive: a chamber study of sulphuric acid–ammonia nucleation",
+        "Arctic cloud condensation nuclei in a warming climate",
+        "Aerosol–cloud coupling in CMIP6 models: what the Arctic tells us",
+        "Early growth of nanoparticles by organic vapours",
+        "Ice nucleation on mineral dust: a review",
+        "New particle formation",
+        "Boreal forest emissions and the seasonal cycle of new particle formation",
+        "A machine-learned parameterisation of cloud droplet activation",
+        "Nucleation and early growth of atmospheric aerosol particles",
+        "Cloud Microphysics: A Primer",
+        "Aerosol measurements at the Hyytiälä station, 2010–2014",
+    ];
+    let authors = [
+        "Saarinen",
+        "Mäkelä",
+        "Adeyemi",
+        "Lindroos",
+        "Wiśniewska",
+        "Nordström",
+        "Méndez Ruiz",
+        "Berg",
+        "Heikkilä",
+        "van der Berg",
+        "Dupré",
+        "François",
+        "Koskinen",
+        "Lindqvist",
+    ];
+    for expected in grants.iter().chain(&titles).chain(&authors) {
+        assert!(
+            text.contains(expected),
+            "{expected:?} is in the PDF: {text}"
+        );
+    }
+    let out = cvc(&["check", "cv.toml"], &dir);
+    succeeded(&out);
+    assert!(
+        common::stdout(&out).ends_with("check passed: 0 errors, 0 warnings\n"),
+        "{}",
+        common::stdout(&out)
+    );
+}
