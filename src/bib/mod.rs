@@ -353,7 +353,7 @@ fn sort(shown: &mut [(Kind, Publication)], order: Order) {
 }
 
 /// The group a publication goes in when grouped by year.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum YearGroup {
     Year(i32),
     /// A year that is not a year, as written ("in press").
@@ -380,15 +380,20 @@ fn by_year(
     lang: Lang,
     heading: impl Fn(String) -> Text,
 ) -> Vec<Group> {
-    let mut keys: Vec<YearGroup> = Vec::new();
-    for (_, p) in &shown {
-        let key = YearGroup::of(p);
-        if !keys.contains(&key) {
-            keys.push(key);
-        }
+    // Each group once, in the order first seen, with its publications: one pass,
+    // so that a file of many different written years costs no more than its size.
+    let mut index: HashMap<YearGroup, usize> = HashMap::new();
+    let mut groups: Vec<(YearGroup, Vec<Publication>)> = Vec::new();
+    for (_, p) in shown {
+        let key = YearGroup::of(&p);
+        let at = *index.entry(key.clone()).or_insert_with(|| {
+            groups.push((key, Vec::new()));
+            groups.len() - 1
+        });
+        groups[at].1.push(p);
     }
     // Years by number, the rest as they came (a stable sort).
-    keys.sort_by(|a, b| match (a, b) {
+    groups.sort_by(|(a, _), (b, _)| match (a, b) {
         (YearGroup::Year(x), YearGroup::Year(y)) if order == Order::Oldest => x.cmp(y),
         (YearGroup::Year(x), YearGroup::Year(y)) => y.cmp(x),
         (YearGroup::Year(_), _) => std::cmp::Ordering::Less,
@@ -397,13 +402,9 @@ fn by_year(
         (YearGroup::Written(_), YearGroup::Undated) => std::cmp::Ordering::Less,
         _ => std::cmp::Ordering::Equal,
     });
-    keys.into_iter()
-        .map(|key| {
-            let publications = shown
-                .iter()
-                .filter(|(_, p)| YearGroup::of(p) == key)
-                .map(|(_, p)| p.clone())
-                .collect();
+    groups
+        .into_iter()
+        .map(|(key, publications)| {
             let title = match key {
                 YearGroup::Year(y) => y.to_string(),
                 YearGroup::Written(t) => t,
