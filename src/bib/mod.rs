@@ -75,7 +75,10 @@ pub(crate) fn import_with(
         let library = libraries.entry(file).or_insert_with(|| {
             let source = sources.get(file);
             match Library::read(&source.text, file, &owner) {
-                Ok(library) => Some(library),
+                Ok(library) => {
+                    problems.extend(library.problems.iter().cloned());
+                    Some(library)
+                }
                 Err(errors) => {
                     problems.extend(errors);
                     None
@@ -126,18 +129,21 @@ fn load(dir: &Path, spec: &Bibtex, sources: &mut Sources) -> Result<FileId, Diag
 pub(crate) struct Library {
     pub records: Vec<Record>,
     pub by_key: HashMap<String, usize>,
+    /// The problems of the entries that could not be read (and are not records).
+    pub problems: Vec<Diagnostic>,
 }
 
 impl Library {
     /// The entries of `text`, the file `file`; the owner's name is found in author
     /// lists. The problems of the file (its syntax, its limits) are the error;
-    /// those of each entry stay with the entry.
+    /// those of an entry that could not be read are the library's (the rest are
+    /// read), and those of each entry read stay with the entry.
     pub(crate) fn read(
         text: &str,
         file: FileId,
         owner: &Owner,
     ) -> Result<Library, Vec<Diagnostic>> {
-        let (bib, starts) = parse::bibliography(text, file)?;
+        let (bib, starts, problems) = parse::bibliography(text, file)?;
         let cx = entry::Context {
             file,
             text,
@@ -159,7 +165,11 @@ impl Library {
             .enumerate()
             .map(|(i, r)| (r.key.clone(), i))
             .collect();
-        Ok(Library { records, by_key })
+        Ok(Library {
+            records,
+            by_key,
+            problems,
+        })
     }
 }
 

@@ -40,12 +40,18 @@ pub(super) const MOST_EXPANDED: usize = 16 * 1024 * 1024;
 pub(super) const CROSSREF: &str = "cvc-crossref";
 pub(super) const XDATA: &str = "cvc-xdata";
 
+/// At most this many problems of the second step are reported in one run: each
+/// is found by running it again without the entries found wrong before.
+const MOST_VALUE_PROBLEMS: usize = 20;
+
 /// The bibliography in `text` (the file `file`), with where each entry starts, in
-/// the order of the file; or every problem found.
+/// the order of the file, and the problems of entries that were left out of it
+/// (an `@string` that is not defined, a key used twice); or, when the file itself
+/// cannot be read, every problem found.
 pub(super) fn bibliography(
     text: &str,
     file: FileId,
-) -> Result<(Bibliography, Vec<usize>), Vec<Diagnostic>> {
+) -> Result<(Bibliography, Vec<usize>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let source = super::latex::dotless_accents(text);
     let mut raw = match RawBibliography::parse(&source) {
         Ok(raw) => raw,
@@ -55,13 +61,28 @@ pub(super) fn bibliography(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let starts: Vec<usize> = raw.entries.iter().map(|e| e.span.start).collect();
     for entry in &mut raw.entries {
         hide_links(&mut entry.v);
     }
-    match Bibliography::from_raw(raw) {
-        Ok(bib) => Ok((bib, starts)),
-        Err(e) => Err(vec![error(text, file, &e, Step::Values)]),
+    let mut problems = Vec::new();
+    loop {
+        let starts: Vec<usize> = raw.entries.iter().map(|e| e.span.start).collect();
+        let e = match Bibliography::from_raw(raw.clone()) {
+            Ok(bib) => return Ok((bib, starts, problems)),
+            Err(e) => e,
+        };
+        problems.push(error(text, file, &e, Step::Values));
+        // The entry it is in goes, and the rest is read again.
+        let at = e.span.start;
+        let bad = raw.entries.iter().position(|entry| {
+            entry.span.start <= at && at < entry.span.end.max(entry.span.start + 1)
+        });
+        match bad {
+            Some(i) if problems.len() < MOST_VALUE_PROBLEMS => {
+                raw.entries.remove(i);
+            }
+            _ => return Err(problems),
+        }
     }
 }
 

@@ -547,6 +547,32 @@ fn problems_of_values_are_at_their_place() {
     }
 }
 
+/// One run reports every problem of every entry: each entry a problem of its
+/// values leaves out is left out, and the rest are read and shown (and checked).
+#[test]
+fn every_problem_of_every_entry_in_one_run() {
+    let bib = "@article{a, title = {One}, journal = nat, year = 2020}\n@misc{dup, title = {Two}}\n@misc{dup, title = {Three}}\n@misc{math, title = {Broken $\\alpha math}}\n@misc{nt, year = 2021}\n@misc{ok, title = {Fine}}\n";
+    let (cv, _, problems) = import_in(&cv_toml("A B", &[], ""), bib, Lang::En);
+    assert_eq!(
+        first_lines(&problems),
+        [
+            "refs.bib:1:38: error: `nat` is not defined",
+            "refs.bib:3:1: error: the key `dup` is used by an earlier entry too",
+            "refs.bib:4:29: error: this value ends inside `$…$` or a command's `{…}`",
+            "refs.bib:5:1: error: the entry `nt` has no title",
+        ]
+    );
+    let shown = titles(&cv.sections[0].body.publications)
+        .into_iter()
+        .map(str::to_string)
+        .collect::<Vec<_>>();
+    assert_eq!(
+        shown,
+        ["", "Two", "Fine"],
+        "the entries that could be read, newest first"
+    );
+}
+
 #[test]
 fn an_entry_not_shown_is_not_checked() {
     let bib = "@misc{shown, title = {T}}\n@misc{other, year = {2020}}\n";
