@@ -370,7 +370,7 @@ fn eprint(entry: &Entry, cx: &Context) -> Option<Text> {
             .to_lowercase()
             .starts_with(&format!("{}:", server.value.to_lowercase()));
         if !prefixed {
-            t.value = format!("{}:{id}", server.value);
+            t.value = format!("{}:{id}", server_name(&server.value));
         }
     }
     if let Some(class) = ["primaryclass", "eprintclass"]
@@ -380,6 +380,20 @@ fn eprint(entry: &Entry, cx: &Context) -> Option<Text> {
         t.value = format!("{} \\[{}\\]", t.value, class.value);
     }
     Some(t)
+}
+
+/// A preprint server as it writes its name (`eprinttype = {arxiv}` is arXiv), or
+/// as written.
+fn server_name(written: &str) -> &str {
+    const NAMES: [&str; 7] = [
+        "arXiv", "bioRxiv", "medRxiv", "ChemRxiv", "PsyArXiv", "SSRN", "HAL",
+    ];
+    let w = written.trim();
+    NAMES
+        .iter()
+        .find(|n| n.eq_ignore_ascii_case(w))
+        .copied()
+        .unwrap_or(w)
 }
 
 /// Pages with an en dash between numbers: `45-67` and `45--67` are `45–67`, but

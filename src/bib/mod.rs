@@ -183,6 +183,21 @@ fn fill(
     lang: Lang,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
+    if library.records.is_empty() && library.problems.is_empty() {
+        problems.push(
+            Diagnostic::warning(
+                Code::Bibtex,
+                format!(
+                    "`{}` holds no entries; the section takes no publications from it",
+                    crate::diag::clip(name)
+                ),
+                Some(spec.file.at),
+            )
+            .with_help(
+                "an entry starts with `@article{key,` (or `@book{`, …); is this the right file?",
+            ),
+        );
+    }
     let chosen = choose(spec, library, name, &mut problems);
     let selected = selected(spec, library, &chosen, name, &mut problems);
     let mut shown: Vec<(Kind, Publication)> = Vec::with_capacity(chosen.len());
@@ -353,12 +368,20 @@ fn sort_key(p: &Publication) -> Option<(i32, u8, u8)> {
     }
 }
 
-/// Sort by date, as `order` says; those without a date last, ties as in the file.
+/// Sort by date, as `order` says; then those with a year written as text ("in
+/// press"), then those without a date; ties as in the file.
 fn sort(shown: &mut [(Kind, Publication)], order: Order) {
+    let undated = |p: &Publication| match (sort_key(p), &p.date) {
+        (Some(_), _) => 0,
+        (None, Some(_)) => 1,
+        (None, None) => 2,
+    };
     match order {
         Order::File => {}
-        Order::Newest => shown.sort_by_key(|(_, p)| std::cmp::Reverse(sort_key(p))),
-        Order::Oldest => shown.sort_by_key(|(_, p)| (sort_key(p).is_none(), sort_key(p))),
+        Order::Newest => {
+            shown.sort_by_key(|(_, p)| (undated(p), std::cmp::Reverse(sort_key(p))));
+        }
+        Order::Oldest => shown.sort_by_key(|(_, p)| (undated(p), sort_key(p))),
     }
 }
 

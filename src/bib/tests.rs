@@ -381,6 +381,52 @@ fn newest_first_by_default_oldest_or_as_in_the_file_on_request() {
     );
 }
 
+/// A year written as text ("in press") comes after the dated entries and before
+/// those without a year, in either order.
+#[test]
+fn written_years_come_after_dates_and_before_no_date() {
+    let bib = "@misc{u, title = {Undated}}\n@misc{w, title = {Written}, year = {in press}}\n@misc{d, title = {Dated}, year = 2020}\n";
+    for order in ["newest", "oldest"] {
+        let p = publications(&cv_toml("A B", &[], &format!("order = \"{order}\"")), bib);
+        assert_eq!(titles(&p), ["Dated", "Written", "Undated"], "{order}");
+    }
+}
+
+/// The preprint server is written as it writes its name, whatever the field's case.
+#[test]
+fn preprint_servers_are_named_as_they_name_themselves() {
+    for field in [
+        "eprinttype = {arxiv}",
+        "archivePrefix = {ARXIV}",
+        "archiveprefix = {arXiv}",
+    ] {
+        let bib = format!("@misc{{a, title = {{T}}, eprint = {{2406.05555}}, {field}}}");
+        let p = publications(&cv_toml("A B", &[], ""), &bib);
+        let venue = p[0].venue.as_ref().map(|v| v.value.as_str());
+        assert_eq!(venue, Some("arXiv:2406.05555"), "{field}");
+    }
+}
+
+/// A file without entries is a warning at the `file` that names it.
+#[test]
+fn a_bib_without_entries_is_a_warning_at_its_name() {
+    let toml = cv_toml("A B", &[], "");
+    let mut sources = Sources::default();
+    let file = sources.add("cv.toml", toml.clone());
+    let mut cv = crate::schema::parse(file, &toml).expect("valid");
+    let problems = import_with(&mut cv, &mut sources, Lang::En, |spec, sources| {
+        Ok(sources.add(spec.file.value.clone(), "% only a comment\n".to_string()))
+    });
+    let rendered: Vec<String> = problems.iter().map(|d| sources.render(d)).collect();
+    assert_eq!(problems.len(), 1, "{rendered:#?}");
+    assert_eq!(problems[0].severity, Severity::Warning);
+    assert!(
+        rendered[0].starts_with("cv.toml:8:9: warning: `refs.bib` holds no entries"),
+        "{}",
+        rendered[0]
+    );
+}
+
 #[test]
 fn groups_by_year_and_by_kind_with_headings_in_the_layouts_language() {
     let (cv, _, problems) = import_in(&cv_toml("A B", &[], "group = \"year\""), SHELF, Lang::Fi);
