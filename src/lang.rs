@@ -70,6 +70,10 @@ pub struct PublicationGroups {
     pub theses: &'static str,
     pub other: &'static str,
     pub undated: &'static str,
+    /// What a `@phdthesis` or `@mastersthesis` without a `type` is, before its
+    /// school: "PhD thesis, University of Helsinki".
+    pub phd_thesis: &'static str,
+    pub masters_thesis: &'static str,
 }
 
 impl Lang {
@@ -147,6 +151,8 @@ const EN: Words = Words {
         theses: "Theses",
         other: "Other publications",
         undated: "Undated",
+        phd_thesis: "PhD thesis",
+        masters_thesis: "Master's thesis",
     },
     hyphenation: Language::EnglishUS,
 };
@@ -191,6 +197,8 @@ const FR: Words = Words {
         theses: "Thèses et mémoires",
         other: "Autres publications",
         undated: "Sans date",
+        phd_thesis: "Thèse de doctorat",
+        masters_thesis: "Mémoire de master",
     },
     hyphenation: Language::French,
 };
@@ -235,6 +243,8 @@ const DE: Words = Words {
         theses: "Abschlussarbeiten",
         other: "Weitere Publikationen",
         undated: "Ohne Jahr",
+        phd_thesis: "Dissertation",
+        masters_thesis: "Masterarbeit",
     },
     hyphenation: Language::German1996,
 };
@@ -279,6 +289,8 @@ const PT: Words = Words {
         theses: "Teses e dissertações",
         other: "Outras publicações",
         undated: "Sem data",
+        phd_thesis: "Tese de doutoramento",
+        masters_thesis: "Dissertação de mestrado",
     },
     hyphenation: Language::Portuguese,
 };
@@ -323,6 +335,8 @@ const ES: Words = Words {
         theses: "Tesis",
         other: "Otras publicaciones",
         undated: "Sin fecha",
+        phd_thesis: "Tesis doctoral",
+        masters_thesis: "Trabajo de fin de máster",
     },
     hyphenation: Language::Spanish,
 };
@@ -366,6 +380,8 @@ const IT: Words = Words {
         theses: "Tesi",
         other: "Altre pubblicazioni",
         undated: "Senza data",
+        phd_thesis: "Tesi di dottorato",
+        masters_thesis: "Tesi di laurea magistrale",
     },
     hyphenation: Language::Italian,
 };
@@ -409,6 +425,8 @@ const NL: Words = Words {
         theses: "Proefschriften en scripties",
         other: "Overige publicaties",
         undated: "Zonder jaartal",
+        phd_thesis: "Proefschrift",
+        masters_thesis: "Masterscriptie",
     },
     hyphenation: Language::Dutch,
 };
@@ -452,6 +470,8 @@ const PL: Words = Words {
         theses: "Rozprawy i prace dyplomowe",
         other: "Inne publikacje",
         undated: "Bez daty",
+        phd_thesis: "Rozprawa doktorska",
+        masters_thesis: "Praca magisterska",
     },
     hyphenation: Language::Polish,
 };
@@ -495,6 +515,8 @@ const SV: Words = Words {
         theses: "Avhandlingar och uppsatser",
         other: "Övriga publikationer",
         undated: "Utan årtal",
+        phd_thesis: "Doktorsavhandling",
+        masters_thesis: "Masteruppsats",
     },
     hyphenation: Language::Swedish,
 };
@@ -539,6 +561,8 @@ const DA: Words = Words {
         theses: "Afhandlinger og specialer",
         other: "Øvrige publikationer",
         undated: "Uden årstal",
+        phd_thesis: "Ph.d.-afhandling",
+        masters_thesis: "Speciale",
     },
     hyphenation: Language::Danish,
 };
@@ -583,6 +607,8 @@ const FI: Words = Words {
         theses: "Opinnäytteet",
         other: "Muut julkaisut",
         undated: "Ilman vuosilukua",
+        phd_thesis: "Väitöskirja",
+        masters_thesis: "Pro gradu -tutkielma",
     },
     hyphenation: Language::Finnish,
 };
@@ -627,6 +653,8 @@ const CS: Words = Words {
         theses: "Kvalifikační práce",
         other: "Ostatní publikace",
         undated: "Bez uvedení roku",
+        phd_thesis: "Disertační práce",
+        masters_thesis: "Diplomová práce",
     },
     hyphenation: Language::Czech,
 };

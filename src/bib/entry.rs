@@ -8,7 +8,7 @@ use super::names::{self, Name, Owner};
 use super::parse::{CROSSREF, XDATA};
 use crate::dates::{Date, DateField};
 use crate::diag::{Code, Diagnostic, FileId, Origin};
-use crate::lang::PublicationGroups;
+use crate::lang::{Lang, PublicationGroups};
 use crate::reader::Text;
 use crate::schema::Publication;
 
@@ -71,6 +71,8 @@ pub(crate) struct Record {
 /// What reading an entry needs besides the entry.
 pub(super) struct Context<'a> {
     pub file: FileId,
+    /// The language of the words the entry's type says ("PhD thesis").
+    pub lang: Lang,
     pub text: &'a str,
     pub owner: &'a Owner,
     pub bib: &'a Bibliography,
@@ -317,7 +319,13 @@ fn venue(entry: &Entry, kind: Kind, cx: &Context) -> Option<Text> {
     match kind {
         // "Doctoral dissertation, Aalto University".
         Kind::Thesis => {
-            if let Some(t) = field("type") {
+            let words = &cx.lang.words().groups;
+            let said = match entry.entry_type {
+                EntryType::PhdThesis => Some(words.phd_thesis.to_string()),
+                EntryType::MastersThesis => Some(words.masters_thesis.to_string()),
+                _ => None,
+            };
+            if let Some(t) = field("type").or(said) {
                 venue.value = format!("{t}, {}", venue.value);
             }
         }

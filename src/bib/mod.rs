@@ -74,7 +74,7 @@ pub(crate) fn import_with(
         };
         let library = libraries.entry(file).or_insert_with(|| {
             let source = sources.get(file);
-            match Library::read(&source.text, file, &owner) {
+            match Library::read(&source.text, file, &owner, lang) {
                 Ok(library) => {
                     problems.extend(library.problems.iter().cloned());
                     Some(library)
@@ -142,10 +142,12 @@ impl Library {
         text: &str,
         file: FileId,
         owner: &Owner,
+        lang: Lang,
     ) -> Result<Library, Vec<Diagnostic>> {
         let (bib, starts, problems) = parse::bibliography(text, file)?;
         let cx = entry::Context {
             file,
+            lang,
             text,
             owner,
             bib: &bib,

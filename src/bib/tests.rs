@@ -392,6 +392,34 @@ fn written_years_come_after_dates_and_before_no_date() {
     }
 }
 
+/// A thesis says it is one, in the layout's language, unless its `type` says how.
+#[test]
+fn a_thesis_says_it_is_one() {
+    let bib = "@phdthesis{p, title = {T}, school = {University of Oulu}}\n@mastersthesis{m, title = {U}, school = {Aalto University}}\n@phdthesis{t, title = {V}, school = {KTH}, type = {Licentiate thesis}}\n";
+    for (lang, phd, masters) in [
+        (Lang::En, "PhD thesis", "Master's thesis"),
+        (Lang::Fi, "Väitöskirja", "Pro gradu -tutkielma"),
+    ] {
+        let (cv, _, problems) = import_in(&cv_toml("A B", &[], "order = \"file\""), bib, lang);
+        assert!(problems.is_empty(), "{problems:?}");
+        let venues: Vec<String> = cv.sections[0]
+            .body
+            .publications
+            .iter()
+            .map(|p| p.venue.as_ref().map_or(String::new(), |v| v.value.clone()))
+            .collect();
+        assert_eq!(
+            venues,
+            [
+                format!("{phd}, University of Oulu"),
+                format!("{masters}, Aalto University"),
+                "Licentiate thesis, KTH".to_string(),
+            ],
+            "{lang:?}"
+        );
+    }
+}
+
 /// The preprint server is written as it writes its name, whatever the field's case.
 #[test]
 fn preprint_servers_are_named_as_they_name_themselves() {
