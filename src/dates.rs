@@ -245,17 +245,13 @@ impl DateStyle {
 pub fn format_date(date: Date, style: &DateStyle) -> String {
     let lang = style.lang;
     match (date, style.format) {
-        (Date::Day(y, m, d), DateFormat::Short | DateFormat::Long) => {
-            let month = match style.format {
-                DateFormat::Long => style.long_month(m),
-                _ => style.month(m),
-            };
-            day_date(
-                lang.words().day,
-                [d.into(), m.into(), y],
-                month,
-                style.month(m),
-            )
+        (Date::Day(y, m, d), DateFormat::Short) => {
+            let month = style.month(m);
+            day_date(lang.words().day, [d.into(), m.into(), y], month, month)
+        }
+        (Date::Day(y, m, d), DateFormat::Long) => {
+            let (long, short) = (style.long_month(m), style.month(m));
+            day_date(lang.words().long_day, [d.into(), m.into(), y], long, short)
         }
         (Date::Day(y, m, d), DateFormat::Numeric) => {
             let sep = lang.words().numeric_separator;
@@ -272,7 +268,8 @@ pub fn format_date(date: Date, style: &DateStyle) -> String {
             format!("{}\u{a0}{y}", style.month(m))
         }
         (Date::Month(y, m), DateFormat::Long) => {
-            format!("{}\u{a0}{y}", style.long_month(m))
+            let month = style.long_month(m);
+            day_date(lang.words().long_month, [0, m.into(), y], month, month)
         }
         (Date::Month(y, m), DateFormat::Numeric) => {
             let sep = lang.words().numeric_separator;
@@ -281,8 +278,9 @@ pub fn format_date(date: Date, style: &DateStyle) -> String {
     }
 }
 
-/// `pattern` (a language's [`Words::day`]) with its fields filled: `[day, month,
-/// year]` numbers, the month's name and its short name.
+/// `pattern` (a language's [`Words::day`], `long_day` or `long_month`) with its
+/// fields filled: `[day, month, year]` numbers, the month's name and its short
+/// name.
 ///
 /// [`Words::day`]: crate::lang::Words::day
 fn day_date(pattern: &str, [d, m, y]: [i32; 3], month: &str, short: &str) -> String {
@@ -370,6 +368,9 @@ mod tests {
             (Lang::De, DateFormat::Long, "20. Juni 2024"),
             (Lang::De, DateFormat::Numeric, "20.06.2024"),
             (Lang::Fr, DateFormat::Long, "20 juin 2024"),
+            (Lang::Pt, DateFormat::Long, "20 de junho de 2024"),
+            (Lang::Pt, DateFormat::Short, "20 jun. 2024"),
+            (Lang::Es, DateFormat::Long, "20 de junio de 2024"),
             (Lang::Pl, DateFormat::Long, "20 cze 2024"),
             (Lang::Fi, DateFormat::Long, "20.6.2024"),
             (Lang::Cs, DateFormat::Short, "20. 6. 2024"),
@@ -397,8 +398,9 @@ mod tests {
             (Lang::En, "Mar", "March", "present"),
             (Lang::Fr, "mars", "mars", "présent"),
             (Lang::De, "März", "März", "heute"),
-            (Lang::Pt, "mar.", "março", "presente"),
-            (Lang::Es, "mar.", "marzo", "actualidad"),
+            // Portuguese and Spanish join a long month to its year with "de".
+            (Lang::Pt, "mar.", "março\u{a0}de", "presente"),
+            (Lang::Es, "mar.", "marzo\u{a0}de", "actualidad"),
         ];
         for (lang, short, long, present) in cases {
             let d = Date::Month(2019, 3);
@@ -426,7 +428,7 @@ mod tests {
         );
         assert_eq!(
             format_date(dec, &style(DateFormat::Long, Lang::Pt)),
-            "dezembro\u{a0}2020"
+            "dezembro\u{a0}de\u{a0}2020"
         );
         assert_eq!(
             format_date(dec, &style(DateFormat::Short, Lang::Es)),
