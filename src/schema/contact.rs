@@ -252,8 +252,12 @@ pub(super) fn profile_problem(kind: ContactKind, value: &str) -> Option<(String,
             "an ORCID iD",
             "an ORCID iD is four groups of four digits with a checksum, like `0000-0002-1825-0097`",
         ),
+        // A person id has a part before a slash ("12/3456", "s/JaneSmith"), and
+        // an address of another site is not one.
         ContactKind::Dblp => (
-            handle(v, "dblp.org/pid/").split('/').all(|p| !p.is_empty() && p.chars().all(name)),
+            dblp_id(v).is_some_and(|id| {
+                id.contains('/') && id.split('/').all(|p| !p.is_empty() && p.chars().all(name))
+            }),
             "a dblp person id",
             "write the id from your dblp address (`12/3456` or `s/JaneSmith`) or the whole address",
         ),
@@ -290,6 +294,14 @@ pub(super) fn profile_problem(kind: ContactKind, value: &str) -> Option<(String,
         _ => return None,
     };
     (!ok).then(|| (format!("`{}` is not {what}", crate::diag::clip(v)), hint))
+}
+
+/// The person id of a dblp item: after `dblp.org/pid/` in an address, or the value
+/// itself when it is not an address of another site.
+fn dblp_id(v: &str) -> Option<&str> {
+    let id = handle(v, "dblp.org/pid/");
+    let elsewhere = v.contains("://") || id.split('/').next().is_some_and(|p| p.contains('.'));
+    (id != strip_scheme(v).trim_end_matches('/') || !elsewhere).then_some(id)
 }
 
 /// `0000-0002-1825-0097`: sixteen digits (the last may be X) in four groups of four,

@@ -130,6 +130,9 @@ fn research_and_social_profiles_show_and_link_where_they_live() {
         ("bluesky", "jane", "a Bluesky handle"),
         ("x", "jane doe", "an X user name"),
         ("stackoverflow", "jon-skeet", "a Stack Overflow user"),
+        ("dblp", "https://example.com/x", "a dblp person id"),
+        ("dblp", "example.org/pid/1/2", "a dblp person id"),
+        ("dblp", "joana", "a dblp person id"),
         ("gitlab", "gitlab.com/a b", "a GitLab user name"),
     ] {
         let err = messages(&format!(
