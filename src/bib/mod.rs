@@ -45,14 +45,15 @@ pub(crate) fn import_with(
     lang: Lang,
     mut load: impl FnMut(&Bibtex, &mut Sources) -> Result<FileId, Diagnostic>,
 ) -> Vec<Diagnostic> {
-    if cv.sections.iter().all(|s| s.bibtex.is_none()) {
-        return Vec::new();
-    }
     let owner = Owner::new(
         std::iter::once(&cv.person.name)
             .chain(&cv.person.aliases)
             .map(|t| t.value.as_str()),
     );
+    names::mark_owner(cv, &owner);
+    if cv.sections.iter().all(|s| s.bibtex.is_none()) {
+        return Vec::new();
+    }
     let mut problems = Vec::new();
     let mut files: HashMap<String, Option<FileId>> = HashMap::new();
     let mut libraries: HashMap<FileId, Option<Library>> = HashMap::new();

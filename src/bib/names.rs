@@ -14,14 +14,14 @@
 //! names ("Doe") is the owner only when no other author of the same work has that
 //! family name.
 
-use biblatex::Person;
+use biblatex::{Chunk, Person, Spanned};
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
 use super::latex;
 use crate::diag::Origin;
 use crate::markup;
 use crate::reader::Text;
-use crate::schema::{Author, AuthorMarks};
+use crate::schema::{Author, AuthorMarks, Cv};
 
 /// What author lists print for `and others`.
 pub(super) const ET_AL: &str = "et al.";
@@ -222,6 +222,32 @@ pub(super) fn authors(names: &[Name], owner: &Owner, at: impl Fn(&Name) -> Origi
             }
         })
         .collect()
+}
+
+/// Find the owner in the author lists written in `cv.toml`, by the same rules as
+/// in a `.bib` file: each name is read as BibTeX reads one ("J. R. de Sá", "Sá,
+/// J."), so that one list is not set two ways.
+pub(super) fn mark_owner(cv: &mut Cv, owner: &Owner) {
+    for section in &mut cv.sections {
+        let bodies = std::iter::once(&mut section.body)
+            .chain(section.groups.iter_mut().map(|g| &mut g.body));
+        for p in bodies.flat_map(|b| &mut b.publications) {
+            let names: Vec<Name> = p
+                .authors
+                .iter()
+                .map(|a| {
+                    let plain = markup::plain(&a.name.value);
+                    Name::of(&Person::parse(&[Spanned::zero(Chunk::Normal(plain))]))
+                })
+                .collect();
+            let likeness: Vec<Likeness> = names.iter().map(|n| n.likeness(owner)).collect();
+            let namesakes = likeness.iter().filter(|&&l| l != Likeness::Other).count();
+            for (author, l) in p.authors.iter_mut().zip(likeness) {
+                author.owner =
+                    l == Likeness::Owner || (l == Likeness::FamilyOnly && namesakes == 1);
+            }
+        }
+    }
 }
 
 /// Plain text as `cv.toml` markup that prints it as it is.

@@ -392,6 +392,36 @@ fn written_years_come_after_dates_and_before_no_date() {
     }
 }
 
+/// Author lists written in cv.toml find the owner by the same rules as those of
+/// a `.bib` file, marks and all: one section does not set the same name two ways.
+#[test]
+fn written_author_lists_find_the_owner_as_bib_files_do() {
+    let toml = "[person]\nname = \"Joana Ribeiro de Sá\"\n[[section]]\ntitle = \"P\"\n[[section.publication]]\ntitle = \"T\"\nauthors = [\"J. R. de Sá*†\", \"Sá, J.\", \"JOANA  RIBEIRO DE SÁ\", \"Maria de Sá\", \"K. Star\", \"et al.\"]\n";
+    let mut sources = Sources::default();
+    let file = sources.add("cv.toml", toml.to_string());
+    let mut cv = crate::schema::parse(file, toml).expect("valid");
+    let problems = import_with(&mut cv, &mut sources, Lang::En, |_, _| {
+        unreachable!("no section names a file")
+    });
+    assert!(problems.is_empty());
+    let owner: Vec<(&str, bool)> = cv.sections[0].body.publications[0]
+        .authors
+        .iter()
+        .map(|a| (a.name.value.as_str(), a.owner))
+        .collect();
+    assert_eq!(
+        owner,
+        [
+            ("J. R. de Sá", true),
+            ("Sá, J.", true),
+            ("JOANA  RIBEIRO DE SÁ", true),
+            ("Maria de Sá", false),
+            ("K. Star", false),
+            ("et al.", false),
+        ]
+    );
+}
+
 /// A thesis says it is one, in the layout's language, unless its `type` says how.
 #[test]
 fn a_thesis_says_it_is_one() {

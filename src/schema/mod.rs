@@ -219,7 +219,7 @@ impl Publication {
 pub struct Author {
     /// The name without its marks.
     pub name: Text,
-    /// Whether this is the CV's owner (set in bold).
+    /// Whether this is the CV's owner (set in bold); found by the `bib` stage.
     pub owner: bool,
     pub marks: AuthorMarks,
 }
@@ -278,16 +278,6 @@ impl AuthorMarks {
         }
         s
     }
-}
-
-/// A name as author lists are compared: words joined by one space, lower-cased,
-/// markup left out.
-pub fn normalise_name(s: &str) -> String {
-    markup::plain(s)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 /// A one-line item: "label: text", optionally dated (a post, an award).

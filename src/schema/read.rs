@@ -3,8 +3,8 @@
 use super::hints;
 use super::links::check_links;
 use super::{
-    normalise_name, Author, AuthorMarks, Body, Bullet, Contact, ContactKind, Cv, Entry, Fact,
-    Group, ListItem, Person, Publication, Role, Section,
+    Author, AuthorMarks, Body, Bullet, Contact, ContactKind, Cv, Entry, Fact, Group, ListItem,
+    Person, Publication, Role, Section,
 };
 use crate::dates::{self, Date, DateField};
 use crate::diag::{Code, Diagnostic, FileId};
@@ -25,13 +25,12 @@ pub(super) fn read_cv(r: &Reader, root: &Node, file: FileId) -> Option<Cv> {
         .collect();
     f.done_with(hints::ROOT);
     unique_ids(r, &sections);
-    let mut cv = Cv {
+    let cv = Cv {
         person: person?,
         sections,
         file,
     };
     check_links(r, &cv);
-    mark_owner(&mut cv);
     Some(cv)
 }
 
@@ -459,25 +458,6 @@ fn author(written: Text) -> Author {
     }
 }
 
-/// Mark the owner's name in every author list: the person's `name` or one of
-/// their `aliases`, compared as [`normalise_name`] does.
-fn mark_owner(cv: &mut Cv) {
-    let owner: std::collections::HashSet<String> = std::iter::once(&cv.person.name)
-        .chain(&cv.person.aliases)
-        .map(|t| normalise_name(&t.value))
-        .collect();
-    for s in &mut cv.sections {
-        let bodies = std::iter::once(&mut s.body).chain(s.groups.iter_mut().map(|g| &mut g.body));
-        for author in bodies
-            .flat_map(|b| &mut b.publications)
-            .flat_map(|p| &mut p.authors)
-        {
-            author.owner = owner.contains(&normalise_name(&author.name.value));
-        }
-    }
-}
-
-/// An item of a section, or (`what` says which) a line of the header's `extra`.
 /// Items of a section may have a period (`start`, `end`) and an `aside`; a header
 /// line has no date column.
 fn read_item(mut f: Fields, what: &str) -> Option<ListItem> {
