@@ -255,3 +255,59 @@ fn the_researcher_example_prints_every_author_title_and_grant() {
         common::stdout(&out)
     );
 }
+
+/// A short fact is never split across lines, wherever the facts before it end;
+/// the other facts wrap between them.
+#[test]
+fn a_short_fact_stays_on_one_line() {
+    let dir = scratch("academic-facts");
+    let mut wrapped = 0;
+    for n in 0..14 {
+        let role = format!("principal investigator and coordinator{}", " x".repeat(n * 3));
+        let cv = format!(
+            "{PERSON}[[section]]\ntitle = \"Grants\"\n[[section.entry]]\ntitle = \"A grant\"\nfacts = [{{ label = \"Role\", text = \"{role}\" }}, {{ label = \"Share\", text = \"84 500 EUR (34 %)\" }}]\n"
+        );
+        write(&dir, "cv.toml", cv);
+        succeeded(&cvc(&["build", "cv.toml", "-o", "cv.pdf"], &dir));
+        let Some(lines) = pdf_lines(&dir.join("cv.pdf")) else {
+            return;
+        };
+        let lines: Vec<String> = lines.lines().map(common::fold).collect();
+        let share = lines
+            .iter()
+            .find(|l| l.contains("Share"))
+            .unwrap_or_else(|| panic!("{n}: no Share in {lines:?}"));
+        assert!(share.contains("Share: 84 500 EUR (34 %)"), "{n}: {lines:?}");
+        wrapped += usize::from(
+            !lines
+                .iter()
+                .any(|l| l.contains("Role") && l.contains("Share")),
+        );
+    }
+    assert!(
+        wrapped > 0,
+        "in some of them the facts wrapped between the two"
+    );
+}
+
+/// Inside a short fact, a problem is still reported at its character.
+#[test]
+fn a_problem_in_a_short_fact_is_at_its_character() {
+    let dir = scratch("academic-fact-glyph");
+    let cv = format!(
+        "{PERSON}[[section]]\ntitle = \"Grants\"\n[[section.entry]]\ntitle = \"A grant\"\nfacts = [{{ label = \"Share\", text = \"5 % of 8 \u{e000}\" }}]\n"
+    );
+    write(&dir, "cv.toml", &cv);
+    let out = cvc(&["build", "cv.toml", "-o", "cv.pdf"], &dir);
+    let line = cv.lines().position(|l| l.starts_with("facts")).unwrap_or(0) + 1;
+    let column = cv
+        .lines()
+        .nth(line - 1)
+        .and_then(|l| l.find('\u{e000}').map(|b| l[..b].chars().count() + 1))
+        .unwrap_or(0);
+    let err = common::stderr(&out);
+    assert!(
+        err.starts_with(&format!("cv.toml:{line}:{column}: error:")),
+        "{err}"
+    );
+}

@@ -23,6 +23,10 @@ const BULLET_SPACING: f32 = 0.5;
 /// Between an entry's facts: a middle dot that stays with the fact before it, so
 /// that a line never starts with one.
 const FACT_SEPARATOR: &str = "\u{a0}· ";
+/// The most characters of a fact kept on one line ("Amount: 250,000 EUR of
+/// 400,000 EUR" is 37): a short fact split ("84 500 EUR" | "(34 %)") reads as
+/// two, and a third of a line of text is never too wide to move whole.
+const SHORT_FACT: usize = 40;
 
 impl Setter<'_> {
     /// Set date-column text and attach it, line by line, to the entry blocks that
@@ -224,8 +228,9 @@ impl Setter<'_> {
         inl
     }
 
-    /// An entry's facts as one line that may wrap between them: "Role: PI ·
-    /// Amount: 250,000 EUR", the labels in italics.
+    /// An entry's facts as one line that wraps between them: "Role: PI ·
+    /// Amount: 250,000 EUR", the labels in italics. A short fact is never
+    /// split; a long one ("Thesis: …") wraps like any text.
     fn facts_inlines(&self, facts: &[Fact]) -> Vec<Inline> {
         let body = self.body();
         let label = TextStyle {
@@ -237,9 +242,15 @@ impl Setter<'_> {
             if i > 0 {
                 inl.push(self.literal(FACT_SEPARATOR, body));
             }
-            inl.extend(self.text_inlines(&fact.label, label));
-            inl.push(self.literal(self.layout.labels.colon, label));
-            inl.extend(self.text_inlines(&fact.text, body));
+            let mut one = self.text_inlines(&fact.label, label);
+            one.push(self.literal(self.layout.labels.colon, label));
+            one.extend(self.text_inlines(&fact.text, body));
+            let length: usize = one.iter().map(|p| p.text.chars().count()).sum();
+            if length <= SHORT_FACT {
+                inl.extend(one.into_iter().flat_map(unbroken));
+            } else {
+                inl.extend(one);
+            }
         }
         inl
     }
@@ -376,4 +387,29 @@ impl Setter<'_> {
             .collect();
         block.elements.splice(0..0, items);
     }
+}
+
+/// `piece` with its spaces made no-break spaces, each part keeping its place in
+/// the source (a no-break space is longer in UTF-8 than the space it replaces).
+fn unbroken(piece: Inline) -> Vec<Inline> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for (i, part) in piece.text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(Inline {
+                text: "\u{a0}".to_string(),
+                origin: None,
+                ..piece.clone()
+            });
+        }
+        if !part.is_empty() {
+            out.push(Inline {
+                text: part.to_string(),
+                origin: piece.origin.map(|o| o.advanced(offset)),
+                ..piece.clone()
+            });
+        }
+        offset += part.len() + 1;
+    }
+    out
 }
