@@ -53,6 +53,25 @@ pub const FONT: Limit = Limit {
     bytes: 256 * MIB,
 };
 
+/// The names of the files beside `path` that end in `.{extension}` (at most a
+/// thousand), for a "did you mean" when `path` is not there.
+pub fn siblings(path: &Path, extension: &str) -> Vec<String> {
+    let parent = match path.parent() {
+        Some(p) if p.as_os_str().is_empty() => Path::new("."),
+        Some(p) => p,
+        None => return Vec::new(),
+    };
+    let Ok(dir) = std::fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let suffix = format!(".{extension}");
+    dir.filter_map(Result::ok)
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|name| name.ends_with(&suffix))
+        .take(1000)
+        .collect()
+}
+
 /// The bytes of the regular file at `path`, at most `limit` of them. The error is the
 /// reason, for a message that names the file ("no such file or directory", "it is a
 /// directory", "it is larger than 1 MiB, the limit for a CV").

@@ -263,7 +263,10 @@ fn a_short_fact_stays_on_one_line() {
     let dir = scratch("academic-facts");
     let mut wrapped = 0;
     for n in 0..14 {
-        let role = format!("principal investigator and coordinator{}", " x".repeat(n * 3));
+        let role = format!(
+            "principal investigator and coordinator{}",
+            " x".repeat(n * 3)
+        );
         let cv = format!(
             "{PERSON}[[section]]\ntitle = \"Grants\"\n[[section.entry]]\ntitle = \"A grant\"\nfacts = [{{ label = \"Role\", text = \"{role}\" }}, {{ label = \"Share\", text = \"84 500 EUR (34 %)\" }}]\n"
         );

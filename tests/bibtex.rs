@@ -218,6 +218,10 @@ fn an_unknown_key_gets_the_nearest_and_a_missing_file_its_reason() {
         &out,
         "cv.toml:7:9: error: cannot read `papers.bib`: no such file or directory",
     );
+    // With a .bib of a name near it beside: that name.
+    write(&dir, "paper.bib", BIB);
+    let out = cvc(&["build", "cv.toml", "-o", "out.pdf"], &dir);
+    says(&out, "help: did you mean `paper.bib`?");
 }
 
 #[test]

@@ -104,12 +104,22 @@ fn load(dir: &Path, spec: &Bibtex, sources: &mut Sources) -> Result<FileId, Diag
         path.display().to_string()
     };
     let bytes = files::read(&path, files::BIB).map_err(|reason| {
-        Diagnostic::error(
+        let d = Diagnostic::error(
             Code::Io,
             format!("cannot read `{}`: {reason}", crate::diag::clip(&shown)),
             Some(spec.file.at),
-        )
-        .with_help("the path of a `.bib` file is relative to the folder of cv.toml")
+        );
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let others = files::siblings(&path, "bib");
+        let near = name.and_then(|n| {
+            crate::diag::nearest(&n, others.iter().map(String::as_str))
+                .filter(|near| *near != n)
+                .map(str::to_string)
+        });
+        match near {
+            Some(near) => d.with_help(format!("did you mean `{near}`?")),
+            None => d.with_help("the path of a `.bib` file is relative to the folder of cv.toml"),
+        }
     })?;
     sources.note_input(&path);
     match files::decode(bytes) {

@@ -10,7 +10,7 @@
 pub(super) const ENTRY: &[(&str, &str)] = &[
     ("role", "an entry's roles are `roles = [{ title, start, end }]`, a progression within one organisation; for a grant, write the role as a fact: `facts = [{ label = \"Role\", text = \"Principal investigator\" }]`"),
     ("amount", "write it as a fact: `facts = [{ label = \"Amount\", text = \"250,000 EUR\" }]`"),
-    ("share", "write it as a fact: `facts = [{ label = \"Amount\", text = \"250,000 EUR of 400,000 EUR\" }]`"),
+    ("share", "write it as a fact: `facts = [{ label = \"Share\", text = \"250,000 EUR of 400,000 EUR\" }]`"),
     ("budget", "write it as a fact: `facts = [{ label = \"Budget\", text = \"250,000 EUR\" }]`"),
     ("funding", "write it as a fact: `facts = [{ label = \"Amount\", text = \"250,000 EUR\" }]`"),
     ("funder", "the funder of a grant is the entry's `organisation`"),
@@ -127,6 +127,18 @@ pub(super) const SECTION: &[(&str, &str)] = &[
         "bullets",
         "bullets belong to an entry: `[[section.entry]]` with `bullets = [\"…\"]`",
     ),
+];
+
+/// Keys written on a group (`[[section.group]]`).
+pub(super) const GROUP: &[(&str, &str)] = &[
+    ("name", "a group's heading is its `title`"),
+    ("heading", "a group's heading is its `title`"),
+    ("bibtex", "a `.bib` file is read by a section: put `bibtex` on the `[[section]]`, with `group = \"type\"` or `group = \"year\"` to make groups of its entries"),
+    ("group", "groups do not hold groups: make each a `[[section.group]]` of its own"),
+    ("entries", "each entry is a table of its own, under `[[section.group.entry]]`"),
+    ("publications", "each publication is a table of its own, under `[[section.group.publication]]`"),
+    ("items", "each item is a table of its own, under `[[section.group.item]]`"),
+    ("tags", "tags choose what a group holds: put them on its entries, publications and items"),
 ];
 
 /// Keys written in `[person]`.

@@ -259,7 +259,7 @@ fn read_group(mut f: Fields) -> Option<Group> {
         title: title.unwrap_or_default(),
         body: read_body(&mut f, "section.group"),
     };
-    f.done_with(hints::SECTION);
+    f.done_with(hints::GROUP);
     Some(group)
 }
 
@@ -518,7 +518,11 @@ fn one_date(r: &Reader, item: &ListItem) {
                 ),
                 Some(at),
             )
-            .with_help("keep one; write a date that is not a date as free text in `date`"),
+            .with_help(if first == "`aside`" {
+                "an aside stands where the date would: keep one, and write the other in `text`"
+            } else {
+                "a period is `start` and `end` alone; a single date is `year`"
+            }),
         );
     }
 }

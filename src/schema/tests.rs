@@ -319,6 +319,12 @@ fn keys_from_elsewhere_name_what_was_meant() {
     // A typo still gets the nearest key.
     let found = help("[person]\nname = \"A\"\n[[section]]\ntitle = \"G\"\n[[section.entry]]\ntitle = \"T\"\nfatcs = []\n");
     assert_eq!(found[0].1, "did you mean `facts`?");
+    // A group is not a section: a .bib file is read by the section.
+    let found = help("[person]\nname = \"A\"\n[[section]]\ntitle = \"P\"\n[[section.group]]\ntitle = \"G\"\nbibtex = { file = \"a.bib\" }\n");
+    assert!(
+        found[0].1.contains("put `bibtex` on the `[[section]]`"),
+        "{found:?}"
+    );
 }
 
 /// Items take a period and an aside; the date column shows one thing.
