@@ -1,5 +1,5 @@
-//! One-line items: an optional bold label, the text, and a year in the date
-//! column.
+//! One-line items: an optional bold label, the text, and in the date column a
+//! date, a period or an aside.
 
 use super::Setter;
 use crate::diag::Origin;
@@ -10,7 +10,7 @@ use crate::schema::ListItem;
 use crate::text::TextStyle;
 
 impl Setter<'_> {
-    /// A one-line item: its bold label, its text (linked to its `url`), its year.
+    /// A one-line item: its bold label, its text (linked to its `url`), its date.
     pub(super) fn item(&mut self, item: &ListItem, space_before: f32) {
         self.entry_origin = Some(item.label.as_ref().unwrap_or(&item.text).at);
         let layout = self.layout;

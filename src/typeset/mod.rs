@@ -278,4 +278,20 @@ mod tests {
         // Section heading, "Doctoral", B, "Master's", C.
         assert_eq!(keeps, [h, h, None, h, None]);
     }
+
+    /// The legend of author marks keeps with the last line of the list above it.
+    #[test]
+    fn the_legend_keeps_with_the_list_above_it() {
+        let text = "[person]\nname = \"A\"\n[[section]]\ntitle = \"P\"\n[[section.publication]]\ntitle = \"T\"\nauthors = [\"B*\", \"C*\"]\n";
+        let cv = crate::schema::parse(crate::diag::FileId(0), text).unwrap();
+        let mut fonts = crate::fonts::FontSet::bundled();
+        let mut sources = crate::diag::Sources::default();
+        let full = crate::layouts::LayoutSource::Builtin("full".into());
+        let layout = crate::layouts::load(&mut sources, &full, &[], &mut fonts).unwrap();
+        let shaper = Shaper::new(&fonts).unwrap();
+        let blocks = flow(&cv, &layout, &shaper, None).unwrap().output.blocks;
+        let before_legend = &blocks[blocks.len() - 2];
+        assert!(before_legend.keep.is_some(), "{:?}", before_legend.keep);
+        assert_eq!(blocks[blocks.len() - 1].keep, None);
+    }
 }

@@ -178,7 +178,8 @@ impl Setter<'_> {
         first
     }
 
-    /// "* Equal contribution. † Corresponding author.", small, under the list.
+    /// "* Equal contribution · † Corresponding author", small, under the list
+    /// and kept with its last line: a legend alone atop a page explains nothing.
     fn legend_line(&mut self, marks: AuthorMarks) {
         let layout = self.layout;
         let (x, width) = layout.entry_column();
@@ -200,6 +201,9 @@ impl Setter<'_> {
         }
         let inl = [self.literal(&parts.join("\u{a0}· "), style)];
         let lines = self.set(&inl, x, width, Align::Left);
+        if let Some(last) = self.blocks.last_mut() {
+            last.keep.get_or_insert(Keep::Lines);
+        }
         for (i, line) in lines.into_iter().enumerate() {
             let space = if i == 0 {
                 layout.spacing.paragraph
