@@ -145,6 +145,24 @@ impl Hyphenator {
         })
     }
 
+    /// Every break opportunity inside `word`, in order. Where the author put soft
+    /// hyphens (`soft`, character indices), they are its only hyphenation points,
+    /// as TeX's `\-` makes them, hyphenation on or off; else the dictionary's,
+    /// when `hyphenate` is set.
+    pub fn breaks(&self, word: &str, hyphenate: bool, soft: &[usize]) -> Rc<[Opportunity]> {
+        if self.whole || soft.is_empty() {
+            return self.opportunities(word, hyphenate);
+        }
+        let mut out = self.find(word, false);
+        out.extend(soft.iter().map(|&at| Opportunity {
+            at,
+            kind: Kind::Hyphen,
+        }));
+        out.sort_by_key(|o| o.at);
+        out.dedup_by_key(|o| o.at);
+        out.into()
+    }
+
     /// Every break opportunity inside `word`, in order; the dictionary's hyphenation
     /// points only when `hyphenate` is set.
     pub fn opportunities(&self, word: &str, hyphenate: bool) -> Rc<[Opportunity]> {

@@ -115,6 +115,9 @@ pub struct Word {
     /// Whether the word may be hyphenated: not when any of it is set in a style
     /// that forbids it (a name).
     pub hyphenate: bool,
+    /// Where the author put soft hyphens (U+00AD), as glyph indices: the only
+    /// places the word is hyphenated, whatever the dictionary says.
+    pub soft: Vec<usize>,
 }
 
 impl Word {
@@ -310,6 +313,13 @@ impl<'a> Shaper<'a> {
                     }
                     continue;
                 }
+                if c == SOFT_HYPHEN {
+                    if let Some(word) = current.as_mut() {
+                        let at = word.runs.iter().map(|r| r.glyphs.len()).sum();
+                        word.soft.push(at);
+                    }
+                    continue;
+                }
                 if crate::reader::is_invisible(c) {
                     continue;
                 }
@@ -329,6 +339,7 @@ impl<'a> Shaper<'a> {
                     space: None,
                     origin,
                     hyphenate: true,
+                    soft: Vec::new(),
                 });
                 word.hyphenate &= inline.style.hyphenate;
                 self.push_glyph(word, face, gid, c, inline);
@@ -445,6 +456,9 @@ fn missing_glyph(c: char, origin: Option<Origin>, user_fonts: bool) -> Diagnosti
     )
     .with_help("replace it, or choose a layout font that has it")
 }
+
+/// U+00AD, where the author allows a word to break with a hyphen.
+const SOFT_HYPHEN: char = '\u{ad}';
 
 /// Width of words set on one line at their natural spaces (the last word's space
 /// is not part of the line): for centring, right-aligning, and judging a line.

@@ -177,3 +177,39 @@ fn labels_and_single_month_names_can_be_replaced() {
         assert!(!text.contains("Nordmann-Øst ·"), "no footer: {text}");
     }
 }
+
+/// A soft hyphen typed by the author is where a long word may break (where it
+/// does, the linebreak tests say); the text layer reads each word whole, broken
+/// or not, and without the soft hyphen.
+#[test]
+fn a_soft_hyphen_is_a_break_the_text_layer_does_not_show() {
+    let dir = scratch("soft-hyphen");
+    let word = [
+        "Donau",
+        "dampf",
+        "schiff",
+        "fahrts",
+        "gesellschafts",
+        "kapitän",
+    ]
+    .join("\u{ad}");
+    let text = format!("Zeit {word} ist {word} und {word}.");
+    write(
+        &dir,
+        "cv.toml",
+        format!(
+            "[person]\nname = \"Ada Berg\"\n[[section]]\ntitle = \"Profil\"\ntext = \"{text}\"\n"
+        ),
+    );
+    let out = cvc(
+        &["build", "cv.toml", "--set", "page.size=a5", "-o", "cv.pdf"],
+        &dir,
+    );
+    succeeded(&out);
+    let Some(lines) = pdf_lines(&dir.join("cv.pdf")) else {
+        return;
+    };
+    let whole = "Donaudampfschifffahrtsgesellschaftskapitän";
+    assert_eq!(lines.matches(whole).count(), 3, "{lines}");
+    assert!(!lines.contains('\u{ad}'), "{lines}");
+}

@@ -280,7 +280,7 @@ impl<'s, 'w> Builder<'s, 'w> {
         self.points.extend(
             self.setting
                 .hyphenator
-                .opportunities(&self.text, self.hyphenate && word.hyphenate)
+                .breaks(&self.text, self.hyphenate && word.hyphenate, &word.soft)
                 .iter()
                 .filter(|o| o.at > 0 && o.at < glyphs)
                 .map(|o| {

@@ -156,5 +156,6 @@ fn fragment(word: &Word, s: usize, e: usize, index: &WordIndex) -> Word {
         },
         origin: word.origin.map(|o| o.advanced(index.byte_starts[s])),
         hyphenate: word.hyphenate,
+        soft: Vec::new(),
     }
 }

@@ -205,6 +205,58 @@ fn hyphenated_words_carry_their_whole_text() {
     assert!(split > 0, "some word is broken at 120 pt");
 }
 
+/// Soft hyphens (U+00AD) typed by the author are where a word breaks, with a
+/// hyphen drawn, and the only places it does; unbroken, they print nothing.
+#[test]
+fn soft_hyphens_are_the_authors_breaks() {
+    let parts = [
+        "Donau",
+        "dampf",
+        "schiff",
+        "fahrts",
+        "gesellschafts",
+        "kapitän",
+    ];
+    let word = parts.join("\u{ad}");
+    let prefixes: Vec<String> = (1..parts.len()).map(|k| parts[..k].concat()).collect();
+    let mut broken = 0;
+    // From the width of the widest part up: no part has to be cut.
+    for width in (96..=260).step_by(6) {
+        let (lines, _) = set_left(&format!("Zeit {word} ist"), width as f32);
+        let texts: Vec<Vec<String>> = lines
+            .iter()
+            .map(|l| l.words.iter().map(Word::text).collect())
+            .collect();
+        // The word as far as it has come, across lines.
+        let mut so_far = String::new();
+        for line in &texts[..texts.len() - 1] {
+            let last = line.last().map_or("", String::as_str);
+            assert!(!line.iter().any(|w| w.contains('\u{ad}')), "{texts:?}");
+            if let Some(part) = last.strip_suffix('-') {
+                so_far = if line.len() == 1 {
+                    so_far + part
+                } else {
+                    part.to_string()
+                };
+                broken += 1;
+                assert!(prefixes.contains(&so_far), "{width}: {so_far} in {texts:?}");
+            } else {
+                so_far.clear();
+            }
+        }
+    }
+    assert!(broken > 5, "the word broke at some widths");
+    let (lines, _) = set_left(&format!("Zeit {word} ist"), 1000.0);
+    assert_eq!(lines.len(), 1);
+    let text: String = lines[0]
+        .words
+        .iter()
+        .map(Word::text)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(text, format!("Zeit {} ist", parts.concat()));
+}
+
 #[test]
 fn identical_input_gives_identical_breaks() {
     let fonts = FontSet::bundled();
