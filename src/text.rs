@@ -12,6 +12,8 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::diag::{Code, Diagnostic, Origin, SourceResult};
 use crate::fonts::{FaceId, Family, FontSet, Metrics};
@@ -294,12 +296,17 @@ impl<'a> Shaper<'a> {
         let mut errors = Vec::new();
         let mut prev = ' ';
         for inline in inlines {
-            for (i, source_char) in inline.text.char_indices() {
+            let mut rest = inline.text.as_str();
+            while let Some((mut source_char, mut len, first)) = composed(rest) {
+                if source_char != first && self.face_for(source_char, &inline.style).is_none() {
+                    // No font draws the letter composed: its parts are drawn.
+                    source_char = first;
+                    len = first.len_utf8();
+                }
+                let i = inline.text.len() - rest.len();
+                rest = &rest[len..];
                 let origin = inline.origin.map(|o| o.advanced(i));
-                let next = inline.text[i + source_char.len_utf8()..]
-                    .chars()
-                    .next()
-                    .unwrap_or(' ');
+                let next = rest.chars().next().unwrap_or(' ');
                 let c = curl(prev, source_char, next);
                 prev = source_char;
                 if is_break_space(c) {
@@ -457,6 +464,36 @@ fn missing_glyph(c: char, origin: Option<Origin>, user_fonts: bool) -> Diagnosti
     .with_help("replace it, or choose a layout font that has it")
 }
 
+/// The first character of `s`, its length in bytes, and the first character
+/// alone; a letter followed by
+/// combining marks that compose with it into one character (a decomposed "é", as
+/// macOS file names and many pasted texts have it) is that character, so that it
+/// is drawn as one glyph, found in one font and hyphenated as a letter. Marks that
+/// compose with nothing are characters of their own (and so are those of a letter
+/// no font has composed: `words` draws its parts).
+fn composed(s: &str) -> Option<(char, usize, char)> {
+    let first = s.chars().next()?;
+    let mut end = first.len_utf8();
+    // No combining mark is ASCII: most text is decided by one byte.
+    if s.as_bytes().get(end).is_none_or(u8::is_ascii) {
+        return Some((first, end, first));
+    }
+    for c in s[end..].chars() {
+        if !is_combining_mark(c) {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    if end == first.len_utf8() {
+        return Some((first, end, first));
+    }
+    let mut nfc = s[..end].nfc();
+    match (nfc.next(), nfc.next()) {
+        (Some(one), None) => Some((one, end, first)),
+        _ => Some((first, first.len_utf8(), first)),
+    }
+}
+
 /// U+00AD, where the author allows a word to break with a hyphen.
 const SOFT_HYPHEN: char = '\u{ad}';
 
@@ -518,6 +555,40 @@ mod tests {
         let av = &words[0].runs[0];
         assert!(av.glyphs[0].kern < 0.0);
         assert!(words[0].space.is_some() && words[1].space.is_none());
+    }
+
+    /// A letter and the marks that compose with it are one glyph, as NFC writes
+    /// it; problems after it are still found at their byte in the source.
+    #[test]
+    fn decomposed_letters_are_drawn_composed() {
+        let fonts = FontSet::bundled();
+        let shaper = Shaper::new(&fonts).unwrap();
+        let style = test_style(&fonts);
+        let words = shaper
+            .words(&[inline(
+                "E\u{301}cole Ma\u{308}rchen na\u{131}\u{308}ve",
+                style,
+            )])
+            .unwrap();
+        let texts: Vec<String> = words.iter().map(Word::text).collect();
+        // ı and ◌̈ compose into nothing: both are drawn.
+        assert_eq!(texts, ["École", "Märchen", "na\u{131}\u{308}ve"]);
+        assert_eq!(
+            words[0].runs.iter().map(|r| r.glyphs.len()).sum::<usize>(),
+            5
+        );
+        let err = shaper
+            .words(&[inline("E\u{301}\u{e000}", style)])
+            .unwrap_err();
+        assert_eq!(
+            err[0].origin.map(|o| o.index),
+            Some(3),
+            "after É, 3 bytes in"
+        );
+        // No bundled font has ḩ composed (as long in UTF-8 as h and ◌̧): its
+        // parts are drawn.
+        let words = shaper.words(&[inline("h\u{327}", style)]).unwrap();
+        assert_eq!(words[0].text(), "h\u{327}");
     }
 
     #[test]

@@ -213,3 +213,23 @@ fn a_soft_hyphen_is_a_break_the_text_layer_does_not_show() {
     assert_eq!(lines.matches(whole).count(), 3, "{lines}");
     assert!(!lines.contains('\u{ad}'), "{lines}");
 }
+
+/// Names typed or pasted decomposed (a letter, then its accent) print as the
+/// letters they are: one glyph each, and the text layer in composed form.
+#[test]
+fn decomposed_accents_print_as_their_letters() {
+    let dir = scratch("decomposed");
+    write(
+        &dir,
+        "cv.toml",
+        "[person]\nname = \"E\\u0301lodie Mu\\u0308ller-Nova\\u0301kova\\u0301\"\n[[section]]\ntitle = \"Re\\u0301sume\\u0301\"\ntext = \"Cafe\\u0301 in Sa\\u0303o Paulo.\"\n",
+    );
+    succeeded(&cvc(&["build", "cv.toml", "-o", "cv.pdf"], &dir));
+    let Some(text) = pdf_lines(&dir.join("cv.pdf")) else {
+        return;
+    };
+    for expected in ["Élodie Müller-Nováková", "Résumé", "Café in São Paulo."] {
+        assert!(text.contains(expected), "{expected} in {text:?}");
+    }
+    assert!(!text.contains('\u{301}'), "{text:?}");
+}
