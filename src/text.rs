@@ -294,6 +294,7 @@ impl<'a> Shaper<'a> {
         let mut words: Vec<Word> = Vec::new();
         let mut current: Option<Word> = None;
         let mut errors = Vec::new();
+        let mut missing = Missing::default();
         let mut prev = ' ';
         for inline in inlines {
             let mut rest = inline.text.as_str();
@@ -310,6 +311,7 @@ impl<'a> Shaper<'a> {
                 let c = curl(prev, source_char, next);
                 prev = source_char;
                 if is_break_space(c) {
+                    missing = Missing::default();
                     if let Some(mut w) = current.take() {
                         w.space = self.space(&inline.style);
                         words.push(w);
@@ -328,6 +330,7 @@ impl<'a> Shaper<'a> {
                     continue;
                 }
                 if crate::reader::is_invisible(c) {
+                    missing.joins(c);
                     continue;
                 }
                 if c.is_control() {
@@ -338,9 +341,10 @@ impl<'a> Shaper<'a> {
                     .face_for(c, &inline.style)
                     .or_else(|| self.space_for(c, &inline.style))
                 else {
-                    errors.push(missing_glyph(c, origin, self.fonts.has_user_faces()));
+                    missing.add(c, origin, self.fonts.has_user_faces(), &mut errors);
                     continue;
                 };
+                missing = Missing::default();
                 let word = current.get_or_insert_with(|| Word {
                     runs: Vec::with_capacity(1),
                     space: None,
@@ -450,15 +454,64 @@ fn control_character(c: char, origin: Option<Origin>) -> Diagnostic {
     .with_help("delete it (it is invisible in most editors)")
 }
 
-fn missing_glyph(c: char, origin: Option<Origin>, user_fonts: bool) -> Diagnostic {
+/// Characters no font has, one after the other and joined by U+200D (ZERO WIDTH
+/// JOINER): an emoji sequence ("👨‍👩‍👧") is one thing to the reader, and is one error.
+#[derive(Default)]
+struct Missing {
+    /// The sequence so far, and the error that names it (an index into the errors).
+    sequence: String,
+    error: Option<usize>,
+    /// A joiner came after the last missing character.
+    joined: bool,
+}
+
+impl Missing {
+    const JOINER: char = '\u{200d}';
+
+    /// An invisible character after a missing one: a joiner joins it to the next.
+    fn joins(&mut self, c: char) {
+        if c == Missing::JOINER && self.error.is_some() {
+            self.joined = true;
+        }
+    }
+
+    /// `c` has no glyph: a new error, or the sequence it is joined to grows.
+    fn add(&mut self, c: char, origin: Option<Origin>, user: bool, errors: &mut Vec<Diagnostic>) {
+        match self.error.filter(|_| self.joined) {
+            Some(at) => {
+                self.sequence.push(Missing::JOINER);
+                self.sequence.push(c);
+                let first = errors[at].origin;
+                errors[at] = missing_glyph(&self.sequence, first, user);
+            }
+            None => {
+                self.sequence = c.to_string();
+                self.error = Some(errors.len());
+                errors.push(missing_glyph(&self.sequence, origin, user));
+            }
+        }
+        self.joined = false;
+    }
+}
+
+fn missing_glyph(text: &str, origin: Option<Origin>, user_fonts: bool) -> Diagnostic {
     let fonts = if user_fonts {
         "no font of this layout"
     } else {
         "no bundled font"
     };
+    let points: Vec<String> = text
+        .chars()
+        .map(|c| format!("U+{:04X}", u32::from(c)))
+        .collect();
+    let what = if text.chars().count() > 1 {
+        "the sequence"
+    } else {
+        "the character"
+    };
     Diagnostic::error(
         Code::MissingGlyph,
-        format!("{fonts} has the character `{c}` (U+{:04X})", u32::from(c)),
+        format!("{fonts} has {what} `{text}` ({})", points.join(" ")),
         origin,
     )
     .with_help("replace it, or choose a layout font that has it")
@@ -589,6 +642,33 @@ mod tests {
         // parts are drawn.
         let words = shaper.words(&[inline("h\u{327}", style)]).unwrap();
         assert_eq!(words[0].text(), "h\u{327}");
+    }
+
+    /// An emoji sequence no font has is one error, at its first character; two
+    /// missing characters not joined are two.
+    #[test]
+    fn a_joined_sequence_no_font_has_is_one_error() {
+        let fonts = FontSet::bundled();
+        let shaper = Shaper::new(&fonts).unwrap();
+        let family = "a \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467} b \u{1F468} \u{1F469}";
+        let err = shaper
+            .words(&[inline(family, test_style(&fonts))])
+            .unwrap_err();
+        let found: Vec<(&str, Option<u32>)> = err
+            .iter()
+            .map(|d| (d.message.as_str(), d.origin.map(|o| o.index)))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "no bundled font has the sequence `\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}` (U+1F468 U+200D U+1F469 U+200D U+1F467)",
+                    Some(2)
+                ),
+                ("no bundled font has the character `\u{1F468}` (U+1F468)", Some(23)),
+                ("no bundled font has the character `\u{1F469}` (U+1F469)", Some(28)),
+            ]
+        );
     }
 
     #[test]
