@@ -516,18 +516,35 @@ fn quote(line: &str, column: usize) -> (String, String) {
 /// something it is not), and invisible characters (zero-width spaces and joiners,
 /// soft hyphens), which make two different names look the same.
 pub fn garbles(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061C}'
-                | '\u{AD}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{2069}'
-                | '\u{FEFF}'
-        )
+    c.is_control() || is_default_ignorable(c) || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Unicode's `Default_Ignorable_Code_Point` property (DerivedCoreProperties.txt,
+/// Unicode 15.1): characters that are not drawn unless a font knows better, such as
+/// zero-width spaces and joiners, the soft hyphen, variation selectors, bidi
+/// controls, fillers and tags. A property, not a list of favourites: what one
+/// renderer shows as nothing, all do.
+pub fn is_default_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{34F}'
+            | '\u{61C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 fn escape_char(c: char) -> String {

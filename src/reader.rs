@@ -278,22 +278,13 @@ pub fn is_blank(s: &str) -> bool {
     s.chars().all(|c| c.is_whitespace() || is_invisible(c))
 }
 
-/// Characters that take no space and are not drawn: zero-width spaces and joiners,
-/// the soft hyphen, variation selectors (the emoji form of ❤️), and the marks that
-/// steer the direction of text. Here, at the bottom, so that what the reader calls
-/// blank is exactly what the typesetter sets as nothing.
+/// Characters that take no space and are not drawn: Unicode's default-ignorable
+/// code points ([`crate::diag::is_default_ignorable`]: zero-width spaces and
+/// joiners, the soft hyphen, variation selectors such as the emoji form of ❤️, the
+/// marks that steer the direction of text, fillers, tags). Here, at the bottom, so
+/// that what the reader calls blank is exactly what the typesetter sets as nothing.
 pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200b}'..='\u{200f}'
-            | '\u{2060}'
-            | '\u{feff}'
-            | '\u{ad}'
-            | '\u{fe00}'..='\u{fe0f}'
-            | '\u{61c}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2066}'..='\u{2069}'
-    )
+    crate::diag::is_default_ignorable(c)
 }
 
 /// Collects the problems found while reading.

@@ -644,6 +644,21 @@ mod tests {
         assert_eq!(words[0].text(), "h\u{327}");
     }
 
+    /// Default-ignorable characters (by their Unicode property) are set as
+    /// nothing, and a text of them alone is blank.
+    #[test]
+    fn default_ignorable_characters_are_set_as_nothing() {
+        let fonts = FontSet::bundled();
+        let shaper = Shaper::new(&fonts).unwrap();
+        let text = "a\u{34F}b\u{2061}c\u{E0067}d\u{3164}e\u{180E}f\u{FE0F}";
+        let words = shaper.words(&[inline(text, test_style(&fonts))]).unwrap();
+        let texts: Vec<String> = words.iter().map(Word::text).collect();
+        assert_eq!(texts, ["abcdef"]);
+        assert!(crate::reader::is_blank(
+            "\u{3164}\u{115F} \u{E0020}\u{2064}"
+        ));
+    }
+
     /// An emoji sequence no font has is one error, at its first character; two
     /// missing characters not joined are two.
     #[test]

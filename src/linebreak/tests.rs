@@ -491,16 +491,8 @@ mod properties {
                         let ok = !c.is_control()
                             && !c.is_whitespace()
                             && !crate::text::is_break_space(c)
-                            && !matches!(
-                                c,
-                                '"' | '\''
-                                    | '\u{200b}'
-                                    | '\u{200c}'
-                                    | '\u{200d}'
-                                    | '\u{2060}'
-                                    | '\u{feff}'
-                                    | '\u{ad}'
-                            )
+                            && !matches!(c, '"' | '\'')
+                            && !crate::reader::is_invisible(c)
                             && shaper.face_for(c, &style).is_some();
                         if ok {
                             c
