@@ -231,6 +231,7 @@ pub const SHOWN: usize = 50;
 /// are each shown, so that one run lists them all.
 pub fn tidy(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics.sort_by_key(|d| (d.origin.is_none(), d.origin));
+    let diagnostics = by_script(diagnostics);
     let counted = |code| {
         matches!(
             code,
@@ -508,6 +509,107 @@ fn quote(line: &str, column: usize) -> (String, String) {
         shown.push('…');
     }
     (shown, caret)
+}
+
+/// Characters of one writing system that no font has, from this many on, are one
+/// error that names the script and a font that covers it: a Chinese CV set with
+/// Latin fonts has one problem, not one per character.
+const SCRIPT_GROUP: usize = 3;
+/// The most characters such an error lists.
+const MOST_LISTED: usize = 8;
+
+/// The missing-glyph errors of each script with [`SCRIPT_GROUP`] or more different
+/// characters made one, at the first (`diagnostics` are in order of place). Characters of
+/// no script of their own (punctuation, symbols) stay errors of their own.
+fn by_script(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    use std::collections::HashMap;
+    let script = |d: &Diagnostic| -> Option<(&'static str, char)> {
+        if d.code != Code::MissingGlyph {
+            return None;
+        }
+        let hex = d.message.split("(U+").nth(1)?;
+        let hex: String = hex.chars().take_while(char::is_ascii_hexdigit).collect();
+        let c = char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?;
+        writing_system(c).map(|name| (name, c))
+    };
+    // Each script's characters, each once, in order, and how many errors name them.
+    let mut found: HashMap<&str, (Vec<char>, usize)> = HashMap::new();
+    for (name, c) in diagnostics.iter().filter_map(script) {
+        let (chars, count) = found.entry(name).or_default();
+        if !chars.contains(&c) && chars.len() <= MOST_LISTED {
+            chars.push(c);
+        }
+        *count += 1;
+    }
+    let mut done: Vec<&str> = Vec::new();
+    let mut out = Vec::with_capacity(diagnostics.len());
+    for mut d in diagnostics {
+        let Some((name, _)) = script(&d) else {
+            out.push(d);
+            continue;
+        };
+        let (chars, count) = &found[name];
+        // One character however often is the error it was (counted by `tidy`).
+        if chars.len() < SCRIPT_GROUP {
+            out.push(d);
+            continue;
+        }
+        if done.contains(&name) {
+            continue;
+        }
+        done.push(name);
+        let listed: Vec<String> = chars
+            .iter()
+            .take(MOST_LISTED)
+            .map(|c| format!("`{c}`"))
+            .collect();
+        let fonts = d
+            .message
+            .split(" has ")
+            .next()
+            .unwrap_or("no font")
+            .to_string();
+        d.message = format!(
+            "{fonts} has {name} characters: {}{} ({count} in all; the first is here)",
+            listed.join(", "),
+            if chars.len() > MOST_LISTED {
+                ", …"
+            } else {
+                ""
+            },
+        );
+        d.help = Some(format!(
+            "choose layout fonts that cover {name} (`[fonts]` in docs/layouts.md), such as {}",
+            font_for(name)
+        ));
+        out.push(d);
+    }
+    out
+}
+
+/// The writing system of `c` as a reader names it, for characters that belong to
+/// one (not punctuation or symbols shared by many). Han, kana and Hangul are one:
+/// the fonts that cover one cover them all.
+fn writing_system(c: char) -> Option<&'static str> {
+    use unicode_script::{Script, UnicodeScript};
+    match c.script() {
+        Script::Common | Script::Inherited | Script::Unknown => None,
+        Script::Han | Script::Hiragana | Script::Katakana | Script::Bopomofo | Script::Hangul => {
+            Some("Chinese, Japanese and Korean")
+        }
+        s => Some(s.full_name()),
+    }
+}
+
+/// A font that covers `script`, and the Debian package that has it.
+fn font_for(script: &str) -> String {
+    match script {
+        "Chinese, Japanese and Korean" => {
+            "Noto Sans CJK or Noto Serif CJK (Debian: fonts-noto-cjk)".to_string()
+        }
+        "Arabic" => "Noto Naskh Arabic (Debian: fonts-noto-core)".to_string(),
+        name => format!("Noto Sans {name} (Debian: fonts-noto-core)"),
+    }
 }
 
 /// Whether a character would change how a terminal shows what follows it, or not

@@ -357,12 +357,36 @@ fn a_missing_photo_is_an_error_at_the_photo_key() {
 
 #[test]
 fn a_character_no_font_has_is_named_with_its_place() {
-    let cv = "[person]\nname = \"A\"\nheadline = \"Engineer 工程师\"\n";
+    let cv = "[person]\nname = \"A\"\nheadline = \"Engineer 工程\"\n";
     let (out, _) = failing_build("no-glyph", cv);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
         err.starts_with("cv.toml:3:22: error: no bundled font has the character `工` (U+5DE5)\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("cv.toml:3:23: error: no bundled font has the character `程`"),
+        "{err}"
+    );
+}
+
+/// A script no font covers is one error that names it and a font for it, at its
+/// first character: not one error per character of a Chinese name.
+#[test]
+fn a_script_no_font_covers_is_one_error_naming_a_font() {
+    let cv = "[person]\nname = \"王小明\"\nheadline = \"软件工程师, מהנדס\"\n";
+    let (out, _) = failing_build("no-script", cv);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("cv.toml:2:9: error: no bundled font has Chinese, Japanese and Korean characters: `王`, `小`, `明`, `软`, `件`, `工`, `程`, `师` (8 in all; the first is here)\n"),
+        "{err}"
+    );
+    assert!(err.contains("help: choose layout fonts that cover Chinese, Japanese and Korean (`[fonts]` in docs/layouts.md), such as Noto Sans CJK or Noto Serif CJK (Debian: fonts-noto-cjk)"), "{err}");
+    assert!(err.contains("cv.toml:3:20: error: no bundled font has Hebrew characters: `מ`, `ה`, `נ`, `ד`, `ס` (5 in all; the first is here)"), "{err}");
+    assert!(
+        err.ends_with("not written: 2 errors in the document\n"),
         "{err}"
     );
 }
