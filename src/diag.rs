@@ -71,6 +71,8 @@ pub enum Code {
     Image,
     /// A character no font of the layout has.
     MissingGlyph,
+    /// Text in a script cvc cannot set yet (right to left, or shaped).
+    UnsupportedScript,
     /// A word wider than its column, broken inside the word.
     Overfull,
     /// The CV needs more pages than the layout's budget (`cvc check`).
@@ -92,7 +94,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order `docs/errors.md` lists them.
-    pub const ALL: [Code; 25] = [
+    pub const ALL: [Code; 26] = [
         Code::Syntax,
         Code::Encoding,
         Code::Bibtex,
@@ -110,6 +112,7 @@ impl Code {
         Code::Font,
         Code::Image,
         Code::MissingGlyph,
+        Code::UnsupportedScript,
         Code::Overfull,
         Code::OverBudget,
         Code::PageBudget,
@@ -140,6 +143,7 @@ impl Code {
             Code::Font => "font",
             Code::Image => "image",
             Code::MissingGlyph => "missing-glyph",
+            Code::UnsupportedScript => "unsupported-script",
             Code::Overfull => "overfull",
             Code::OverBudget => "over-budget",
             Code::PageBudget => "page-budget",
@@ -235,7 +239,7 @@ pub fn tidy(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let counted = |code| {
         matches!(
             code,
-            Code::MissingGlyph | Code::ControlCharacter | Code::Overfull
+            Code::MissingGlyph | Code::UnsupportedScript | Code::ControlCharacter | Code::Overfull
         )
     };
     let mut out: Vec<(Diagnostic, usize)> = Vec::with_capacity(diagnostics.len());
@@ -607,7 +611,6 @@ fn font_for(script: &str) -> String {
         "Chinese, Japanese and Korean" => {
             "Noto Sans CJK or Noto Serif CJK (Debian: fonts-noto-cjk)".to_string()
         }
-        "Arabic" => "Noto Naskh Arabic (Debian: fonts-noto-core)".to_string(),
         name => format!("Noto Sans {name} (Debian: fonts-noto-core)"),
     }
 }

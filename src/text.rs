@@ -295,6 +295,8 @@ impl<'a> Shaper<'a> {
         let mut current: Option<Word> = None;
         let mut errors = Vec::new();
         let mut missing = Missing::default();
+        // The scripts of this text already refused (one error each).
+        let mut refused: Vec<&str> = Vec::new();
         let mut prev = ' ';
         for inline in inlines {
             let mut rest = inline.text.as_str();
@@ -335,6 +337,13 @@ impl<'a> Shaper<'a> {
                 }
                 if c.is_control() {
                     errors.push(control_character(c, origin));
+                    continue;
+                }
+                if let Some(needs) = unsupported(c) {
+                    if !refused.contains(&needs.0) {
+                        refused.push(needs.0);
+                        errors.push(unsupported_script(needs, origin));
+                    }
                     continue;
                 }
                 let Some((face, gid)) = self
@@ -492,6 +501,50 @@ impl Missing {
         }
         self.joined = false;
     }
+}
+
+/// The script of `c` and what it needs, when cvc cannot set it yet: right-to-left
+/// order and joined letters, or the shaping that forms syllables. Drawn one glyph
+/// after another, left to right, such text would print as something else; it is
+/// refused rather than printed wrong.
+fn unsupported(c: char) -> Option<(&'static str, &'static str)> {
+    use unicode_script::{Script, UnicodeScript};
+    const RTL: &str = "right-to-left order";
+    const JOINED: &str = "right-to-left order and joined letters";
+    const SHAPED: &str = "shaping that joins letters and marks into syllables";
+    let needs = match c.script() {
+        Script::Hebrew | Script::Thaana | Script::Samaritan => RTL,
+        Script::Arabic | Script::Syriac | Script::Nko | Script::Mandaic | Script::Adlam => JOINED,
+        Script::Devanagari
+        | Script::Bengali
+        | Script::Gurmukhi
+        | Script::Gujarati
+        | Script::Oriya
+        | Script::Tamil
+        | Script::Telugu
+        | Script::Kannada
+        | Script::Malayalam
+        | Script::Sinhala
+        | Script::Thai
+        | Script::Lao
+        | Script::Tibetan
+        | Script::Myanmar
+        | Script::Khmer
+        | Script::Mongolian => SHAPED,
+        _ => return None,
+    };
+    Some((c.script().full_name(), needs))
+}
+
+fn unsupported_script((script, needs): (&str, &str), origin: Option<Origin>) -> Diagnostic {
+    Diagnostic::error(
+        Code::UnsupportedScript,
+        format!("cvc cannot set {script} text yet: it needs {needs}, which cvc does not do"),
+        origin,
+    )
+    .with_help(format!(
+        "write this in a script cvc sets (a transliteration), or leave it out; {script} would print wrongly"
+    ))
 }
 
 fn missing_glyph(text: &str, origin: Option<Origin>, user_fonts: bool) -> Diagnostic {
@@ -657,6 +710,36 @@ mod tests {
         assert!(crate::reader::is_blank(
             "\u{3164}\u{115F} \u{E0020}\u{2064}"
         ));
+    }
+
+    /// Scripts cvc cannot set yet (right to left, shaped) are refused, once a
+    /// script in a text, whatever the fonts: printed letter by letter, left to
+    /// right, they would read as something else.
+    #[test]
+    fn scripts_cvc_cannot_set_are_refused_not_printed_wrong() {
+        let fonts = FontSet::bundled();
+        let shaper = Shaper::new(&fonts).unwrap();
+        let text = "Sarah שרה כהן and سارة, नमस्ते";
+        let err = shaper
+            .words(&[inline(text, test_style(&fonts))])
+            .unwrap_err();
+        let found: Vec<(Code, &str)> = err.iter().map(|d| (d.code, d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (Code::UnsupportedScript, "cvc cannot set Hebrew text yet: it needs right-to-left order, which cvc does not do"),
+                (Code::UnsupportedScript, "cvc cannot set Arabic text yet: it needs right-to-left order and joined letters, which cvc does not do"),
+                (Code::UnsupportedScript, "cvc cannot set Devanagari text yet: it needs shaping that joins letters and marks into syllables, which cvc does not do"),
+            ]
+        );
+        assert_eq!(
+            err[0].origin.map(|o| o.index),
+            Some(6),
+            "at the first Hebrew letter"
+        );
+        assert!(shaper
+            .words(&[inline("Zoë Ångström, Ελένη, Наталья", test_style(&fonts))])
+            .is_ok());
     }
 
     /// An emoji sequence no font has is one error, at its first character; two

@@ -375,7 +375,7 @@ fn a_character_no_font_has_is_named_with_its_place() {
 /// first character: not one error per character of a Chinese name.
 #[test]
 fn a_script_no_font_covers_is_one_error_naming_a_font() {
-    let cv = "[person]\nname = \"王小明\"\nheadline = \"软件工程师, מהנדס\"\n";
+    let cv = "[person]\nname = \"王小明\"\nheadline = \"软件工程师, Ճարտար\"\n";
     let (out, _) = failing_build("no-script", cv);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -384,7 +384,11 @@ fn a_script_no_font_covers_is_one_error_naming_a_font() {
         "{err}"
     );
     assert!(err.contains("help: choose layout fonts that cover Chinese, Japanese and Korean (`[fonts]` in docs/layouts.md), such as Noto Sans CJK or Noto Serif CJK (Debian: fonts-noto-cjk)"), "{err}");
-    assert!(err.contains("cv.toml:3:20: error: no bundled font has Hebrew characters: `מ`, `ה`, `נ`, `ד`, `ס` (5 in all; the first is here)"), "{err}");
+    assert!(err.contains("cv.toml:3:20: error: no bundled font has Armenian characters: `Ճ`, `ա`, `ր`, `տ` (6 in all; the first is here)"), "{err}");
+    assert!(
+        err.contains("such as Noto Sans Armenian (Debian: fonts-noto-core)"),
+        "{err}"
+    );
     assert!(
         err.ends_with("not written: 2 errors in the document\n"),
         "{err}"
