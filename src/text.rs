@@ -1,9 +1,14 @@
 //! Text: styled strings become measured words of positioned glyphs.
 //!
-//! This is where characters meet fonts. Each character is looked up in the face of
-//! its style; a character that face lacks (➤, ✉, ☎) falls back to the symbol font; a
-//! character that no bundled font has is an error that names it and points at it in
-//! `cv.toml`, because a glyph that silently vanishes is worse than a failed build.
+//! This is where characters meet fonts. A letter typed with its accent apart ("e" +
+//! U+0301) is composed into the letter first. Each character is looked up in the
+//! face of its style; a character that face lacks (➤, ✉, ☎) falls back to the
+//! symbol font; a character that no font has is an error that names it and points
+//! at it in `cv.toml`, because a glyph that silently vanishes is worse than a failed
+//! build (an emoji sequence is one such error). Default-ignorable characters are
+//! set as nothing; a soft hyphen is kept as a place the word may break. Scripts cvc
+//! cannot set yet (right to left, or shaped into syllables) are refused rather
+//! than printed wrong.
 //!
 //! The output is a list of [`Word`]s: what the line breaker places. A word keeps its
 //! glyphs in [`Run`]s of one face, size, colour and link, with the kerning between
@@ -570,13 +575,12 @@ fn missing_glyph(text: &str, origin: Option<Origin>, user_fonts: bool) -> Diagno
     .with_help("replace it, or choose a layout font that has it")
 }
 
-/// The first character of `s`, its length in bytes, and the first character
-/// alone; a letter followed by
-/// combining marks that compose with it into one character (a decomposed "é", as
-/// macOS file names and many pasted texts have it) is that character, so that it
-/// is drawn as one glyph, found in one font and hyphenated as a letter. Marks that
-/// compose with nothing are characters of their own (and so are those of a letter
-/// no font has composed: `words` draws its parts).
+/// The first character of `s`, its length in bytes, and the first character alone.
+/// A letter followed by combining marks that compose with it into one character
+/// (a decomposed "é", as macOS file names and many pasted texts have it) is that
+/// character, so that it is drawn as one glyph, found in one font and hyphenated
+/// as a letter. Marks that compose with nothing are characters of their own (and
+/// so are those of a letter no font has composed: `words` draws its parts).
 fn composed(s: &str) -> Option<(char, usize, char)> {
     let first = s.chars().next()?;
     let mut end = first.len_utf8();
