@@ -517,6 +517,11 @@ fn unsupported(c: char) -> Option<(&'static str, &'static str)> {
     const RTL: &str = "right-to-left order";
     const JOINED: &str = "right-to-left order and joined letters";
     const SHAPED: &str = "shaping that joins letters and marks into syllables";
+    // Below Hebrew, the first of them, only scripts cvc sets: Latin, Greek,
+    // Cyrillic, Armenian (most text is decided without a table).
+    if u32::from(c) < 0x0590 {
+        return None;
+    }
     let needs = match c.script() {
         Script::Hebrew | Script::Thaana | Script::Samaritan => RTL,
         Script::Arabic | Script::Syriac | Script::Nko | Script::Mandaic | Script::Adlam => JOINED,
