@@ -555,9 +555,7 @@ fn apply(mut section: Section, rules: &Rules, effective: &Effective) -> Section 
         publications: effective.publications.max.unwrap_or(usize::MAX),
         items: entries.max.unwrap_or(usize::MAX),
     };
-    let bodies =
-        std::iter::once(&mut section.body).chain(section.groups.iter_mut().map(|g| &mut g.body));
-    for body in bodies {
+    for body in section.bodies_mut() {
         if !keep_text {
             body.text = None;
         }

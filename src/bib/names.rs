@@ -229,9 +229,7 @@ pub(super) fn authors(names: &[Name], owner: &Owner, at: impl Fn(&Name) -> Origi
 /// J."), so that one list is not set two ways.
 pub(super) fn mark_owner(cv: &mut Cv, owner: &Owner) {
     for section in &mut cv.sections {
-        let bodies = std::iter::once(&mut section.body)
-            .chain(section.groups.iter_mut().map(|g| &mut g.body));
-        for p in bodies.flat_map(|b| &mut b.publications) {
+        for p in section.bodies_mut().flat_map(|b| &mut b.publications) {
             let names: Vec<Name> = p
                 .authors
                 .iter()

@@ -137,6 +137,11 @@ impl Section {
         std::iter::once(&self.body).chain(self.groups.iter().map(|g| &g.body))
     }
 
+    /// [`bodies`](Section::bodies), to change.
+    pub fn bodies_mut(&mut self) -> impl Iterator<Item = &mut Body> {
+        std::iter::once(&mut self.body).chain(self.groups.iter_mut().map(|g| &mut g.body))
+    }
+
     /// Whether it holds nothing to print.
     pub fn is_empty(&self) -> bool {
         self.bodies().all(Body::is_empty)

@@ -498,14 +498,13 @@ fn read_item(mut f: Fields, what: &str) -> Option<ListItem> {
 fn one_date(r: &Reader, item: &ListItem) {
     let period = item.start.or(item.end).map(|d| (d.at, "`start`/`end`"));
     let dated = item.date.as_ref().map(|t| (t.at, "`date`"));
+    let year = item.year.map(|d| (d.at, "`year`"));
+    let aside = item.aside.as_ref().map(|t| (t.at, "`aside`"));
     let pairs = [
-        (item.year.map(|d| (d.at, "`year`")), period),
-        (item.aside.as_ref().map(|t| (t.at, "`aside`")), dated),
-        (
-            item.aside.as_ref().map(|t| (t.at, "`aside`")),
-            item.year.map(|d| (d.at, "`year`")),
-        ),
-        (item.aside.as_ref().map(|t| (t.at, "`aside`")), period),
+        (year, period),
+        (aside, dated),
+        (aside, year),
+        (aside, period),
     ];
     if let Some((Some((_, first)), Some((at, second)))) =
         pairs.into_iter().find(|(a, b)| a.is_some() && b.is_some())

@@ -260,18 +260,23 @@ mod tests {
         }
     }
 
-    /// A group's heading is chained to the first line after it (a page never
-    /// ends with it), and a heading of a group that follows content too.
-    #[test]
-    fn group_headings_keep_with_their_first_line() {
-        let text = "[person]\nname = \"A\"\n[[section]]\ntitle = \"Students\"\n[[section.group]]\ntitle = \"Doctoral\"\n[[section.group.item]]\ntext = \"B\"\n[[section.group]]\ntitle = \"Master's\"\n[[section.group.item]]\ntext = \"C\"\n";
+    /// The blocks the CV `text` is set in, in the `full` layout.
+    fn blocks_in_full(text: &str) -> Vec<Block> {
         let cv = crate::schema::parse(crate::diag::FileId(0), text).unwrap();
         let mut fonts = crate::fonts::FontSet::bundled();
         let mut sources = crate::diag::Sources::default();
         let full = crate::layouts::LayoutSource::Builtin("full".into());
         let layout = crate::layouts::load(&mut sources, &full, &[], &mut fonts).unwrap();
         let shaper = Shaper::new(&fonts).unwrap();
-        let blocks = flow(&cv, &layout, &shaper, None).unwrap().output.blocks;
+        flow(&cv, &layout, &shaper, None).unwrap().output.blocks
+    }
+
+    /// A group's heading is chained to the first line after it (a page never
+    /// ends with it), and a heading of a group that follows content too.
+    #[test]
+    fn group_headings_keep_with_their_first_line() {
+        let text = "[person]\nname = \"A\"\n[[section]]\ntitle = \"Students\"\n[[section.group]]\ntitle = \"Doctoral\"\n[[section.group.item]]\ntext = \"B\"\n[[section.group]]\ntitle = \"Master's\"\n[[section.group.item]]\ntext = \"C\"\n";
+        let blocks = blocks_in_full(text);
         let heading = blocks.iter().position(|b| b.role == Role::Heading).unwrap();
         let keeps: Vec<Option<Keep>> = blocks[heading..].iter().map(|b| b.keep).collect();
         let h = Some(Keep::Heading);
@@ -283,13 +288,7 @@ mod tests {
     #[test]
     fn the_legend_keeps_with_the_list_above_it() {
         let text = "[person]\nname = \"A\"\n[[section]]\ntitle = \"P\"\n[[section.publication]]\ntitle = \"T\"\nauthors = [\"B*\", \"C*\"]\n";
-        let cv = crate::schema::parse(crate::diag::FileId(0), text).unwrap();
-        let mut fonts = crate::fonts::FontSet::bundled();
-        let mut sources = crate::diag::Sources::default();
-        let full = crate::layouts::LayoutSource::Builtin("full".into());
-        let layout = crate::layouts::load(&mut sources, &full, &[], &mut fonts).unwrap();
-        let shaper = Shaper::new(&fonts).unwrap();
-        let blocks = flow(&cv, &layout, &shaper, None).unwrap().output.blocks;
+        let blocks = blocks_in_full(text);
         let before_legend = &blocks[blocks.len() - 2];
         assert!(before_legend.keep.is_some(), "{:?}", before_legend.keep);
         assert_eq!(blocks[blocks.len() - 1].keep, None);
