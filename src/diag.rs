@@ -515,6 +515,32 @@ fn quote(line: &str, column: usize) -> (String, String) {
     (shown, caret)
 }
 
+/// A character (or a joined sequence) no font has: "no bundled font has the
+/// character `中` (U+4E2D)". Written here, beside `by_script`, which reads the
+/// code point back to group such errors by script.
+pub fn missing_glyph(text: &str, origin: Option<Origin>, user_fonts: bool) -> Diagnostic {
+    let fonts = if user_fonts {
+        "no font of this layout"
+    } else {
+        "no bundled font"
+    };
+    let points: Vec<String> = text
+        .chars()
+        .map(|c| format!("U+{:04X}", u32::from(c)))
+        .collect();
+    let what = if text.chars().count() > 1 {
+        "the sequence"
+    } else {
+        "the character"
+    };
+    Diagnostic::error(
+        Code::MissingGlyph,
+        format!("{fonts} has {what} `{text}` ({})", points.join(" ")),
+        origin,
+    )
+    .with_help("replace it, or choose a layout font that has it")
+}
+
 /// Characters of one writing system that no font has, from this many on, are one
 /// error that names the script and a font that covers it: a Chinese CV set with
 /// Latin fonts has one problem, not one per character.

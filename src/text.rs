@@ -20,7 +20,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::diag::{Code, Diagnostic, Origin, SourceResult};
+use crate::diag::{missing_glyph, Code, Diagnostic, Origin, SourceResult};
 use crate::fonts::{FaceId, Family, FontSet, Metrics};
 use crate::markup::{same_link, Link};
 
@@ -555,29 +555,6 @@ fn unsupported_script((script, needs): (&str, &str), origin: Option<Origin>) -> 
     .with_help(format!(
         "write this in a script cvc sets (a transliteration), or leave it out; {script} would print wrongly"
     ))
-}
-
-fn missing_glyph(text: &str, origin: Option<Origin>, user_fonts: bool) -> Diagnostic {
-    let fonts = if user_fonts {
-        "no font of this layout"
-    } else {
-        "no bundled font"
-    };
-    let points: Vec<String> = text
-        .chars()
-        .map(|c| format!("U+{:04X}", u32::from(c)))
-        .collect();
-    let what = if text.chars().count() > 1 {
-        "the sequence"
-    } else {
-        "the character"
-    };
-    Diagnostic::error(
-        Code::MissingGlyph,
-        format!("{fonts} has {what} `{text}` ({})", points.join(" ")),
-        origin,
-    )
-    .with_help("replace it, or choose a layout font that has it")
 }
 
 /// The first character of `s`, its length in bytes, and the first character alone.
