@@ -738,16 +738,7 @@ fn twenty_thousand_mutated_inputs_get_an_answer_and_never_a_panic() {
         report.slowest.as_secs_f64() * 1000.0,
         report.slowest_target.map(Target::name),
     );
-    assert!(
-        report.panics.is_empty(),
-        "{} inputs panicked; the first: {:?}",
-        report.panics.len(),
-        report.panics.first()
-    );
-    assert!(
-        report.accepted > count / 20,
-        "the mutations leave too few valid inputs to reach the later stages"
-    );
+    judge(&report, count, "inputs to reach the later stages");
 }
 
 /// `.bib` files: the seeds with BibTeX's pieces and hostile text spliced in,
@@ -768,6 +759,12 @@ fn mutated_bib_files_get_an_answer_and_never_a_panic() {
         report.panics.len(),
         report.slowest.as_secs_f64() * 1000.0,
     );
+    judge(&report, count, ".bib files to reach typesetting");
+}
+
+/// No input of `report` (of `count`) panicked, and a twentieth of them at least
+/// were accepted: else the mutations leave too few valid `what`.
+fn judge(report: &Report, count: usize, what: &str) {
     assert!(
         report.panics.is_empty(),
         "{} inputs panicked; the first: {:?}",
@@ -776,7 +773,7 @@ fn mutated_bib_files_get_an_answer_and_never_a_panic() {
     );
     assert!(
         report.accepted > count / 20,
-        "the mutations leave too few valid .bib files to reach typesetting"
+        "the mutations leave too few valid {what}"
     );
 }
 
