@@ -71,8 +71,6 @@ pub enum Code {
     Image,
     /// A character no font of the layout has.
     MissingGlyph,
-    /// Text in a script cvc cannot set yet (right to left, or shaped).
-    UnsupportedScript,
     /// A word wider than its column, broken inside the word.
     Overfull,
     /// The CV needs more pages than the layout's budget (`cvc check`).
@@ -94,7 +92,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order `docs/errors.md` lists them.
-    pub const ALL: [Code; 26] = [
+    pub const ALL: [Code; 25] = [
         Code::Syntax,
         Code::Encoding,
         Code::Bibtex,
@@ -112,7 +110,6 @@ impl Code {
         Code::Font,
         Code::Image,
         Code::MissingGlyph,
-        Code::UnsupportedScript,
         Code::Overfull,
         Code::OverBudget,
         Code::PageBudget,
@@ -143,7 +140,6 @@ impl Code {
             Code::Font => "font",
             Code::Image => "image",
             Code::MissingGlyph => "missing-glyph",
-            Code::UnsupportedScript => "unsupported-script",
             Code::Overfull => "overfull",
             Code::OverBudget => "over-budget",
             Code::PageBudget => "page-budget",
@@ -239,7 +235,7 @@ pub fn tidy(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let counted = |code| {
         matches!(
             code,
-            Code::MissingGlyph | Code::UnsupportedScript | Code::ControlCharacter | Code::Overfull
+            Code::MissingGlyph | Code::ControlCharacter | Code::Overfull
         )
     };
     let mut out: Vec<(Diagnostic, usize)> = Vec::with_capacity(diagnostics.len());

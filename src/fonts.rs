@@ -202,6 +202,11 @@ impl FontSet {
     }
 
     /// Whether a layout added font files of its own to the bundled ones.
+    /// How many faces the set holds (bundled and loaded).
+    pub fn face_count(&self) -> usize {
+        self.faces.len()
+    }
+
     pub fn has_user_faces(&self) -> bool {
         self.faces.len() > BUNDLED.len()
     }

@@ -128,43 +128,73 @@ pub fn break_lines(
 /// line is set flush left.
 pub const MAX_STRETCH: f32 = 2.0;
 
-/// Place the words of `line` in a column of `width`.
+/// Place the words of `line` in a column of `width`. A line of a paragraph that
+/// reads right to left starts at the right (flush left becomes flush right), and
+/// runs that read right to left are placed in visual order; the runs are
+/// returned in logical order, the order the PDF's text layer reads.
 pub fn compose(line: Line, width: f32, align: Align) -> Vec<Placed> {
     let natural = line.natural_width();
     let gaps = line.words.len().saturating_sub(1);
     let slack = width - natural;
-    let spaces: f32 = line.words[..gaps]
+    let stretch: f32 = line.words[..gaps]
         .iter()
         .filter_map(|w| w.space.as_ref())
-        .map(|s| s.width)
+        .map(|s| s.stretch)
         .sum();
-    let (mut x, extra) = if slack < 0.0 && gaps > 0 {
+    let rtl = line.words.first().is_some_and(|w| w.rtl);
+    let (x, extra) = if slack < 0.0 && gaps > 0 {
         // The breaker chose to shrink this line's spaces.
         (0.0, slack / gaps as f32)
     } else {
         let slack = slack.max(0.0);
+        // Where a line that is not spread starts: at its paragraph's start.
+        let start = if rtl { slack } else { 0.0 };
         match align {
-            Align::Left => (0.0, 0.0),
+            Align::Left => (start, 0.0),
             Align::Center => (slack / 2.0, 0.0),
             Align::Right => (slack, 0.0),
-            Align::Justify if line.last || gaps == 0 || slack > spaces * MAX_STRETCH => (0.0, 0.0),
+            Align::Justify if line.last || gaps == 0 || slack > stretch * MAX_STRETCH => {
+                (start, 0.0)
+            }
             Align::Justify => (0.0, slack / gaps as f32),
         }
     };
     let n = line.words.len();
-    let mut out = Vec::with_capacity(line.words.iter().map(|w| w.runs.len() + 1).sum());
+    let mut pieces = Vec::with_capacity(line.words.iter().map(|w| w.runs.len() + 1).sum());
     for (i, word) in line.words.into_iter().enumerate() {
         for run in word.runs {
             let width = run.width();
-            out.push(Placed { x, run });
-            x += width;
+            pieces.push((run, width));
         }
         if i + 1 < n {
             if let Some(space) = word.space {
-                out.push(Placed { x, run: space.run });
-                x += space.width + extra;
+                pieces.push((space.run, space.width + extra));
             }
         }
     }
-    out
+    place(pieces, x)
+}
+
+/// Runs with the room each takes, in logical order, placed from `x` on: in
+/// their order, or in visual order where some read right to left.
+fn place(pieces: Vec<(Run, f32)>, mut x: f32) -> Vec<Placed> {
+    let mut xs = vec![0.0; pieces.len()];
+    if pieces.iter().all(|(run, _)| run.level == 0) {
+        for (i, (_, width)) in pieces.iter().enumerate() {
+            xs[i] = x;
+            x += width;
+        }
+    } else {
+        let levels: Vec<u8> = pieces.iter().map(|(run, _)| run.level).collect();
+        for i in crate::text::bidi::visual_order(&levels) {
+            xs[i] = x;
+            x += pieces[i].1;
+        }
+    }
+    pieces
+        .into_iter()
+        .zip(xs)
+        .filter(|((run, _), _)| !run.glyphs.is_empty())
+        .map(|((run, _), x)| Placed { x, run })
+        .collect()
 }

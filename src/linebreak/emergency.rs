@@ -14,7 +14,7 @@ use super::items::{piece_width, BreakKind, BreakPoint, Builder, ItemKind, Paragr
 /// f32 advances may overshoot by rounding, and a thousandth of a point is not seen.
 const FIT_SLACK: f32 = 1e-3;
 
-impl Builder<'_, '_> {
+impl Builder<'_, '_, '_> {
     /// Adds break points between the characters of each piece of the word whose
     /// glyphs are in the buffers wider than the column, between the points it
     /// may already break at (in order), after them, and reports the word once.
@@ -74,7 +74,7 @@ fn overlong(word: &Word, width: f32) -> Diagnostic {
         Code::Overfull,
         format!(
             "`{}` is wider than its column ({:.1} pt > {:.1} pt) and was broken inside the word",
-            crate::diag::clip(&word.text()),
+            crate::diag::clip(&word.reading()),
             word.width(),
             width
         ),

@@ -6,7 +6,7 @@
 
 use crate::diag::Diagnostic;
 use crate::hyphenate::{Hyphenator, Kind};
-use crate::text::{Glyph, RunCursor, Shaper, Word};
+use crate::text::{Glyph, RunCursor, Shaper, Space, Word};
 
 use super::demerits::{EMERGENCY_PENALTY, HYPHEN_PENALTY, INFINITE_PENALTY, PLAIN_PENALTY};
 use super::Align;
@@ -111,11 +111,11 @@ impl Item {
 
 /// What a paragraph is set with: its column, and what finds and draws the places
 /// where its words may break.
-pub(super) struct Setting<'a> {
+pub(super) struct Setting<'a, 'f> {
     pub width: f32,
     pub align: Align,
     pub hyphenator: &'a Hyphenator,
-    pub shaper: &'a Shaper<'a>,
+    pub shaper: &'a Shaper<'f>,
 }
 
 /// Whether the dictionary's hyphenation points are places to break. The breaks a
@@ -146,7 +146,7 @@ impl Paragraph {
             builder.word(wi, word);
             if wi < last {
                 if let Some(space) = &word.space {
-                    builder.space(wi, space.width);
+                    builder.space(wi, space);
                 }
             }
         }
@@ -226,8 +226,8 @@ pub(super) fn piece_width(g: &[&Glyph], s: usize, e: usize) -> f32 {
 }
 
 /// The items of a paragraph as they are made, word by word.
-pub(super) struct Builder<'s, 'w> {
-    pub setting: &'s Setting<'s>,
+pub(super) struct Builder<'s, 'w, 'f> {
+    pub setting: &'s Setting<'s, 'f>,
     hyphenate: bool,
     items: Vec<Item>,
     pub warnings: Vec<Diagnostic>,
@@ -241,8 +241,8 @@ pub(super) struct Builder<'s, 'w> {
     pub bounds: Vec<usize>,
 }
 
-impl<'s, 'w> Builder<'s, 'w> {
-    fn new(setting: &'s Setting<'s>, hyphenation: Hyphenation) -> Self {
+impl<'s, 'w, 'f> Builder<'s, 'w, 'f> {
+    fn new(setting: &'s Setting<'s, 'f>, hyphenation: Hyphenation) -> Self {
         Builder {
             setting,
             hyphenate: hyphenation == Hyphenation::On,
@@ -324,25 +324,29 @@ impl<'s, 'w> Builder<'s, 'w> {
         });
     }
 
-    /// The space after word `wi`, `width` wide: stretchable glue when justified,
-    /// else Knuth's ragged-right glue, penalty and glue.
-    fn space(&mut self, wi: usize, width: f32) {
-        self.space_sum += width;
-        self.spaces += 1;
-        let sp = width;
+    /// The space after word `wi`: stretchable glue when justified, else Knuth's
+    /// ragged-right glue, penalty and glue. Its stretch is in proportion to
+    /// `space.stretch`, its shrink to its width (a break between ideographs has
+    /// no width to lose).
+    fn space(&mut self, wi: usize, space: &Space) {
+        let (sp, flex) = (space.width, space.stretch);
+        if sp > 0.0 {
+            self.space_sum += sp;
+            self.spaces += 1;
+        }
         match self.setting.align {
             Align::Justify => self.items.push(Item::glue(
                 wi,
                 sp,
-                sp * JUSTIFY_STRETCH,
+                flex * JUSTIFY_STRETCH,
                 sp / JUSTIFY_SHRINK_DIVISOR,
             )),
             _ => {
                 self.items
-                    .push(Item::glue(wi, 0.0, RAGGED_STRETCH * sp, 0.0));
+                    .push(Item::glue(wi, 0.0, RAGGED_STRETCH * flex, 0.0));
                 self.items.push(Item::bare_penalty(wi, 0.0));
                 self.items
-                    .push(Item::glue(wi, sp, -RAGGED_STRETCH * sp, 0.0));
+                    .push(Item::glue(wi, sp, -RAGGED_STRETCH * flex, 0.0));
             }
         }
     }

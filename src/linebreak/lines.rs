@@ -133,7 +133,7 @@ fn fragment(word: &Word, s: usize, e: usize, index: &WordIndex) -> Word {
                 }
             }
             let actual = if s == 0 && runs.is_empty() {
-                word.text()
+                word.reading()
             } else {
                 String::new()
             };
@@ -144,6 +144,8 @@ fn fragment(word: &Word, s: usize, e: usize, index: &WordIndex) -> Word {
                 link: run.link.clone(),
                 glyphs,
                 actual: Some(actual),
+                level: run.level,
+                ligatures: run.ligatures.clone(),
             });
         }
     }
@@ -157,5 +159,6 @@ fn fragment(word: &Word, s: usize, e: usize, index: &WordIndex) -> Word {
         origin: word.origin.map(|o| o.advanced(index.byte_starts[s])),
         hyphenate: word.hyphenate,
         soft: Vec::new(),
+        rtl: word.rtl,
     }
 }

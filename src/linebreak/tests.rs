@@ -5,7 +5,7 @@ use super::*;
 use crate::diag::{Code, FileId, Origin};
 use crate::fonts::FontSet;
 use crate::hyphenate::Kind;
-use crate::text::{test_style, Inline};
+use crate::text::{test_font, test_style, Inline};
 use hyphenation::Language;
 
 /// `text` broken ragged-right into lines `width` wide, and the warnings.
@@ -588,4 +588,35 @@ mod properties {
             }
         }
     }
+}
+
+/// A piece of text in `style`, for the tests of right-to-left lines.
+fn inline(text: &str, style: crate::text::TextStyle) -> Inline {
+    Inline {
+        text: text.into(),
+        style,
+        link: None,
+        origin: None,
+    }
+}
+
+#[test]
+fn a_hebrew_paragraph_starts_at_the_right() {
+    let (fonts, style) = test_font(&format!(
+        "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf"
+    ));
+    let shaper = Shaper::new(&fonts).unwrap();
+    let words = shaper.words(&[inline("שרה כהן", style)]).unwrap();
+    let line = Line { words, last: true };
+    let placed = compose(line, 200.0, Align::Left);
+    let first = placed.iter().find(|p| p.run.text() == "הרש").unwrap();
+    let second = placed.iter().find(|p| p.run.text() == "ןהכ").unwrap();
+    assert!(first.x > second.x, "the first word is on the right");
+    let end = placed
+        .iter()
+        .map(|p| p.x + p.run.width())
+        .fold(0.0, f32::max);
+    assert!((end - 200.0).abs() < 0.01, "flush right: ends at {end}");
+    // Runs come back in logical order, as the text layer reads them.
+    assert_eq!(placed[0].run.text(), "הרש");
 }

@@ -80,6 +80,12 @@ impl Content {
         self.op_numbers(&[1.0, 0.0, 0.0, 1.0, x, y], b"Tm");
     }
 
+    /// `r Ts`: the glyphs that follow are raised `points` above the baseline
+    /// (marks that shaping placed above or below their letters).
+    pub fn rise(&mut self, points: f32) {
+        self.op_numbers(&[points], b"Ts");
+    }
+
     /// Show one glyph, by its two-byte code (Identity-H).
     pub fn code(&mut self, code: u16) {
         if !self.array {

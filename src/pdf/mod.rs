@@ -34,8 +34,8 @@ use std::sync::{Arc, OnceLock};
 
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
-    Actions, BorderArray, ColorArray, ExternalStream, ExternalXObject, FontId, FontMetrics,
-    FontType, LinkAnnotation, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
+    Actions, BorderArray, Codepoint, ColorArray, ExternalStream, ExternalXObject, FontId,
+    FontMetrics, FontType, LinkAnnotation, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
     PdfFontMetricsStub, PdfPage, PdfSaveOptions, Pt, Rect, TextItem, XObject, XObjectId,
 };
 
@@ -43,7 +43,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::fonts::{FaceId, FontSet, Metrics};
 use crate::images::{Image, ImageData};
 use crate::paginate::Pages;
-use crate::text::Color;
+use crate::text::{Color, NO_CHAR};
 use crate::typeset::{Element, Meta};
 
 mod content;
@@ -89,7 +89,7 @@ fn document(
     let mut faces = Vec::new();
     let mut embedded = BTreeMap::new();
     for (face, glyphs) in &used {
-        let list: Vec<u16> = glyphs.iter().map(|(g, _)| *g).collect();
+        let list: Vec<u16> = glyphs.shown.iter().map(|(g, _)| *g).collect();
         let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&list);
         embedded.insert(*face, Embedded::new(metrics, *face, &list, &remapper));
         let data = fonts.data(*face);
@@ -174,19 +174,27 @@ struct Subset<'a> {
     face: FaceId,
     /// The face's PostScript name, without the subset tag.
     name: String,
-    glyphs: &'a BTreeSet<(u16, char)>,
+    glyphs: &'a Used,
     list: Vec<u16>,
     remapper: subsetter::GlyphRemapper,
     program: Vec<u8>,
 }
 
-/// Each face's used glyphs and the characters they show: one glyph may show
-/// several (space and no-break space draw the same glyph).
-fn used_glyphs(pages: &Pages) -> BTreeMap<FaceId, BTreeSet<(u16, char)>> {
-    let mut used: BTreeMap<FaceId, BTreeSet<(u16, char)>> = BTreeMap::new();
+/// One face's used glyphs and the characters they show: one glyph may show
+/// several (space and no-break space draw the same glyph), and a ligature shows
+/// a string of them.
+#[derive(Default)]
+struct Used {
+    shown: BTreeSet<(u16, char)>,
+    ligatures: BTreeMap<u16, Box<str>>,
+}
+
+/// Each face's used glyphs.
+fn used_glyphs(pages: &Pages) -> BTreeMap<FaceId, Used> {
+    let mut used: BTreeMap<FaceId, Used> = BTreeMap::new();
     // The last character recorded for each glyph of each face: glyphs repeat with
     // the same character, and comparing is cheaper than inserting into the set.
-    let mut last: Vec<Vec<char>> = Vec::new();
+    let mut last: Vec<Vec<Option<char>>> = Vec::new();
     for page in &pages.pages {
         for item in &page.elements {
             let Element::Text { run, .. } = item else {
@@ -200,12 +208,19 @@ fn used_glyphs(pages: &Pages) -> BTreeMap<FaceId, BTreeSet<(u16, char)>> {
             for g in &run.glyphs {
                 let gid = usize::from(g.gid);
                 if seen.len() <= gid {
-                    seen.resize(gid + 1, '\0');
+                    seen.resize(gid + 1, None);
                 }
-                if seen[gid] != g.ch {
-                    seen[gid] = g.ch;
-                    used.entry(run.face).or_default().insert((g.gid, g.ch));
+                if seen[gid] != Some(g.ch) {
+                    seen[gid] = Some(g.ch);
+                    used.entry(run.face)
+                        .or_default()
+                        .shown
+                        .insert((g.gid, g.ch));
                 }
+            }
+            for (gid, text) in &run.ligatures {
+                let ligatures = &mut used.entry(run.face).or_default().ligatures;
+                ligatures.entry(*gid).or_insert_with(|| text.clone());
             }
         }
     }
@@ -362,22 +377,20 @@ fn font_id(face: FaceId) -> FontId {
 
 /// A subset face as printpdf's font.
 ///
-/// The font's character map is filled with each character's *new* glyph id: printpdf
-/// builds the ToUnicode map and `/W` from it. That is exact because cvc does no
-/// shaping: within a face, a character is always drawn by the same glyph. The
-/// content stream shows glyphs by their new ids, which are also their codes: the
-/// subset is TrueType, or a CFF that `subsetter` makes CID-keyed with CID = glyph id.
+/// Its widths are keyed by *new* glyph id; printpdf writes `/W` from them, and the
+/// ToUnicode map from the glyphs [`glyph_inventory`] shows it, so the font needs
+/// no character map. The content stream shows glyphs by their new ids, which are
+/// also their codes: the subset is TrueType, or a CFF that `subsetter` makes
+/// CID-keyed with CID = glyph id.
 fn printpdf_font(metrics: &Metrics, subset: &Subset) -> Result<ParsedFont, String> {
     let face = subset.face;
     let mut widths = BTreeMap::new();
-    let mut cmap = BTreeMap::new();
     let upem = metrics.units_per_em(face);
-    for (gid, ch) in subset.glyphs {
+    for (gid, _) in &subset.glyphs.shown {
         let new = subset
             .remapper
             .get(*gid)
             .ok_or("glyph missing from its subset")?;
-        cmap.insert(u32::from(*ch), new);
         let advance = metrics
             .face(face)
             .glyph_hor_advance(ttf_parser::GlyphId(*gid))
@@ -391,7 +404,7 @@ fn printpdf_font(metrics: &Metrics, subset: &Subset) -> Result<ParsedFont, Strin
         original_bytes: subset.program.clone(),
         font_index: 0,
         font_name: Some(format!("{tag}+{}", subset.name)),
-        codepoint_to_glyph: cmap,
+        codepoint_to_glyph: BTreeMap::new(),
         glyph_widths: widths,
         units_per_em: upem,
         font_metrics: FontMetrics {
@@ -518,10 +531,11 @@ fn ascii_uri(url: &str) -> String {
     out
 }
 
-/// What printpdf needs to write each font: the characters its glyphs show, from
-/// which it builds `/W` and the ToUnicode map (through the subset's character map,
-/// so each character lands on its new glyph id). It reads them from text-showing
-/// operations, so that is how they are given, once per face.
+/// What printpdf needs to write each font: its glyphs by new id, each with the
+/// character it shows, from which it builds `/W` and the ToUnicode map. It reads
+/// them from text-showing operations, so that is how they are given, once per
+/// face. A shaped glyph that shows no character of its own (the second glyph of
+/// a cluster) gets a width and no ToUnicode entry; its run's `/ActualText` reads.
 fn glyph_inventory(faces: &[Subset]) -> Vec<Op> {
     let mut ops = vec![Op::StartTextSection];
     for subset in faces {
@@ -529,10 +543,21 @@ fn glyph_inventory(faces: &[Subset]) -> Vec<Op> {
             font: PdfFontHandle::External(font_id(subset.face)),
             size: Pt(1.0),
         });
+        let used = subset.glyphs;
+        let glyphs = used
+            .shown
+            .iter()
+            .filter_map(|&(gid, ch)| {
+                let text = match used.ligatures.get(&gid) {
+                    Some(text) => text.to_string(),
+                    None if ch == NO_CHAR => String::new(),
+                    None => ch.to_string(),
+                };
+                Some(Codepoint::with_cid(subset.remapper.get(gid)?, 0.0, text))
+            })
+            .collect();
         ops.push(Op::ShowText {
-            items: vec![TextItem::Text(
-                subset.glyphs.iter().map(|(_, ch)| *ch).collect(),
-            )],
+            items: vec![TextItem::GlyphIds(glyphs)],
         });
     }
     ops.push(Op::EndTextSection);
@@ -602,6 +627,7 @@ fn text_content(
     let mut font: Option<(FaceId, f32)> = None;
     let mut line: Option<f32> = None;
     let mut pen = 0.0f32;
+    let mut rise = 0.0f32;
     let mut started = false;
     for item in &page.elements {
         let Element::Text { x, baseline, run } = item else {
@@ -637,6 +663,10 @@ fn text_content(
             pen -= gap * scale;
         }
         for g in &run.glyphs {
+            if g.rise != rise {
+                out.rise(g.rise);
+                rise = g.rise;
+            }
             let (code, viewer) = face.get(g.gid);
             out.code(code);
             // TJ numbers are subtracted from the pen: positive = closer.

@@ -28,7 +28,7 @@ const FACT_SEPARATOR: &str = "\u{a0}· ";
 /// two, and a third of a line of text is never too wide to move whole.
 const SHORT_FACT: usize = 40;
 
-impl Setter<'_> {
+impl Setter<'_, '_> {
     /// Set date-column text and attach it, line by line, to the entry blocks that
     /// start at `first`, so that a date sits on the baseline of its entry's first line.
     /// `below` (the entry's location, where the layout wants it there) follows the

@@ -14,22 +14,22 @@ use crate::text::{Inline, Shaper, TextStyle, Word};
 /// is too wide, it is set smaller until it fits. Each page sets the name again, so
 /// a name longer than [`FOOTER_NAME`] characters is left out (it could only fit if
 /// most of it were invisible).
-pub struct Footer<'a> {
+pub struct Footer<'a, 'f> {
     layout: &'a Layout,
-    shaper: &'a Shaper<'a>,
+    shaper: &'a Shaper<'f>,
     size: f32,
     /// The name as plain text, if the footer shows it.
     name: Option<String>,
 }
 
-impl<'a> Footer<'a> {
+impl<'a, 'f> Footer<'a, 'f> {
     /// The footer of a document of `pages` pages: `None` for one page, or when the
     /// bottom margin has no room for one (then with a warning, as the page numbers
     /// are left out).
     pub fn for_document(
         cv: &Cv,
         layout: &'a Layout,
-        shaper: &'a Shaper<'a>,
+        shaper: &'a Shaper<'f>,
         pages: usize,
     ) -> Warned<Option<Self>> {
         let mut warnings = Vec::new();
@@ -50,7 +50,7 @@ impl<'a> Footer<'a> {
     }
 
     /// `None` for a document of one page, or with no room for a footer.
-    fn new(cv: &Cv, layout: &'a Layout, shaper: &'a Shaper<'a>, pages: usize) -> Option<Self> {
+    fn new(cv: &Cv, layout: &'a Layout, shaper: &'a Shaper<'f>, pages: usize) -> Option<Self> {
         let size =
             footer_size(layout).filter(|_| pages >= 2 && !layout.labels.footer.is_empty())?;
         let name = markup::plain(&cv.person.name.value);

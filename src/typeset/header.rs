@@ -28,7 +28,7 @@ const CONTACT_SPACES: f32 = 3.0;
 /// The photo's place: the image and its width and height on the page.
 type PhotoBox = (Arc<Image>, f32, f32);
 
-impl Setter<'_> {
+impl Setter<'_, '_> {
     /// The header: name, headline, contact line and details beside the photo (on
     /// the right), all kept on one page.
     pub(super) fn header(&mut self, photo: Option<Arc<Image>>) {
@@ -159,6 +159,7 @@ impl Setter<'_> {
             item.space = if i + 1 < count {
                 gap.clone().map(|mut s| {
                     s.width *= CONTACT_SPACES;
+                    s.stretch *= CONTACT_SPACES;
                     s
                 })
             } else {

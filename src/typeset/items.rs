@@ -9,7 +9,7 @@ use crate::reader::Text;
 use crate::schema::ListItem;
 use crate::text::TextStyle;
 
-impl Setter<'_> {
+impl Setter<'_, '_> {
     /// A one-line item: its bold label, its text (linked to its `url`), its date.
     pub(super) fn item(&mut self, item: &ListItem, space_before: f32) {
         self.entry_origin = Some(item.label.as_ref().unwrap_or(&item.text).at);

@@ -38,11 +38,11 @@ pub(super) struct SetLine {
 /// above and below the letters.
 const ASCENT: f32 = 0.78;
 
-impl<'a> Setter<'a> {
+impl<'a, 'f> Setter<'a, 'f> {
     pub(super) fn new(
         cv: &'a Cv,
         layout: &'a Layout,
-        shaper: &'a Shaper<'a>,
+        shaper: &'a Shaper<'f>,
         first_paragraph: u32,
     ) -> SourceResult<Self> {
         // The owner's name is never hyphenated.

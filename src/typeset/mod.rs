@@ -198,10 +198,10 @@ struct Half {
 /// hyphenators, the blocks set so far, the problems found, and where it is (the
 /// section and entry being set). Its steps are spread over this module's files, one
 /// per part of the page; `lines.rs` has its constructor and the steps they share.
-struct Setter<'a> {
+struct Setter<'a, 'f> {
     cv: &'a Cv,
     layout: &'a Layout,
-    shaper: &'a Shaper<'a>,
+    shaper: &'a Shaper<'f>,
     hyph: Hyphenator,
     /// Finds the breaks that need no dictionary (slashes, URLs), for text that is
     /// never hyphenated.

@@ -7,7 +7,7 @@ use crate::markup::Link;
 use crate::schema::Publication;
 use crate::text::{Inline, TextStyle};
 
-impl Setter<'_> {
+impl Setter<'_, '_> {
     /// A publication: authors (the owner in bold), title, venue and links as one
     /// hyphenated paragraph, its year in the date column.
     pub(super) fn publication(&mut self, p: &Publication, space_before: f32) {

@@ -27,7 +27,7 @@ const PUBLICATION_SPACING: f32 = 0.6;
 /// less than before a section.
 const GROUP_SPACING: f32 = 1.6;
 
-impl Setter<'_> {
+impl Setter<'_, '_> {
     /// A section: its heading, then its content; a heading with nothing after it
     /// keeps with nothing.
     pub(super) fn section(&mut self, section: &Section) {

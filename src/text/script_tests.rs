@@ -1,0 +1,106 @@
+//! Text in the scripts that need more than one glyph per character in order:
+//! joined, reordered, right to left, and CJK without spaces. The fonts are
+//! Debian's Noto fonts (`fonts-noto-core`, `fonts-noto-cjk`), which the test
+//! command installs.
+
+use super::*;
+
+const NOTO: &str = "/usr/share/fonts/truetype/noto";
+
+fn inline(text: &str, style: TextStyle) -> Inline {
+    Inline {
+        text: text.into(),
+        style,
+        link: None,
+        origin: None,
+    }
+}
+
+/// The glyph ids `c` has alone, from the font's character map.
+fn mapped(shaper: &Shaper, face: FaceId, text: &str) -> Vec<u16> {
+    text.chars()
+        .map(|c| shaper.glyph(face, c).unwrap_or(0))
+        .collect()
+}
+
+#[test]
+fn arabic_letters_join_and_read_right_to_left() {
+    let (fonts, style) = test_font(&format!("{NOTO}/NotoSansArabic-Regular.ttf"));
+    let shaper = Shaper::new(&fonts).unwrap();
+    let words = shaper.words(&[inline("محمد", style)]).unwrap();
+    let run = &words[0].runs[0];
+    assert_eq!(run.level, 1);
+    assert!(words[0].rtl);
+    // Visual order: the last letter first; every letter in its joined form,
+    // none the glyph the character map gives it alone.
+    let shown: String = run.glyphs.iter().map(|g| g.ch).collect();
+    assert_eq!(shown, "دمحم");
+    let alone = mapped(&shaper, run.face, "دمحم");
+    let drawn: Vec<u16> = run.glyphs.iter().map(|g| g.gid).collect();
+    assert_eq!(drawn.len(), 4);
+    assert!(
+        drawn.iter().zip(&alone).all(|(d, a)| d != a),
+        "joined forms {drawn:?}, isolated {alone:?}"
+    );
+    assert_eq!(words[0].reading(), "محمد");
+}
+
+#[test]
+fn a_ligature_shows_all_its_characters() {
+    let (fonts, style) = test_font(&format!("{NOTO}/NotoSansArabic-Regular.ttf"));
+    let shaper = Shaper::new(&fonts).unwrap();
+    let words = shaper.words(&[inline("لا", style)]).unwrap();
+    let run = &words[0].runs[0];
+    assert_eq!(run.glyphs.len(), 1, "lam and alef are one glyph");
+    assert_eq!(run.ligatures, [(run.glyphs[0].gid, "لا".into())]);
+}
+
+#[test]
+fn marks_are_placed_on_their_letters() {
+    let (fonts, style) = test_font(&format!("{NOTO}/NotoSansArabic-Regular.ttf"));
+    let shaper = Shaper::new(&fonts).unwrap();
+    // Kasra goes below the beh: lowered, and drawn over it, not after it.
+    let words = shaper.words(&[inline("بِ", style)]).unwrap();
+    let glyphs = &words[0].runs[0].glyphs;
+    let kasra = glyphs.iter().find(|g| g.ch == '\u{650}').unwrap();
+    assert!(kasra.rise < 0.0, "{glyphs:?}");
+    assert_eq!(kasra.advance, 0.0);
+}
+
+#[test]
+fn devanagari_vowel_signs_are_reordered_and_the_text_keeps_its_order() {
+    let (fonts, style) = test_font(&format!("{NOTO}/NotoSansDevanagari-Regular.ttf"));
+    let shaper = Shaper::new(&fonts).unwrap();
+    let words = shaper.words(&[inline("कि क्ष", style)]).unwrap();
+    let ki = &words[0].runs[0];
+    // The i sign is drawn before the consonant it follows in the text.
+    let shown: String = ki.glyphs.iter().map(|g| g.ch).collect();
+    assert_eq!(shown, "िक");
+    assert_eq!(ki.level, 0);
+    assert_eq!(ki.actual.as_deref(), Some("कि"));
+    // क्ष is one conjunct glyph standing for three characters.
+    let ksha = &words[1].runs[0];
+    assert_eq!(ksha.glyphs.len(), 1);
+    assert_eq!(ksha.ligatures[0].1.as_ref(), "क्ष");
+}
+
+#[test]
+fn ideographs_break_between_them_and_stretch() {
+    let cjk = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+    let (fonts, style) = test_font(cjk);
+    let shaper = Shaper::new(&fonts).unwrap();
+    let words = shaper
+        .words(&[inline("王小明，你好。「中文」", style)])
+        .unwrap();
+    let texts: Vec<String> = words.iter().map(Word::text).collect();
+    // No break before a comma, a full stop or a closing bracket, none after
+    // an opening one: UAX #14's kinsoku.
+    assert_eq!(texts, ["王", "小", "明，", "你", "好。", "「中", "文」"]);
+    let space = words[0].space.as_ref().unwrap();
+    assert_eq!(space.width, 0.0);
+    assert!(space.stretch > 0.0);
+    // Latin words in the text still break at their spaces only.
+    let words = shaper.words(&[inline("Rust 与 Go", style)]).unwrap();
+    let texts: Vec<String> = words.iter().map(Word::text).collect();
+    assert_eq!(texts, ["Rust", "与", "Go"]);
+}

@@ -1,0 +1,126 @@
+//! Shaping: text whose glyphs are not one per character, in order.
+//!
+//! Arabic letters join and take the form of their place in a word; Devanagari,
+//! Bengali, Thai and their kin reorder vowel signs and form conjuncts; Hebrew
+//! and Arabic read right to left, with their brackets mirrored. A font's OpenType
+//! tables (GSUB, GPOS) say how, and `rustybuzz` (HarfBuzz's shaper in Rust)
+//! applies them. Latin, Greek, Cyrillic and CJK text skips it: there advances and
+//! pair kerning give the same widths at a fraction of the cost (see `fonts`).
+//!
+//! A shaped run keeps its text in logical order beside its glyphs, which come out
+//! in visual order: the PDF's text layer reads the text (`/ActualText`), never
+//! the glyphs, so a copy from the PDF reads as the source does.
+
+use rustybuzz::{BufferClusterLevel, BufferFlags, Direction, UnicodeBuffer};
+
+use super::{Glyph, Shaper};
+use crate::fonts::FaceId;
+
+/// The glyphs of a shaped piece of text, in visual order, those that show
+/// several characters, and the byte offsets (in that text) of the characters
+/// the face has no glyph for.
+pub(super) struct Shaped {
+    pub glyphs: Vec<Glyph>,
+    pub ligatures: Vec<(u16, Box<str>)>,
+    pub missing: Vec<usize>,
+}
+
+/// The character a glyph shows when it shows none of its own: the second glyph
+/// of a character drawn in two, or of a cluster of several.
+pub const NO_CHAR: char = '\0';
+
+impl Shaper<'_> {
+    /// Shape `text` in `face` at `size`, right to left when `rtl`.
+    pub(super) fn shape(&self, face: FaceId, text: &str, rtl: bool, size: f32) -> Shaped {
+        let Some(buzz) = self.buzz(face) else {
+            // A face rustybuzz cannot read has no glyph for anything.
+            return Shaped {
+                glyphs: Vec::new(),
+                ligatures: Vec::new(),
+                missing: text.char_indices().map(|(i, _)| i).collect(),
+            };
+        };
+        let mut buffer = UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        buffer.set_direction(if rtl {
+            Direction::RightToLeft
+        } else {
+            Direction::LeftToRight
+        });
+        // Joiners and selectors have done their work once shaped; they draw nothing.
+        buffer.set_flags(BufferFlags::REMOVE_DEFAULT_IGNORABLES);
+        // A mark is a cluster of its own, not merged into its letter's: each glyph
+        // then shows its own characters, which is what the ToUnicode map can say.
+        buffer.set_cluster_level(BufferClusterLevel::Characters);
+        let out = rustybuzz::shape(buzz, &[], buffer);
+        let scale = size / buzz.units_per_em().max(1) as f32;
+        let (infos, positions) = (out.glyph_infos(), out.glyph_positions());
+        let n = infos.len();
+        let mut glyphs = Vec::with_capacity(n);
+        let mut missing = Vec::new();
+        for (info, pos) in infos.iter().zip(positions) {
+            let cluster = info.cluster as usize;
+            if info.glyph_id == 0 {
+                missing.push(cluster);
+            }
+            glyphs.push(Glyph {
+                gid: u16::try_from(info.glyph_id).unwrap_or(0),
+                ch: NO_CHAR,
+                advance: pos.x_advance as f32 * scale,
+                kern: 0.0,
+                rise: pos.y_offset as f32 * scale,
+            });
+        }
+        // A glyph moved sideways (a mark over its letter) is drawn `x_offset` from
+        // the pen without moving it: the pen before it moves that much more, the
+        // pen after it that much less.
+        for i in 0..n {
+            let here = positions[i].x_offset as f32 * scale;
+            let next = positions
+                .get(i + 1)
+                .map_or(0.0, |p| p.x_offset as f32 * scale);
+            glyphs[i].kern = next - here;
+        }
+        // The first glyph of each cluster in reading order shows the cluster's
+        // characters (for the font's ToUnicode map); the others show none.
+        let mut starts: Vec<usize> = infos.iter().map(|g| g.cluster as usize).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let mut ligatures = Vec::new();
+        let mut last = None;
+        for k in 0..n {
+            let i = if rtl { n - 1 - k } else { k };
+            let cluster = infos[i].cluster as usize;
+            if last == Some(cluster) {
+                continue;
+            }
+            last = Some(cluster);
+            let next = starts.partition_point(|&c| c <= cluster);
+            let end = starts.get(next).copied().unwrap_or(text.len());
+            let shown = &text[cluster..end];
+            let mut chars = shown.chars();
+            glyphs[i].ch = chars.next().unwrap_or(NO_CHAR);
+            if chars.next().is_some() {
+                ligatures.push((glyphs[i].gid, shown.into()));
+            }
+        }
+        missing.sort_unstable();
+        missing.dedup();
+        Shaped {
+            glyphs,
+            ligatures,
+            missing,
+        }
+    }
+
+    /// The face as rustybuzz reads it, parsed on first use.
+    fn buzz(&self, face: FaceId) -> Option<&rustybuzz::Face<'_>> {
+        let cell = self.buzz.get(usize::from(face.0))?;
+        cell.get_or_init(|| {
+            let data = self.fonts.data(face);
+            rustybuzz::Face::from_slice(&data.data, 0)
+        })
+        .as_ref()
+    }
+}

@@ -1,0 +1,510 @@
+//! A paragraph's styled pieces of text become measured words.
+//!
+//! Character by character: spaces end words; a letter typed with its accents
+//! apart is composed first; quotes are curled; default-ignorable characters are
+//! set as nothing and soft hyphens kept as places to break. Most text takes the
+//! quick way: one glyph per character, from the first face of the chain that has
+//! it, kerned by pairs. Text that needs more (a script whose letters join or
+//! reorder, or anything that reads right to left) is cut into segments that
+//! `shape` sets whole. Where two ideographs meet, the line may break without a
+//! space (UAX #14), so a word ends there with a space of no width that still
+//! stretches.
+
+use unicode_linebreak::{break_property, linebreaks, BreakClass, BreakOpportunity};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::bidi::Levels;
+use super::{curl, is_break_space, Glyph, Inline, Run, Shaper, Space, TextStyle, Word};
+use crate::diag::{missing_glyph, Code, Diagnostic, Origin, SourceResult};
+use crate::fonts::FaceId;
+use crate::markup::same_link;
+
+/// The stretch of the break between two ideographs, in ems of the type: a
+/// justified line of thirty ideographs may then grow by almost four ems, spread
+/// evenly between them, as CJK typesetting justifies (JIS X 4051's inter-character
+/// spacing) while the natural width stays nothing.
+const IDEOGRAPHIC_STRETCH_EM: f32 = 0.25;
+
+/// U+00AD, where the author allows a word to break with a hyphen.
+const SOFT_HYPHEN: char = '\u{ad}';
+
+/// The words of one paragraph as they are cut.
+struct Cut {
+    words: Vec<Word>,
+    current: Option<Word>,
+    errors: Vec<Diagnostic>,
+    missing: Missing,
+    /// The paragraph reads right to left.
+    rtl: bool,
+}
+
+impl Cut {
+    /// The word being set, begun at `origin` if there is none.
+    fn word(&mut self, origin: Option<Origin>, style: &TextStyle) -> &mut Word {
+        let rtl = self.rtl;
+        let word = self.current.get_or_insert_with(|| Word {
+            runs: Vec::with_capacity(1),
+            space: None,
+            origin,
+            hyphenate: true,
+            soft: Vec::new(),
+            rtl,
+        });
+        word.hyphenate &= style.hyphenate;
+        word
+    }
+
+    /// The word ends with `space` (or, with no word since the last space, that
+    /// space is the one after the last word, if it has none yet).
+    fn end_word(&mut self, space: Option<Space>) {
+        if let Some(mut w) = self.current.take() {
+            w.space = space;
+            self.words.push(w);
+        } else if let Some(last) = self.words.last_mut() {
+            if last.space.is_none() {
+                last.space = space;
+            }
+        }
+    }
+
+    fn finish(mut self) -> SourceResult<Vec<Word>> {
+        if let Some(w) = self.current.take() {
+            self.words.push(w);
+        }
+        if let Some(last) = self.words.last_mut() {
+            last.space = None;
+        }
+        if self.errors.is_empty() {
+            Ok(self.words)
+        } else {
+            Err(self.errors)
+        }
+    }
+}
+
+impl Shaper<'_> {
+    /// Break `inlines` into measured words. Every character no font covers is
+    /// reported; the words are returned only when there is none.
+    pub fn words(&self, inlines: &[Inline]) -> SourceResult<Vec<Word>> {
+        let levels = Levels::of_parts(inlines.iter().map(|i| i.text.as_str()));
+        let mut cut = Cut {
+            words: Vec::new(),
+            current: None,
+            errors: Vec::new(),
+            missing: Missing::default(),
+            rtl: levels.as_ref().is_some_and(|l| l.rtl),
+        };
+        let mut base = 0;
+        let mut prev = ' ';
+        for inline in inlines {
+            let level_at = |i: usize| levels.as_ref().map_or(0, |l| l.at(base + i));
+            let breaks = ideographic_breaks(&inline.text);
+            let mut breaks = breaks.iter().peekable();
+            let mut rest = inline.text.as_str();
+            while let Some((c, len, first)) = composed(rest) {
+                let i = inline.text.len() - rest.len();
+                let level = level_at(i);
+                while breaks.next_if(|&&b| b < i).is_some() {}
+                if breaks.next_if(|&&b| b == i).is_some() && cut.current.is_some() {
+                    cut.end_word(Some(self.ideographic_space(&inline.style, level)));
+                }
+                if starts_segment(first, level) {
+                    let end = segment_end(&inline.text, i, level, &level_at);
+                    self.set_segment(&mut cut, inline, i..end, level);
+                    prev = inline.text[..end].chars().next_back().unwrap_or(prev);
+                    rest = &inline.text[end..];
+                    continue;
+                }
+                let c = if c != first && self.face_for(c, &inline.style).is_none() {
+                    // No font draws the letter composed: its parts are drawn.
+                    rest = &rest[first.len_utf8()..];
+                    first
+                } else {
+                    rest = &rest[len..];
+                    c
+                };
+                let next = rest.chars().next().unwrap_or(' ');
+                let curled = curl(prev, c, next);
+                prev = c;
+                self.set_char(&mut cut, inline, i, curled, level);
+            }
+            base += inline.text.len();
+        }
+        cut.finish()
+    }
+
+    /// One character the quick way, at byte `i` of `inline`.
+    fn set_char(&self, cut: &mut Cut, inline: &Inline, i: usize, c: char, level: u8) {
+        let origin = inline.origin.map(|o| o.advanced(i));
+        if is_break_space(c) {
+            cut.missing = Missing::default();
+            cut.end_word(self.space(&inline.style).map(|s| s.at_level(level)));
+            return;
+        }
+        if c == SOFT_HYPHEN {
+            if let Some(word) = cut.current.as_mut() {
+                let at = word.runs.iter().map(|r| r.glyphs.len()).sum();
+                word.soft.push(at);
+            }
+            return;
+        }
+        if crate::reader::is_invisible(c) {
+            cut.missing.joins(c);
+            return;
+        }
+        if c.is_control() {
+            cut.errors.push(control_character(c, origin));
+            return;
+        }
+        let Some((face, gid)) = self
+            .face_for(c, &inline.style)
+            .or_else(|| self.space_for(c, &inline.style))
+        else {
+            let user = self.fonts.has_user_faces();
+            cut.missing.add(c, origin, user, &mut cut.errors);
+            return;
+        };
+        cut.missing = Missing::default();
+        let word = cut.word(origin, &inline.style);
+        self.push_glyph(word, face, gid, c, inline, level);
+    }
+
+    fn push_glyph(
+        &self,
+        word: &mut Word,
+        face: FaceId,
+        gid: u16,
+        ch: char,
+        inline: &Inline,
+        level: u8,
+    ) {
+        let size = inline.style.size;
+        let advance = self.metrics.advance(face, gid) * size / 1000.0;
+        let glyph = Glyph {
+            gid,
+            ch,
+            advance,
+            kern: 0.0,
+            rise: 0.0,
+        };
+        if let Some(run) = word.runs.last_mut() {
+            if run.face == face
+                && run.size == size
+                && run.color == inline.style.color
+                && run.level == level
+                && run.actual.is_none()
+                && same_link(&run.link, &inline.link)
+            {
+                if let Some(prev) = run.glyphs.last_mut() {
+                    prev.kern = self.kern(face, prev.gid, gid) * size / 1000.0;
+                }
+                run.glyphs.push(glyph);
+                return;
+            }
+        }
+        // Most words are one run of under a dozen glyphs: room for them at once
+        // spares the vector its growing steps.
+        let mut glyphs = Vec::with_capacity(12);
+        glyphs.push(glyph);
+        word.runs.push(Run {
+            face,
+            size,
+            color: inline.style.color,
+            link: inline.link.clone(),
+            glyphs,
+            actual: None,
+            level,
+            ligatures: Vec::new(),
+        });
+    }
+
+    /// Bytes `range` of `inline`, a segment of one level that needs shaping, set
+    /// as runs of the faces that draw its clusters (a letter with its marks is
+    /// drawn by one face). Their text is kept for the PDF's text layer.
+    fn set_segment(
+        &self,
+        cut: &mut Cut,
+        inline: &Inline,
+        range: std::ops::Range<usize>,
+        level: u8,
+    ) {
+        let style = &inline.style;
+        let text = &inline.text[range.clone()];
+        let at = |i: usize| inline.origin.map(|o| o.advanced(range.start + i));
+        let mut pieces: Vec<(usize, usize, Option<FaceId>)> = Vec::new();
+        for (i, cluster) in text.grapheme_indices(true) {
+            let face = self.face_for_cluster(cluster, style);
+            match pieces.last_mut() {
+                Some(p) if p.2 == face && face.is_some() => p.1 = i + cluster.len(),
+                _ => pieces.push((i, i + cluster.len(), face)),
+            }
+        }
+        cut.missing = Missing::default();
+        for (start, end, face) in pieces {
+            let piece = &text[start..end];
+            let Some(face) = face else {
+                let user = self.fonts.has_user_faces();
+                cut.errors.push(missing_glyph(piece, at(start), user));
+                continue;
+            };
+            let shaped = self.shape(face, piece, level % 2 == 1, style.size);
+            for m in &shaped.missing {
+                let c = piece[*m..]
+                    .chars()
+                    .next()
+                    .map(String::from)
+                    .unwrap_or_default();
+                let user = self.fonts.has_user_faces();
+                cut.errors.push(missing_glyph(&c, at(start + m), user));
+            }
+            if shaped.glyphs.is_empty() {
+                continue;
+            }
+            let word = cut.word(at(start), style);
+            word.hyphenate = false;
+            word.runs.push(Run {
+                face,
+                size: style.size,
+                color: style.color,
+                link: inline.link.clone(),
+                glyphs: shaped.glyphs,
+                actual: level.is_multiple_of(2).then(|| piece.to_string()),
+                level,
+                ligatures: shaped.ligatures,
+            });
+        }
+    }
+
+    /// The face that draws all of `cluster` (a letter and its marks), else the one
+    /// that draws its first character; `None` when no face draws that.
+    fn face_for_cluster(&self, cluster: &str, style: &TextStyle) -> Option<FaceId> {
+        let mut chars = cluster.chars().filter(|c| !crate::reader::is_invisible(*c));
+        let first = chars.next()?;
+        let (face, _) = self.face_for(first, style)?;
+        let has_all = |f: FaceId| chars.clone().all(|c| self.glyph(f, c).is_some());
+        if has_all(face) {
+            return Some(face);
+        }
+        self.chain(style)
+            .find(|&f| self.glyph(f, first).is_some() && has_all(f))
+            .or(Some(face))
+    }
+
+    /// The space of no width where a line may break between two ideographs.
+    fn ideographic_space(&self, style: &TextStyle, level: u8) -> Space {
+        let face = style.family.face(style.bold, style.italic);
+        Space {
+            width: 0.0,
+            stretch: IDEOGRAPHIC_STRETCH_EM * style.size,
+            run: Run {
+                face,
+                size: style.size,
+                color: style.color,
+                link: None,
+                glyphs: Vec::new(),
+                actual: None,
+                level,
+                ligatures: Vec::new(),
+            },
+        }
+    }
+}
+
+/// Whether a segment to shape starts with `c` at `level`: a character that
+/// needs shaping and is not a space or another character set alone.
+fn starts_segment(c: char, level: u8) -> bool {
+    !(is_break_space(c) || c == SOFT_HYPHEN || c.is_control() || crate::reader::is_invisible(c))
+        && needs_shaping(c, level)
+}
+
+/// Whether `c` at `level` needs shaping: anything that reads right to left
+/// (brackets mirror, glyphs reverse), and letters of the scripts that join or
+/// reorder.
+fn needs_shaping(c: char, level: u8) -> bool {
+    use unicode_script::{Script, UnicodeScript};
+    if level % 2 == 1 {
+        return true;
+    }
+    // Below Hebrew, the first of them, only scripts set the quick way: Latin,
+    // Greek, Cyrillic, Armenian (most text is decided without a table).
+    if u32::from(c) < 0x0590 {
+        return false;
+    }
+    matches!(
+        c.script(),
+        Script::Hebrew
+            | Script::Thaana
+            | Script::Samaritan
+            | Script::Arabic
+            | Script::Syriac
+            | Script::Nko
+            | Script::Mandaic
+            | Script::Adlam
+            | Script::Devanagari
+            | Script::Bengali
+            | Script::Gurmukhi
+            | Script::Gujarati
+            | Script::Oriya
+            | Script::Tamil
+            | Script::Telugu
+            | Script::Kannada
+            | Script::Malayalam
+            | Script::Sinhala
+            | Script::Thai
+            | Script::Lao
+            | Script::Tibetan
+            | Script::Myanmar
+            | Script::Khmer
+            | Script::Mongolian
+    )
+}
+
+/// Where the segment to shape that starts at byte `start` of `text`, at `level`,
+/// ends: at a space, a soft hyphen or a control character, at a change of
+/// level, or at a character that needs no shaping (marks and joiners go with
+/// the letters they follow).
+fn segment_end(text: &str, start: usize, level: u8, level_at: &dyn Fn(usize) -> u8) -> usize {
+    for (i, c) in text[start..].char_indices().skip(1) {
+        let at = start + i;
+        let goes_along = is_combining_mark(c) || crate::reader::is_invisible(c);
+        if is_break_space(c)
+            || c == SOFT_HYPHEN
+            || c.is_control()
+            || level_at(at) != level
+            || !(goes_along || needs_shaping(c, level))
+        {
+            return at;
+        }
+    }
+    text.len()
+}
+
+/// The places in `text` where UAX #14 lets a line break between two characters
+/// that are not spaces, one of them CJK (an ideograph, kana, Hangul, or CJK
+/// punctuation: CJK text has no spaces; its kinsoku rules, no break before 。
+/// or after 「, are UAX #14's). Other text breaks at its spaces and where
+/// `hyphenate` allows; it is not looked at.
+fn ideographic_breaks(text: &str) -> Vec<usize> {
+    // Hangul Jamo, U+1100, is the first of the classes below.
+    if !text.chars().any(|c| u32::from(c) >= 0x1100) {
+        return Vec::new();
+    }
+    // The CJK blocks: radicals, punctuation, kana, ideographs and Hangul
+    // syllables (U+2E80–U+D7FF), compatibility ideographs and forms, full-width
+    // forms, and the supplementary ideographs. A character set as nothing (a
+    // Hangul filler) is none of them.
+    let cjk = |c: char| matches!(u32::from(c), 0x2E80..=0xD7FF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF);
+    let ideographic = |c: char| {
+        !crate::reader::is_invisible(c)
+            && (cjk(c)
+                || matches!(
+                    break_property(u32::from(c)),
+                    BreakClass::Ideographic
+                        | BreakClass::ConditionalJapaneseStarter
+                        | BreakClass::HangulLvSyllable
+                        | BreakClass::HangulLvtSyllable
+                        | BreakClass::HangulLJamo
+                        | BreakClass::HangulVJamo
+                        | BreakClass::HangulTJamo
+                ))
+    };
+    linebreaks(text)
+        .filter(|&(i, kind)| kind == BreakOpportunity::Allowed && i < text.len())
+        .filter(|&(i, _)| {
+            let before = text[..i].chars().next_back();
+            let after = text[i..].chars().next();
+            match (before, after) {
+                (Some(b), Some(a)) => {
+                    !is_break_space(b) && !is_break_space(a) && (ideographic(b) || ideographic(a))
+                }
+                _ => false,
+            }
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// A control character reached the shaper (the readers of `cv.toml` and layouts
+/// report them first; this keeps one from ever reaching the PDF's text layer).
+fn control_character(c: char, origin: Option<Origin>) -> Diagnostic {
+    Diagnostic::error(
+        Code::ControlCharacter,
+        format!(
+            "the control character U+{:04X} cannot be printed",
+            u32::from(c)
+        ),
+        origin,
+    )
+    .with_help("delete it (it is invisible in most editors)")
+}
+
+/// Characters no font has, one after the other and joined by U+200D (ZERO WIDTH
+/// JOINER): an emoji sequence ("👨‍👩‍👧") is one thing to the reader, and is one error.
+#[derive(Default)]
+struct Missing {
+    /// The sequence so far, and the error that names it (an index into the errors).
+    sequence: String,
+    error: Option<usize>,
+    /// A joiner came after the last missing character.
+    joined: bool,
+}
+
+impl Missing {
+    const JOINER: char = '\u{200d}';
+
+    /// An invisible character after a missing one: a joiner joins it to the next.
+    fn joins(&mut self, c: char) {
+        if c == Missing::JOINER && self.error.is_some() {
+            self.joined = true;
+        }
+    }
+
+    /// `c` has no glyph: a new error, or the sequence it is joined to grows.
+    fn add(&mut self, c: char, origin: Option<Origin>, user: bool, errors: &mut Vec<Diagnostic>) {
+        match self.error.filter(|_| self.joined) {
+            Some(at) => {
+                self.sequence.push(Missing::JOINER);
+                self.sequence.push(c);
+                let first = errors[at].origin;
+                errors[at] = missing_glyph(&self.sequence, first, user);
+            }
+            None => {
+                self.sequence = c.to_string();
+                self.error = Some(errors.len());
+                errors.push(missing_glyph(&self.sequence, origin, user));
+            }
+        }
+        self.joined = false;
+    }
+}
+
+/// The first character of `s`, its length in bytes, and the first character alone.
+/// A letter followed by combining marks that compose with it into one character
+/// (a decomposed "é", as macOS file names and many pasted texts have it) is that
+/// character, so that it is drawn as one glyph, found in one font and hyphenated
+/// as a letter. Marks that compose with nothing are characters of their own (and
+/// so are those of a letter no font has composed: `words` draws its parts).
+fn composed(s: &str) -> Option<(char, usize, char)> {
+    let first = s.chars().next()?;
+    let mut end = first.len_utf8();
+    // No combining mark is ASCII: most text is decided by one byte.
+    if s.as_bytes().get(end).is_none_or(u8::is_ascii) {
+        return Some((first, end, first));
+    }
+    for c in s[end..].chars() {
+        if !is_combining_mark(c) {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    if end == first.len_utf8() {
+        return Some((first, end, first));
+    }
+    let mut nfc = s[..end].nfc();
+    match (nfc.next(), nfc.next()) {
+        (Some(one), None) => Some((one, end, first)),
+        _ => Some((first, first.len_utf8(), first)),
+    }
+}
