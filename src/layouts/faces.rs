@@ -3,8 +3,8 @@
 
 use super::resolve::Context;
 use crate::diag::{Code, Diagnostic};
-use crate::fonts::{FaceId, Family, FontSet, FAMILY_NAMES};
-use crate::reader::{Fields, Value};
+use crate::fonts::{FaceFile, FaceId, Family, FontSet, FAMILY_NAMES};
+use crate::reader::{Fields, Node, Reader, Value};
 
 /// The families a layout sets text in.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -47,9 +47,9 @@ fn default_family(fonts: &FontSet) -> Family {
 /// names them).
 fn family(t: &mut Fields, key: &'static str, cx: &mut Context) -> Family {
     let r = t.r;
-    let fallback = default_family(cx.fonts);
+    let default = default_family(cx.fonts);
     let Some(node) = t.get(key) else {
-        return fallback;
+        return default;
     };
     match &node.value {
         Value::String(n) => cx.fonts.family(n).unwrap_or_else(|| {
@@ -61,37 +61,83 @@ fn family(t: &mut Fields, key: &'static str, cx: &mut Context) -> Family {
                         names.join(", ")
                     )),
             );
-            fallback
+            default
         }),
-        Value::Table(_) => {
-            let Some(mut files) = Fields::of(r, key, node, "") else {
-                return fallback;
-            };
-            let dir = cx.dir(node.at.file);
-            let mut path = |k: &'static str| files.text(k).map(|t| (dir.join(&t.value), t.at));
-            let regular = path("regular");
-            let paths = [regular.clone(), path("italic"), path("bold"), path("bold_italic")];
-            let at = files.at();
-            files.done();
-            if regular.is_none() {
-                r.report(Diagnostic::error(
-                    Code::MissingKey,
-                    "missing key `regular`: a family given as files needs its regular face",
-                    Some(at),
-                ));
-                return fallback;
-            }
-            match cx.fonts.load_family(&paths, cx.sources) {
-                Ok(family) => family,
-                Err(problems) => {
-                    problems.into_iter().for_each(|d| r.report(d));
-                    fallback
-                }
-            }
-        }
+        Value::Table(_) => family_files(r, key, node, cx).unwrap_or(default),
         other => {
             r.wrong_type(key, node.at, "a family name or a table of font files", "\"Source Sans 3\"", other);
-            fallback
+            default
         }
     }
+}
+
+/// A family given as font files, `{ regular = …, italic = …, bold = …,
+/// bold_italic = … }`, each a face (see [`face_file`]); `None` when it cannot be
+/// used (the problems are reported).
+fn family_files(r: &Reader, key: &str, node: &Node, cx: &mut Context) -> Option<Family> {
+    let mut files = Fields::of(r, key, node, "")?;
+    let mut readable = true;
+    let mut face = |k: &'static str| {
+        let node = files.get(k)?;
+        let file = face_file(r, k, node, cx);
+        readable &= file.is_some();
+        file
+    };
+    let given = [
+        face("regular"),
+        face("italic"),
+        face("bold"),
+        face("bold_italic"),
+    ];
+    let missing = files.table_ref().get("regular").is_none();
+    let at = files.at();
+    files.done();
+    if missing {
+        r.report(Diagnostic::error(
+            Code::MissingKey,
+            "missing key `regular`: a family given as files needs its regular face",
+            Some(at),
+        ));
+    }
+    if missing || !readable {
+        return None;
+    }
+    cx.fonts
+        .load_family(&given, cx.sources)
+        .map_err(|problems| problems.into_iter().for_each(|d| r.report(d)))
+        .ok()
+}
+
+/// One face: a font file's path, or `{ file = "…", index = 2 }` for a face of a
+/// collection (`.ttc`, `.otc`), whose faces are numbered from 0. A relative path is
+/// relative to the layout file that writes it.
+fn face_file(r: &Reader, key: &str, node: &Node, cx: &Context) -> Option<FaceFile> {
+    let (path, index) = match &node.value {
+        Value::String(_) => (r.text(key, node)?, None),
+        Value::Table(_) => {
+            let mut f = Fields::of(r, key, node, "")?;
+            let file = f.require("file", "a face given as a table names its font file");
+            let index = f.get("index").and_then(|n| {
+                let i = r.integer("index", n, 0, i64::from(u16::MAX))?;
+                Some((u32::try_from(i).ok()?, n.at))
+            });
+            f.done();
+            (r.text("file", file?)?, index)
+        }
+        other => {
+            r.wrong_type(
+                key,
+                node.at,
+                "a font file, or a table `{ file = …, index = … }` for a face of a collection",
+                "\"fonts/MyFont-Regular.otf\"",
+                other,
+            );
+            return None;
+        }
+    };
+    Some(FaceFile {
+        path: cx.dir(path.at.file).join(&path.value),
+        at: path.at,
+        index,
+    })
 }

@@ -93,7 +93,7 @@ fn document(
         let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&list);
         embedded.insert(*face, Embedded::new(metrics, *face, &list, &remapper));
         let data = fonts.data(*face);
-        let program = subsetter::subset(&data.data, 0, &remapper).map_err(|_| {
+        let program = data.subset(&remapper).map_err(|_| {
             format!(
                 "cannot embed font `{}`: its tables cannot be read (the file is damaged)",
                 data.postscript_name
@@ -389,6 +389,7 @@ fn printpdf_font(metrics: &Metrics, subset: &Subset) -> Result<ParsedFont, Strin
     let tag = subset_tag(&subset.name, &subset.list);
     let parsed = ParsedFont {
         original_bytes: subset.program.clone(),
+        // The subset is a single font, even of a face from a collection.
         font_index: 0,
         font_name: Some(format!("{tag}+{}", subset.name)),
         codepoint_to_glyph: cmap,
