@@ -2,8 +2,8 @@
 //!
 //! cvc carries its fonts inside the binary (Source Serif 4, Source Sans 3, Noto Sans
 //! Symbols 2), so a CV looks the same on every machine and needs no system fonts.
-//! A layout may add font families of its own, from single fonts or faces of
-//! collections.
+//! A layout may add font files of its own, single fonts or faces of collections: whole
+//! families, or fallbacks for the characters its families lack.
 //!
 //! Widths are what line breaking is made of, so they must be the widths the PDF viewer
 //! will draw: glyph advances from `hmtx` plus pair kerning. Kerning comes from the GPOS
@@ -39,6 +39,16 @@ pub struct Family {
 }
 
 impl Family {
+    /// One face for every style: a fallback font given as a single file.
+    pub fn single(face: FaceId) -> Family {
+        Family {
+            regular: face,
+            italic: face,
+            bold: face,
+            bold_italic: face,
+        }
+    }
+
     pub fn face(&self, bold: bool, italic: bool) -> FaceId {
         match (bold, italic) {
             (false, false) => self.regular,
@@ -68,11 +78,15 @@ impl FontData {
     }
 }
 
-/// The fonts a document may use: text families plus the symbol fallback.
+/// The fonts a document may use: text families, the layout's fallbacks, and the
+/// symbol font.
 #[derive(Debug, Clone)]
 pub struct FontSet {
     faces: Vec<FontData>,
     families: Vec<(&'static str, Family)>,
+    /// The layout's fallback families, in the order it gives them: tried for a
+    /// character the text's own face lacks, before the symbol font.
+    fallbacks: Vec<Family>,
     symbol: FaceId,
 }
 
@@ -129,6 +143,7 @@ impl FontSet {
         FontSet {
             faces,
             families: vec![(FAMILY_NAMES[0], family(0)), (FAMILY_NAMES[1], family(4))],
+            fallbacks: Vec::new(),
             symbol: FaceId(8),
         }
     }
@@ -224,6 +239,18 @@ impl FontSet {
         }
         self.faces.push(font);
         Ok(FaceId((self.faces.len() - 1) as u16))
+    }
+
+    /// The layout's fallback families, in order (each read with
+    /// [`load_family`](FontSet::load_family) or [`load_face`](FontSet::load_face)).
+    pub fn set_fallbacks(&mut self, fallbacks: Vec<Family>) {
+        self.fallbacks = fallbacks;
+    }
+
+    /// The families tried, in order, for a character the text's own face lacks,
+    /// before the symbol font.
+    pub fn fallbacks(&self) -> &[Family] {
+        &self.fallbacks
     }
 
     /// A family by name ("Source Serif 4"; case and spaces do not matter).

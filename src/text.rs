@@ -272,12 +272,15 @@ impl<'a> Shaper<'a> {
             .or_insert_with(|| self.metrics.kern(face, left, right))
     }
 
-    /// The face that draws `c` in `style`: the style's own face, else the symbol
-    /// font, else the family's regular face.
+    /// The face that draws `c` in `style`: the style's own face, else the layout's
+    /// fallbacks in the same style, in order, else the symbol font, else the
+    /// family's regular face.
     pub fn face_for(&self, c: char, style: &TextStyle) -> Option<(FaceId, u16)> {
-        let own = style.family.face(style.bold, style.italic);
-        [own, self.fonts.symbol(), style.family.regular]
-            .into_iter()
+        let (bold, italic) = (style.bold, style.italic);
+        let fallbacks = self.fonts.fallbacks().iter().map(|f| f.face(bold, italic));
+        std::iter::once(style.family.face(bold, italic))
+            .chain(fallbacks)
+            .chain([self.fonts.symbol(), style.family.regular])
             .find_map(|f| self.glyph(f, c).map(|g| (f, g)))
     }
 
