@@ -40,6 +40,20 @@ impl Levels {
     }
 }
 
+/// Whether the text made of `parts` reads right to left: its first strong
+/// letter does (rule P2 of UAX #9; a text with none reads left to right).
+pub fn starts_rtl<'t>(mut parts: impl Iterator<Item = &'t str>) -> bool {
+    parts
+        .find_map(|p| {
+            p.chars().find_map(|c| match bidi_class(c) {
+                BidiClass::L => Some(false),
+                BidiClass::R | BidiClass::AL => Some(true),
+                _ => None,
+            })
+        })
+        .unwrap_or(false)
+}
+
 /// Whether `c` can make any text right to left. Below U+0590 (Hebrew) nothing
 /// does, which decides most text without a table.
 fn turns(c: char) -> bool {

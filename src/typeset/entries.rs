@@ -331,6 +331,7 @@ impl Setter<'_, '_> {
 
     /// A bullet: the symbol hangs in the indent, the text is set beside it. The
     /// indent is the layout's, or the symbol's width and a gap if that is wider.
+    /// A bullet whose text reads right to left hangs at the right.
     pub(super) fn bullet(&mut self, text: &Text, x: f32, width: f32, space_before: f32) {
         let layout = self.layout;
         let symbol = Inline {
@@ -361,7 +362,13 @@ impl Setter<'_, '_> {
             return;
         }
         let inl = self.text_inlines(text, self.body());
-        let lines = self.set_text(&inl, x + indent, width - indent);
+        let rtl = crate::text::bidi::starts_rtl(inl.iter().map(|i| i.text.as_str()));
+        let (text_x, symbol_x) = if rtl {
+            (x, x + width - symbol_width)
+        } else {
+            (x + indent, x)
+        };
+        let lines = self.set_text(&inl, text_x, width - indent);
         let start = self.blocks.len();
         self.push_paragraph(lines, space_before, None);
         let (Some(symbol), Some(block)) = (symbol, self.blocks.get_mut(start)) else {
@@ -380,7 +387,7 @@ impl Setter<'_, '_> {
         let items: Vec<Element> = compose(line, symbol_width, Align::Left)
             .into_iter()
             .map(|p| Element::Text {
-                x: x + p.x,
+                x: symbol_x + p.x,
                 baseline,
                 run: p.run,
             })

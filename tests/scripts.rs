@@ -1,0 +1,226 @@
+//! Real CVs in Chinese, Japanese, Arabic, Hebrew and Hindi (`examples/zh`, `ja`,
+//! `ar`, `he`, `hi`), built as their comments say, with Debian's Noto fonts as
+//! their layouts' fallbacks. Each must build without a word of complaint, embed
+//! every font as a subset with a ToUnicode map, and read back: every text of the
+//! CV is in the PDF's text layer, in reading order.
+//!
+//! The fonts come from `fonts-noto-cjk` and `fonts-noto-core`; where they are
+//! missing the tests say so and pass, unless `CI` is set (`.ci/test` installs
+//! them).
+
+mod common;
+
+use std::path::Path;
+
+use common::{cvc, path, root, scratch, stderr, succeeded, tool, word_boxes};
+
+/// The fonts the examples' layouts name.
+const FONTS: [&str; 8] = [
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+    "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Bold.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansHebrew-Bold.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Bold.ttf",
+];
+
+fn fonts_installed() -> bool {
+    let missing: Vec<&str> = FONTS
+        .into_iter()
+        .filter(|f| !Path::new(f).is_file())
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{missing:?} not installed; CI must install fonts-noto-cjk and fonts-noto-core (see .ci/test)"
+    );
+    eprintln!("note: {missing:?} not installed; skipping (run .ci/test to install them)");
+    false
+}
+
+/// The texts of a cv.toml that the PDF shows as written: the person's name,
+/// headline, skills and languages, and every title, text, organisation,
+/// location and bullet of its sections (not dates, not contact addresses,
+/// which cvc writes its own way).
+fn shown_texts(cv: &toml::Value) -> Vec<String> {
+    const SHOWN: [&str; 9] = [
+        "name",
+        "headline",
+        "skills",
+        "languages",
+        "title",
+        "text",
+        "organisation",
+        "location",
+        "bullets",
+    ];
+    fn walk(value: &toml::Value, key: Option<&str>, out: &mut Vec<String>) {
+        match value {
+            toml::Value::String(s) if key.is_some_and(|k| SHOWN.contains(&k)) => {
+                out.push(s.clone())
+            }
+            toml::Value::Array(items) => items.iter().for_each(|v| walk(v, key, out)),
+            toml::Value::Table(t) => t.iter().for_each(|(k, v)| walk(v, Some(k), out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(cv, None, &mut out);
+    out
+}
+
+/// Text without white space and without the direction marks `pdftotext` adds
+/// around right-to-left stretches: a line broken between two ideographs, or
+/// after a word, reads the same as the source.
+fn squeezed(s: &str) -> String {
+    s.chars()
+        .filter(|c| {
+            !c.is_whitespace() && !matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}')
+        })
+        .collect()
+}
+
+/// Whether `s` has letters of both directions: `pdftotext` orders such a line by
+/// its own rules (it keeps a left-to-right stretch inside right-to-left text as
+/// it sees it), so only its words are looked for.
+fn mixed(s: &str) -> bool {
+    let rtl = |c: char| matches!(u32::from(c), 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF);
+    s.chars().any(rtl) && s.chars().any(|c| c.is_ascii_alphanumeric())
+}
+
+/// Build `examples/{name}` with its layout: the PDF, and what cvc said.
+fn build(name: &str) -> (std::path::PathBuf, std::process::Output) {
+    let dir = root().join("examples").join(name);
+    let out_dir = scratch(&format!("scripts-{name}"));
+    let pdf = out_dir.join(format!("{name}.pdf"));
+    let cv_path = dir.join("cv.toml");
+    let layout = dir.join("layout.toml");
+    let args = [
+        "build",
+        path(&cv_path),
+        "--layout",
+        path(&layout),
+        "-o",
+        path(&pdf),
+    ];
+    let out = cvc(&args, &out_dir);
+    succeeded(&out);
+    (pdf, out)
+}
+
+/// Build `examples/{name}` and check what the PDF holds.
+fn example(name: &str) {
+    if !fonts_installed() {
+        return;
+    }
+    let cv_path = root().join("examples").join(name).join("cv.toml");
+    let (pdf, out) = build(name);
+    let said = stderr(&out);
+    assert!(
+        !said.contains("warning") && !said.contains("error"),
+        "{name}: {said}"
+    );
+
+    let Some(text) = tool("pdftotext", &[path(&pdf), "-"]) else {
+        return;
+    };
+    assert!(
+        !text.contains('\u{fffd}'),
+        "{name}: a glyph reads as nothing known:\n{text}"
+    );
+    let layer = squeezed(&text);
+    let source = std::fs::read_to_string(&cv_path).expect("the example is readable");
+    let cv: toml::Value = toml::from_str(&source).expect("the example is TOML");
+    let texts = shown_texts(&cv);
+    assert!(texts.len() > 15, "{name}: {texts:?}");
+    for shown in texts {
+        if mixed(&shown) {
+            for word in shown.split_whitespace() {
+                assert!(
+                    layer.contains(&squeezed(word)),
+                    "{name}: `{word}` of `{shown}` not in:\n{text}"
+                );
+            }
+        } else {
+            assert!(
+                layer.contains(&squeezed(&shown)),
+                "{name}: `{shown}` not in:\n{text}"
+            );
+        }
+    }
+
+    let Some(fonts) = tool("pdffonts", &[path(&pdf)]) else {
+        return;
+    };
+    let faces: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(faces.len() >= 3, "{name}: {fonts}");
+    for face in faces {
+        let cols: Vec<&str> = face.split_whitespace().collect();
+        let n = cols.len();
+        assert!(
+            n > 5 && cols[n - 5..n - 2] == ["yes", "yes", "yes"],
+            "{name}: every font embedded, subset, with a ToUnicode map: {face}"
+        );
+        assert!(cols[0].contains('+'), "{name}: a subset is tagged: {face}");
+    }
+}
+
+#[test]
+fn a_chinese_cv_reads_back_as_written() {
+    example("zh");
+}
+
+#[test]
+fn a_japanese_cv_reads_back_as_written() {
+    example("ja");
+}
+
+#[test]
+fn an_arabic_cv_reads_back_as_written() {
+    example("ar");
+}
+
+#[test]
+fn a_hebrew_cv_reads_back_as_written() {
+    example("he");
+}
+
+#[test]
+fn a_hindi_cv_reads_back_as_written() {
+    example("hi");
+}
+
+/// A bullet of text that reads right to left hangs at the right of its lines.
+#[test]
+fn bullets_of_right_to_left_text_hang_at_the_right() {
+    if !fonts_installed() {
+        return;
+    }
+    let (pdf, _) = build("ar");
+    let Some(words) = word_boxes(&pdf) else {
+        return;
+    };
+    let bullets: Vec<_> = words.iter().filter(|w| w.word == "•").collect();
+    assert_eq!(bullets.len(), 4, "the Arabic CV has four bullets");
+    for bullet in bullets {
+        let line: Vec<_> = words
+            .iter()
+            .filter(|w| w.word != "•" && (w.y_min - bullet.y_min).abs() < 2.0)
+            .collect();
+        assert!(!line.is_empty());
+        for word in line {
+            assert!(
+                word.x_max < bullet.x_min,
+                "`{}` at {}–{} is not left of its bullet at {}",
+                word.word,
+                word.x_min,
+                word.x_max,
+                bullet.x_min
+            );
+        }
+    }
+}
