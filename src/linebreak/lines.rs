@@ -145,7 +145,7 @@ fn fragment(word: &Word, s: usize, e: usize, index: &WordIndex) -> Word {
                 glyphs,
                 actual: Some(actual),
                 level: run.level,
-                ligatures: run.ligatures.clone(),
+                shaped: run.shaped.clone(),
             });
         }
     }

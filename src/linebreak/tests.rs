@@ -645,3 +645,144 @@ fn hebrew_in_a_latin_line_is_reversed_in_place() {
         "in logical order"
     );
 }
+
+/// Text from every block of Unicode, set with fonts for the scripts that need
+/// shaping or read right to left: it is set or reported, never dropped.
+mod every_script {
+    use super::*;
+    use crate::diag::Sources;
+    use crate::fonts::{FaceFile, Family};
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+    use unicode_normalization::UnicodeNormalization;
+
+    /// The bundled fonts with Debian's Noto fonts for Arabic, Hebrew,
+    /// Devanagari, Thai and Simplified Chinese as fallbacks, loaded once.
+    fn world_fonts() -> &'static FontSet {
+        static FONTS: OnceLock<FontSet> = OnceLock::new();
+        FONTS.get_or_init(|| {
+            let mut fonts = FontSet::bundled();
+            let at = Origin::new(FileId(0), 0);
+            let files = [
+                ("truetype/noto/NotoSansArabic-Regular.ttf", None),
+                ("truetype/noto/NotoSansHebrew-Regular.ttf", None),
+                ("truetype/noto/NotoSansDevanagari-Regular.ttf", None),
+                ("truetype/noto/NotoSansThai-Regular.ttf", None),
+                ("opentype/noto/NotoSansCJK-Regular.ttc", Some((2, at))),
+            ];
+            let mut fallbacks = Vec::new();
+            for (file, index) in files {
+                let file = FaceFile {
+                    path: format!("/usr/share/fonts/{file}").into(),
+                    at,
+                    index,
+                };
+                let face = fonts
+                    .load_face(&file, &mut Sources::default())
+                    .unwrap_or_else(|e| panic!("{file:?} (install fonts-noto-core, -cjk): {e:?}"));
+                fallbacks.push(Family::single(face));
+            }
+            fonts.set_fallbacks(fallbacks);
+            fonts
+        })
+    }
+
+    /// A character from anywhere, but mostly from the scripts that need more
+    /// than one glyph per character in order, their marks, joiners, selectors,
+    /// direction controls, and the neighbours of the surrogates.
+    fn world_char() -> impl Strategy<Value = char> {
+        prop_oneof![
+            3 => any::<char>(),
+            2 => prop::char::range('\u{20}', '\u{7E}'),
+            2 => prop::char::range('\u{600}', '\u{6FF}'),
+            2 => prop::char::range('\u{590}', '\u{5FF}'),
+            2 => prop::char::range('\u{900}', '\u{97F}'),
+            1 => prop::char::range('\u{E00}', '\u{E7F}'),
+            2 => prop::char::range('\u{4E00}', '\u{9FFF}'),
+            1 => prop::char::range('\u{3000}', '\u{30FF}'),
+            1 => prop::char::range('\u{300}', '\u{36F}'),
+            1 => prop::char::range('\u{1F300}', '\u{1FAFF}'),
+            2 => prop::sample::select(vec![
+                '\u{200D}', '\u{200C}', '\u{FE0F}', '\u{FE0E}', '\u{200E}', '\u{200F}',
+                '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}',
+                '\u{2067}', '\u{2068}', '\u{2069}', '\u{D7FF}', '\u{E000}', '\u{FFFD}',
+                '\u{AD}', ' ', ' ', '\u{A0}', '\u{3000}', '(', ')', '-', '1',
+            ]),
+        ]
+    }
+
+    /// What of `s` a reader sees, to compare: no white space, nothing set as
+    /// nothing, no soft hyphen, quotes straight, decomposed.
+    fn visible(s: &str) -> String {
+        s.chars()
+            .filter(|&c| {
+                !(c.is_whitespace()
+                    || crate::text::is_break_space(c)
+                    || crate::reader::is_invisible(c)
+                    || c == '\u{AD}')
+            })
+            .map(|c| match c {
+                '“' | '”' => '"',
+                '‘' | '’' => '\'',
+                c => c,
+            })
+            .nfd()
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn text_in_any_script_is_set_or_reported_never_dropped(
+            chars in prop::collection::vec(world_char(), 1..48),
+            width in 20.0f32..300.0,
+            justify in any::<bool>(),
+        ) {
+            let fonts = world_fonts();
+            let shaper = Shaper::new(fonts).unwrap();
+            let text: String = chars.into_iter().collect();
+            // Characters no font has are reported (checked below); then they are
+            // replaced, and the rest must be set.
+            let style = test_style(fonts);
+            let inline = Inline { text: text.clone(), style, link: None, origin: None };
+            if let Err(errors) = shaper.words(&[inline]) {
+                for e in &errors {
+                    prop_assert!(
+                        matches!(e.code, Code::MissingGlyph | Code::ControlCharacter),
+                        "{e:?}"
+                    );
+                }
+            }
+            let text: String = text
+                .chars()
+                .map(|c| {
+                    let set = crate::text::is_break_space(c)
+                        || crate::reader::is_invisible(c)
+                        || (!c.is_control() && shaper.face_for(c, &style).is_some());
+                    if set { c } else { 'x' }
+                })
+                .collect();
+            let inline = Inline { text: text.clone(), style, link: None, origin: None };
+            // A cluster no face has whole is drawn in parts, and a part no face
+            // has was replaced: what is left may still lack a glyph in the face
+            // that shapes it (a mark the font of its letter lacks), and is
+            // reported then, as above.
+            let Ok(words) = shaper.words(&[inline]) else {
+                return Ok(());
+            };
+            let read: String = words.iter().map(Word::reading).collect();
+            prop_assert_eq!(visible(&read), visible(&text));
+            let align = if justify { Align::Justify } else { Align::Left };
+            let (lines, _) = break_lines(words, width, align, &hyph(), &shaper);
+            let mut layer = String::new();
+            for line in lines {
+                for placed in compose(line, width, align) {
+                    prop_assert!(placed.x.is_finite() && placed.x >= -1e-3, "{placed:?}");
+                    layer.push_str(&placed.run.reading());
+                }
+            }
+            prop_assert_eq!(visible(&layer), visible(&text));
+        }
+    }
+}

@@ -220,7 +220,7 @@ fn used_glyphs(pages: &Pages) -> BTreeMap<FaceId, Used> {
                         .insert((g.gid, g.ch));
                 }
             }
-            for (gid, text) in &run.ligatures {
+            for (gid, text) in run.shaped.iter().flat_map(|s| &s.ligatures) {
                 let ligatures = &mut used.entry(run.face).or_default().ligatures;
                 ligatures.entry(*gid).or_insert_with(|| text.clone());
             }

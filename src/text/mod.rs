@@ -106,8 +106,19 @@ pub struct Run {
     /// The run's bidirectional embedding level: even reads left to right, odd
     /// right to left (see `bidi`).
     pub level: u8,
-    /// Glyphs of a shaped run that show several characters (a ligature, a
-    /// conjunct), with those characters, for the font's ToUnicode map.
+    /// A shaped run's text and the glyphs that show several of its characters;
+    /// `None` for a run of one glyph per character, in order.
+    pub shaped: Option<Box<ShapedText>>,
+}
+
+/// What a shaped run stands for: its glyphs come in visual order, and one may
+/// show several characters or none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShapedText {
+    /// The run's characters in reading order.
+    pub text: Box<str>,
+    /// Glyphs that show several characters (a ligature, a conjunct), with those
+    /// characters, for the font's ToUnicode map.
     pub ligatures: Vec<(u16, Box<str>)>,
 }
 
@@ -125,13 +136,13 @@ impl Run {
             .collect()
     }
 
-    /// The run's text as it reads: what it stands for, else its glyphs' (which
-    /// right to left come in visual order).
+    /// The run's text as it reads: what it stands for (`/ActualText`), else a
+    /// shaped run's text, else its glyphs'.
     pub fn reading(&self) -> String {
-        match &self.actual {
-            Some(actual) => actual.clone(),
-            None if self.level % 2 == 1 => self.text().chars().rev().collect(),
-            None => self.text(),
+        match (&self.actual, &self.shaped) {
+            (Some(actual), _) => actual.clone(),
+            (None, Some(shaped)) => shaped.text.to_string(),
+            (None, None) => self.text(),
         }
     }
 }
@@ -319,6 +330,7 @@ impl<'a> Shaper<'a> {
     }
 
     /// Kerning between two glyphs of a face, in thousandths of an em.
+    #[inline]
     fn kern(&self, face: FaceId, left: u16, right: u16) -> f32 {
         *self
             .kerns
@@ -343,7 +355,13 @@ impl<'a> Shaper<'a> {
     }
 
     /// The face that draws `c` in `style`, the first of its chain that has it.
+    #[inline]
     pub fn face_for(&self, c: char, style: &TextStyle) -> Option<(FaceId, u16)> {
+        // Most characters are in the style's own face: asked first, alone.
+        let own = style.family.face(style.bold, style.italic);
+        if let Some(gid) = self.glyph(own, c) {
+            return Some((own, gid));
+        }
         self.chain(style)
             .find_map(|f| self.glyph(f, c).map(|g| (f, g)))
     }
@@ -382,7 +400,7 @@ impl<'a> Shaper<'a> {
                 }],
                 actual: None,
                 level: 0,
-                ligatures: Vec::new(),
+                shaped: None,
             },
         })
     }

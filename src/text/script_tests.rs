@@ -52,7 +52,9 @@ fn a_ligature_shows_all_its_characters() {
     let words = shaper.words(&[inline("لا", style)]).unwrap();
     let run = &words[0].runs[0];
     assert_eq!(run.glyphs.len(), 1, "lam and alef are one glyph");
-    assert_eq!(run.ligatures, [(run.glyphs[0].gid, "لا".into())]);
+    let shaped = run.shaped.as_ref().unwrap();
+    assert_eq!(shaped.ligatures, [(run.glyphs[0].gid, "لا".into())]);
+    assert_eq!(shaped.text.as_ref(), "لا");
 }
 
 #[test]
@@ -81,7 +83,7 @@ fn devanagari_vowel_signs_are_reordered_and_the_text_keeps_its_order() {
     // क्ष is one conjunct glyph standing for three characters.
     let ksha = &words[1].runs[0];
     assert_eq!(ksha.glyphs.len(), 1);
-    assert_eq!(ksha.ligatures[0].1.as_ref(), "क्ष");
+    assert_eq!(ksha.shaped.as_ref().unwrap().ligatures[0].1.as_ref(), "क्ष");
 }
 
 #[test]
@@ -103,4 +105,23 @@ fn ideographs_break_between_them_and_stretch() {
     let words = shaper.words(&[inline("Rust 与 Go", style)]).unwrap();
     let texts: Vec<String> = words.iter().map(Word::text).collect();
     assert_eq!(texts, ["Rust", "与", "Go"]);
+}
+
+/// Found by the property test over every script: a direction control inside
+/// shaped text (a cluster of its own, with no letter to find a face by) did
+/// its work and is set as nothing (it was reported missing), and a letter with
+/// a mark its font lacks is drawn in parts, the mark from a face that has it
+/// (it was reported missing too).
+#[test]
+fn controls_are_set_as_nothing_and_marks_a_font_lacks_come_from_another() {
+    let (fonts, style) = test_fallback(&format!("{NOTO}/NotoSansArabic-Regular.ttf"));
+    let shaper = Shaper::new(&fonts).unwrap();
+    let words = shaper
+        .words(&[inline("\u{202B}سلام\u{202C} ب\u{329}", style)])
+        .unwrap();
+    let read: Vec<String> = words.iter().map(Word::reading).collect();
+    assert_eq!(read, ["سلام", "ب\u{329}"]);
+    let runs = &words[1].runs;
+    assert_eq!(runs.len(), 2, "the letter and its mark from two faces");
+    assert_ne!(runs[0].face, runs[1].face);
 }

@@ -11,7 +11,7 @@
 //! in visual order: the PDF's text layer reads the text (`/ActualText`), never
 //! the glyphs, so a copy from the PDF reads as the source does.
 
-use rustybuzz::{BufferClusterLevel, BufferFlags, Direction, UnicodeBuffer};
+use rustybuzz::{BufferClusterLevel, BufferFlags, Direction, GlyphPosition, UnicodeBuffer};
 
 use super::{Glyph, Shaper};
 use crate::fonts::FaceId;
@@ -55,58 +55,34 @@ impl Shaper<'_> {
         buffer.set_cluster_level(BufferClusterLevel::Characters);
         let out = rustybuzz::shape(buzz, &[], buffer);
         let scale = size / buzz.units_per_em().max(1) as f32;
-        let (infos, positions) = (out.glyph_infos(), out.glyph_positions());
-        let n = infos.len();
-        let mut glyphs = Vec::with_capacity(n);
-        let mut missing = Vec::new();
-        for (info, pos) in infos.iter().zip(positions) {
-            let cluster = info.cluster as usize;
-            if info.glyph_id == 0 {
-                missing.push(cluster);
-            }
-            glyphs.push(Glyph {
-                gid: u16::try_from(info.glyph_id).unwrap_or(0),
-                ch: NO_CHAR,
-                advance: pos.x_advance as f32 * scale,
-                kern: 0.0,
-                rise: pos.y_offset as f32 * scale,
-            });
-        }
-        // A glyph moved sideways (a mark over its letter) is drawn `x_offset` from
-        // the pen without moving it: the pen before it moves that much more, the
-        // pen after it that much less.
-        for i in 0..n {
-            let here = positions[i].x_offset as f32 * scale;
-            let next = positions
-                .get(i + 1)
-                .map_or(0.0, |p| p.x_offset as f32 * scale);
-            glyphs[i].kern = next - here;
-        }
-        // The first glyph of each cluster in reading order shows the cluster's
-        // characters (for the font's ToUnicode map); the others show none.
-        let mut starts: Vec<usize> = infos.iter().map(|g| g.cluster as usize).collect();
-        starts.sort_unstable();
-        starts.dedup();
-        let mut ligatures = Vec::new();
-        let mut last = None;
-        for k in 0..n {
-            let i = if rtl { n - 1 - k } else { k };
-            let cluster = infos[i].cluster as usize;
-            if last == Some(cluster) {
-                continue;
-            }
-            last = Some(cluster);
-            let next = starts.partition_point(|&c| c <= cluster);
-            let end = starts.get(next).copied().unwrap_or(text.len());
-            let shown = &text[cluster..end];
-            let mut chars = shown.chars();
-            glyphs[i].ch = chars.next().unwrap_or(NO_CHAR);
-            if chars.next().is_some() {
-                ligatures.push((glyphs[i].gid, shown.into()));
-            }
-        }
-        missing.sort_unstable();
+        // A joiner, selector or direction control the font has no glyph for has
+        // done its work: it is not drawn (glyph 0 is the box of a missing one).
+        let set: Vec<(u16, usize, GlyphPosition)> = out
+            .glyph_infos()
+            .iter()
+            .zip(out.glyph_positions())
+            .map(|(info, pos)| {
+                (
+                    u16::try_from(info.glyph_id).unwrap_or(0),
+                    info.cluster as usize,
+                    *pos,
+                )
+            })
+            .filter(|&(gid, cluster, _)| {
+                gid != 0
+                    || !text[cluster..]
+                        .chars()
+                        .next()
+                        .is_some_and(crate::reader::is_invisible)
+            })
+            .collect();
+        let mut missing: Vec<usize> = set
+            .iter()
+            .filter(|(gid, _, _)| *gid == 0)
+            .map(|(_, cluster, _)| *cluster)
+            .collect();
         missing.dedup();
+        let (glyphs, ligatures) = glyphs(text, &set, rtl, scale);
         Shaped {
             glyphs,
             ligatures,
@@ -123,4 +99,61 @@ impl Shaper<'_> {
         })
         .as_ref()
     }
+}
+
+/// The glyphs of shaped text (glyph id, cluster, position, in visual order), at
+/// `scale` points per font unit, and those that show several characters.
+fn glyphs(
+    text: &str,
+    set: &[(u16, usize, GlyphPosition)],
+    rtl: bool,
+    scale: f32,
+) -> (Vec<Glyph>, Vec<(u16, Box<str>)>) {
+    let n = set.len();
+    // A glyph moved sideways (a mark over its letter) is drawn `x_offset` from
+    // the pen without moving it: the pen before it moves that much more, the pen
+    // after it that much less.
+    let mut glyphs: Vec<Glyph> = (0..n)
+        .map(|i| {
+            let (gid, _, pos) = set[i];
+            let here = pos.x_offset as f32 * scale;
+            let next = set.get(i + 1).map_or(0.0, |g| g.2.x_offset as f32 * scale);
+            Glyph {
+                gid,
+                ch: NO_CHAR,
+                advance: pos.x_advance as f32 * scale,
+                kern: next - here,
+                rise: pos.y_offset as f32 * scale,
+            }
+        })
+        .collect();
+    // The first glyph of each cluster in reading order shows the cluster's
+    // characters (for the font's ToUnicode map); the others show none. A
+    // cluster's glyphs need not be neighbours (a shaper may move a mark).
+    let mut starts: Vec<usize> = set.iter().map(|g| g.1).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut shown_yet = vec![false; starts.len()];
+    let mut ligatures = Vec::new();
+    for k in 0..n {
+        let i = if rtl { n - 1 - k } else { k };
+        let cluster = set[i].1;
+        let at = starts.partition_point(|&c| c < cluster);
+        if std::mem::replace(&mut shown_yet[at], true) {
+            continue;
+        }
+        let next = at + 1;
+        let end = starts.get(next).copied().unwrap_or(text.len());
+        // What a joiner or selector in the cluster did is in the glyph already.
+        let shown: String = text[cluster..end]
+            .chars()
+            .filter(|&c| !crate::reader::is_invisible(c))
+            .collect();
+        let mut chars = shown.chars();
+        glyphs[i].ch = chars.next().unwrap_or(NO_CHAR);
+        if chars.next().is_some() {
+            ligatures.push((glyphs[i].gid, shown.into()));
+        }
+    }
+    (glyphs, ligatures)
 }

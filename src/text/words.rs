@@ -16,7 +16,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::bidi::Levels;
-use super::{curl, is_break_space, Glyph, Inline, Run, Shaper, Space, TextStyle, Word};
+use super::{curl, is_break_space, Glyph, Inline, Run, ShapedText, Shaper, Space, TextStyle, Word};
 use crate::diag::{missing_glyph, Code, Diagnostic, Origin, SourceResult};
 use crate::fonts::FaceId;
 use crate::markup::same_link;
@@ -42,6 +42,7 @@ struct Cut {
 
 impl Cut {
     /// The word being set, begun at `origin` if there is none.
+    #[inline]
     fn word(&mut self, origin: Option<Origin>, style: &TextStyle) -> &mut Word {
         let rtl = self.rtl;
         let word = self.current.get_or_insert_with(|| Word {
@@ -106,9 +107,11 @@ impl Shaper<'_> {
             while let Some((c, len, first)) = composed(rest) {
                 let i = inline.text.len() - rest.len();
                 let level = level_at(i);
-                while breaks.next_if(|&&b| b < i).is_some() {}
-                if breaks.next_if(|&&b| b == i).is_some() && cut.current.is_some() {
-                    cut.end_word(Some(self.ideographic_space(&inline.style, level)));
+                if breaks.peek().is_some() {
+                    while breaks.next_if(|&&b| b < i).is_some() {}
+                    if breaks.next_if(|&&b| b == i).is_some() && cut.current.is_some() {
+                        cut.end_word(Some(self.ideographic_space(&inline.style, level)));
+                    }
                 }
                 if starts_segment(first, level) {
                     let end = segment_end(&inline.text, i, level, &level_at);
@@ -136,6 +139,7 @@ impl Shaper<'_> {
     }
 
     /// One character the quick way, at byte `i` of `inline`.
+    #[inline]
     fn set_char(&self, cut: &mut Cut, inline: &Inline, i: usize, c: char, level: u8) {
         let origin = inline.origin.map(|o| o.advanced(i));
         if is_break_space(c) {
@@ -171,6 +175,7 @@ impl Shaper<'_> {
         self.push_glyph(word, face, gid, c, inline, level);
     }
 
+    #[inline]
     fn push_glyph(
         &self,
         word: &mut Word,
@@ -216,7 +221,7 @@ impl Shaper<'_> {
             glyphs,
             actual: None,
             level,
-            ligatures: Vec::new(),
+            shaped: None,
         });
     }
 
@@ -233,14 +238,7 @@ impl Shaper<'_> {
         let style = &inline.style;
         let text = &inline.text[range.clone()];
         let at = |i: usize| inline.origin.map(|o| o.advanced(range.start + i));
-        let mut pieces: Vec<(usize, usize, Option<FaceId>)> = Vec::new();
-        for (i, cluster) in text.grapheme_indices(true) {
-            let face = self.face_for_cluster(cluster, style);
-            match pieces.last_mut() {
-                Some(p) if p.2 == face && face.is_some() => p.1 = i + cluster.len(),
-                _ => pieces.push((i, i + cluster.len(), face)),
-            }
-        }
+        let pieces = self.pieces(text, style);
         cut.missing = Missing::default();
         for (start, end, face) in pieces {
             let piece = &text[start..end];
@@ -272,13 +270,43 @@ impl Shaper<'_> {
                 glyphs: shaped.glyphs,
                 actual: level.is_multiple_of(2).then(|| piece.to_string()),
                 level,
-                ligatures: shaped.ligatures,
+                shaped: Some(Box::new(ShapedText {
+                    text: piece.into(),
+                    ligatures: shaped.ligatures,
+                })),
             });
         }
     }
 
-    /// The face that draws all of `cluster` (a letter and its marks), else the one
-    /// that draws its first character; `None` when no face draws that.
+    /// `text` cut where its face changes, as (start, end, face) with byte
+    /// offsets; no face where none has the character. A cluster (a letter and
+    /// its marks) is drawn by the first face that has all of it, so that its
+    /// marks are placed on it; one that no face has whole is drawn character by
+    /// character, each from the first face that has it.
+    fn pieces(&self, text: &str, style: &TextStyle) -> Vec<(usize, usize, Option<FaceId>)> {
+        let mut pieces: Vec<(usize, usize, Option<FaceId>)> = Vec::new();
+        let mut push = |start: usize, end: usize, face: Option<FaceId>| match pieces.last_mut() {
+            Some(p) if p.2 == face && face.is_some() && p.1 == start => p.1 = end,
+            _ => pieces.push((start, end, face)),
+        };
+        for (i, cluster) in text.grapheme_indices(true) {
+            if let Some(face) = self.face_for_cluster(cluster, style) {
+                push(i, i + cluster.len(), Some(face));
+                continue;
+            }
+            for (j, c) in cluster.char_indices() {
+                // A joiner or selector no face has whole is set as nothing.
+                if !crate::reader::is_invisible(c) {
+                    let face = self.face_for(c, style).map(|(f, _)| f);
+                    push(i + j, i + j + c.len_utf8(), face);
+                }
+            }
+        }
+        pieces
+    }
+
+    /// The first face of the chain that draws all of `cluster` but what is set
+    /// as nothing (joiners, selectors).
     fn face_for_cluster(&self, cluster: &str, style: &TextStyle) -> Option<FaceId> {
         let mut chars = cluster.chars().filter(|c| !crate::reader::is_invisible(*c));
         let first = chars.next()?;
@@ -289,7 +317,6 @@ impl Shaper<'_> {
         }
         self.chain(style)
             .find(|&f| self.glyph(f, first).is_some() && has_all(f))
-            .or(Some(face))
     }
 
     /// The space of no width where a line may break between two ideographs.
@@ -306,7 +333,7 @@ impl Shaper<'_> {
                 glyphs: Vec::new(),
                 actual: None,
                 level,
-                ligatures: Vec::new(),
+                shaped: None,
             },
         }
     }
@@ -315,8 +342,11 @@ impl Shaper<'_> {
 /// Whether a segment to shape starts with `c` at `level`: a character that
 /// needs shaping and is not a space or another character set alone.
 fn starts_segment(c: char, level: u8) -> bool {
-    !(is_break_space(c) || c == SOFT_HYPHEN || c.is_control() || crate::reader::is_invisible(c))
-        && needs_shaping(c, level)
+    needs_shaping(c, level)
+        && !(is_break_space(c)
+            || c == SOFT_HYPHEN
+            || c.is_control()
+            || crate::reader::is_invisible(c))
 }
 
 /// Whether `c` at `level` needs shaping: anything that reads right to left
