@@ -2,6 +2,8 @@
 //!
 //! cvc carries its fonts inside the binary (Source Serif 4, Source Sans 3, Noto Sans
 //! Symbols 2), so a CV looks the same on every machine and needs no system fonts.
+//! A layout may add font files of its own, single fonts or faces of collections: whole
+//! families, or fallbacks for the characters its families lack.
 //!
 //! Widths are what line breaking is made of, so they must be the widths the PDF viewer
 //! will draw: glyph advances from `hmtx` plus pair kerning. Kerning comes from the GPOS
@@ -37,6 +39,16 @@ pub struct Family {
 }
 
 impl Family {
+    /// One face for every style: a fallback font given as a single file.
+    pub fn single(face: FaceId) -> Family {
+        Family {
+            regular: face,
+            italic: face,
+            bold: face,
+            bold_italic: face,
+        }
+    }
+
     pub fn face(&self, bold: bool, italic: bool) -> FaceId {
         match (bold, italic) {
             (false, false) => self.regular,
@@ -47,19 +59,45 @@ impl Family {
     }
 }
 
-/// One font file.
+/// One face: a font file, and which face of it when the file is a collection.
 #[derive(Debug, Clone)]
 pub struct FontData {
     pub postscript_name: String,
     pub data: Cow<'static, [u8]>,
+    /// The face's index in its file: 0 for a single font, its place in a collection
+    /// (`.ttc`, `.otc`) otherwise. Parsing and subsetting must both use it, or they
+    /// would read the collection's first face.
+    pub index: u32,
 }
 
-/// The fonts a document may use: text families plus the symbol fallback.
+impl FontData {
+    /// The glyphs `remapper` keeps, as a font program of their own: a single font,
+    /// even of a face from a collection, so whoever embeds it reads it as face 0.
+    pub fn subset(&self, remapper: &subsetter::GlyphRemapper) -> Result<Vec<u8>, subsetter::Error> {
+        subsetter::subset(&self.data, self.index, remapper)
+    }
+}
+
+/// The fonts a document may use: text families, the layout's fallbacks, and the
+/// symbol font.
 #[derive(Debug, Clone)]
 pub struct FontSet {
     faces: Vec<FontData>,
     families: Vec<(&'static str, Family)>,
+    /// The layout's fallback families, in the order it gives them: tried for a
+    /// character the text's own face lacks, before the symbol font.
+    fallbacks: Vec<Family>,
     symbol: FaceId,
+}
+
+/// A face a layout names: its file (relative paths already joined to the layout's
+/// folder), where the file is named, and the face's index in a collection with
+/// where the index is written (none: the first face).
+#[derive(Debug, Clone)]
+pub struct FaceFile {
+    pub path: PathBuf,
+    pub at: Origin,
+    pub index: Option<(u32, Origin)>,
 }
 
 macro_rules! bundled {
@@ -90,9 +128,10 @@ impl FontSet {
         let faces = BUNDLED
             .iter()
             .map(|(file, data)| FontData {
-                postscript_name: postscript_name(data)
+                postscript_name: postscript_name(data, 0)
                     .unwrap_or_else(|| file.trim_end_matches(".ttf").to_string()),
                 data: Cow::Borrowed(*data),
+                index: 0,
             })
             .collect();
         let family = |base: u16| Family {
@@ -104,71 +143,29 @@ impl FontSet {
         FontSet {
             faces,
             families: vec![(FAMILY_NAMES[0], family(0)), (FAMILY_NAMES[1], family(4))],
+            fallbacks: Vec::new(),
             symbol: FaceId(8),
         }
     }
 
-    /// Load a family from font files (TrueType or OpenType): regular, italic, bold,
-    /// bold italic, each with where the layout names it; a missing style uses the
-    /// regular face. Each file read is noted in `sources`; each file that cannot be
-    /// used is an error that names it and points at its key.
+    /// Load a family from font files (TrueType or OpenType, single or collections):
+    /// regular, italic, bold, bold italic; a missing style uses the regular face,
+    /// bold italic the bold one. Each file read is noted in `sources`; each face
+    /// that cannot be used is an error that names its file and points at its key.
     pub fn load_family(
         &mut self,
-        paths: &[Option<(PathBuf, Origin)>; 4],
+        files: &[Option<FaceFile>; 4],
         sources: &mut Sources,
     ) -> SourceResult<Family> {
         let mut ids = [None; 4];
         let mut errors = Vec::new();
-        for (slot, given) in ids.iter_mut().zip(paths) {
-            let Some((path, at)) = given else {
-                continue;
-            };
-            let fail = |why: String| {
-                Diagnostic::error(
-                    Code::Font,
-                    format!("cannot use font `{}`: {why}", path.display()),
-                    Some(*at),
-                )
-            };
-            let data = match crate::files::read(path, crate::files::FONT) {
-                Ok(data) => data,
-                Err(why) => {
-                    errors.push(fail(why));
-                    continue;
+        for (slot, given) in ids.iter_mut().zip(files) {
+            if let Some(file) = given {
+                match self.load_face(file, sources) {
+                    Ok(id) => *slot = Some(id),
+                    Err(e) => errors.push(e),
                 }
-            };
-            sources.note_input(path);
-            let problem = match Face::parse(&data, 0) {
-                Err(_) => Some("it is not a TrueType or OpenType font"),
-                Ok(face) if !embeddable(&data, &face) => {
-                    Some("it is damaged: its tables cannot be read to embed it in a PDF")
-                }
-                Ok(_) => None,
-            };
-            if let Some(why) = problem {
-                errors.push(fail(why.into()));
-                continue;
             }
-            let postscript_name = postscript_name(&data).unwrap_or_else(|| {
-                path.file_stem()
-                    .map_or("Font".into(), |s| s.to_string_lossy().to_string())
-            });
-            // The same file named twice (or by two layouts) is one face.
-            let id = match self
-                .faces
-                .iter()
-                .position(|f| f.data.as_ref() == data.as_slice())
-            {
-                Some(i) => FaceId(i as u16),
-                None => {
-                    self.faces.push(FontData {
-                        postscript_name,
-                        data: Cow::Owned(data),
-                    });
-                    FaceId((self.faces.len() - 1) as u16)
-                }
-            };
-            *slot = Some(id);
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -186,6 +183,74 @@ impl FontSet {
             bold: ids[2].unwrap_or(regular),
             bold_italic: ids[3].or(ids[2]).unwrap_or(regular),
         })
+    }
+
+    /// Load one face of a font file, noting the file in `sources`. A file that
+    /// cannot be read, is no font, is damaged, or has no face at the index given is
+    /// an error at the value that says so (the index, for a face it lacks).
+    pub fn load_face(
+        &mut self,
+        file: &FaceFile,
+        sources: &mut Sources,
+    ) -> Result<FaceId, Diagnostic> {
+        let path = &file.path;
+        let fail = |why: &str, at: Origin| {
+            Diagnostic::error(
+                Code::Font,
+                format!("cannot use font `{}`: {why}", path.display()),
+                Some(at),
+            )
+        };
+        let data =
+            crate::files::read(path, crate::files::FONT).map_err(|why| fail(&why, file.at))?;
+        sources.note_input(path);
+        let index = file.index.map_or(0, |(i, _)| i);
+        if let Some((_, at)) = file.index {
+            missing_face(&data, index).map_or(Ok(()), |why| {
+                Err(fail(&why, at).with_help(
+                    "`fc-scan --format \"%{index} %{postscriptname}\\n\" FILE` lists a file's faces",
+                ))
+            })?;
+        }
+        let postscript_name = postscript_name(&data, index).unwrap_or_else(|| {
+            path.file_stem()
+                .map_or("Font".into(), |s| s.to_string_lossy().to_string())
+        });
+        let font = FontData {
+            postscript_name,
+            data: Cow::Owned(data),
+            index,
+        };
+        match Face::parse(&font.data, index) {
+            Err(_) => return Err(fail("it is not a TrueType or OpenType font", file.at)),
+            Ok(face) if !embeddable(&font, &face) => {
+                let why = "it is damaged: its tables cannot be read to embed it in a PDF";
+                return Err(fail(why, file.at));
+            }
+            Ok(_) => {}
+        }
+        // The same face named twice (or by two layouts) is one face.
+        if let Some(i) = self
+            .faces
+            .iter()
+            .position(|f| f.index == index && f.data == font.data)
+        {
+            return Ok(FaceId(i as u16));
+        }
+        self.faces.push(font);
+        Ok(FaceId((self.faces.len() - 1) as u16))
+    }
+
+    /// The layout's fallback families, in order (each read with
+    /// [`load_family`](FontSet::load_family) or [`load_face`](FontSet::load_face)).
+    pub fn set_fallbacks(&mut self, fallbacks: Vec<Family>) {
+        self.fallbacks = fallbacks;
+    }
+
+    /// The families tried, in order, for a character the text's own face lacks,
+    /// before the symbol font.
+    pub fn fallbacks(&self) -> &[Family] {
+        &self.fallbacks
     }
 
     /// A family by name ("Source Serif 4"; case and spaces do not matter).
@@ -226,7 +291,7 @@ impl FontSet {
             .faces
             .iter()
             .map(|f| {
-                FaceMetrics::new(&f.data).ok_or_else(|| {
+                FaceMetrics::new(&f.data, f.index).ok_or_else(|| {
                     let message = format!("font `{}` cannot be read", f.postscript_name);
                     Diagnostic::error(Code::Font, message, None)
                 })
@@ -239,14 +304,31 @@ impl FontSet {
 /// Whether a font's tables can be read to embed it: the first glyphs, subset as
 /// the PDF writer will. A font whose tables contradict each other is refused when it
 /// is loaded, at the key that names it, not when the PDF is written.
-fn embeddable(data: &[u8], face: &Face) -> bool {
+fn embeddable(font: &FontData, face: &Face) -> bool {
     let glyphs: Vec<u16> = (0..face.number_of_glyphs().min(8)).collect();
     let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&glyphs);
-    subsetter::subset(data, 0, &remapper).is_ok()
+    font.subset(&remapper).is_ok()
 }
 
-fn postscript_name(data: &[u8]) -> Option<String> {
-    let face = Face::parse(data, 0).ok()?;
+/// Why `data` has no face `index`: a collection of fewer faces, or a single font
+/// (whose only face is 0). `None` when it has one, or when it is no font at all
+/// (which parsing then reports, at the file rather than at the index).
+fn missing_face(data: &[u8], index: u32) -> Option<String> {
+    match ttf_parser::fonts_in_collection(data) {
+        Some(0) => Some("it is a collection with no faces".into()),
+        Some(n) if index >= n => Some(format!(
+            "it holds {n} faces (index 0 to {}), so there is no face {index}",
+            n - 1
+        )),
+        None if index > 0 && Face::parse(data, 0).is_ok() => Some(format!(
+            "it holds one face (index 0), so there is no face {index}"
+        )),
+        _ => None,
+    }
+}
+
+fn postscript_name(data: &[u8], index: u32) -> Option<String> {
+    let face = Face::parse(data, index).ok()?;
     face.names()
         .into_iter()
         .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode())
@@ -275,8 +357,8 @@ struct FaceMetrics<'a> {
 type Covering = Box<[(u16, u16)]>;
 
 impl<'a> FaceMetrics<'a> {
-    fn new(data: &'a [u8]) -> Option<Self> {
-        let face = Face::parse(data, 0).ok()?;
+    fn new(data: &'a [u8], index: u32) -> Option<Self> {
+        let face = Face::parse(data, index).ok()?;
         let scale = 1000.0 / f32::from(face.units_per_em());
         let mut kern_lookups = Vec::new();
         if let Some(gpos) = face.tables().gpos {
@@ -501,6 +583,117 @@ mod tests {
             }
         }
         assert!(kerned > 500, "only {kerned} kerned pairs tested");
+    }
+
+    /// A font collection of single TrueType fonts: the `ttcf` header, then each font
+    /// with its table offsets moved to where the font now starts.
+    fn collection(fonts: &[&[u8]]) -> Vec<u8> {
+        let header = 12 + 4 * fonts.len();
+        let mut out = b"ttcf".to_vec();
+        out.extend(0x0001_0000u32.to_be_bytes());
+        out.extend((fonts.len() as u32).to_be_bytes());
+        let mut bodies = Vec::new();
+        for font in fonts {
+            let base = (header + bodies.len()) as u32;
+            out.extend(base.to_be_bytes());
+            let mut font = font.to_vec();
+            let tables = usize::from(u16::from_be_bytes([font[4], font[5]]));
+            for t in 0..tables {
+                let at = 12 + 16 * t + 8;
+                let offset = u32::from_be_bytes(font[at..at + 4].try_into().unwrap());
+                font[at..at + 4].copy_from_slice(&(offset + base).to_be_bytes());
+            }
+            bodies.extend(font);
+            bodies.resize(bodies.len().next_multiple_of(4), 0);
+        }
+        out.extend(bodies);
+        out
+    }
+
+    /// A scratch file `name` holding `data`, for loading as a layout would.
+    fn scratch_file(name: &str, data: &[u8]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("cvc-fonts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, data).unwrap();
+        path
+    }
+
+    fn face_file(path: &std::path::Path, index: Option<u32>) -> FaceFile {
+        FaceFile {
+            path: path.to_path_buf(),
+            at: Origin::new(crate::diag::FileId(0), 10),
+            index: index.map(|i| (i, Origin::new(crate::diag::FileId(0), 20))),
+        }
+    }
+
+    #[test]
+    fn a_face_of_a_collection_is_parsed_and_subset_at_its_index() {
+        let (serif, sans) = (BUNDLED[0].1, BUNDLED[4].1);
+        let path = scratch_file("two.ttc", &collection(&[serif, sans]));
+        let mut set = FontSet::bundled();
+        let mut sources = Sources::default();
+        let mut load = |index| set.load_face(&face_file(&path, index), &mut sources);
+        let first = load(None).unwrap();
+        let second = load(Some(1)).unwrap();
+        assert_eq!(load(Some(0)).unwrap(), first, "no index is index 0");
+        assert_eq!(
+            load(Some(1)).unwrap(),
+            second,
+            "same file, same index: one face"
+        );
+        assert_ne!(first, second, "same file, another index: another face");
+        assert_eq!(set.data(first).postscript_name, "SourceSerif4-Regular");
+        assert_eq!(set.data(second).postscript_name, "SourceSans3-Regular");
+        assert_eq!(set.data(second).index, 1);
+        assert!(set.has_user_faces());
+        // Widths are the face's own, not the collection's first face's.
+        let m = set.metrics().unwrap();
+        let alone = set.family("Source Sans 3").unwrap().regular;
+        let (a, b) = (m.glyph(second, 'W').unwrap(), m.glyph(alone, 'W').unwrap());
+        assert_eq!(m.advance(second, a), m.advance(alone, b));
+        assert_ne!(
+            m.advance(first, m.glyph(first, 'W').unwrap()),
+            m.advance(alone, b)
+        );
+        // Its subset is the face's, as if it had come from a file of its own.
+        let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&[0, a]);
+        let program = set.data(second).subset(&remapper).unwrap();
+        assert_eq!(program, subsetter::subset(sans, 0, &remapper).unwrap());
+        assert_ne!(program, set.data(first).subset(&remapper).unwrap());
+    }
+
+    #[test]
+    fn an_index_past_the_faces_of_a_file_is_an_error_at_the_index() {
+        let two = scratch_file("pair.ttc", &collection(&[BUNDLED[0].1, BUNDLED[4].1]));
+        let one = scratch_file("one.ttf", BUNDLED[4].1);
+        let text = scratch_file("text.ttf", b"not a font");
+        let mut set = FontSet::bundled();
+        let mut sources = Sources::default();
+        let mut fail = |path, index| {
+            let e = set
+                .load_face(&face_file(path, index), &mut sources)
+                .unwrap_err();
+            (e.message, e.origin.map(|o| o.offset))
+        };
+        let (message, at) = fail(&two, Some(2));
+        assert!(
+            message.ends_with("it holds 2 faces (index 0 to 1), so there is no face 2"),
+            "{message}"
+        );
+        assert_eq!(at, Some(20));
+        let (message, at) = fail(&one, Some(1));
+        assert!(
+            message.ends_with("it holds one face (index 0), so there is no face 1"),
+            "{message}"
+        );
+        assert_eq!(at, Some(20));
+        let (message, at) = fail(&text, Some(1));
+        assert!(
+            message.ends_with("it is not a TrueType or OpenType font"),
+            "{message}"
+        );
+        assert_eq!(at, Some(10), "a file that is no font is wrong at its name");
     }
 
     #[test]

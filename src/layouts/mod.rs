@@ -519,6 +519,13 @@ mod tests {
             ("[page.margins]\n", "", "`[page]`"),
             ("[header.symbols]\n", "", "`[header]`"),
             ("[fonts.body]\nregular = \"x.ttf\"\n", "", "`[fonts]`"),
+            ("[fonts.body.regular]\nfile = \"x.ttf\"\n", "", "`[fonts]`"),
+            ("[fonts]\nfallback = [{ ", " }]", "`[fonts]`"),
+            (
+                "[fonts]\nfallback = [{ file = \"x.ttf\", ",
+                " }]",
+                "`[fonts]`",
+            ),
             ("[dates.months]\n", "", "`[dates]`"),
             ("[dates.long_months]\n", "", "`[dates]`"),
             ("sections = [{ id = \"a\", ", " }]", "`sections`"),

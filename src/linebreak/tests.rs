@@ -5,7 +5,7 @@ use super::*;
 use crate::diag::{Code, FileId, Origin};
 use crate::fonts::FontSet;
 use crate::hyphenate::Kind;
-use crate::text::{test_font, test_style, Inline};
+use crate::text::{test_fallback, test_font, test_style, Inline};
 use hyphenation::Language;
 
 /// `text` broken ragged-right into lines `width` wide, and the warnings.
@@ -619,4 +619,31 @@ fn a_hebrew_paragraph_starts_at_the_right() {
     assert!((end - 200.0).abs() < 0.01, "flush right: ends at {end}");
     // Runs come back in logical order, as the text layer reads them.
     assert_eq!(placed[0].run.text(), "הרש");
+}
+
+#[test]
+fn hebrew_in_a_latin_line_is_reversed_in_place() {
+    let (fonts, style) = test_fallback("/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf");
+    let shaper = Shaper::new(&fonts).unwrap();
+    let words = shaper
+        .words(&[inline("Dr Sarah (שרה כהן) PhD", style)])
+        .unwrap();
+    assert!(!words[0].rtl);
+    let line = Line { words, last: true };
+    let placed = compose(line, 400.0, Align::Left);
+    let x = |text: &str| placed.iter().find(|p| p.run.text() == text).unwrap().x;
+    // The brackets stay where they are (between Latin and Hebrew, they take
+    // the paragraph's direction); the words between them swap.
+    assert!(x("Sarah") < x("("), "{placed:?}");
+    assert!(x("(") < x("ןהכ"));
+    assert!(x("ןהכ") < x("הרש"), "the Hebrew words swap places");
+    assert!(x("הרש") < x(")"));
+    assert!(x(")") < x("PhD"));
+    assert_eq!(placed[0].x, 0.0, "flush left");
+    let texts: Vec<String> = placed.iter().map(|p| p.run.text()).collect();
+    assert_eq!(
+        texts[..6],
+        ["Dr", " ", "Sarah", " ", "(", "הרש"],
+        "in logical order"
+    );
 }

@@ -7,11 +7,13 @@
 //!   which cvc does not use, so the used glyphs of each face are subset here with the
 //!   `subsetter` crate, renumbered, and the face is named `ABCDEF+PostScriptName` with
 //!   a tag derived from the face and its glyphs (never random).
-//! - **A true text layer.** Each face's subset carries a character→new-glyph map;
-//!   printpdf builds the ToUnicode map and `/W` widths from it (it is told each
-//!   face's characters once, see [`glyph_inventory`]), so every word reads back,
-//!   accents included. Spaces are real space glyphs, and a word broken across lines
-//!   carries `/ActualText` so it reads back whole.
+//! - **A true text layer.** printpdf builds each face's ToUnicode map and `/W`
+//!   widths from its glyphs, each shown once with the text it stands for (see
+//!   [`glyph_inventory`]), so every word reads back, accents, ligatures and
+//!   conjuncts included; a shaped run that reads left to right also carries
+//!   `/ActualText`, its characters in reading order. Spaces are real space
+//!   glyphs, and a word broken across lines carries `/ActualText` so it reads
+//!   back whole.
 //! - **Exact positions.** One text matrix per baseline; every other move (kerning,
 //!   justified spaces) is a TJ number computed against the viewer's own `/W` pen.
 //! - **Content streams of its own.** printpdf assembles the document (page tree,
@@ -93,7 +95,7 @@ fn document(
         let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&list);
         embedded.insert(*face, Embedded::new(metrics, *face, &list, &remapper));
         let data = fonts.data(*face);
-        let program = subsetter::subset(&data.data, 0, &remapper).map_err(|_| {
+        let program = data.subset(&remapper).map_err(|_| {
             format!(
                 "cannot embed font `{}`: its tables cannot be read (the file is damaged)",
                 data.postscript_name
@@ -402,6 +404,7 @@ fn printpdf_font(metrics: &Metrics, subset: &Subset) -> Result<ParsedFont, Strin
     let tag = subset_tag(&subset.name, &subset.list);
     let parsed = ParsedFont {
         original_bytes: subset.program.clone(),
+        // The subset is a single font, even of a face from a collection.
         font_index: 0,
         font_name: Some(format!("{tag}+{}", subset.name)),
         codepoint_to_glyph: BTreeMap::new(),

@@ -328,10 +328,18 @@ impl<'a> Shaper<'a> {
     }
 
     /// The faces tried for a character in `style`, in order: the style's own
-    /// face, the symbol font, the family's regular face.
-    fn chain(&self, style: &TextStyle) -> impl Iterator<Item = FaceId> + Clone {
-        let own = style.family.face(style.bold, style.italic);
-        [own, self.fonts.symbol(), style.family.regular].into_iter()
+    /// face, the layout's fallbacks in the same style, the symbol font, the
+    /// family's regular face.
+    fn chain(&self, style: &TextStyle) -> impl Iterator<Item = FaceId> + Clone + '_ {
+        let (bold, italic) = (style.bold, style.italic);
+        let fallbacks = self
+            .fonts
+            .fallbacks()
+            .iter()
+            .map(move |f| f.face(bold, italic));
+        std::iter::once(style.family.face(bold, italic))
+            .chain(fallbacks)
+            .chain([self.fonts.symbol(), style.family.regular])
     }
 
     /// The face that draws `c` in `style`, the first of its chain that has it.
@@ -430,19 +438,35 @@ pub(crate) fn test_style(fonts: &FontSet) -> TextStyle {
 /// in it.
 pub(crate) fn test_font(file: &str) -> (FontSet, TextStyle) {
     let mut fonts = FontSet::bundled();
-    let path = std::path::PathBuf::from(file);
-    let at = crate::diag::Origin::new(crate::diag::FileId(0), 0);
-    let family = fonts
-        .load_family(
-            &[Some((path, at)), None, None, None],
-            &mut crate::diag::Sources::default(),
-        )
-        .unwrap_or_else(|e| panic!("{file} (install fonts-noto-core): {e:?}"));
+    let face = test_face(&mut fonts, file);
     let style = TextStyle {
-        family,
+        family: Family::single(face),
         ..test_style(&fonts)
     };
     (fonts, style)
+}
+
+/// The bundled fonts with the face `file` as the layout's fallback, and the
+/// style of 10 pt Source Serif 4 text.
+#[cfg(test)]
+pub(crate) fn test_fallback(file: &str) -> (FontSet, TextStyle) {
+    let mut fonts = FontSet::bundled();
+    let face = test_face(&mut fonts, file);
+    fonts.set_fallbacks(vec![Family::single(face)]);
+    let style = test_style(&fonts);
+    (fonts, style)
+}
+
+#[cfg(test)]
+fn test_face(fonts: &mut FontSet, file: &str) -> FaceId {
+    let file = crate::fonts::FaceFile {
+        path: std::path::PathBuf::from(file),
+        at: crate::diag::Origin::new(crate::diag::FileId(0), 0),
+        index: None,
+    };
+    fonts
+        .load_face(&file, &mut crate::diag::Sources::default())
+        .unwrap_or_else(|e| panic!("{} (install fonts-noto-core): {e:?}", file.path.display()))
 }
 
 #[cfg(test)]

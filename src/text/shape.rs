@@ -119,7 +119,7 @@ impl Shaper<'_> {
         let cell = self.buzz.get(usize::from(face.0))?;
         cell.get_or_init(|| {
             let data = self.fonts.data(face);
-            rustybuzz::Face::from_slice(&data.data, 0)
+            rustybuzz::Face::from_slice(&data.data, data.index)
         })
         .as_ref()
     }
