@@ -602,9 +602,7 @@ fn inline(text: &str, style: crate::text::TextStyle) -> Inline {
 
 #[test]
 fn a_hebrew_paragraph_starts_at_the_right() {
-    let (fonts, style) = test_font(&format!(
-        "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf"
-    ));
+    let (fonts, style) = test_font("/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf");
     let shaper = Shaper::new(&fonts).unwrap();
     let words = shaper.words(&[inline("שרה כהן", style)]).unwrap();
     let line = Line { words, last: true };
