@@ -57,8 +57,10 @@ pub struct Words {
     pub colon: &'static str,
     /// The headings of publications imported from a `.bib` file and grouped.
     pub groups: PublicationGroups,
-    /// The hyphenation patterns of the language.
-    pub hyphenation: Language,
+    /// The hyphenation patterns of the language; `None` for a language the
+    /// `hyphenation` crate has none for, whose words are then not hyphenated (a
+    /// layout's `[text] language` may still name patterns for its other words).
+    pub hyphenation: Option<Language>,
 }
 
 /// The headings of imported publications grouped by kind (`group = "type"`, in
@@ -160,7 +162,7 @@ const EN: Words = Words {
         phd_thesis: "PhD thesis",
         masters_thesis: "Master's thesis",
     },
-    hyphenation: Language::EnglishUS,
+    hyphenation: Some(Language::EnglishUS),
 };
 
 const FR: Words = Words {
@@ -208,7 +210,7 @@ const FR: Words = Words {
         phd_thesis: "Thèse de doctorat",
         masters_thesis: "Mémoire de master",
     },
-    hyphenation: Language::French,
+    hyphenation: Some(Language::French),
 };
 
 const DE: Words = Words {
@@ -256,7 +258,7 @@ const DE: Words = Words {
         phd_thesis: "Dissertation",
         masters_thesis: "Masterarbeit",
     },
-    hyphenation: Language::German1996,
+    hyphenation: Some(Language::German1996),
 };
 
 const PT: Words = Words {
@@ -304,7 +306,7 @@ const PT: Words = Words {
         phd_thesis: "Tese de doutoramento",
         masters_thesis: "Dissertação de mestrado",
     },
-    hyphenation: Language::Portuguese,
+    hyphenation: Some(Language::Portuguese),
 };
 
 const ES: Words = Words {
@@ -352,7 +354,7 @@ const ES: Words = Words {
         phd_thesis: "Tesis doctoral",
         masters_thesis: "Trabajo de fin de máster",
     },
-    hyphenation: Language::Spanish,
+    hyphenation: Some(Language::Spanish),
 };
 
 const IT: Words = Words {
@@ -399,7 +401,7 @@ const IT: Words = Words {
         phd_thesis: "Tesi di dottorato",
         masters_thesis: "Tesi di laurea magistrale",
     },
-    hyphenation: Language::Italian,
+    hyphenation: Some(Language::Italian),
 };
 
 const NL: Words = Words {
@@ -446,7 +448,7 @@ const NL: Words = Words {
         phd_thesis: "Proefschrift",
         masters_thesis: "Masterscriptie",
     },
-    hyphenation: Language::Dutch,
+    hyphenation: Some(Language::Dutch),
 };
 
 const PL: Words = Words {
@@ -493,7 +495,7 @@ const PL: Words = Words {
         phd_thesis: "Rozprawa doktorska",
         masters_thesis: "Praca magisterska",
     },
-    hyphenation: Language::Polish,
+    hyphenation: Some(Language::Polish),
 };
 
 const SV: Words = Words {
@@ -540,7 +542,7 @@ const SV: Words = Words {
         phd_thesis: "Doktorsavhandling",
         masters_thesis: "Masteruppsats",
     },
-    hyphenation: Language::Swedish,
+    hyphenation: Some(Language::Swedish),
 };
 
 const DA: Words = Words {
@@ -588,7 +590,7 @@ const DA: Words = Words {
         phd_thesis: "Ph.d.-afhandling",
         masters_thesis: "Speciale",
     },
-    hyphenation: Language::Danish,
+    hyphenation: Some(Language::Danish),
 };
 
 const FI: Words = Words {
@@ -636,7 +638,7 @@ const FI: Words = Words {
         phd_thesis: "Väitöskirja",
         masters_thesis: "Pro gradu -tutkielma",
     },
-    hyphenation: Language::Finnish,
+    hyphenation: Some(Language::Finnish),
 };
 
 const CS: Words = Words {
@@ -684,7 +686,7 @@ const CS: Words = Words {
         phd_thesis: "Disertační práce",
         masters_thesis: "Diplomová práce",
     },
-    hyphenation: Language::Czech,
+    hyphenation: Some(Language::Czech),
 };
 
 #[cfg(test)]
