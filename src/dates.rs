@@ -265,7 +265,8 @@ pub fn format_date(date: Date, style: &DateStyle) -> String {
             y.to_string()
         }
         (Date::Month(y, m), DateFormat::Short) => {
-            format!("{}\u{a0}{y}", style.month(m))
+            let month = style.month(m);
+            day_date(lang.words().month, [0, m.into(), y], month, month)
         }
         (Date::Month(y, m), DateFormat::Long) => {
             let month = style.long_month(m);
@@ -278,7 +279,7 @@ pub fn format_date(date: Date, style: &DateStyle) -> String {
     }
 }
 
-/// `pattern` (a language's [`Words::day`], `long_day` or `long_month`) with its
+/// `pattern` (a language's [`Words::day`], `long_day`, `month` or `long_month`) with its
 /// fields filled: `[day, month, year]` numbers, the month's name and its short
 /// name.
 ///
