@@ -402,6 +402,9 @@ mod tests {
             // Portuguese and Spanish join a long month to its year with "de".
             (Lang::Pt, "mar.", "março\u{a0}de", "presente"),
             (Lang::Es, "mar.", "marzo\u{a0}de", "actualidad"),
+            (Lang::Ar, "مارس", "مارس", "حتى\u{a0}الآن"),
+            (Lang::He, "מרץ", "מרץ", "היום"),
+            (Lang::Hi, "मार्च", "मार्च", "वर्तमान"),
         ];
         for (lang, short, long, present) in cases {
             let d = Date::Month(2019, 3);
@@ -435,6 +438,46 @@ mod tests {
             format_date(dec, &style(DateFormat::Short, Lang::Es)),
             "dic.\u{a0}2020"
         );
+    }
+
+    /// Chinese, Japanese and Korean write the year first, the month as its
+    /// number with a counter; Arabic, Hebrew and Hindi name the month before the
+    /// year, as the European languages do.
+    #[test]
+    fn each_language_orders_year_month_and_day_its_own_way() {
+        let (april, day) = (Date::Month(2021, 4), Date::Day(2024, 6, 20));
+        let nb = |s: &str| s.replace(' ', "\u{a0}");
+        for (lang, format, date, shown) in [
+            (Lang::Zh, DateFormat::Short, april, "2021年4月"),
+            (Lang::Zh, DateFormat::Long, april, "2021年4月"),
+            (Lang::Zh, DateFormat::Short, day, "2024年6月20日"),
+            (Lang::Ja, DateFormat::Short, april, "2021年4月"),
+            (Lang::Ja, DateFormat::Short, day, "2024年6月20日"),
+            (Lang::Ja, DateFormat::Long, day, "2024年6月20日"),
+            (Lang::Ko, DateFormat::Short, april, "2021년 4월"),
+            (Lang::Ko, DateFormat::Long, day, "2024년 6월 20일"),
+            (Lang::Ar, DateFormat::Short, april, "أبريل 2021"),
+            (Lang::Ar, DateFormat::Long, day, "20 يونيو 2024"),
+            (Lang::He, DateFormat::Short, april, "אפר׳ 2021"),
+            (Lang::He, DateFormat::Long, april, "אפריל 2021"),
+            (Lang::He, DateFormat::Long, day, "20 ביוני 2024"),
+            (Lang::Hi, DateFormat::Short, april, "अप्रैल 2021"),
+            (Lang::Hi, DateFormat::Long, day, "20 जून 2024"),
+        ] {
+            assert_eq!(
+                format_date(date, &style(format, lang)),
+                nb(shown),
+                "{lang:?} {format:?} {date:?}"
+            );
+        }
+        let present = |lang| format_date(Date::Present, &style(DateFormat::Short, lang));
+        assert_eq!(present(Lang::Zh), "至今");
+        assert_eq!(present(Lang::Ja), "現在");
+        assert_eq!(present(Lang::Ko), "현재");
+        // A layout's month name takes the place of the language's, in its order.
+        let mut custom = style(DateFormat::Short, Lang::Zh);
+        custom.months[3] = Some("四月".to_string());
+        assert_eq!(format_date(april, &custom), "2021年四月");
     }
 
     #[test]
