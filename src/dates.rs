@@ -311,19 +311,39 @@ fn day_date(pattern: &str, [d, m, y]: [i32; 3], month: &str, short: &str) -> Str
 /// it, so a narrow date column may wrap after the dash and nowhere else.
 pub fn range_parts(start: Option<Date>, end: Option<Date>, style: &DateStyle) -> [String; 3] {
     const DASH: &str = "\u{202f}–\u{2009}";
+    let date = |d: Date| unbreakable(format_date(d, style));
     match (start, end) {
         (Some(s), Some(e)) => {
-            let (a, b) = (format_date(s, style), format_date(e, style));
+            let (a, b) = (date(s), date(e));
             if a == b {
                 [a, String::new(), String::new()]
             } else {
                 [a, DASH.to_string(), b]
             }
         }
-        (Some(s), None) => [format_date(s, style), String::new(), String::new()],
-        (None, Some(e)) => [String::new(), String::new(), format_date(e, style)],
+        (Some(s), None) => [date(s), String::new(), String::new()],
+        (None, Some(e)) => [String::new(), String::new(), date(e)],
         (None, None) => [String::new(), String::new(), String::new()],
     }
+}
+
+/// A date that no line breaks inside. Its parts are joined by no-break spaces,
+/// but Chinese, Japanese and Korean dates have no spaces, and a line may break
+/// between an ideograph and a digit ("2021年4|月", UAX #14): a word joiner
+/// (U+2060, drawn as nothing) between each two characters forbids that too.
+/// Text below U+1100, where these scripts begin, is left as it is.
+fn unbreakable(date: String) -> String {
+    if date.chars().all(|c| u32::from(c) < 0x1100) {
+        return date;
+    }
+    let mut out = String::with_capacity(date.len() * 2);
+    for (i, c) in date.chars().enumerate() {
+        if i > 0 {
+            out.push('\u{2060}');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -478,6 +498,23 @@ mod tests {
         let mut custom = style(DateFormat::Short, Lang::Zh);
         custom.months[3] = Some("四月".to_string());
         assert_eq!(format_date(april, &custom), "2021年四月");
+    }
+
+    /// A Chinese range wraps after its dash only, as the others do: a word
+    /// joiner between each two characters of its dates, none in other scripts.
+    #[test]
+    fn a_chinese_range_breaks_after_its_dash_only() {
+        let zh = style(DateFormat::Short, Lang::Zh);
+        let [head, dash, tail] = range_parts(Some(Date::Month(2021, 4)), Some(Date::Present), &zh);
+        assert_eq!(
+            head,
+            "2\u{2060}0\u{2060}2\u{2060}1\u{2060}年\u{2060}4\u{2060}月"
+        );
+        assert_eq!(dash, "\u{202f}–\u{2009}");
+        assert_eq!(tail, "至\u{2060}今");
+        let ar = style(DateFormat::Short, Lang::Ar);
+        let [head, _, _] = range_parts(Some(Date::Month(2021, 4)), None, &ar);
+        assert_eq!(head, "أبريل\u{a0}2021");
     }
 
     #[test]
