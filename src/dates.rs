@@ -177,7 +177,7 @@ pub enum DateFormat {
     Short,
     /// "September 2019"
     Long,
-    /// "09/2019" ("09.2019" in German)
+    /// "09/2019" ("09.2019" in German, "2019.09" in Chinese)
     Numeric,
     /// "2019"
     Year,
@@ -255,7 +255,11 @@ pub fn format_date(date: Date, style: &DateStyle) -> String {
         }
         (Date::Day(y, m, d), DateFormat::Numeric) => {
             let sep = lang.words().numeric_separator;
-            format!("{d:02}{sep}{m:02}{sep}{y}")
+            if lang.words().numeric_year_first {
+                format!("{y}{sep}{m:02}{sep}{d:02}")
+            } else {
+                format!("{d:02}{sep}{m:02}{sep}{y}")
+            }
         }
         (Date::Present, _) => style
             .present
@@ -274,7 +278,11 @@ pub fn format_date(date: Date, style: &DateStyle) -> String {
         }
         (Date::Month(y, m), DateFormat::Numeric) => {
             let sep = lang.words().numeric_separator;
-            format!("{m:02}{sep}{y}")
+            if lang.words().numeric_year_first {
+                format!("{y}{sep}{m:02}")
+            } else {
+                format!("{m:02}{sep}{y}")
+            }
         }
     }
 }
@@ -535,6 +543,18 @@ mod tests {
             format_date(d, &style(DateFormat::Numeric, Lang::De)),
             "09.2019"
         );
+        // Chinese, Japanese and Korean put the year first.
+        for (lang, month, day) in [
+            (Lang::Zh, "2019.09", "2024.06.20"),
+            (Lang::Ja, "2019/09", "2024/06/20"),
+            (Lang::Ko, "2019.09", "2024.06.20"),
+            (Lang::He, "09.2019", "20.06.2024"),
+            (Lang::Ar, "09/2019", "20/06/2024"),
+        ] {
+            let numeric = style(DateFormat::Numeric, lang);
+            assert_eq!(format_date(d, &numeric), month, "{lang:?}");
+            assert_eq!(format_date(Date::Day(2024, 6, 20), &numeric), day);
+        }
         assert_eq!(format_date(d, &style(DateFormat::Year, Lang::En)), "2019");
         let now = DateStyle {
             present: Some("now".into()),
