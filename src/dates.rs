@@ -177,7 +177,7 @@ pub enum DateFormat {
     Short,
     /// "September 2019"
     Long,
-    /// "09/2019" ("09.2019" in German)
+    /// "09/2019" ("09.2019" in German, "2019.09" in Chinese)
     Numeric,
     /// "2019"
     Year,
@@ -255,7 +255,11 @@ pub fn format_date(date: Date, style: &DateStyle) -> String {
         }
         (Date::Day(y, m, d), DateFormat::Numeric) => {
             let sep = lang.words().numeric_separator;
-            format!("{d:02}{sep}{m:02}{sep}{y}")
+            if lang.words().numeric_year_first {
+                format!("{y}{sep}{m:02}{sep}{d:02}")
+            } else {
+                format!("{d:02}{sep}{m:02}{sep}{y}")
+            }
         }
         (Date::Present, _) => style
             .present
@@ -265,7 +269,8 @@ pub fn format_date(date: Date, style: &DateStyle) -> String {
             y.to_string()
         }
         (Date::Month(y, m), DateFormat::Short) => {
-            format!("{}\u{a0}{y}", style.month(m))
+            let month = style.month(m);
+            day_date(lang.words().month, [0, m.into(), y], month, month)
         }
         (Date::Month(y, m), DateFormat::Long) => {
             let month = style.long_month(m);
@@ -273,12 +278,16 @@ pub fn format_date(date: Date, style: &DateStyle) -> String {
         }
         (Date::Month(y, m), DateFormat::Numeric) => {
             let sep = lang.words().numeric_separator;
-            format!("{m:02}{sep}{y}")
+            if lang.words().numeric_year_first {
+                format!("{y}{sep}{m:02}")
+            } else {
+                format!("{m:02}{sep}{y}")
+            }
         }
     }
 }
 
-/// `pattern` (a language's [`Words::day`], `long_day` or `long_month`) with its
+/// `pattern` (a language's [`Words::day`], `long_day`, `month` or `long_month`) with its
 /// fields filled: `[day, month, year]` numbers, the month's name and its short
 /// name.
 ///
@@ -310,19 +319,39 @@ fn day_date(pattern: &str, [d, m, y]: [i32; 3], month: &str, short: &str) -> Str
 /// it, so a narrow date column may wrap after the dash and nowhere else.
 pub fn range_parts(start: Option<Date>, end: Option<Date>, style: &DateStyle) -> [String; 3] {
     const DASH: &str = "\u{202f}–\u{2009}";
+    let date = |d: Date| unbreakable(format_date(d, style));
     match (start, end) {
         (Some(s), Some(e)) => {
-            let (a, b) = (format_date(s, style), format_date(e, style));
+            let (a, b) = (date(s), date(e));
             if a == b {
                 [a, String::new(), String::new()]
             } else {
                 [a, DASH.to_string(), b]
             }
         }
-        (Some(s), None) => [format_date(s, style), String::new(), String::new()],
-        (None, Some(e)) => [String::new(), String::new(), format_date(e, style)],
+        (Some(s), None) => [date(s), String::new(), String::new()],
+        (None, Some(e)) => [String::new(), String::new(), date(e)],
         (None, None) => [String::new(), String::new(), String::new()],
     }
+}
+
+/// A date that no line breaks inside. Its parts are joined by no-break spaces,
+/// but Chinese, Japanese and Korean dates have no spaces, and a line may break
+/// between an ideograph and a digit ("2021年4|月", UAX #14): a word joiner
+/// (U+2060, drawn as nothing) between each two characters forbids that too.
+/// Text below U+1100, where these scripts begin, is left as it is.
+fn unbreakable(date: String) -> String {
+    if date.chars().all(|c| u32::from(c) < 0x1100) {
+        return date;
+    }
+    let mut out = String::with_capacity(date.len() * 2);
+    for (i, c) in date.chars().enumerate() {
+        if i > 0 {
+            out.push('\u{2060}');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -401,6 +430,9 @@ mod tests {
             // Portuguese and Spanish join a long month to its year with "de".
             (Lang::Pt, "mar.", "março\u{a0}de", "presente"),
             (Lang::Es, "mar.", "marzo\u{a0}de", "actualidad"),
+            (Lang::Ar, "مارس", "مارس", "حتى\u{a0}الآن"),
+            (Lang::He, "מרץ", "מרץ", "היום"),
+            (Lang::Hi, "मार्च", "मार्च", "वर्तमान"),
         ];
         for (lang, short, long, present) in cases {
             let d = Date::Month(2019, 3);
@@ -436,6 +468,63 @@ mod tests {
         );
     }
 
+    /// Chinese, Japanese and Korean write the year first, the month as its
+    /// number with a counter; Arabic, Hebrew and Hindi name the month before the
+    /// year, as the European languages do.
+    #[test]
+    fn each_language_orders_year_month_and_day_its_own_way() {
+        let (april, day) = (Date::Month(2021, 4), Date::Day(2024, 6, 20));
+        let nb = |s: &str| s.replace(' ', "\u{a0}");
+        for (lang, format, date, shown) in [
+            (Lang::Zh, DateFormat::Short, april, "2021年4月"),
+            (Lang::Zh, DateFormat::Long, april, "2021年4月"),
+            (Lang::Zh, DateFormat::Short, day, "2024年6月20日"),
+            (Lang::Ja, DateFormat::Short, april, "2021年4月"),
+            (Lang::Ja, DateFormat::Short, day, "2024年6月20日"),
+            (Lang::Ja, DateFormat::Long, day, "2024年6月20日"),
+            (Lang::Ko, DateFormat::Short, april, "2021년 4월"),
+            (Lang::Ko, DateFormat::Long, day, "2024년 6월 20일"),
+            (Lang::Ar, DateFormat::Short, april, "أبريل 2021"),
+            (Lang::Ar, DateFormat::Long, day, "20 يونيو 2024"),
+            (Lang::He, DateFormat::Short, april, "אפר׳ 2021"),
+            (Lang::He, DateFormat::Long, april, "אפריל 2021"),
+            (Lang::He, DateFormat::Long, day, "20 ביוני 2024"),
+            (Lang::Hi, DateFormat::Short, april, "अप्रैल 2021"),
+            (Lang::Hi, DateFormat::Long, day, "20 जून 2024"),
+        ] {
+            assert_eq!(
+                format_date(date, &style(format, lang)),
+                nb(shown),
+                "{lang:?} {format:?} {date:?}"
+            );
+        }
+        let present = |lang| format_date(Date::Present, &style(DateFormat::Short, lang));
+        assert_eq!(present(Lang::Zh), "至今");
+        assert_eq!(present(Lang::Ja), "現在");
+        assert_eq!(present(Lang::Ko), "현재");
+        // A layout's month name takes the place of the language's, in its order.
+        let mut custom = style(DateFormat::Short, Lang::Zh);
+        custom.months[3] = Some("四月".to_string());
+        assert_eq!(format_date(april, &custom), "2021年四月");
+    }
+
+    /// A Chinese range wraps after its dash only, as the others do: a word
+    /// joiner between each two characters of its dates, none in other scripts.
+    #[test]
+    fn a_chinese_range_breaks_after_its_dash_only() {
+        let zh = style(DateFormat::Short, Lang::Zh);
+        let [head, dash, tail] = range_parts(Some(Date::Month(2021, 4)), Some(Date::Present), &zh);
+        assert_eq!(
+            head,
+            "2\u{2060}0\u{2060}2\u{2060}1\u{2060}年\u{2060}4\u{2060}月"
+        );
+        assert_eq!(dash, "\u{202f}–\u{2009}");
+        assert_eq!(tail, "至\u{2060}今");
+        let ar = style(DateFormat::Short, Lang::Ar);
+        let [head, _, _] = range_parts(Some(Date::Month(2021, 4)), None, &ar);
+        assert_eq!(head, "أبريل\u{a0}2021");
+    }
+
     #[test]
     fn seconds_become_calendar_dates() {
         assert_eq!(civil(0), (1970, 1, 1));
@@ -454,6 +543,18 @@ mod tests {
             format_date(d, &style(DateFormat::Numeric, Lang::De)),
             "09.2019"
         );
+        // Chinese, Japanese and Korean put the year first.
+        for (lang, month, day) in [
+            (Lang::Zh, "2019.09", "2024.06.20"),
+            (Lang::Ja, "2019/09", "2024/06/20"),
+            (Lang::Ko, "2019.09", "2024.06.20"),
+            (Lang::He, "09.2019", "20.06.2024"),
+            (Lang::Ar, "09/2019", "20/06/2024"),
+        ] {
+            let numeric = style(DateFormat::Numeric, lang);
+            assert_eq!(format_date(d, &numeric), month, "{lang:?}");
+            assert_eq!(format_date(Date::Day(2024, 6, 20), &numeric), day);
+        }
         assert_eq!(format_date(d, &style(DateFormat::Year, Lang::En)), "2019");
         let now = DateStyle {
             present: Some("now".into()),

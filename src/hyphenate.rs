@@ -49,7 +49,7 @@ pub struct Opportunity {
 }
 
 /// The hyphenation languages a layout may name.
-pub const LANGUAGES: [(&str, Language); 13] = [
+pub const LANGUAGES: [(&str, Language); 14] = [
     ("en-us", Language::EnglishUS),
     ("en-gb", Language::EnglishGB),
     ("fr", Language::French),
@@ -63,6 +63,7 @@ pub const LANGUAGES: [(&str, Language); 13] = [
     ("da", Language::Danish),
     ("fi", Language::Finnish),
     ("cs", Language::Czech),
+    ("hi", Language::Hindi),
 ];
 
 /// The patterns of `lang`, loaded once per process and shared by every thread:
@@ -396,6 +397,19 @@ mod tests {
         for (_, lang) in LANGUAGES {
             Hyphenator::new(Some(lang), []).unwrap();
         }
+    }
+
+    /// A layout's `language` names no patterns that are not here (they could not
+    /// be loaded), and Hindi names its own.
+    #[test]
+    fn every_printed_language_has_patterns_here_or_none() {
+        for (code, lang) in crate::lang::Lang::ALL {
+            if let Some(patterns) = lang.words().hyphenation {
+                assert!(LANGUAGES.iter().any(|(_, l)| *l == patterns), "{code}");
+            }
+        }
+        let hindi = crate::lang::Lang::Hi.words().hyphenation;
+        assert_eq!(hindi, Some(Language::Hindi));
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! The languages cvc prints in: for each, the words the engine adds to a CV (month
 //! names, the word for an open end, the header's labels, the footer, the document's
-//! name) and the hyphenation patterns that suit it. A layout's `language` picks one
-//! for all of these; each can be overridden (`docs/layouts.md`).
+//! name) and the hyphenation patterns that suit it, where the `hyphenation` crate
+//! has them (it has none for Chinese, Japanese, Korean, Arabic or Hebrew). A
+//! layout's `language` picks one for all of these; each can be overridden
+//! (`docs/layouts.md`).
 
 use hyphenation::Language;
 
@@ -20,6 +22,12 @@ pub enum Lang {
     Da,
     Fi,
     Cs,
+    Zh,
+    Ja,
+    Ko,
+    Ar,
+    He,
+    Hi,
 }
 
 /// The words cvc adds to a CV in one language.
@@ -38,6 +46,9 @@ pub struct Words {
     /// dezembro de 2014"), and a month and year there ("dezembro de 2014").
     pub long_day: &'static str,
     pub long_month: &'static str,
+    /// A month and year in the short format, in the language's order: "Sep
+    /// 2019", but "2019年9月" in Chinese, which writes the year first.
+    pub month: &'static str,
     /// The end of a range that is still open.
     pub present: &'static str,
     /// Labels of the header's details.
@@ -50,15 +61,21 @@ pub struct Words {
     pub document: &'static str,
     /// Between month and year in the numeric date format ("09/2019", "09.2019").
     pub numeric_separator: char,
+    /// Whether the numeric format starts with the year, as Chinese, Japanese and
+    /// Korean write it ("2019.09", "2024/06/20"); else it ends with it.
+    pub numeric_year_first: bool,
     /// The legend of author marks: `*` and `†` after a name.
     pub equal_contribution: &'static str,
     pub corresponding_author: &'static str,
-    /// After a label ("Skills: "); French sets a no-break space before the colon.
+    /// After a label ("Skills: "); French sets a no-break space before the colon,
+    /// Chinese and Japanese a full-width colon with no space after it ("技能：").
     pub colon: &'static str,
     /// The headings of publications imported from a `.bib` file and grouped.
     pub groups: PublicationGroups,
-    /// The hyphenation patterns of the language.
-    pub hyphenation: Language,
+    /// The hyphenation patterns of the language; `None` for a language the
+    /// `hyphenation` crate has none for, whose words are then not hyphenated (a
+    /// layout's `[text] language` may still name patterns for its other words).
+    pub hyphenation: Option<Language>,
 }
 
 /// The headings of imported publications grouped by kind (`group = "type"`, in
@@ -82,7 +99,7 @@ pub struct PublicationGroups {
 
 impl Lang {
     /// Every language by its code, in the order errors list them.
-    pub const ALL: [(&'static str, Lang); 12] = [
+    pub const ALL: [(&'static str, Lang); 18] = [
         ("en", Lang::En),
         ("fr", Lang::Fr),
         ("de", Lang::De),
@@ -95,6 +112,12 @@ impl Lang {
         ("da", Lang::Da),
         ("fi", Lang::Fi),
         ("cs", Lang::Cs),
+        ("zh", Lang::Zh),
+        ("ja", Lang::Ja),
+        ("ko", Lang::Ko),
+        ("ar", Lang::Ar),
+        ("he", Lang::He),
+        ("hi", Lang::Hi),
     ];
 
     /// The words of this language.
@@ -112,6 +135,12 @@ impl Lang {
             Lang::Da => &DA,
             Lang::Fi => &FI,
             Lang::Cs => &CS,
+            Lang::Zh => &ZH,
+            Lang::Ja => &JA,
+            Lang::Ko => &KO,
+            Lang::Ar => &AR,
+            Lang::He => &HE,
+            Lang::Hi => &HI,
         }
     }
 }
@@ -137,6 +166,7 @@ const EN: Words = Words {
     day: "{d}\u{a0}{m}\u{a0}{y}",
     long_day: "{d}\u{a0}{m}\u{a0}{y}",
     long_month: "{m}\u{a0}{y}",
+    month: "{m}\u{a0}{y}",
     present: "present",
     skills: "Skills",
     languages: "Languages",
@@ -144,6 +174,7 @@ const EN: Words = Words {
     footer: "page {page} of {pages}",
     document: "Curriculum Vitae",
     numeric_separator: '/',
+    numeric_year_first: false,
     equal_contribution: "Equal contribution",
     corresponding_author: "Corresponding author",
     colon: ": ",
@@ -160,7 +191,7 @@ const EN: Words = Words {
         phd_thesis: "PhD thesis",
         masters_thesis: "Master's thesis",
     },
-    hyphenation: Language::EnglishUS,
+    hyphenation: Some(Language::EnglishUS),
 };
 
 const FR: Words = Words {
@@ -185,6 +216,7 @@ const FR: Words = Words {
     day: "{d}\u{a0}{m}\u{a0}{y}",
     long_day: "{d}\u{a0}{m}\u{a0}{y}",
     long_month: "{m}\u{a0}{y}",
+    month: "{m}\u{a0}{y}",
     present: "présent",
     skills: "Compétences",
     languages: "Langues",
@@ -192,6 +224,7 @@ const FR: Words = Words {
     footer: "page {page} sur {pages}",
     document: "Curriculum vitæ",
     numeric_separator: '/',
+    numeric_year_first: false,
     equal_contribution: "Contribution égale",
     corresponding_author: "Auteur correspondant",
     colon: "\u{a0}: ",
@@ -208,7 +241,7 @@ const FR: Words = Words {
         phd_thesis: "Thèse de doctorat",
         masters_thesis: "Mémoire de master",
     },
-    hyphenation: Language::French,
+    hyphenation: Some(Language::French),
 };
 
 const DE: Words = Words {
@@ -233,6 +266,7 @@ const DE: Words = Words {
     day: "{d}.\u{a0}{m}\u{a0}{y}",
     long_day: "{d}.\u{a0}{m}\u{a0}{y}",
     long_month: "{m}\u{a0}{y}",
+    month: "{m}\u{a0}{y}",
     present: "heute",
     skills: "Kenntnisse",
     languages: "Sprachen",
@@ -240,6 +274,7 @@ const DE: Words = Words {
     footer: "Seite {page} von {pages}",
     document: "Lebenslauf",
     numeric_separator: '.',
+    numeric_year_first: false,
     equal_contribution: "Gleicher Beitrag",
     corresponding_author: "Korrespondierender Autor",
     colon: ": ",
@@ -256,7 +291,7 @@ const DE: Words = Words {
         phd_thesis: "Dissertation",
         masters_thesis: "Masterarbeit",
     },
-    hyphenation: Language::German1996,
+    hyphenation: Some(Language::German1996),
 };
 
 const PT: Words = Words {
@@ -281,6 +316,7 @@ const PT: Words = Words {
     day: "{d}\u{a0}{m}\u{a0}{y}",
     long_day: "{d}\u{a0}de\u{a0}{m}\u{a0}de\u{a0}{y}",
     long_month: "{m}\u{a0}de\u{a0}{y}",
+    month: "{m}\u{a0}{y}",
     present: "presente",
     skills: "Competências",
     languages: "Idiomas",
@@ -288,6 +324,7 @@ const PT: Words = Words {
     footer: "página {page} de {pages}",
     document: "Currículo",
     numeric_separator: '/',
+    numeric_year_first: false,
     equal_contribution: "Contribuição igual",
     corresponding_author: "Autor correspondente",
     colon: ": ",
@@ -304,7 +341,7 @@ const PT: Words = Words {
         phd_thesis: "Tese de doutoramento",
         masters_thesis: "Dissertação de mestrado",
     },
-    hyphenation: Language::Portuguese,
+    hyphenation: Some(Language::Portuguese),
 };
 
 const ES: Words = Words {
@@ -329,6 +366,7 @@ const ES: Words = Words {
     day: "{d}\u{a0}{m}\u{a0}{y}",
     long_day: "{d}\u{a0}de\u{a0}{m}\u{a0}de\u{a0}{y}",
     long_month: "{m}\u{a0}de\u{a0}{y}",
+    month: "{m}\u{a0}{y}",
     present: "actualidad",
     skills: "Habilidades",
     languages: "Idiomas",
@@ -336,6 +374,7 @@ const ES: Words = Words {
     footer: "página {page} de {pages}",
     document: "Currículum",
     numeric_separator: '/',
+    numeric_year_first: false,
     equal_contribution: "Contribución igual",
     corresponding_author: "Autor de correspondencia",
     colon: ": ",
@@ -352,7 +391,7 @@ const ES: Words = Words {
         phd_thesis: "Tesis doctoral",
         masters_thesis: "Trabajo de fin de máster",
     },
-    hyphenation: Language::Spanish,
+    hyphenation: Some(Language::Spanish),
 };
 
 const IT: Words = Words {
@@ -376,6 +415,7 @@ const IT: Words = Words {
     day: "{d}\u{a0}{m}\u{a0}{y}",
     long_day: "{d}\u{a0}{m}\u{a0}{y}",
     long_month: "{m}\u{a0}{y}",
+    month: "{m}\u{a0}{y}",
     present: "oggi",
     skills: "Competenze",
     languages: "Lingue",
@@ -383,6 +423,7 @@ const IT: Words = Words {
     footer: "pagina {page} di {pages}",
     document: "Curriculum vitae",
     numeric_separator: '/',
+    numeric_year_first: false,
     equal_contribution: "Contributo paritario",
     corresponding_author: "Autore corrispondente",
     colon: ": ",
@@ -399,7 +440,7 @@ const IT: Words = Words {
         phd_thesis: "Tesi di dottorato",
         masters_thesis: "Tesi di laurea magistrale",
     },
-    hyphenation: Language::Italian,
+    hyphenation: Some(Language::Italian),
 };
 
 const NL: Words = Words {
@@ -423,6 +464,7 @@ const NL: Words = Words {
     day: "{d}\u{a0}{m}\u{a0}{y}",
     long_day: "{d}\u{a0}{m}\u{a0}{y}",
     long_month: "{m}\u{a0}{y}",
+    month: "{m}\u{a0}{y}",
     present: "heden",
     skills: "Vaardigheden",
     languages: "Talen",
@@ -430,6 +472,7 @@ const NL: Words = Words {
     footer: "pagina {page} van {pages}",
     document: "Curriculum vitae",
     numeric_separator: '-',
+    numeric_year_first: false,
     equal_contribution: "Gelijke bijdrage",
     corresponding_author: "Corresponderend auteur",
     colon: ": ",
@@ -446,7 +489,7 @@ const NL: Words = Words {
         phd_thesis: "Proefschrift",
         masters_thesis: "Masterscriptie",
     },
-    hyphenation: Language::Dutch,
+    hyphenation: Some(Language::Dutch),
 };
 
 const PL: Words = Words {
@@ -470,6 +513,7 @@ const PL: Words = Words {
     day: "{d}\u{a0}{s}\u{a0}{y}",
     long_day: "{d}\u{a0}{s}\u{a0}{y}",
     long_month: "{m}\u{a0}{y}",
+    month: "{m}\u{a0}{y}",
     present: "obecnie",
     skills: "Umiejętności",
     languages: "Języki",
@@ -477,6 +521,7 @@ const PL: Words = Words {
     footer: "strona {page} z {pages}",
     document: "Życiorys",
     numeric_separator: '.',
+    numeric_year_first: false,
     equal_contribution: "Równy wkład",
     corresponding_author: "Autor korespondencyjny",
     colon: ": ",
@@ -493,7 +538,7 @@ const PL: Words = Words {
         phd_thesis: "Rozprawa doktorska",
         masters_thesis: "Praca magisterska",
     },
-    hyphenation: Language::Polish,
+    hyphenation: Some(Language::Polish),
 };
 
 const SV: Words = Words {
@@ -517,6 +562,7 @@ const SV: Words = Words {
     day: "{d}\u{a0}{m}\u{a0}{y}",
     long_day: "{d}\u{a0}{m}\u{a0}{y}",
     long_month: "{m}\u{a0}{y}",
+    month: "{m}\u{a0}{y}",
     present: "nu",
     skills: "Färdigheter",
     languages: "Språk",
@@ -524,6 +570,7 @@ const SV: Words = Words {
     footer: "sida {page} av {pages}",
     document: "Meritförteckning",
     numeric_separator: '/',
+    numeric_year_first: false,
     equal_contribution: "Lika bidrag",
     corresponding_author: "Korresponderande författare",
     colon: ": ",
@@ -540,7 +587,7 @@ const SV: Words = Words {
         phd_thesis: "Doktorsavhandling",
         masters_thesis: "Masteruppsats",
     },
-    hyphenation: Language::Swedish,
+    hyphenation: Some(Language::Swedish),
 };
 
 const DA: Words = Words {
@@ -565,6 +612,7 @@ const DA: Words = Words {
     day: "{d}.\u{a0}{m}\u{a0}{y}",
     long_day: "{d}.\u{a0}{m}\u{a0}{y}",
     long_month: "{m}\u{a0}{y}",
+    month: "{m}\u{a0}{y}",
     present: "nu",
     skills: "Kompetencer",
     languages: "Sprog",
@@ -572,6 +620,7 @@ const DA: Words = Words {
     footer: "side {page} af {pages}",
     document: "CV",
     numeric_separator: '/',
+    numeric_year_first: false,
     equal_contribution: "Ligeligt bidrag",
     corresponding_author: "Korresponderende forfatter",
     colon: ": ",
@@ -588,7 +637,7 @@ const DA: Words = Words {
         phd_thesis: "Ph.d.-afhandling",
         masters_thesis: "Speciale",
     },
-    hyphenation: Language::Danish,
+    hyphenation: Some(Language::Danish),
 };
 
 const FI: Words = Words {
@@ -613,6 +662,7 @@ const FI: Words = Words {
     day: "{d}.{n}.{y}",
     long_day: "{d}.{n}.{y}",
     long_month: "{m}\u{a0}{y}",
+    month: "{m}\u{a0}{y}",
     present: "nyt",
     skills: "Taidot",
     languages: "Kielet",
@@ -620,6 +670,7 @@ const FI: Words = Words {
     footer: "sivu {page}/{pages}",
     document: "Ansioluettelo",
     numeric_separator: '/',
+    numeric_year_first: false,
     equal_contribution: "Yhtä suuri panos",
     corresponding_author: "Vastaava kirjoittaja",
     colon: ": ",
@@ -636,7 +687,7 @@ const FI: Words = Words {
         phd_thesis: "Väitöskirja",
         masters_thesis: "Pro gradu -tutkielma",
     },
-    hyphenation: Language::Finnish,
+    hyphenation: Some(Language::Finnish),
 };
 
 const CS: Words = Words {
@@ -661,6 +712,7 @@ const CS: Words = Words {
     day: "{d}.\u{a0}{n}.\u{a0}{y}",
     long_day: "{d}.\u{a0}{n}.\u{a0}{y}",
     long_month: "{m}\u{a0}{y}",
+    month: "{m}\u{a0}{y}",
     present: "dosud",
     skills: "Dovednosti",
     languages: "Jazyky",
@@ -668,6 +720,7 @@ const CS: Words = Words {
     footer: "strana {page} z {pages}",
     document: "Životopis",
     numeric_separator: '/',
+    numeric_year_first: false,
     equal_contribution: "Stejný podíl",
     corresponding_author: "Korespondující autor",
     colon: ": ",
@@ -684,7 +737,305 @@ const CS: Words = Words {
         phd_thesis: "Disertační práce",
         masters_thesis: "Diplomová práce",
     },
-    hyphenation: Language::Czech,
+    hyphenation: Some(Language::Czech),
+};
+
+/// Simplified Chinese. A month is its number and 月, short and long alike; the
+/// year comes first (2021年4月). Chinese has no hyphenation: a line breaks
+/// between ideographs.
+const ZH: Words = Words {
+    months: [
+        "1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月",
+    ],
+    long_months: [
+        "1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月",
+    ],
+    day: "{y}年{m}{d}日",
+    long_day: "{y}年{m}{d}日",
+    long_month: "{y}年{m}",
+    month: "{y}年{m}",
+    present: "至今",
+    skills: "技能",
+    languages: "语言",
+    nationality: "国籍",
+    footer: "第 {page} 页，共 {pages} 页",
+    document: "简历",
+    numeric_separator: '.',
+    numeric_year_first: true,
+    equal_contribution: "同等贡献",
+    corresponding_author: "通讯作者",
+    colon: "：",
+    groups: PublicationGroups {
+        articles: "期刊论文",
+        conference_papers: "会议论文",
+        books: "专著",
+        chapters: "书籍章节",
+        preprints: "预印本",
+        reports: "研究报告",
+        theses: "学位论文",
+        other: "其他出版物",
+        undated: "年份不详",
+        phd_thesis: "博士学位论文",
+        masters_thesis: "硕士学位论文",
+    },
+    hyphenation: None,
+};
+
+/// Japanese: dates as Chinese writes them (2021年4月); no hyphenation.
+const JA: Words = Words {
+    months: [
+        "1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月",
+    ],
+    long_months: [
+        "1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月",
+    ],
+    day: "{y}年{m}{d}日",
+    long_day: "{y}年{m}{d}日",
+    long_month: "{y}年{m}",
+    month: "{y}年{m}",
+    present: "現在",
+    skills: "スキル",
+    languages: "語学",
+    nationality: "国籍",
+    footer: "{page} / {pages} ページ",
+    document: "履歴書",
+    numeric_separator: '/',
+    numeric_year_first: true,
+    equal_contribution: "同等貢献",
+    corresponding_author: "責任著者",
+    colon: "：",
+    groups: PublicationGroups {
+        articles: "雑誌論文",
+        conference_papers: "会議論文",
+        books: "著書",
+        chapters: "分担執筆",
+        preprints: "プレプリント",
+        reports: "報告書",
+        theses: "学位論文",
+        other: "その他の出版物",
+        undated: "年不詳",
+        phd_thesis: "博士論文",
+        masters_thesis: "修士論文",
+    },
+    hyphenation: None,
+};
+
+/// Korean: the year first, each number with its counter (2021년 4월); no
+/// hyphenation (Korean lines break between words, or between syllables).
+const KO: Words = Words {
+    months: [
+        "1월", "2월", "3월", "4월", "5월", "6월", "7월", "8월", "9월", "10월", "11월", "12월",
+    ],
+    long_months: [
+        "1월", "2월", "3월", "4월", "5월", "6월", "7월", "8월", "9월", "10월", "11월", "12월",
+    ],
+    day: "{y}년\u{a0}{m}\u{a0}{d}일",
+    long_day: "{y}년\u{a0}{m}\u{a0}{d}일",
+    long_month: "{y}년\u{a0}{m}",
+    month: "{y}년\u{a0}{m}",
+    present: "현재",
+    skills: "기술",
+    languages: "어학",
+    nationality: "국적",
+    footer: "{pages}쪽 중 {page}쪽",
+    document: "이력서",
+    numeric_separator: '.',
+    numeric_year_first: true,
+    equal_contribution: "동등 기여",
+    corresponding_author: "교신저자",
+    colon: ": ",
+    groups: PublicationGroups {
+        articles: "학술지 논문",
+        conference_papers: "학술대회 논문",
+        books: "저서",
+        chapters: "북 챕터",
+        preprints: "프리프린트",
+        reports: "보고서",
+        theses: "학위 논문",
+        other: "기타 출판물",
+        undated: "연도 미상",
+        phd_thesis: "박사 학위 논문",
+        masters_thesis: "석사 학위 논문",
+    },
+    hyphenation: None,
+};
+
+/// Arabic, with the month names of Egypt and the Gulf (يناير, فبراير…: the
+/// Gregorian names borrowed, CLDR's for `ar`), not the Levant's Syriac ones
+/// (كانون الثاني…); a layout's `[dates] months` may give those. Arabic has no
+/// abbreviated month names, so short and long are the same. No hyphenation.
+const AR: Words = Words {
+    months: [
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+    ],
+    long_months: [
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+    ],
+    day: "{d}\u{a0}{m}\u{a0}{y}",
+    long_day: "{d}\u{a0}{m}\u{a0}{y}",
+    long_month: "{m}\u{a0}{y}",
+    month: "{m}\u{a0}{y}",
+    present: "حتى\u{a0}الآن",
+    skills: "المهارات",
+    languages: "اللغات",
+    nationality: "الجنسية",
+    footer: "صفحة {page} من {pages}",
+    document: "السيرة الذاتية",
+    numeric_separator: '/',
+    numeric_year_first: false,
+    equal_contribution: "مساهمة متساوية",
+    corresponding_author: "المؤلف المراسل",
+    colon: ": ",
+    groups: PublicationGroups {
+        articles: "مقالات في مجلات علمية",
+        conference_papers: "أوراق مؤتمرات",
+        books: "كتب",
+        chapters: "فصول في كتب",
+        preprints: "نسخ أولية",
+        reports: "تقارير",
+        theses: "رسائل وأطروحات جامعية",
+        other: "منشورات أخرى",
+        undated: "بدون تاريخ",
+        phd_thesis: "أطروحة دكتوراه",
+        masters_thesis: "رسالة ماجستير",
+    },
+    hyphenation: None,
+};
+
+/// Hebrew. A day takes the month with ב ("20 ביוני 2024"), as Hebrew writes
+/// it; the short names end in a geresh (׳). No hyphenation.
+const HE: Words = Words {
+    months: [
+        "ינו׳", "פבר׳", "מרץ", "אפר׳", "מאי", "יוני", "יולי", "אוג׳", "ספט׳", "אוק׳", "נוב׳",
+        "דצמ׳",
+    ],
+    long_months: [
+        "ינואר",
+        "פברואר",
+        "מרץ",
+        "אפריל",
+        "מאי",
+        "יוני",
+        "יולי",
+        "אוגוסט",
+        "ספטמבר",
+        "אוקטובר",
+        "נובמבר",
+        "דצמבר",
+    ],
+    day: "{d}\u{a0}ב{m}\u{a0}{y}",
+    long_day: "{d}\u{a0}ב{m}\u{a0}{y}",
+    long_month: "{m}\u{a0}{y}",
+    month: "{m}\u{a0}{y}",
+    present: "היום",
+    skills: "כישורים",
+    languages: "שפות",
+    nationality: "אזרחות",
+    footer: "עמוד {page} מתוך {pages}",
+    document: "קורות חיים",
+    numeric_separator: '.',
+    numeric_year_first: false,
+    equal_contribution: "תרומה שווה",
+    corresponding_author: "מחבר להתכתבות",
+    colon: ": ",
+    groups: PublicationGroups {
+        articles: "מאמרים בכתבי עת",
+        conference_papers: "מאמרים בכנסים",
+        books: "ספרים",
+        chapters: "פרקים בספרים",
+        preprints: "גרסאות טרום-דפוס",
+        reports: "דוחות",
+        theses: "עבודות תזה ודוקטורט",
+        other: "פרסומים אחרים",
+        undated: "ללא תאריך",
+        phd_thesis: "עבודת דוקטורט",
+        masters_thesis: "תזה לתואר שני",
+    },
+    hyphenation: None,
+};
+
+/// Hindi, with CLDR's month names and their abbreviations (with ॰). The
+/// `hyphenation` crate's Hindi patterns are loaded.
+const HI: Words = Words {
+    months: [
+        "जन॰",
+        "फ़र॰",
+        "मार्च",
+        "अप्रैल",
+        "मई",
+        "जून",
+        "जुल॰",
+        "अग॰",
+        "सित॰",
+        "अक्तू॰",
+        "नव॰",
+        "दिस॰",
+    ],
+    long_months: [
+        "जनवरी",
+        "फ़रवरी",
+        "मार्च",
+        "अप्रैल",
+        "मई",
+        "जून",
+        "जुलाई",
+        "अगस्त",
+        "सितंबर",
+        "अक्तूबर",
+        "नवंबर",
+        "दिसंबर",
+    ],
+    day: "{d}\u{a0}{m}\u{a0}{y}",
+    long_day: "{d}\u{a0}{m}\u{a0}{y}",
+    long_month: "{m}\u{a0}{y}",
+    month: "{m}\u{a0}{y}",
+    present: "वर्तमान",
+    skills: "कौशल",
+    languages: "भाषाएँ",
+    nationality: "राष्ट्रीयता",
+    footer: "पृष्ठ {page} / {pages}",
+    document: "जीवन-वृत्त",
+    numeric_separator: '/',
+    numeric_year_first: false,
+    equal_contribution: "समान योगदान",
+    corresponding_author: "पत्राचार लेखक",
+    colon: ": ",
+    groups: PublicationGroups {
+        articles: "शोध-पत्रिकाओं में लेख",
+        conference_papers: "सम्मेलन शोध-पत्र",
+        books: "पुस्तकें",
+        chapters: "पुस्तक अध्याय",
+        preprints: "प्रीप्रिंट",
+        reports: "रिपोर्टें",
+        theses: "शोध-प्रबंध",
+        other: "अन्य प्रकाशन",
+        undated: "तिथि रहित",
+        phd_thesis: "पीएच.डी. शोध-प्रबंध",
+        masters_thesis: "स्नातकोत्तर लघु शोध-प्रबंध",
+    },
+    hyphenation: Some(Language::Hindi),
 };
 
 #[cfg(test)]

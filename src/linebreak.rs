@@ -142,9 +142,14 @@ pub fn compose(line: Line, width: f32, align: Align) -> Vec<Placed> {
         .map(|s| s.stretch)
         .sum();
     let rtl = line.words.first().is_some_and(|w| w.rtl);
-    let (x, extra) = if slack < 0.0 && gaps > 0 {
+    // A break between ideographs has no width to give up.
+    let rigid = line.words[..gaps]
+        .iter()
+        .filter(|w| w.space.as_ref().is_some_and(|s| s.width <= 0.0))
+        .count();
+    let (x, extra) = if slack < 0.0 && gaps > rigid {
         // The breaker chose to shrink this line's spaces.
-        (0.0, slack / gaps as f32)
+        (0.0, slack / (gaps - rigid) as f32)
     } else {
         let slack = slack.max(0.0);
         // Where a line that is not spread starts: at its paragraph's start.
@@ -168,7 +173,12 @@ pub fn compose(line: Line, width: f32, align: Align) -> Vec<Placed> {
         }
         if i + 1 < n {
             if let Some(space) = word.space {
-                pieces.push((space.run, space.width + extra));
+                let room = if extra < 0.0 && space.width <= 0.0 {
+                    0.0
+                } else {
+                    space.width + extra
+                };
+                pieces.push((space.run, room));
             }
         }
     }

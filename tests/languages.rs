@@ -1,13 +1,51 @@
 //! Every word cvc prints is in the layout's language: a CV set in each of the
-//! twelve languages holds no word the English build adds that the CV did not
+//! eighteen languages holds no word the English build adds that the CV did not
 //! contain (month names, "present", the header's labels, the footer), and its
 //! PDF title names the document in that language.
+//!
+//! Chinese, Japanese, Korean, Arabic, Hebrew and Hindi are set with Debian's Noto
+//! fonts (`fonts-noto-cjk`, `fonts-noto-core`) as `[fonts] fallback`; where they
+//! are missing those languages are skipped with a note, unless `CI` is set: there
+//! a missing font fails the test (`.ci/test` installs them).
 
 mod common;
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
 use common::{cvc, path, pdf_lines, scratch, succeeded, tool, write};
+
+const CJK_REGULAR: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+const ARABIC: &str = "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf";
+const HEBREW: &str = "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf";
+const DEVANAGARI: &str = "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf";
+
+/// Whether the Noto fonts of the languages in other scripts are installed;
+/// outside CI a note says what is skipped when they are not.
+fn noto_installed() -> bool {
+    let missing: Vec<&str> = [CJK_REGULAR, ARABIC, HEBREW, DEVANAGARI]
+        .into_iter()
+        .filter(|f| !Path::new(f).is_file())
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{missing:?} not installed; CI must install fonts-noto-cjk and fonts-noto-core (see .ci/test)"
+    );
+    eprintln!("note: {missing:?} not installed; skipping the languages in other scripts");
+    false
+}
+
+/// A layout whose fallback fonts draw every script of the languages: face 2 of
+/// Noto Sans CJK (Simplified Chinese; it has kana and Hangul too), then Arabic,
+/// Hebrew and Devanagari.
+fn noto_layout() -> String {
+    format!(
+        "[fonts]\nfallback = [{{ file = \"{CJK_REGULAR}\", index = 2 }}, \"{ARABIC}\", \"{HEBREW}\", \"{DEVANAGARI}\"]\n"
+    )
+}
 
 /// The languages of `language`, with the English words that are that language's
 /// own too (French writes "page" as English does).
@@ -25,6 +63,9 @@ const LANGUAGES: [(&str, &[&str]); 12] = [
     ("fi", &[]),
     ("cs", &[]),
 ];
+
+/// The languages in other scripts, set with [`noto_layout`].
+const OTHER_SCRIPTS: [&str; 6] = ["zh", "ja", "ko", "ar", "he", "hi"];
 
 /// A CV of names and numbers only (so every word of the text layer that is not in
 /// it comes from cvc): header details, an entry for every month, open ranges, and
@@ -56,12 +97,21 @@ fn words(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// The words of the PDF built from `cv.toml` in `dir` with `language`, that the
-/// CV does not hold; `None` where the tools are missing (outside CI).
-fn added_words(dir: &std::path::Path, language: &str) -> Option<(BTreeSet<String>, String)> {
+/// The words of the PDF built from `cv.toml` in `dir` with `language` (and the
+/// layout `layout`, if any), that the CV does not hold; `None` where the tools
+/// are missing (outside CI).
+fn added_words(
+    dir: &Path,
+    language: &str,
+    layout: Option<&str>,
+) -> Option<(BTreeSet<String>, String)> {
     let pdf = dir.join(format!("{language}.pdf"));
     let set = format!("language={language}");
-    let out = cvc(&["build", "--set", &set, "-o", path(&pdf)], dir);
+    let mut args = vec!["build", "--set", &set, "-o", path(&pdf)];
+    if let Some(layout) = layout {
+        args.extend(["--layout", layout]);
+    }
+    let out = cvc(&args, dir);
     succeeded(&out);
     let text = pdf_lines(&pdf)?;
     let info = tool("pdfinfo", &[path(&pdf)])?;
@@ -81,7 +131,7 @@ fn added_words(dir: &std::path::Path, language: &str) -> Option<(BTreeSet<String
 fn every_language_prints_no_english_word_the_cv_did_not_hold() {
     let dir = scratch("languages");
     write(&dir, "cv.toml", cv());
-    let Some((english, english_title)) = added_words(&dir, "en") else {
+    let Some((english, english_title)) = added_words(&dir, "en", None) else {
         return;
     };
     // What the English build adds: the checks below are only as good as this.
@@ -104,8 +154,13 @@ fn every_language_prints_no_english_word_the_cv_did_not_hold() {
         english_title.ends_with("Curriculum Vitae"),
         "{english_title}"
     );
-    for (language, own) in LANGUAGES.iter().skip(1) {
-        let (added, title) = added_words(&dir, language).expect("the tools ran for English");
+    write(&dir, "noto.toml", noto_layout());
+    let others = OTHER_SCRIPTS.map(|l| (l, &[][..], Some("noto.toml")));
+    let others = if noto_installed() { &others[..] } else { &[] };
+    let european = LANGUAGES.iter().skip(1).map(|(l, own)| (*l, *own, None));
+    for (language, own, layout) in european.chain(others.iter().copied()) {
+        let (added, title) =
+            added_words(&dir, language, layout).expect("the tools ran for English");
         let english_here: Vec<&String> = added
             .intersection(&english)
             .filter(|w| !own.contains(&w.as_str()))
@@ -122,6 +177,44 @@ fn every_language_prints_no_english_word_the_cv_did_not_hold() {
             !title.contains("Curriculum Vitae"),
             "language {language}: title {title:?}"
         );
+    }
+}
+
+/// A Chinese CV, set with a face of Noto Sans CJK: its dates are Chinese, year
+/// first, with 至今 for an open end; a range too wide for the date column wraps
+/// after its dash, never inside a date; and labels end in a full-width colon.
+#[test]
+fn a_chinese_cv_prints_chinese_dates_and_words() {
+    if !noto_installed() {
+        return;
+    }
+    let dir = scratch("chinese");
+    write(
+        &dir,
+        "cv.toml",
+        "[person]\nname = \"王小明\"\nskills = \"Rust\"\n[[section]]\ntitle = \"工作经历\"\n[[section.entry]]\ntitle = \"工程师\"\nstart = \"2021-04\"\nend = \"present\"\n[[section.entry]]\ntitle = \"研究员\"\nstart = \"2010-10\"\nend = \"2011-12\"\n",
+    );
+    write(
+        &dir,
+        "zh.toml",
+        format!(
+            "language = \"zh\"\n[fonts]\nfallback = [{{ file = \"{CJK_REGULAR}\", index = 2 }}]\n"
+        ),
+    );
+    let out = cvc(&["build", "--layout", "zh.toml", "-o", "cv.pdf"], &dir);
+    succeeded(&out);
+    let Some(text) = pdf_lines(&dir.join("cv.pdf")) else {
+        return;
+    };
+    for shown in ["2021年4月", "至今", "技能：Rust"] {
+        assert!(text.contains(shown), "no {shown:?} in {text}");
+    }
+    // The wide range wraps after its dash, each date whole on its line.
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    assert!(lines.contains(&"2010年10月 –"), "{lines:?}");
+    assert!(lines.contains(&"2011年12月"), "{lines:?}");
+    for english in ["Apr", "present", "Skills"] {
+        assert!(!text.contains(english), "{english:?} in {text}");
     }
 }
 

@@ -378,8 +378,39 @@ mod tests {
         assert_eq!(l.text.hyphenation, Some(hyphenation::Language::EnglishGB));
         assert_eq!(
             messages("[dates]\nlanguage = \"en-whatever\"\n", &[]),
-            ["`en-whatever` is not a valid `language`: use `en`, `fr`, `de`, `pt`, `es`, `it`, `nl`, `pl`, `sv`, `da`, `fi` or `cs`"]
+            ["`en-whatever` is not a valid `language`: use `en`, `fr`, `de`, `pt`, `es`, `it`, `nl`, `pl`, `sv`, `da`, `fi`, `cs`, `zh`, `ja`, `ko`, `ar`, `he` or `hi`"]
         );
+    }
+
+    /// Chinese, with or without its region, sets the dates, the labels and the
+    /// colon; it has no hyphenation patterns, so none are named.
+    #[test]
+    fn a_chinese_layout_reads_with_its_region() {
+        for code in ["zh", "zh-CN", "zh_TW", "ZH-hk"] {
+            let l = load_str(&format!("language = \"{code}\"\n"), &[]).unwrap();
+            assert_eq!(l.dates.style.lang, Lang::Zh, "{code}");
+            assert_eq!(l.labels.skills, "技能", "{code}");
+            assert_eq!(l.labels.colon, "：", "{code}");
+            assert_eq!(l.text.hyphenation, None, "{code}");
+        }
+    }
+
+    /// A language without patterns turns dictionary hyphenation off without an
+    /// error; `[text] language` still names patterns for its Latin words, and
+    /// Hindi has its own.
+    #[test]
+    fn arabic_has_no_hyphenation_and_hindi_has_its_patterns() {
+        for code in ["ar", "ar-EG", "he", "ja", "ko"] {
+            let l = load_str(&format!("language = \"{code}\"\n"), &[]).unwrap();
+            assert_eq!(l.text.hyphenation, None, "{code}");
+        }
+        let l = load_str("language = \"ar\"\n[text]\nlanguage = \"en\"\n", &[]).unwrap();
+        assert_eq!(l.dates.style.lang, Lang::Ar);
+        assert_eq!(l.text.hyphenation, Some(hyphenation::Language::EnglishUS));
+        let l = load_str("language = \"hi\"\n", &[]).unwrap();
+        assert_eq!(l.text.hyphenation, Some(hyphenation::Language::Hindi));
+        let l = load_str("[text]\nlanguage = \"hi\"\n", &[]).unwrap();
+        assert_eq!(l.text.hyphenation, Some(hyphenation::Language::Hindi));
     }
 
     #[test]

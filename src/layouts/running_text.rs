@@ -29,9 +29,10 @@ pub struct RunningText {
 }
 
 /// `[text]`: `align`, `hyphenate` and the hyphenation `language`, which defaults
-/// to the patterns of the layout's language `lang`.
+/// to the patterns of the layout's language `lang` (none for a language the
+/// `hyphenation` crate has no patterns for: its words are not hyphenated).
 pub(super) fn read_text(f: &mut Fields, lang: Lang) -> RunningText {
-    let default = Some(lang.words().hyphenation);
+    let default = lang.words().hyphenation;
     let Some(mut t) = f.table("text", "{ align = \"justify\" }") else {
         return RunningText {
             align: TextAlign::Justify,

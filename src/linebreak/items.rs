@@ -6,7 +6,7 @@
 
 use crate::diag::Diagnostic;
 use crate::hyphenate::{Hyphenator, Kind};
-use crate::text::{Glyph, RunCursor, Shaper, Space, Word};
+use crate::text::{Glyph, RunCursor, Shaper, Space, Word, NO_CHAR};
 
 use super::demerits::{EMERGENCY_PENALTY, HYPHEN_PENALTY, INFINITE_PENALTY, PLAIN_PENALTY};
 use super::Align;
@@ -263,7 +263,13 @@ impl<'s, 'w, 'f> Builder<'s, 'w, 'f> {
         self.glyphs
             .extend(word.runs.iter().flat_map(|r| r.glyphs.iter()));
         self.text.clear();
-        self.text.extend(self.glyphs.iter().map(|g| g.ch));
+        // A glyph that shows no character of its own (the second of a shaped
+        // cluster) reads as a combining grapheme joiner: it never starts a
+        // grapheme cluster, so no break parts it from the glyph before.
+        self.text.extend(self.glyphs.iter().map(|g| match g.ch {
+            NO_CHAR => '\u{34F}',
+            c => c,
+        }));
         self.find_breaks(word);
         self.cut_overlong(word);
         self.points.sort_by_key(|p| p.at);

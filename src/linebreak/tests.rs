@@ -730,6 +730,33 @@ mod every_script {
             .collect()
     }
 
+    /// Found by the property test: a Devanagari mark after a CJK bracket was
+    /// shaped alone, and a line broken inside a shaped cluster began left of its
+    /// column. A mark now goes with the character before it, a shaped cluster is
+    /// never parted, and a run's first glyph is drawn where the run starts.
+    #[test]
+    fn no_run_starts_left_of_its_column() {
+        let fonts = world_fonts();
+        let shaper = Shaper::new(fonts).unwrap();
+        let style = test_style(fonts);
+        let text = "一一ऄ〈\u{956}xa¡¡";
+        let inline = Inline {
+            text: text.into(),
+            style,
+            link: None,
+            origin: None,
+        };
+        let words = shaper.words(&[inline]).unwrap();
+        let (lines, _) = break_lines(words, 20.0, Align::Left, &hyph(), &shaper);
+        assert!(lines.len() > 1);
+        for line in lines {
+            for placed in compose(line, 20.0, Align::Left) {
+                assert!(placed.x >= 0.0, "{placed:?}");
+                assert!(placed.run.width() >= 0.0, "{placed:?}");
+            }
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
 

@@ -116,7 +116,12 @@ fn glyphs(
     let mut glyphs: Vec<Glyph> = (0..n)
         .map(|i| {
             let (gid, _, pos) = set[i];
-            let here = pos.x_offset as f32 * scale;
+            // The first glyph is drawn where the run starts, whatever its offset.
+            let here = if i == 0 {
+                0.0
+            } else {
+                pos.x_offset as f32 * scale
+            };
             let next = set.get(i + 1).map_or(0.0, |g| g.2.x_offset as f32 * scale);
             Glyph {
                 gid,

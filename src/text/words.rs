@@ -342,7 +342,10 @@ impl Shaper<'_> {
 /// Whether a segment to shape starts with `c` at `level`: a character that
 /// needs shaping and is not a space or another character set alone.
 fn starts_segment(c: char, level: u8) -> bool {
+    // A mark goes with the letter before it: one that follows text set the
+    // quick way is set that way too.
     needs_shaping(c, level)
+        && !is_combining_mark(c)
         && !(is_break_space(c)
             || c == SOFT_HYPHEN
             || c.is_control()
