@@ -71,6 +71,9 @@ pub enum Code {
     Image,
     /// A character no font of the layout has.
     MissingGlyph,
+    /// A variation selector or joiner asks for a form no font of the layout
+    /// has (an emoji in colour, a glyph variant): the plain form is set.
+    PlainForm,
     /// A word wider than its column, broken inside the word.
     Overfull,
     /// The CV needs more pages than the layout's budget (`cvc check`).
@@ -92,7 +95,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order `docs/errors.md` lists them.
-    pub const ALL: [Code; 25] = [
+    pub const ALL: [Code; 26] = [
         Code::Syntax,
         Code::Encoding,
         Code::Bibtex,
@@ -110,6 +113,7 @@ impl Code {
         Code::Font,
         Code::Image,
         Code::MissingGlyph,
+        Code::PlainForm,
         Code::Overfull,
         Code::OverBudget,
         Code::PageBudget,
@@ -140,6 +144,7 @@ impl Code {
             Code::Font => "font",
             Code::Image => "image",
             Code::MissingGlyph => "missing-glyph",
+            Code::PlainForm => "plain-form",
             Code::Overfull => "overfull",
             Code::OverBudget => "over-budget",
             Code::PageBudget => "page-budget",
@@ -605,7 +610,7 @@ fn by_script(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
             },
         );
         d.help = Some(format!(
-            "choose layout fonts that cover {name} (`[fonts]` in docs/layouts.md), such as {}",
+            "add a font that covers {name} to the layout's `[fonts] fallback` (docs/layouts.md), such as {}",
             font_for(name)
         ));
         out.push(d);

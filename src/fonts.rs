@@ -470,6 +470,16 @@ impl Metrics<'_> {
             .filter(|g| *g != 0)
     }
 
+    /// The glyph of `c` followed by the variation selector `selector` in
+    /// `face`, where its character map has that variant (cmap format 14).
+    pub fn variant(&self, face: FaceId, c: char, selector: char) -> Option<u16> {
+        self.faces[usize::from(face.0)]
+            .face
+            .glyph_variation_index(c, selector)
+            .map(|g| g.0)
+            .filter(|g| *g != 0)
+    }
+
     /// Advance width of a glyph.
     pub fn advance(&self, face: FaceId, gid: u16) -> f32 {
         let f = &self.faces[usize::from(face.0)];

@@ -383,7 +383,7 @@ fn a_script_no_font_covers_is_one_error_naming_a_font() {
         err.starts_with("cv.toml:2:9: error: no bundled font has Chinese, Japanese and Korean characters: `王`, `小`, `明`, `软`, `件`, `工`, `程`, `师` (8 in all; the first is here)\n"),
         "{err}"
     );
-    assert!(err.contains("help: choose layout fonts that cover Chinese, Japanese and Korean (`[fonts]` in docs/layouts.md), such as Noto Sans CJK or Noto Serif CJK (Debian: fonts-noto-cjk)"), "{err}");
+    assert!(err.contains("help: add a font that covers Chinese, Japanese and Korean to the layout's `[fonts] fallback` (docs/layouts.md), such as Noto Sans CJK or Noto Serif CJK (Debian: fonts-noto-cjk)"), "{err}");
     assert!(err.contains("cv.toml:3:20: error: no bundled font has Armenian characters: `Ճ`, `ա`, `ր`, `տ` (6 in all; the first is here)"), "{err}");
     assert!(
         err.contains("such as Noto Sans Armenian (Debian: fonts-noto-core)"),
@@ -393,6 +393,27 @@ fn a_script_no_font_covers_is_one_error_naming_a_font() {
         err.ends_with("not written: 2 errors in the document\n"),
         "{err}"
     );
+}
+
+/// Emoji asked for in colour (U+FE0F) are set in the plain forms the bundled
+/// symbol font has, with one warning for the whole build at the first of them.
+#[test]
+fn a_colour_emoji_is_set_plain_with_one_warning() {
+    let cv =
+        "[person]\nname = \"Ada ❤\u{FE0F} Lovelace\"\nheadline = \"Mail ✉\u{FE0F} or ☎\u{FE0F}\"\n";
+    let dir = scratch("plain-form");
+    write(&dir, "cv.toml", cv);
+    let out = cvc(&["build", "cv.toml", "-o", "cv.pdf"], &dir);
+    succeeded(&out);
+    let err = stderr(&out);
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+    assert!(
+        err.starts_with("cv.toml:2:14: warning: `❤` followed by U+FE0F asks for an emoji in colour, which no bundled font has; `❤` is set in its plain form\n"),
+        "{err}"
+    );
+    if let Some(text) = pdf_text(&dir.join("cv.pdf")) {
+        assert!(text.contains("Ada ❤ Lovelace Mail ✉ or ☎"), "{text}");
+    }
 }
 
 #[test]

@@ -306,6 +306,9 @@ pub struct Shaper<'a> {
     glyphs: RefCell<FxHashMap<(FaceId, char), Option<u16>>>,
     /// Each face as the shaper reads it, parsed when text first needs it.
     buzz: Vec<OnceCell<Option<rustybuzz::Face<'a>>>>,
+    /// The first selector or joiner set as nothing since it was last taken (see
+    /// [`Shaper::take_plain_form`]).
+    plain_form: RefCell<Option<Diagnostic>>,
 }
 
 impl<'a> Shaper<'a> {
@@ -317,7 +320,14 @@ impl<'a> Shaper<'a> {
             kerns: RefCell::default(),
             glyphs: RefCell::default(),
             buzz: (0..fonts.face_count()).map(|_| OnceCell::new()).collect(),
+            plain_form: RefCell::default(),
         })
+    }
+
+    /// The warning that a selector or joiner asked for a form no font has, if
+    /// one did since the last call: the caller reports one for a whole build.
+    pub fn take_plain_form(&self) -> Option<Diagnostic> {
+        self.plain_form.borrow_mut().take()
     }
 
     /// The glyph of `c` in `face`, if the face has one.

@@ -125,3 +125,39 @@ fn controls_are_set_as_nothing_and_marks_a_font_lacks_come_from_another() {
     assert_eq!(runs.len(), 2, "the letter and its mark from two faces");
     assert_ne!(runs[0].face, runs[1].face);
 }
+
+/// A variation selector picks the font's variant of the glyph before it
+/// (Noto Sans CJK has ideographic variation sequences); one asking for what
+/// no font has (an emoji in colour) leaves the plain glyph and is noted once,
+/// and text presentation (U+FE0E) is what cvc draws anyway.
+#[test]
+fn selectors_choose_a_variant_or_are_noted_once() {
+    let cjk = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+    let (fonts, style) = test_fallback(cjk);
+    let shaper = Shaper::new(&fonts).unwrap();
+    let gid = |text: &str| shaper.words(&[inline(text, style)]).unwrap()[0].runs[0].glyphs[0].gid;
+    let plain = gid("葛");
+    let variants = [gid("葛\u{E0100}"), gid("葛\u{E0101}")];
+    assert!(variants.iter().any(|&v| v != plain), "{plain} {variants:?}");
+    assert!(
+        shaper.take_plain_form().is_none(),
+        "a variant the font has is no loss"
+    );
+
+    let words = shaper
+        .words(&[inline("★\u{FE0E} ❤\u{FE0F} ✉\u{FE0F}", style)])
+        .unwrap();
+    assert_eq!(words.len(), 3);
+    let noted = shaper
+        .take_plain_form()
+        .expect("a colour emoji is asked for");
+    assert_eq!(noted.code, crate::diag::Code::PlainForm);
+    assert!(
+        noted
+            .message
+            .starts_with("`❤` followed by U+FE0F asks for an emoji in colour"),
+        "{}",
+        noted.message
+    );
+    assert!(shaper.take_plain_form().is_none());
+}

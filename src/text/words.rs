@@ -156,6 +156,7 @@ impl Shaper<'_> {
         }
         if crate::reader::is_invisible(c) {
             cut.missing.joins(c);
+            self.select(cut, c, origin);
             return;
         }
         if c.is_control() {
@@ -173,6 +174,36 @@ impl Shaper<'_> {
         cut.missing = Missing::default();
         let word = cut.word(origin, &inline.style);
         self.push_glyph(word, face, gid, c, inline, level);
+    }
+
+    /// A variation selector or a joiner after a glyph set the quick way. A
+    /// selector picks the face's variant of the glyph where it has one (cmap
+    /// format 14); text presentation (U+FE0E) is what cvc draws anyway. Any
+    /// other selector, and a joiner (which asks for a joined emoji or a
+    /// ligature), asks for a form no font gives: noted, the plain form stays.
+    fn select(&self, cut: &mut Cut, c: char, origin: Option<Origin>) {
+        let selector = matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}');
+        if !(selector || c == '\u{200D}') || c == '\u{FE0E}' {
+            return;
+        }
+        let Some(run) = cut.current.as_mut().and_then(|w| w.runs.last_mut()) else {
+            return;
+        };
+        let (face, size) = (run.face, run.size);
+        let Some(glyph) = run.glyphs.last_mut() else {
+            return;
+        };
+        if selector {
+            if let Some(gid) = self.metrics.variant(face, glyph.ch, c) {
+                glyph.gid = gid;
+                glyph.advance = self.metrics.advance(face, gid) * size / 1000.0;
+                return;
+            }
+        }
+        let mut noted = self.plain_form.borrow_mut();
+        if noted.is_none() {
+            *noted = Some(plain_form(glyph.ch, c, origin, self.fonts.has_user_faces()));
+        }
     }
 
     #[inline]
@@ -511,6 +542,30 @@ impl Missing {
         }
         self.joined = false;
     }
+}
+
+/// The warning for a selector or joiner `c` after `base` that asked for a form
+/// no font has.
+fn plain_form(base: char, c: char, origin: Option<Origin>, user: bool) -> Diagnostic {
+    let fonts = if user {
+        "no font of this layout"
+    } else {
+        "no bundled font"
+    };
+    let asked = match c {
+        '\u{FE0F}' => "an emoji in colour",
+        '\u{200D}' => "a form joined with the character after it",
+        _ => "a variant",
+    };
+    Diagnostic::warning(
+        Code::PlainForm,
+        format!(
+            "`{base}` followed by U+{:04X} asks for {asked}, which {fonts} has; `{base}` is set in its plain form",
+            u32::from(c)
+        ),
+        origin,
+    )
+    .with_help("leave the selector or joiner out, or give the layout a font that has the form (`[fonts]` in docs/layouts.md); this is said once a build")
 }
 
 /// The first character of `s`, its length in bytes, and the first character alone.

@@ -2,7 +2,7 @@
 //! the CV (header, entries, publications, items) is set with.
 
 use super::{penalty, Block, Element, Keep, Role, Setter};
-use crate::diag::{Origin, SourceResult};
+use crate::diag::{Code, Origin, SourceResult};
 use crate::hyphenate::Hyphenator;
 use crate::layouts::{ColumnAlign, Layout, TextAlign};
 use crate::linebreak::{break_lines, compose, Align, Placed};
@@ -134,13 +134,20 @@ impl<'a, 'f> Setter<'a, 'f> {
     }
 
     pub(super) fn words(&mut self, inlines: &[Inline]) -> Vec<Word> {
-        match self.shaper.words(inlines) {
+        let words = match self.shaper.words(inlines) {
             Ok(w) => w,
             Err(e) => {
                 self.errors.extend(e);
                 Vec::new()
             }
+        };
+        if let Some(plain) = self.shaper.take_plain_form() {
+            // Once a build: the first place says enough.
+            if !self.warnings.iter().any(|w| w.code == Code::PlainForm) {
+                self.warnings.push(plain);
+            }
         }
+        words
     }
 
     /// Set `inlines` in a column `width` wide starting at `x`, without hyphenation:

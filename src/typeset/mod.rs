@@ -25,7 +25,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use crate::diag::{Diagnostic, Origin, SourceResult, Warned};
+use crate::diag::{Code, Diagnostic, Origin, SourceResult, Warned};
 use crate::hyphenate::Hyphenator;
 use crate::images::Image;
 use crate::layouts::Layout;
@@ -107,7 +107,13 @@ fn flow_split(
         }
         setter.blocks.extend(other.blocks);
         setter.errors.extend(other.errors);
-        setter.warnings.extend(other.warnings);
+        let plain = setter.warnings.iter().any(|w| w.code == Code::PlainForm);
+        setter.warnings.extend(
+            other
+                .warnings
+                .into_iter()
+                .filter(|w| !(plain && w.code == Code::PlainForm)),
+        );
     }
     if !setter.errors.is_empty() {
         return Err(setter.errors);
