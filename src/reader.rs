@@ -278,6 +278,20 @@ pub fn is_blank(s: &str) -> bool {
     s.chars().all(|c| c.is_whitespace() || is_invisible(c))
 }
 
+/// A name that a CV and a layout both write (a tag, a section's id), in
+/// Unicode's composed form (NFC), so that "résumé" typed with a combining accent
+/// (as macOS and many pasted texts have it) is the same name as with the
+/// composed letter. Names are compared, never printed, so their places in the
+/// source need not follow the change.
+pub fn identifier(name: String) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    if name.is_ascii() || is_nfc_quick(name.chars()) == IsNormalized::Yes {
+        name
+    } else {
+        name.nfc().collect()
+    }
+}
+
 /// Characters that take no space and are not drawn: Unicode's default-ignorable
 /// code points ([`crate::diag::is_default_ignorable`]: zero-width spaces and
 /// joiners, the soft hyphen, variation selectors such as the emoji form of ❤️, the
@@ -661,11 +675,21 @@ impl<'a> Fields<'a> {
             .unwrap_or_default()
     }
 
-    /// A list of plain words (tags, ids), without their places.
+    /// A list of plain words (tags, ids), without their places, each an
+    /// [`identifier`].
     pub fn words(&mut self, key: &'static str) -> Option<Vec<String>> {
         self.get(key)
             .and_then(|n| self.r.strings(key, n))
-            .map(|v| v.into_iter().map(|t| t.value).collect())
+            .map(|v| v.into_iter().map(|t| identifier(t.value)).collect())
+    }
+
+    /// A list of names (section ids) with their places, each an [`identifier`].
+    pub fn identifiers(&mut self, key: &'static str) -> Vec<Text> {
+        let mut names = self.strings(key);
+        for name in &mut names {
+            name.value = identifier(std::mem::take(&mut name.value));
+        }
+        names
     }
 
     pub fn boolean(&mut self, key: &'static str) -> Option<bool> {

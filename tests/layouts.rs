@@ -586,3 +586,29 @@ fn authors_are_never_hyphenated_though_titles_may_be() {
     );
     assert_eq!(in_authors, 0, "no author is hyphenated: {broken:?}");
 }
+
+/// Tags and ids are compared in Unicode's composed form: an id or tag typed with
+/// a combining accent (as macOS and many pasted texts have it) is the same as one
+/// typed with the composed letter.
+#[test]
+fn names_match_whichever_way_their_accents_are_typed() {
+    let dir = scratch("nfc-names");
+    // The CV writes "expérience" and "résumé" decomposed; the layout composed.
+    let cv = "[person]\nname = \"Zoë\"\n[[section]]\nid = \"expe\u{301}rience\"\ntitle = \"Work\"\n[[section.entry]]\ntitle = \"Chosen\"\ntags = [\"re\u{301}sume\u{301}\"]\n[[section.entry]]\ntitle = \"Left out\"\n[[section]]\nid = \"other\"\ntitle = \"Other\"\ntext = \"Not shown.\"\n";
+    write(&dir, "cv.toml", cv);
+    let layout = "extends = \"full\"\nsections = [\"expérience\"]\n[select]\ninclude_tags = [\"résumé\"]\n[pagination]\nkeep_together = [\"expérience\"]\n";
+    write(&dir, "mine.toml", layout);
+    let out = cvc(
+        &["build", "cv.toml", "--layout", "mine.toml", "-o", "o.pdf"],
+        &dir,
+    );
+    succeeded(&out);
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+    if let Some(text) = pdf_text(&dir.join("o.pdf")) {
+        assert!(text.contains("Work Chosen"), "{text}");
+        assert!(
+            !text.contains("Left out") && !text.contains("Other"),
+            "{text}"
+        );
+    }
+}

@@ -20,8 +20,8 @@ pub(super) fn read(f: &mut Fields) -> Pagination {
         return Pagination::default();
     };
     let pagination = Pagination {
-        break_before: t.strings("break_before"),
-        keep_together: t.strings("keep_together"),
+        break_before: t.identifiers("break_before"),
+        keep_together: t.identifiers("keep_together"),
     };
     t.done();
     pagination

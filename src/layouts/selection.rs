@@ -136,7 +136,7 @@ fn sections(f: &mut Fields, rules: &Rules) -> Option<Vec<SectionPick>> {
         .iter()
         .filter_map(|item| match &item.value {
             Value::String(_) => r.text("sections", item).map(|id| SectionPick {
-                id: id.value,
+                id: crate::reader::identifier(id.value),
                 title: None,
                 rules: rules.clone(),
                 origin: Some(item.at),
@@ -144,7 +144,10 @@ fn sections(f: &mut Fields, rules: &Rules) -> Option<Vec<SectionPick>> {
             Value::Table(_) => {
                 let mut t = Fields::of(r, "sections", item, "")?;
                 let id = t.require("id", "a section chosen with a table names its `id`");
-                let id = id.and_then(|n| r.text("id", n));
+                let id = id.and_then(|n| r.text("id", n)).map(|mut id| {
+                    id.value = crate::reader::identifier(id.value);
+                    id
+                });
                 let title = t.text("title");
                 if let Some(title) = &title {
                     check_markup_links(r, title);

@@ -733,7 +733,9 @@ mod every_script {
     /// Found by the property test: a Devanagari mark after a CJK bracket was
     /// shaped alone, and a line broken inside a shaped cluster began left of its
     /// column. A mark now goes with the character before it, a shaped cluster is
-    /// never parted, and a run's first glyph is drawn where the run starts.
+    /// never parted, and a run's first glyph is drawn where the run starts. And a
+    /// mark set the quick way after shaped text was added to the shaped run and
+    /// lost from its text.
     #[test]
     fn no_run_starts_left_of_its_column() {
         let fonts = world_fonts();
@@ -755,6 +757,14 @@ mod every_script {
                 assert!(placed.run.width() >= 0.0, "{placed:?}");
             }
         }
+        let hebrew = Inline {
+            text: "׀\u{ad}\u{591}".into(),
+            style,
+            link: None,
+            origin: None,
+        };
+        let words = shaper.words(&[hebrew]).unwrap();
+        assert_eq!(words[0].reading(), "׀\u{591}");
     }
 
     proptest! {

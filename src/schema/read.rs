@@ -107,6 +107,14 @@ fn blank(r: &Reader, key: &str, t: &Text, why: std::fmt::Arguments) -> bool {
 
 /// A text that may be left out, but not written empty: an empty `note`, `label` or
 /// `location` would print as stray punctuation ("()", ": ", "T,").
+/// An id, as a name the layout compares with its own ([`crate::reader::identifier`]).
+fn identifier(id: Option<Text>) -> Option<Text> {
+    id.map(|mut t| {
+        t.value = crate::reader::identifier(t.value);
+        t
+    })
+}
+
 fn written(f: &mut Fields, key: &'static str) -> Option<Text> {
     let t = f.text(key)?;
     let why = format_args!("write it, or leave `{key}` out");
@@ -219,7 +227,7 @@ fn read_section(mut f: Fields) -> Option<Section> {
         None
     };
     let section = Section {
-        id: written(&mut f, "id"),
+        id: identifier(written(&mut f, "id")),
         title: title.unwrap_or_default(),
         body: read_body(&mut f, "section"),
         groups: tables(&mut f, "group", "[[section.group]]")
@@ -285,7 +293,7 @@ fn read_entry(mut f: Fields) -> Option<Entry> {
         (a, b) => a.or(b),
     };
     let entry = Entry {
-        id: written(&mut f, "id"),
+        id: identifier(written(&mut f, "id")),
         title: written(&mut f, "title"),
         organisation,
         location: written(&mut f, "location"),

@@ -230,7 +230,7 @@ impl Shaper<'_> {
                 && run.size == size
                 && run.color == inline.style.color
                 && run.level == level
-                && run.actual.is_none()
+                && run.shaped.is_none()
                 && same_link(&run.link, &inline.link)
             {
                 if let Some(prev) = run.glyphs.last_mut() {
