@@ -557,6 +557,13 @@ mod tests {
         // parts are drawn.
         let words = shaper.words(&[inline("h\u{327}", style)]).unwrap();
         assert_eq!(words[0].text(), "h\u{327}");
+        // x̃ is no single character: the cluster is shaped, and the font places
+        // the tilde over the x (the pen goes back for it), not after it.
+        let words = shaper.words(&[inline("x\u{303}", style)]).unwrap();
+        let glyphs = &words[0].runs[0].glyphs;
+        assert_eq!(glyphs.len(), 2);
+        assert!(glyphs[0].kern < -1.0, "{glyphs:?}");
+        assert_eq!(words[0].reading(), "x\u{303}");
     }
 
     /// Default-ignorable characters (by their Unicode property) are set as

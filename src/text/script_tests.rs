@@ -161,3 +161,27 @@ fn selectors_choose_a_variant_or_are_noted_once() {
     );
     assert!(shaper.take_plain_form().is_none());
 }
+/// A letter whose accents compose into no single character is shaped; the
+/// shaper may give the letter and its first accent one cluster of two glyphs.
+/// Each glyph then shows one character: the plain letter's glyph must not stand
+/// for "é" in the font's ToUnicode map (every other e would read as é), while
+/// a glyph that stacks two accents shows both.
+#[test]
+fn a_glyph_of_a_cluster_shows_its_own_character() {
+    let fonts = FontSet::bundled();
+    let shaper = Shaper::new(&fonts).unwrap();
+    let style = test_style(&fonts);
+    let words = shaper
+        .words(&[inline("e\u{301}\u{302}\u{303}", style)])
+        .unwrap();
+    let run = &words[0].runs[0];
+    let plain_e = shaper.glyph(run.face, 'e').unwrap();
+    let shaped = run.shaped.as_ref().unwrap();
+    assert!(
+        shaped.ligatures.iter().all(|(gid, _)| *gid != plain_e),
+        "{shaped:?}"
+    );
+    let shown: String = run.glyphs.iter().map(|g| g.ch).collect();
+    assert!(shown.starts_with("e\u{301}"), "{shown:?}");
+    assert_eq!(words[0].reading(), "e\u{301}\u{302}\u{303}");
+}

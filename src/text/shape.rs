@@ -132,32 +132,39 @@ fn glyphs(
             }
         })
         .collect();
-    // The first glyph of each cluster in reading order shows the cluster's
-    // characters (for the font's ToUnicode map); the others show none. A
-    // cluster's glyphs need not be neighbours (a shaper may move a mark).
+    // Each cluster's characters are shown by its glyphs, for the font's
+    // ToUnicode map: one each, in reading order, while there are both; the last
+    // glyph shows all the characters left (a ligature, a conjunct); glyphs left
+    // show none. A cluster's glyphs need not be neighbours (a shaper may move a
+    // mark), and a glyph of a letter and its accent composed apart stays the
+    // plain letter's.
     let mut starts: Vec<usize> = set.iter().map(|g| g.1).collect();
     starts.sort_unstable();
     starts.dedup();
-    let mut shown_yet = vec![false; starts.len()];
-    let mut ligatures = Vec::new();
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); starts.len()];
     for k in 0..n {
         let i = if rtl { n - 1 - k } else { k };
-        let cluster = set[i].1;
-        let at = starts.partition_point(|&c| c < cluster);
-        if std::mem::replace(&mut shown_yet[at], true) {
-            continue;
-        }
-        let next = at + 1;
-        let end = starts.get(next).copied().unwrap_or(text.len());
+        members[starts.partition_point(|&c| c < set[i].1)].push(i);
+    }
+    let mut ligatures = Vec::new();
+    for (at, glyph_ids) in members.iter().enumerate() {
+        let end = starts.get(at + 1).copied().unwrap_or(text.len());
         // What a joiner or selector in the cluster did is in the glyph already.
-        let shown: String = text[cluster..end]
+        let chars: Vec<char> = text[starts[at]..end]
             .chars()
             .filter(|&c| !crate::reader::is_invisible(c))
             .collect();
-        let mut chars = shown.chars();
-        glyphs[i].ch = chars.next().unwrap_or(NO_CHAR);
-        if chars.next().is_some() {
-            ligatures.push((glyphs[i].gid, shown.into()));
+        for (k, &i) in glyph_ids.iter().enumerate() {
+            let last = k + 1 == glyph_ids.len();
+            let shows = if last {
+                chars.get(k..).unwrap_or(&[])
+            } else {
+                chars.get(k..=k).unwrap_or(&[])
+            };
+            glyphs[i].ch = shows.first().copied().unwrap_or(NO_CHAR);
+            if shows.len() > 1 {
+                ligatures.push((glyphs[i].gid, shows.iter().collect::<String>().into()));
+            }
         }
     }
     (glyphs, ligatures)

@@ -104,7 +104,7 @@ impl Shaper<'_> {
             let breaks = ideographic_breaks(&inline.text);
             let mut breaks = breaks.iter().peekable();
             let mut rest = inline.text.as_str();
-            while let Some((c, len, first)) = composed(rest) {
+            while let Some((c, len, first, marked)) = composed(rest) {
                 let i = inline.text.len() - rest.len();
                 let level = level_at(i);
                 if breaks.peek().is_some() {
@@ -113,21 +113,24 @@ impl Shaper<'_> {
                         cut.end_word(Some(self.ideographic_space(&inline.style, level)));
                     }
                 }
-                if starts_segment(first, level) {
-                    let end = segment_end(&inline.text, i, level, &level_at);
+                let segment = if starts_segment(first, level) {
+                    Some(segment_end(&inline.text, i, level, &level_at))
+                } else if settable(first)
+                    && (marked > len || (c != first && self.face_for(c, &inline.style).is_none()))
+                {
+                    // A letter with marks that compose into no character a font
+                    // draws: shaped, so that the font places its marks on it.
+                    Some(i + marked)
+                } else {
+                    None
+                };
+                if let Some(end) = segment {
                     self.set_segment(&mut cut, inline, i..end, level);
                     prev = inline.text[..end].chars().next_back().unwrap_or(prev);
                     rest = &inline.text[end..];
                     continue;
                 }
-                let c = if c != first && self.face_for(c, &inline.style).is_none() {
-                    // No font draws the letter composed: its parts are drawn.
-                    rest = &rest[first.len_utf8()..];
-                    first
-                } else {
-                    rest = &rest[len..];
-                    c
-                };
+                rest = &rest[len..];
                 let next = rest.chars().next().unwrap_or(' ');
                 let curled = curl(prev, c, next);
                 prev = c;
@@ -375,12 +378,13 @@ impl Shaper<'_> {
 fn starts_segment(c: char, level: u8) -> bool {
     // A mark goes with the letter before it: one that follows text set the
     // quick way is set that way too.
-    needs_shaping(c, level)
-        && !is_combining_mark(c)
-        && !(is_break_space(c)
-            || c == SOFT_HYPHEN
-            || c.is_control()
-            || crate::reader::is_invisible(c))
+    needs_shaping(c, level) && !is_combining_mark(c) && settable(c)
+}
+
+/// Whether `c` is set as a glyph: not a space, a soft hyphen, a control
+/// character or a character set as nothing.
+fn settable(c: char) -> bool {
+    !(is_break_space(c) || c == SOFT_HYPHEN || c.is_control() || crate::reader::is_invisible(c))
 }
 
 /// Whether `c` at `level` needs shaping: anything that reads right to left
@@ -568,31 +572,33 @@ fn plain_form(base: char, c: char, origin: Option<Origin>, user: bool) -> Diagno
     .with_help("leave the selector or joiner out, or give the layout a font that has the form (`[fonts]` in docs/layouts.md); this is said once a build")
 }
 
-/// The first character of `s`, its length in bytes, and the first character alone.
-/// A letter followed by combining marks that compose with it into one character
-/// (a decomposed "é", as macOS file names and many pasted texts have it) is that
-/// character, so that it is drawn as one glyph, found in one font and hyphenated
-/// as a letter. Marks that compose with nothing are characters of their own (and
-/// so are those of a letter no font has composed: `words` draws its parts).
-fn composed(s: &str) -> Option<(char, usize, char)> {
+/// The first character of `s`, its length in bytes, the first character alone,
+/// and the length of it with the combining marks that follow it. A letter
+/// followed by marks that compose with it into one character (a decomposed "é",
+/// as macOS file names and many pasted texts have it) is that character, so that
+/// it is drawn as one glyph, found in one font and hyphenated as a letter. Where
+/// they compose into no single character, the first is returned alone and the
+/// last length says how far its marks go (`words` shapes the cluster).
+fn composed(s: &str) -> Option<(char, usize, char, usize)> {
     let first = s.chars().next()?;
     let mut end = first.len_utf8();
     // No combining mark is ASCII: most text is decided by one byte.
     if s.as_bytes().get(end).is_none_or(u8::is_ascii) {
-        return Some((first, end, first));
+        return Some((first, end, first, end));
     }
+    // A variation selector is a mark too, but one that selects (see `select`).
     for c in s[end..].chars() {
-        if !is_combining_mark(c) {
+        if !is_combining_mark(c) || crate::reader::is_invisible(c) {
             break;
         }
         end += c.len_utf8();
     }
     if end == first.len_utf8() {
-        return Some((first, end, first));
+        return Some((first, end, first, end));
     }
     let mut nfc = s[..end].nfc();
     match (nfc.next(), nfc.next()) {
-        (Some(one), None) => Some((one, end, first)),
-        _ => Some((first, first.len_utf8(), first)),
+        (Some(one), None) => Some((one, end, first, end)),
+        _ => Some((first, first.len_utf8(), first, end)),
     }
 }
