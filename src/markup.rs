@@ -400,6 +400,18 @@ pub fn link_problem(url: &str) -> Option<(String, &'static str)> {
     if url.is_empty() || url.contains(char::is_whitespace) {
         return invalid();
     }
+    // A zero-width space, a soft hyphen or a direction mark pasted into an
+    // address is not seen on the page, but the link leads elsewhere (and a
+    // direction override shows the address backwards).
+    if let Some(c) = url.chars().find(|&c| crate::reader::is_invisible(c)) {
+        return Some((
+            format!(
+                "`{shown}` holds an invisible character, U+{:04X}: the link would not lead where it reads",
+                u32::from(c)
+            ),
+            "delete it: retype the address, or paste it as plain text",
+        ));
+    }
     if url.len() > LONGEST_LINK {
         return Some((
             format!("`{shown}` is too long for a link ({} bytes)", url.len()),

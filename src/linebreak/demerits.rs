@@ -31,6 +31,12 @@ pub(super) const DOUBLE_HYPHEN_DEMERITS: f64 = 10_000.0;
 /// `\finalhyphendemerits=5000`.
 pub(super) const FINAL_HYPHEN_DEMERITS: f64 = 5_000.0;
 
+/// Added when the paragraph's last line holds one CJK character (and its
+/// punctuation): cvc's own value, as much as two hyphens in a row cost, so that
+/// the lines before it give up a character when they can do so at all decently
+/// (JLREQ asks that a paragraph not end on a line of one character).
+pub(super) const RUNT_DEMERITS: f64 = 10_000.0;
+
 /// The badness of a line whose glue stretches or shrinks by exactly its
 /// stretchability or shrinkability (ratio ±1): TeX's badness is 100·|r|³.
 const BADNESS_AT_FULL_RATIO: f64 = 100.0;
@@ -150,6 +156,8 @@ pub(super) struct LineFacts {
     pub penalty: f32,
     /// The break is forced: the line ends its paragraph.
     pub forced: bool,
+    /// The line is the paragraph's last and holds one CJK character.
+    pub runt: bool,
     pub end: Ending,
 }
 
@@ -170,6 +178,9 @@ pub(super) fn demerits(line: &LineFacts, before: Ending) -> f64 {
     }
     if line.forced && before.flagged {
         d += FINAL_HYPHEN_DEMERITS;
+    }
+    if line.runt {
+        d += RUNT_DEMERITS;
     }
     if line.end.fitness.far_from(before.fitness) {
         d += ADJ_DEMERITS;

@@ -135,6 +135,11 @@ pub(super) struct Paragraph {
     pub emergency: f32,
     /// The words too wide for the column, cut between characters.
     pub warnings: Vec<Diagnostic>,
+    /// The items of the break between two CJK characters before the last one:
+    /// a line that starts there is the paragraph's last and holds one character
+    /// (and its punctuation), which CJK typesetting avoids (JLREQ's rule against
+    /// a last line of one character).
+    pub runt: std::ops::Range<usize>,
 }
 
 impl Paragraph {
@@ -233,6 +238,8 @@ pub(super) struct Builder<'s, 'w, 'f> {
     pub warnings: Vec<Diagnostic>,
     space_sum: f32,
     spaces: usize,
+    /// The items of the last space, if it was a break between CJK characters.
+    last_space: std::ops::Range<usize>,
     // Buffers reused from word to word: the word's glyphs, its text, where it
     // may break, and where the pieces between those places start and end.
     pub glyphs: Vec<&'w Glyph>,
@@ -250,6 +257,7 @@ impl<'s, 'w, 'f> Builder<'s, 'w, 'f> {
             warnings: Vec::new(),
             space_sum: 0.0,
             spaces: 0,
+            last_space: 0..0,
             glyphs: Vec::new(),
             text: String::new(),
             points: Vec::new(),
@@ -340,6 +348,7 @@ impl<'s, 'w, 'f> Builder<'s, 'w, 'f> {
             self.space_sum += sp;
             self.spaces += 1;
         }
+        let first = self.items.len();
         match self.setting.align {
             Align::Justify => self.items.push(Item::glue(
                 wi,
@@ -355,6 +364,11 @@ impl<'s, 'w, 'f> Builder<'s, 'w, 'f> {
                     .push(Item::glue(wi, sp, -RAGGED_STRETCH * flex, 0.0));
             }
         }
+        self.last_space = if sp > 0.0 {
+            0..0
+        } else {
+            first..self.items.len()
+        };
     }
 
     /// The paragraph, once the glue that fills its last line and the forced break
@@ -374,6 +388,7 @@ impl<'s, 'w, 'f> Builder<'s, 'w, 'f> {
             width,
             emergency: EMERGENCY_STRETCH * space,
             warnings: self.warnings,
+            runt: self.last_space,
         }
     }
 }

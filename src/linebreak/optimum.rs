@@ -138,7 +138,14 @@ impl LineEnd {
     /// `best` if it is the cheapest of its fitness class so far. Whether `from`
     /// stays open: a line from it is not overfull, and the break is not forced.
     #[inline]
-    fn weigh_from(&self, limits: &Limits, from: &Node, a: usize, best: &mut Best) -> bool {
+    fn weigh_from(
+        &self,
+        limits: &Limits,
+        from: &Node,
+        a: usize,
+        best: &mut Best,
+        runt: bool,
+    ) -> bool {
         let sums = &self.sums;
         let l = sums.width - from.sums.width + self.width;
         let stretch = sums.stretch - from.sums.stretch + limits.extra;
@@ -152,6 +159,7 @@ impl LineEnd {
                     badness,
                     penalty: self.penalty,
                     forced: self.forced,
+                    runt,
                     end: Ending {
                         fitness,
                         flagged: self.flagged,
@@ -260,10 +268,13 @@ impl<'p> Search<'p> {
             flagged,
             forced: item.is_forced(),
         };
-        let (limits, nodes) = (&self.limits, &self.nodes);
+        let (limits, nodes, runt) = (&self.limits, &self.nodes, &self.para.runt);
         let mut best: Best = [None; Fitness::ALL.len()];
-        self.active
-            .retain(|&a| end.weigh_from(limits, &nodes[a], a, &mut best));
+        self.active.retain(|&a| {
+            let from = &nodes[a];
+            let short = end.forced && runt.contains(&from.pos);
+            end.weigh_from(limits, from, a, &mut best, short)
+        });
         best
     }
 

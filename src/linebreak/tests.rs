@@ -92,6 +92,7 @@ fn line_facts(para: &Paragraph, breaks: &[usize]) -> Vec<LineFacts> {
             badness: badness(r),
             penalty,
             forced: item.is_forced(),
+            runt: item.is_forced() && from > 0 && para.runt.contains(&(from - 1)),
             end: Ending {
                 fitness: Fitness::of(r),
                 flagged,
@@ -332,6 +333,7 @@ fn line(fitness: Fitness, flagged: bool) -> LineFacts {
         badness: 0.0,
         penalty: 0.0,
         forced: false,
+        runt: false,
         end: Ending { fitness, flagged },
     }
 }

@@ -252,9 +252,15 @@ fn links_must_be_links_and_safe_ones() {
         "ftp://example.org/x",
         "https://example.org:99999/",
         "http://[zz]/",
+        // Invisible characters pasted into an address (found by review).
+        "https://exa\u{200B}mple.com",
+        "mailto:b\u{AD}@example.com",
+        "mailto:a\u{202E}@example.com",
     ] {
         assert!(markup::link_problem(bad).is_some(), "{bad}");
     }
+    assert!(markup::link_problem("https://exa\u{200B}mple.com")
+        .is_some_and(|(m, _)| m.contains("invisible character, U+200B")));
     let long = format!("https://example.org/{}", "a".repeat(2048));
     assert!(markup::link_problem(&long).is_some_and(|(m, _)| m.contains("too long")));
     assert_eq!(markup::link_problem(&long[..2048]), None);
