@@ -185,3 +185,20 @@ fn a_glyph_of_a_cluster_shows_its_own_character() {
     assert!(shown.starts_with("e\u{301}"), "{shown:?}");
     assert_eq!(words[0].reading(), "e\u{301}\u{302}\u{303}");
 }
+
+/// Thai is written without spaces between words; a zero-width space (U+200B)
+/// marks where a line may break, and the words are shaped on either side.
+#[test]
+fn a_zero_width_space_is_where_thai_may_break() {
+    let (fonts, style) = test_fallback(&format!("{NOTO}/NotoSansThai-Regular.ttf"));
+    let shaper = Shaper::new(&fonts).unwrap();
+    let words = shaper
+        .words(&[inline("ภาษาไทย\u{200B}ทดสอบ\u{200B}ครับ", style)])
+        .unwrap();
+    let read: Vec<String> = words.iter().map(Word::reading).collect();
+    assert_eq!(read, ["ภาษาไทย", "ทดสอบ", "ครับ"]);
+    let space = words[0].space.as_ref().unwrap();
+    assert_eq!(space.width, 0.0);
+    assert!(space.stretch > 0.0);
+    assert!(space.run.glyphs.is_empty(), "nothing is drawn there");
+}

@@ -29,6 +29,8 @@ const IDEOGRAPHIC_STRETCH_EM: f32 = 0.25;
 
 /// U+00AD, where the author allows a word to break with a hyphen.
 const SOFT_HYPHEN: char = '\u{ad}';
+/// U+200B, where a line may break between words written without a space.
+const ZERO_WIDTH_SPACE: char = '\u{200b}';
 
 /// The words of one paragraph as they are cut.
 struct Cut {
@@ -110,7 +112,7 @@ impl Shaper<'_> {
                 if breaks.peek().is_some() {
                     while breaks.next_if(|&&b| b < i).is_some() {}
                     if breaks.next_if(|&&b| b == i).is_some() && cut.current.is_some() {
-                        cut.end_word(Some(self.ideographic_space(&inline.style, level)));
+                        cut.end_word(Some(self.silent_break(&inline.style, level)));
                     }
                 }
                 let segment = if starts_segment(first, level) {
@@ -148,6 +150,12 @@ impl Shaper<'_> {
         if is_break_space(c) {
             cut.missing = Missing::default();
             cut.end_word(self.space(&inline.style).map(|s| s.at_level(level)));
+            return;
+        }
+        if c == ZERO_WIDTH_SPACE {
+            if cut.current.is_some() {
+                cut.end_word(Some(self.silent_break(&inline.style, level)));
+            }
             return;
         }
         if c == SOFT_HYPHEN {
@@ -353,8 +361,10 @@ impl Shaper<'_> {
             .find(|&f| self.glyph(f, first).is_some() && has_all(f))
     }
 
-    /// The space of no width where a line may break between two ideographs.
-    fn ideographic_space(&self, style: &TextStyle, level: u8) -> Space {
+    /// A space of no width where a line may break: between two ideographs, or
+    /// at a zero-width space (U+200B), how Thai, Lao, Khmer and Burmese text,
+    /// written without spaces, marks where its words end.
+    fn silent_break(&self, style: &TextStyle, level: u8) -> Space {
         let face = style.family.face(style.bold, style.italic);
         Space {
             width: 0.0,
@@ -439,6 +449,7 @@ fn segment_end(text: &str, start: usize, level: u8, level_at: &dyn Fn(usize) -> 
         let goes_along = is_combining_mark(c) || crate::reader::is_invisible(c);
         if is_break_space(c)
             || c == SOFT_HYPHEN
+            || c == ZERO_WIDTH_SPACE
             || c.is_control()
             || level_at(at) != level
             || !(goes_along || needs_shaping(c, level))
