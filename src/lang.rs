@@ -120,6 +120,12 @@ impl Lang {
         ("hi", Lang::Hi),
     ];
 
+    /// Whether the language is written right to left: its paragraphs start at
+    /// the right.
+    pub fn rtl(self) -> bool {
+        matches!(self, Lang::Ar | Lang::He)
+    }
+
     /// The words of this language.
     pub fn words(self) -> &'static Words {
         match self {

@@ -210,53 +210,81 @@ fn a_hindi_cv_reads_back_as_written() {
     example("hi");
 }
 
-/// A bullet of text that reads right to left hangs at the right of its lines;
-/// one of left-to-right text beside it, at the left.
+/// In a layout whose language reads right to left, a bullet hangs at the right
+/// of its lines, whatever its text; in a left-to-right layout, at the left, even
+/// before Arabic text (one Arabic bullet does not turn an English CV).
 #[test]
-fn bullets_of_right_to_left_text_hang_at_the_right() {
+fn bullets_hang_where_the_layouts_language_starts_its_lines() {
     if !fonts_installed() {
         return;
     }
     let dir = scratch("scripts-bullets");
     let cv = "[person]\nname = \"Layla Haddad\"\n[[section]]\ntitle = \"Work\"\n[[section.entry]]\ntitle = \"Engineer\"\nstart = \"2020-01\"\nbullets = [\"أعدت تصميم خط معالجة الفواتير\", \"Rebuilt the billing pipeline\", \"قدت فريقا من أربعة مهندسين\"]\n";
     common::write(&dir, "cv.toml", cv);
-    let layout = "extends = \"classic\"\n[fonts]\nfallback = [\"/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf\"]\n";
-    common::write(&dir, "layout.toml", layout);
-    let out = cvc(
-        &["build", "cv.toml", "--layout", "layout.toml", "-o", "b.pdf"],
-        &dir,
-    );
-    succeeded(&out);
-    let Some(words) = word_boxes(&dir.join("b.pdf")) else {
-        return;
-    };
-    let bullets: Vec<_> = words.iter().filter(|w| w.word == "•").collect();
-    assert_eq!(bullets.len(), 3, "{words:?}");
-    for bullet in bullets {
-        let line: Vec<_> = words
-            .iter()
-            .filter(|w| w.word != "•" && (w.y_min - bullet.y_min).abs() < 2.0)
-            .filter(|w| w.x_min > 100.0)
-            .collect();
-        assert!(!line.is_empty());
-        let arabic = line
-            .iter()
-            .any(|w| w.word.chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c)));
-        for word in line {
-            let (left, right) = if arabic {
-                (word.x_max, bullet.x_min)
-            } else {
-                (bullet.x_max, word.x_min)
-            };
-            assert!(
-                left < right,
-                "`{}` at {}–{}, its bullet at {}–{}",
-                word.word,
-                word.x_min,
-                word.x_max,
-                bullet.x_min,
-                bullet.x_max
-            );
+    for (language, at_right) in [("ar", true), ("en", false)] {
+        let layout = format!("extends = \"classic\"\nlanguage = \"{language}\"\n[fonts]\nfallback = [\"/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf\"]\n");
+        common::write(&dir, "layout.toml", layout);
+        let out = cvc(
+            &["build", "cv.toml", "--layout", "layout.toml", "-o", "b.pdf"],
+            &dir,
+        );
+        succeeded(&out);
+        let Some(words) = word_boxes(&dir.join("b.pdf")) else {
+            return;
+        };
+        let bullets: Vec<_> = words.iter().filter(|w| w.word == "•").collect();
+        assert_eq!(bullets.len(), 3, "{words:?}");
+        for bullet in bullets {
+            let line: Vec<_> = words
+                .iter()
+                .filter(|w| w.word != "•" && (w.y_min - bullet.y_min).abs() < 2.0)
+                .filter(|w| w.x_min > 150.0)
+                .collect();
+            assert!(!line.is_empty());
+            for word in line {
+                let (left, right) = if at_right {
+                    (word.x_max, bullet.x_min)
+                } else {
+                    (bullet.x_max, word.x_min)
+                };
+                assert!(
+                    left < right,
+                    "{language}: `{}` at {}–{}, its bullet at {}–{}",
+                    word.word,
+                    word.x_min,
+                    word.x_max,
+                    bullet.x_min,
+                    bullet.x_max
+                );
+            }
         }
     }
+}
+
+/// In a right-to-left CV the contact line starts at the right with its first
+/// item, and a phone number or an address in it still reads left to right (its
+/// digit groups in order), as the Hebrew example shows.
+#[test]
+fn contact_items_go_right_to_left_and_numbers_stay_left_to_right() {
+    if !fonts_installed() {
+        return;
+    }
+    let (pdf, _) = build("he");
+    let Some(words) = word_boxes(&pdf) else {
+        return;
+    };
+    // `pdftotext -bbox` gives a Hebrew word's letters as they stand, right to left.
+    let x = |w: &str| {
+        let turned: String = w.chars().rev().collect();
+        words
+            .iter()
+            .find(|b| b.word == w || b.word == turned)
+            .unwrap_or_else(|| panic!("`{w}` not in {words:?}"))
+            .x_min
+    };
+    // The CV lists the e-mail address first and the place last.
+    assert!(x("noa.levi@example.co.il") > x("noalevi.example.com"));
+    assert!(x("noalevi.example.com") > x("ישראל"));
+    // +972 50 000 0000, left to right.
+    assert!(x("+972") < x("50") && x("50") < x("000") && x("000") < x("0000"));
 }

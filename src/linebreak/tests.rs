@@ -619,6 +619,8 @@ fn inline(text: &str, style: crate::text::TextStyle) -> Inline {
 #[test]
 fn a_hebrew_paragraph_starts_at_the_right() {
     let (fonts, style) = test_font("/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf");
+    // As a layout in Hebrew sets it.
+    let style = crate::text::TextStyle { rtl: true, ..style };
     let shaper = Shaper::new(&fonts).unwrap();
     let words = shaper.words(&[inline("שרה כהן", style)]).unwrap();
     let line = Line { words, last: true };
@@ -660,6 +662,16 @@ fn hebrew_in_a_latin_line_is_reversed_in_place() {
         ["Dr", " ", "Sarah", " ", "(", "הרש"],
         "in logical order"
     );
+    // A Hebrew name first does not turn a line of a layout that reads left to
+    // right: the line still starts at the left (found by review).
+    let words = shaper
+        .words(&[inline("שרה כהן, J. Roe. First", style)])
+        .unwrap();
+    assert!(!words[0].rtl);
+    let placed = compose(Line { words, last: true }, 400.0, Align::Left);
+    let x = |text: &str| placed.iter().find(|p| p.run.text() == text).unwrap().x;
+    assert!(x("ןהכ") < x("הרש") && x("הרש") < x("Roe."), "{placed:?}");
+    assert_eq!(placed.iter().map(|p| p.x).fold(f32::MAX, f32::min), 0.0);
 }
 
 /// Text from every block of Unicode, set with fonts for the scripts that need

@@ -9,28 +9,25 @@
 
 use unicode_bidi::{bidi_class, BidiClass, BidiInfo, Level};
 
-/// The level of each byte of a paragraph's text, and the paragraph's own.
+/// The level of each byte of a paragraph's text.
 pub struct Levels {
     levels: Vec<Level>,
-    /// Whether the paragraph reads right to left (its first strong letter does).
-    pub rtl: bool,
 }
 
 impl Levels {
-    /// The levels of the text made of `parts` one after the other (the pieces of a
-    /// paragraph in their styles), or `None` when it is all left to right: no
-    /// letter that reads right to left, no Arabic digit, no explicit direction
-    /// mark.
-    pub fn of_parts<'t>(parts: impl Iterator<Item = &'t str> + Clone) -> Option<Levels> {
-        if !parts.clone().any(|p| p.chars().any(turns)) {
+    /// The levels of the paragraph made of `parts` one after the other (its
+    /// pieces in their styles), which reads right to left when `rtl`; `None`
+    /// when it reads left to right and has nothing that turns: no letter that
+    /// reads right to left, no Arabic digit, no explicit direction mark.
+    pub fn of_parts<'t>(parts: impl Iterator<Item = &'t str> + Clone, rtl: bool) -> Option<Levels> {
+        if !rtl && !parts.clone().any(|p| p.chars().any(turns)) {
             return None;
         }
         let text: String = parts.collect();
-        let info = BidiInfo::new(&text, None);
-        let rtl = info.paragraphs.first().is_some_and(|p| p.level.is_rtl());
+        let level = if rtl { Level::rtl() } else { Level::ltr() };
+        let info = BidiInfo::new(&text, Some(level));
         Some(Levels {
             levels: info.levels,
-            rtl,
         })
     }
 
@@ -38,20 +35,6 @@ impl Levels {
     pub fn at(&self, at: usize) -> u8 {
         self.levels.get(at).map_or(0, |l| l.number())
     }
-}
-
-/// Whether the text made of `parts` reads right to left: its first strong
-/// letter does (rule P2 of UAX #9; a text with none reads left to right).
-pub fn starts_rtl<'t>(mut parts: impl Iterator<Item = &'t str>) -> bool {
-    parts
-        .find_map(|p| {
-            p.chars().find_map(|c| match bidi_class(c) {
-                BidiClass::L => Some(false),
-                BidiClass::R | BidiClass::AL => Some(true),
-                _ => None,
-            })
-        })
-        .unwrap_or(false)
 }
 
 /// Whether `c` can make any text right to left. Below U+0590 (Hebrew) nothing
@@ -87,19 +70,18 @@ mod tests {
 
     #[test]
     fn latin_text_has_no_levels() {
-        assert!(Levels::of_parts(["Zoë Ångström – “Ελένη”, Наталья"].into_iter()).is_none());
+        assert!(Levels::of_parts(["Zoë Ångström – “Ελένη”, Наталья"].into_iter(), false).is_none());
     }
 
     #[test]
     fn hebrew_is_odd_and_numbers_in_it_even() {
         let text = "שרה 2024 Sarah";
-        let levels = Levels::of_parts([text].into_iter()).unwrap();
-        assert!(levels.rtl);
+        let levels = Levels::of_parts([text].into_iter(), true).unwrap();
         assert_eq!(levels.at(0), 1);
         assert_eq!(levels.at(text.find('2').unwrap()), 2);
         assert_eq!(levels.at(text.find('S').unwrap()), 2);
-        let latin_first = Levels::of_parts(["Sarah שרה"].into_iter()).unwrap();
-        assert!(!latin_first.rtl);
+        // In a paragraph that reads left to right, Hebrew is a stretch at level 1.
+        let latin_first = Levels::of_parts(["Sarah שרה"].into_iter(), false).unwrap();
         assert_eq!(latin_first.at(0), 0);
         assert_eq!(latin_first.at("Sarah ".len()), 1);
     }

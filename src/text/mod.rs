@@ -64,6 +64,11 @@ pub struct TextStyle {
     /// Whether words of this text may be hyphenated (where the paragraph is): not
     /// names.
     pub hyphenate: bool,
+    /// Whether a paragraph in this style reads right to left: set by the
+    /// layout's language, as Unicode's Bidirectional Algorithm lets a document
+    /// say (its rule HL1), so that one Hebrew name does not turn a line of an
+    /// English CV, nor a Latin address a line of an Arabic one.
+    pub rtl: bool,
 }
 
 /// A piece of text to set, with its style, link and place in the source.
@@ -159,7 +164,7 @@ pub struct Space {
 
 impl Space {
     /// The space at bidirectional level `level`.
-    fn at_level(mut self, level: u8) -> Space {
+    pub fn at_level(mut self, level: u8) -> Space {
         self.run.level = level;
         self
     }
@@ -457,6 +462,7 @@ pub(crate) fn test_style(fonts: &FontSet) -> TextStyle {
         bold: false,
         italic: false,
         hyphenate: true,
+        rtl: false,
     }
 }
 

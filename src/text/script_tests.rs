@@ -26,6 +26,7 @@ fn mapped(shaper: &Shaper, face: FaceId, text: &str) -> Vec<u16> {
 #[test]
 fn arabic_letters_join_and_read_right_to_left() {
     let (fonts, style) = test_font(&format!("{NOTO}/NotoSansArabic-Regular.ttf"));
+    let style = TextStyle { rtl: true, ..style };
     let shaper = Shaper::new(&fonts).unwrap();
     let words = shaper.words(&[inline("محمد", style)]).unwrap();
     let run = &words[0].runs[0];

@@ -91,13 +91,15 @@ impl Shaper<'_> {
     /// Break `inlines` into measured words. Every character no font covers is
     /// reported; the words are returned only when there is none.
     pub fn words(&self, inlines: &[Inline]) -> SourceResult<Vec<Word>> {
-        let levels = Levels::of_parts(inlines.iter().map(|i| i.text.as_str()));
+        // A paragraph reads as its layout's language does (all its pieces do).
+        let rtl = inlines.first().is_some_and(|i| i.style.rtl);
+        let levels = Levels::of_parts(inlines.iter().map(|i| i.text.as_str()), rtl);
         let mut cut = Cut {
             words: Vec::new(),
             current: None,
             errors: Vec::new(),
             missing: Missing::default(),
-            rtl: levels.as_ref().is_some_and(|l| l.rtl),
+            rtl,
         };
         let mut base = 0;
         let mut prev = ' ';

@@ -331,7 +331,7 @@ impl Setter<'_, '_> {
 
     /// A bullet: the symbol hangs in the indent, the text is set beside it. The
     /// indent is the layout's, or the symbol's width and a gap if that is wider.
-    /// A bullet whose text reads right to left hangs at the right.
+    /// In a layout whose language reads right to left, bullets hang at the right.
     pub(super) fn bullet(&mut self, text: &Text, x: f32, width: f32, space_before: f32) {
         let layout = self.layout;
         let symbol = Inline {
@@ -362,7 +362,7 @@ impl Setter<'_, '_> {
             return;
         }
         let inl = self.text_inlines(text, self.body());
-        let rtl = crate::text::bidi::starts_rtl(inl.iter().map(|i| i.text.as_str()));
+        let rtl = inl.first().is_some_and(|i| i.style.rtl);
         let (text_x, symbol_x) = if rtl {
             (x, x + width - symbol_width)
         } else {

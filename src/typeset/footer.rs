@@ -71,6 +71,7 @@ impl<'a, 'f> Footer<'a, 'f> {
             bold: false,
             italic: false,
             hyphenate: false,
+            rtl: self.layout.language.rtl(),
         };
         let inline = Inline {
             text,

@@ -153,7 +153,10 @@ impl Setter<'_, '_> {
                 items.push(item);
             }
         }
-        let gap = self.shaper.space(&contact_style);
+        // Between items the line's own direction: right to left, the first item
+        // is at the right.
+        let level = u8::from(contact_style.rtl);
+        let gap = self.shaper.space(&contact_style).map(|s| s.at_level(level));
         let count = items.len();
         for (i, item) in items.iter_mut().enumerate() {
             item.space = if i + 1 < count {
@@ -206,12 +209,23 @@ impl Setter<'_, '_> {
             }
             inl.extend(pieces);
         } else {
+            // An address, a number or a user name reads left to right even in a
+            // CV that does not: isolated (U+2066 … U+2069), its digits and dots
+            // keep their order.
+            let isolate = |mark: &str| Inline {
+                text: mark.to_string(),
+                style: text_style,
+                link: None,
+                origin: None,
+            };
+            inl.push(isolate("\u{2066}"));
             inl.push(Inline {
                 text: c.display(),
                 style: text_style,
                 link,
                 origin: Some(value.at),
             });
+            inl.push(isolate("\u{2069}"));
         }
         let words = self.words(&inl);
         let mut item = unbreakable(words)?;

@@ -95,6 +95,7 @@ impl<'a, 'f> Setter<'a, 'f> {
             bold: false,
             italic: false,
             hyphenate: true,
+            rtl: self.layout.language.rtl(),
         }
     }
 
