@@ -70,6 +70,10 @@ pub struct Words {
     /// After a label ("Skills: "); French sets a no-break space before the colon,
     /// Chinese and Japanese a full-width colon with no space after it ("技能：").
     pub colon: &'static str,
+    /// Between the parts of a list (title, organisation, place; authors): Arabic
+    /// has its own comma, Chinese a full-width one, Japanese the ideographic
+    /// comma, all without a space after.
+    pub comma: &'static str,
     /// The headings of publications imported from a `.bib` file and grouped.
     pub groups: PublicationGroups,
     /// The hyphenation patterns of the language; `None` for a language the
@@ -184,6 +188,7 @@ const EN: Words = Words {
     equal_contribution: "Equal contribution",
     corresponding_author: "Corresponding author",
     colon: ": ",
+    comma: ", ",
     groups: PublicationGroups {
         articles: "Journal articles",
         conference_papers: "Conference papers",
@@ -234,6 +239,7 @@ const FR: Words = Words {
     equal_contribution: "Contribution égale",
     corresponding_author: "Auteur correspondant",
     colon: "\u{a0}: ",
+    comma: ", ",
     groups: PublicationGroups {
         articles: "Articles de revues",
         conference_papers: "Communications de conférences",
@@ -284,6 +290,7 @@ const DE: Words = Words {
     equal_contribution: "Gleicher Beitrag",
     corresponding_author: "Korrespondierender Autor",
     colon: ": ",
+    comma: ", ",
     groups: PublicationGroups {
         articles: "Zeitschriftenartikel",
         conference_papers: "Konferenzbeiträge",
@@ -334,6 +341,7 @@ const PT: Words = Words {
     equal_contribution: "Contribuição igual",
     corresponding_author: "Autor correspondente",
     colon: ": ",
+    comma: ", ",
     groups: PublicationGroups {
         articles: "Artigos em revistas",
         conference_papers: "Artigos em conferências",
@@ -384,6 +392,7 @@ const ES: Words = Words {
     equal_contribution: "Contribución igual",
     corresponding_author: "Autor de correspondencia",
     colon: ": ",
+    comma: ", ",
     groups: PublicationGroups {
         articles: "Artículos en revistas",
         conference_papers: "Artículos en congresos",
@@ -433,6 +442,7 @@ const IT: Words = Words {
     equal_contribution: "Contributo paritario",
     corresponding_author: "Autore corrispondente",
     colon: ": ",
+    comma: ", ",
     groups: PublicationGroups {
         articles: "Articoli su rivista",
         conference_papers: "Articoli in atti di convegno",
@@ -482,6 +492,7 @@ const NL: Words = Words {
     equal_contribution: "Gelijke bijdrage",
     corresponding_author: "Corresponderend auteur",
     colon: ": ",
+    comma: ", ",
     groups: PublicationGroups {
         articles: "Tijdschriftartikelen",
         conference_papers: "Conferentiebijdragen",
@@ -531,6 +542,7 @@ const PL: Words = Words {
     equal_contribution: "Równy wkład",
     corresponding_author: "Autor korespondencyjny",
     colon: ": ",
+    comma: ", ",
     groups: PublicationGroups {
         articles: "Artykuły w czasopismach",
         conference_papers: "Publikacje konferencyjne",
@@ -580,6 +592,7 @@ const SV: Words = Words {
     equal_contribution: "Lika bidrag",
     corresponding_author: "Korresponderande författare",
     colon: ": ",
+    comma: ", ",
     groups: PublicationGroups {
         articles: "Tidskriftsartiklar",
         conference_papers: "Konferensbidrag",
@@ -630,6 +643,7 @@ const DA: Words = Words {
     equal_contribution: "Ligeligt bidrag",
     corresponding_author: "Korresponderende forfatter",
     colon: ": ",
+    comma: ", ",
     groups: PublicationGroups {
         articles: "Tidsskriftsartikler",
         conference_papers: "Konferencebidrag",
@@ -680,6 +694,7 @@ const FI: Words = Words {
     equal_contribution: "Yhtä suuri panos",
     corresponding_author: "Vastaava kirjoittaja",
     colon: ": ",
+    comma: ", ",
     groups: PublicationGroups {
         articles: "Aikakauslehtiartikkelit",
         conference_papers: "Konferenssijulkaisut",
@@ -730,6 +745,7 @@ const CS: Words = Words {
     equal_contribution: "Stejný podíl",
     corresponding_author: "Korespondující autor",
     colon: ": ",
+    comma: ", ",
     groups: PublicationGroups {
         articles: "Články v časopisech",
         conference_papers: "Příspěvky na konferencích",
@@ -771,6 +787,7 @@ const ZH: Words = Words {
     equal_contribution: "同等贡献",
     corresponding_author: "通讯作者",
     colon: "：",
+    comma: "，",
     groups: PublicationGroups {
         articles: "期刊论文",
         conference_papers: "会议论文",
@@ -810,6 +827,7 @@ const JA: Words = Words {
     equal_contribution: "同等貢献",
     corresponding_author: "責任著者",
     colon: "：",
+    comma: "、",
     groups: PublicationGroups {
         articles: "雑誌論文",
         conference_papers: "会議論文",
@@ -850,6 +868,7 @@ const KO: Words = Words {
     equal_contribution: "동등 기여",
     corresponding_author: "교신저자",
     colon: ": ",
+    comma: ", ",
     groups: PublicationGroups {
         articles: "학술지 논문",
         conference_papers: "학술대회 논문",
@@ -914,6 +933,7 @@ const AR: Words = Words {
     equal_contribution: "مساهمة متساوية",
     corresponding_author: "المؤلف المراسل",
     colon: ": ",
+    comma: "، ",
     groups: PublicationGroups {
         articles: "مقالات في مجلات علمية",
         conference_papers: "أوراق مؤتمرات",
@@ -966,6 +986,7 @@ const HE: Words = Words {
     equal_contribution: "תרומה שווה",
     corresponding_author: "מחבר להתכתבות",
     colon: ": ",
+    comma: ", ",
     groups: PublicationGroups {
         articles: "מאמרים בכתבי עת",
         conference_papers: "מאמרים בכנסים",
@@ -1028,6 +1049,7 @@ const HI: Words = Words {
     equal_contribution: "समान योगदान",
     corresponding_author: "पत्राचार लेखक",
     colon: ": ",
+    comma: ", ",
     groups: PublicationGroups {
         articles: "शोध-पत्रिकाओं में लेख",
         conference_papers: "सम्मेलन शोध-पत्र",

@@ -192,7 +192,7 @@ fn a_chinese_cv_prints_chinese_dates_and_words() {
     write(
         &dir,
         "cv.toml",
-        "[person]\nname = \"王小明\"\nskills = \"Rust\"\n[[section]]\ntitle = \"工作经历\"\n[[section.entry]]\ntitle = \"工程师\"\nstart = \"2021-04\"\nend = \"present\"\n[[section.entry]]\ntitle = \"研究员\"\nstart = \"2010-10\"\nend = \"2011-12\"\n",
+        "[person]\nname = \"王小明\"\nskills = \"Rust\"\n[[section]]\ntitle = \"工作经历\"\n[[section.entry]]\ntitle = \"工程师\"\norganisation = \"示例公司\"\nlocation = \"北京\"\nstart = \"2021-04\"\nend = \"present\"\n[[section.entry]]\ntitle = \"研究员\"\nstart = \"2010-10\"\nend = \"2011-12\"\n",
     );
     write(
         &dir,
@@ -206,7 +206,8 @@ fn a_chinese_cv_prints_chinese_dates_and_words() {
     let Some(text) = pdf_lines(&dir.join("cv.pdf")) else {
         return;
     };
-    for shown in ["2021年4月", "至今", "技能：Rust"] {
+    // The parts of a title line are joined by the full-width comma.
+    for shown in ["2021年4月", "至今", "技能：Rust", "工程师，示例公司，北京"] {
         assert!(text.contains(shown), "no {shown:?} in {text}");
     }
     // The wide range wraps after its dash, each date whole on its line.

@@ -23,6 +23,8 @@ pub struct Labels {
     pub corresponding_author: String,
     /// After a label, as the language writes it (": ", French " : ").
     pub colon: &'static str,
+    /// Between the parts of a list, as the language writes it (", ", Arabic "، ").
+    pub comma: &'static str,
 }
 
 impl Labels {
@@ -55,6 +57,7 @@ pub(super) fn read(f: &mut Fields, lang: Lang) -> Labels {
         equal_contribution: words.equal_contribution.to_string(),
         corresponding_author: words.corresponding_author.to_string(),
         colon: words.colon,
+        comma: words.comma,
     };
     let Some(mut t) = f.table("labels", "{ skills = \"Compétences\" }") else {
         return labels;

@@ -213,7 +213,7 @@ impl Setter<'_, '_> {
             if inl.is_empty() {
                 inl.extend(self.text_inlines(t, bold));
             } else {
-                inl.push(self.literal(", ", self.body()));
+                inl.push(self.literal(self.layout.labels.comma, self.body()));
                 inl.extend(self.text_inlines(t, self.body()));
             }
         }

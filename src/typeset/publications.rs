@@ -18,7 +18,8 @@ impl Setter<'_, '_> {
         for (i, author) in p.authors.iter().enumerate() {
             let et_al = author.name.value.trim().eq_ignore_ascii_case("et al.");
             if i > 0 {
-                inl.push(self.literal(if et_al { " " } else { ", " }, body));
+                let comma = layout.labels.comma;
+                inl.push(self.literal(if et_al { " " } else { comma }, body));
             }
             // Names are never hyphenated: "Schüer-mann" misleads a reader, and a
             // name split at the wrong syllable is worse.
