@@ -383,15 +383,24 @@ mod tests {
     }
 
     /// Chinese, with or without its region, sets the dates, the labels and the
-    /// colon; it has no hyphenation patterns, so none are named.
+    /// colon; it has no hyphenation patterns, so none are named. Its words are
+    /// Simplified: a Traditional region is an error, not Simplified words
+    /// (found by review).
     #[test]
     fn a_chinese_layout_reads_with_its_region() {
-        for code in ["zh", "zh-CN", "zh_TW", "ZH-hk"] {
+        for code in ["zh", "zh-CN", "zh_SG"] {
             let l = load_str(&format!("language = \"{code}\"\n"), &[]).unwrap();
             assert_eq!(l.dates.style.lang, Lang::Zh, "{code}");
             assert_eq!(l.labels.skills, "技能", "{code}");
             assert_eq!(l.labels.colon, "：", "{code}");
             assert_eq!(l.text.hyphenation, None, "{code}");
+        }
+        for code in ["zh_TW", "ZH-hk", "zh-Hant"] {
+            let err = load_str(&format!("language = \"{code}\"\n"), &[]).unwrap_err();
+            assert!(
+                err[0].message.contains("Traditional Chinese"),
+                "{code}: {err:?}"
+            );
         }
     }
 

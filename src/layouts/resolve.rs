@@ -123,6 +123,18 @@ pub(super) fn language<T: Copy>(
     }
     let region_ok =
         |x: &str| (2..=3).contains(&x.len()) && x.chars().all(|c| c.is_ascii_alphanumeric());
+    // The Chinese words are Simplified: a Traditional region must not get them.
+    if let Some(("zh", "tw" | "hk" | "mo" | "hant")) = code.split_once('-') {
+        r.report(
+            Diagnostic::error(
+                Code::Invalid,
+                format!("`{}` is Traditional Chinese, which cvc does not print yet: its Chinese words are Simplified", crate::diag::clip(written)),
+                Some(node.at),
+            )
+            .with_help("write `zh` and give the words in Traditional characters in `[labels]` and `[dates] months`"),
+        );
+        return None;
+    }
     match code.split_once('-') {
         Some((base, region)) if region_ok(region) => {
             find(base).or_else(|| r.choice(key, node, allowed))
