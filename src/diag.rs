@@ -74,6 +74,9 @@ pub enum Code {
     /// A variation selector or joiner asks for a form no font of the layout
     /// has (an emoji in colour, a glyph variant): the plain form is set.
     PlainForm,
+    /// A direction override turns the letters after it around: the page shows
+    /// other than the source says.
+    DirectionOverride,
     /// A word wider than its column, broken inside the word.
     Overfull,
     /// The CV needs more pages than the layout's budget (`cvc check`).
@@ -95,7 +98,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order `docs/errors.md` lists them.
-    pub const ALL: [Code; 26] = [
+    pub const ALL: [Code; 27] = [
         Code::Syntax,
         Code::Encoding,
         Code::Bibtex,
@@ -114,6 +117,7 @@ impl Code {
         Code::Image,
         Code::MissingGlyph,
         Code::PlainForm,
+        Code::DirectionOverride,
         Code::Overfull,
         Code::OverBudget,
         Code::PageBudget,
@@ -145,6 +149,7 @@ impl Code {
             Code::Image => "image",
             Code::MissingGlyph => "missing-glyph",
             Code::PlainForm => "plain-form",
+            Code::DirectionOverride => "direction-override",
             Code::Overfull => "overfull",
             Code::OverBudget => "over-budget",
             Code::PageBudget => "page-budget",

@@ -416,6 +416,24 @@ fn a_colour_emoji_is_set_plain_with_one_warning() {
     }
 }
 
+/// A direction override (U+202E) turns the letters after it around, so that the
+/// page shows other than the source says ("Evil \u{202E}resU" prints "Evil
+/// User"): a warning, once a build, at the first (found by review).
+#[test]
+fn a_direction_override_is_a_warning() {
+    let cv = "[person]\nname = \"Evil \u{202E}resU\u{202C} Name\"\nheadline = \"pay \u{202E}gnp.exe\u{202C} now\"\n";
+    let dir = scratch("override");
+    write(&dir, "cv.toml", cv);
+    let out = cvc(&["build", "cv.toml", "-o", "cv.pdf"], &dir);
+    succeeded(&out);
+    let err = stderr(&out);
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+    assert!(
+        err.starts_with("cv.toml:2:14: warning: a direction override (U+202D or U+202E)"),
+        "{err}"
+    );
+}
+
 #[test]
 fn an_overlong_word_is_a_warning_with_its_place() {
     let dir = scratch("overlong");

@@ -311,9 +311,9 @@ pub struct Shaper<'a> {
     glyphs: RefCell<FxHashMap<(FaceId, char), Option<u16>>>,
     /// Each face as the shaper reads it, parsed when text first needs it.
     buzz: Vec<OnceCell<Option<rustybuzz::Face<'a>>>>,
-    /// The first selector or joiner set as nothing since it was last taken (see
-    /// [`Shaper::take_plain_form`]).
-    plain_form: RefCell<Option<Diagnostic>>,
+    /// Warnings said once a build, at most one of each code, since they were
+    /// last taken (see [`Shaper::take_notes`]).
+    notes: RefCell<Vec<Diagnostic>>,
 }
 
 impl<'a> Shaper<'a> {
@@ -325,14 +325,24 @@ impl<'a> Shaper<'a> {
             kerns: RefCell::default(),
             glyphs: RefCell::default(),
             buzz: (0..fonts.face_count()).map(|_| OnceCell::new()).collect(),
-            plain_form: RefCell::default(),
+            notes: RefCell::default(),
         })
     }
 
-    /// The warning that a selector or joiner asked for a form no font has, if
-    /// one did since the last call: the caller reports one for a whole build.
-    pub fn take_plain_form(&self) -> Option<Diagnostic> {
-        self.plain_form.borrow_mut().take()
+    /// The warnings said once a build (a selector or joiner that asked for a
+    /// form no font has, a direction override) noted since the last call: the
+    /// caller keeps one of each code for a whole build.
+    pub fn take_notes(&self) -> Vec<Diagnostic> {
+        std::mem::take(&mut *self.notes.borrow_mut())
+    }
+
+    /// Notes `warning` unless one of its code is noted already.
+    fn note(&self, warning: impl FnOnce() -> Diagnostic) {
+        let mut notes = self.notes.borrow_mut();
+        let warning = warning();
+        if !notes.iter().any(|n| n.code == warning.code) {
+            notes.push(warning);
+        }
     }
 
     /// The glyph of `c` in `face`, if the face has one.

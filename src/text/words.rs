@@ -94,6 +94,9 @@ impl Shaper<'_> {
         // A paragraph reads as its layout's language does (all its pieces do).
         let rtl = inlines.first().is_some_and(|i| i.style.rtl);
         let levels = Levels::of_parts(inlines.iter().map(|i| i.text.as_str()), rtl);
+        if levels.is_some() {
+            self.overrides(inlines);
+        }
         let mut cut = Cut {
             words: Vec::new(),
             current: None,
@@ -143,6 +146,27 @@ impl Shaper<'_> {
             base += inline.text.len();
         }
         cut.finish()
+    }
+
+    /// Notes the first direction override (U+202D, U+202E) of a paragraph: it
+    /// turns the letters after it around, and "Evil \u{202E}resU" prints as
+    /// "Evil User": what the page shows is not what the source says.
+    fn overrides(&self, inlines: &[Inline]) {
+        let found = inlines.iter().find_map(|inline| {
+            let at = inline.text.find(['\u{202D}', '\u{202E}'])?;
+            Some((inline, at))
+        });
+        if let Some((inline, at)) = found {
+            let origin = inline.origin.map(|o| o.advanced(at));
+            self.note(|| {
+                Diagnostic::warning(
+                    Code::DirectionOverride,
+                    "a direction override (U+202D or U+202E) sets the letters after it in an order other than the text's: what the page shows is not what the source says",
+                    origin,
+                )
+                .with_help("delete it; to set a name or address apart from the text around it, write it as it reads")
+            });
+        }
     }
 
     /// One character the quick way, at byte `i` of `inline`.
@@ -213,10 +237,8 @@ impl Shaper<'_> {
                 return;
             }
         }
-        let mut noted = self.plain_form.borrow_mut();
-        if noted.is_none() {
-            *noted = Some(plain_form(glyph.ch, c, origin, self.fonts.has_user_faces()));
-        }
+        let base = glyph.ch;
+        self.note(|| plain_form(base, c, origin, self.fonts.has_user_faces()));
     }
 
     #[inline]

@@ -2,7 +2,7 @@
 //! the CV (header, entries, publications, items) is set with.
 
 use super::{penalty, Block, Element, Keep, Role, Setter};
-use crate::diag::{Code, Origin, SourceResult};
+use crate::diag::{Origin, SourceResult};
 use crate::hyphenate::Hyphenator;
 use crate::layouts::{ColumnAlign, Layout, TextAlign};
 use crate::linebreak::{break_lines, compose, Align, Placed};
@@ -142,10 +142,10 @@ impl<'a, 'f> Setter<'a, 'f> {
                 Vec::new()
             }
         };
-        if let Some(plain) = self.shaper.take_plain_form() {
+        for note in self.shaper.take_notes() {
             // Once a build: the first place says enough.
-            if !self.warnings.iter().any(|w| w.code == Code::PlainForm) {
-                self.warnings.push(plain);
+            if !self.warnings.iter().any(|w| w.code == note.code) {
+                self.warnings.push(note);
             }
         }
         words

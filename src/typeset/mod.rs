@@ -107,12 +107,17 @@ fn flow_split(
         }
         setter.blocks.extend(other.blocks);
         setter.errors.extend(other.errors);
-        let plain = setter.warnings.iter().any(|w| w.code == Code::PlainForm);
+        // What is said once a build is said by the first half if it said it.
+        let once = [Code::PlainForm, Code::DirectionOverride];
+        let said: Vec<Code> = once
+            .into_iter()
+            .filter(|c| setter.warnings.iter().any(|w| w.code == *c))
+            .collect();
         setter.warnings.extend(
             other
                 .warnings
                 .into_iter()
-                .filter(|w| !(plain && w.code == Code::PlainForm)),
+                .filter(|w| !said.contains(&w.code)),
         );
     }
     if !setter.errors.is_empty() {
