@@ -795,6 +795,37 @@ mod every_script {
         assert_eq!(words[0].reading(), "׀\u{591}");
     }
 
+    /// A CJK paragraph does not end on a line of one character (and its
+    /// punctuation), at any width where the lines before can give one up: JLREQ's
+    /// rule, cvc's RUNT_DEMERITS.
+    #[test]
+    fn a_cjk_paragraph_does_not_end_on_one_character() {
+        let fonts = world_fonts();
+        let shaper = Shaper::new(fonts).unwrap();
+        let text =
+            "全国三百店舗の需要予測モデルを刷新し、廃棄ロスを年間十八パーセント削減しました。";
+        let mut runts = Vec::new();
+        for width in (60..400).step_by(3) {
+            for align in [Align::Justify, Align::Left] {
+                let inline = Inline {
+                    text: text.into(),
+                    style: test_style(fonts),
+                    link: None,
+                    origin: None,
+                };
+                let words = shaper.words(&[inline]).unwrap();
+                let (lines, _) = break_lines(words, width as f32, align, &hyph(), &shaper);
+                if lines.len() > 1 && lines.last().is_some_and(|l| l.words.len() < 2) {
+                    runts.push((width, align));
+                }
+            }
+        }
+        assert!(
+            runts.is_empty(),
+            "a last line of one character at {runts:?}"
+        );
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
 

@@ -21,11 +21,13 @@ use crate::diag::{missing_glyph, Code, Diagnostic, Origin, SourceResult};
 use crate::fonts::FaceId;
 use crate::markup::same_link;
 
-/// The stretch of the break between two ideographs, in ems of the type: a
-/// justified line of thirty ideographs may then grow by almost four ems, spread
-/// evenly between them, as CJK typesetting justifies (JIS X 4051's inter-character
-/// spacing) while the natural width stays nothing.
-const IDEOGRAPHIC_STRETCH_EM: f32 = 0.25;
+/// The stretch of the break between two ideographs, in ems of the type: its
+/// natural width is nothing, but a justified line may grow by half an em at
+/// each at ratio 1 (spread evenly between them, as CJK typesetting justifies,
+/// JIS X 4051's inter-character spacing), and a ragged line may end three ems
+/// short at ratio 1, so that a paragraph can give up a character to keep its
+/// last line from holding only one (see `linebreak::demerits::RUNT_DEMERITS`).
+const IDEOGRAPHIC_STRETCH_EM: f32 = 1.0;
 
 /// U+00AD, where the author allows a word to break with a hyphen.
 const SOFT_HYPHEN: char = '\u{ad}';
