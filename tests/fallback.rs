@@ -9,7 +9,6 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Output;
 
 use common::{cvc, path, pdf_text, scratch, stderr, succeeded, tool, write};
@@ -19,22 +18,9 @@ const CJK_BOLD: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
 const ARABIC: &str = "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf";
 const ARMENIAN: &str = "/usr/share/fonts/truetype/noto/NotoSansArmenian-Regular.ttf";
 
-/// Whether the Noto fonts these tests name are installed; outside CI a note says
-/// what is skipped when they are not.
+/// Whether the fonts these tests name are installed.
 fn noto_installed() -> bool {
-    let missing: Vec<&str> = [CJK_REGULAR, CJK_BOLD, ARABIC, ARMENIAN]
-        .into_iter()
-        .filter(|f| !Path::new(f).is_file())
-        .collect();
-    if missing.is_empty() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{missing:?} not installed; CI must install fonts-noto-cjk and fonts-noto-core (see .ci/test)"
-    );
-    eprintln!("note: {missing:?} not installed; skipping this test (run .ci/test to install them)");
-    false
+    common::fonts_installed(&[CJK_REGULAR, CJK_BOLD, ARABIC, ARMENIAN])
 }
 
 /// A CV with a Chinese name, Chinese section titles, a star and Armenian words.

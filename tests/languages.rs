@@ -20,22 +20,9 @@ const ARABIC: &str = "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf"
 const HEBREW: &str = "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf";
 const DEVANAGARI: &str = "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf";
 
-/// Whether the Noto fonts of the languages in other scripts are installed;
-/// outside CI a note says what is skipped when they are not.
+/// Whether the fonts these tests name are installed.
 fn noto_installed() -> bool {
-    let missing: Vec<&str> = [CJK_REGULAR, ARABIC, HEBREW, DEVANAGARI]
-        .into_iter()
-        .filter(|f| !Path::new(f).is_file())
-        .collect();
-    if missing.is_empty() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{missing:?} not installed; CI must install fonts-noto-cjk and fonts-noto-core (see .ci/test)"
-    );
-    eprintln!("note: {missing:?} not installed; skipping the languages in other scripts");
-    false
+    common::fonts_installed(&[CJK_REGULAR, ARABIC, HEBREW, DEVANAGARI])
 }
 
 /// A layout whose fallback fonts draw every script of the languages: face 2 of

@@ -10,8 +10,6 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::{cvc, path, root, scratch, stderr, succeeded, tool, word_boxes};
 
 /// The fonts the examples' layouts name.
@@ -26,20 +24,9 @@ const FONTS: [&str; 8] = [
     "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Bold.ttf",
 ];
 
+/// Whether the fonts these tests name are installed.
 fn fonts_installed() -> bool {
-    let missing: Vec<&str> = FONTS
-        .into_iter()
-        .filter(|f| !Path::new(f).is_file())
-        .collect();
-    if missing.is_empty() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{missing:?} not installed; CI must install fonts-noto-cjk and fonts-noto-core (see .ci/test)"
-    );
-    eprintln!("note: {missing:?} not installed; skipping (run .ci/test to install them)");
-    false
+    common::fonts_installed(&FONTS)
 }
 
 /// The texts of a cv.toml that the PDF shows as written: the person's name,

@@ -213,3 +213,23 @@ pub fn fold(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// Whether the font files `fonts` are installed (Debian's Noto fonts, which
+/// `.ci/test` installs): outside CI a note says what is skipped when they are
+/// not; in CI a missing font fails the test.
+pub fn fonts_installed(fonts: &[&str]) -> bool {
+    let missing: Vec<&str> = fonts
+        .iter()
+        .copied()
+        .filter(|f| !Path::new(f).is_file())
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{missing:?} not installed; CI must install fonts-noto-cjk and fonts-noto-core (see .ci/test)"
+    );
+    eprintln!("note: {missing:?} not installed; skipping (run .ci/test to install them)");
+    false
+}
