@@ -492,10 +492,6 @@ fn segment_end(text: &str, start: usize, level: u8, level_at: &dyn Fn(usize) -> 
 /// or after 「, are UAX #14's). Other text breaks at its spaces and where
 /// `hyphenate` allows; it is not looked at.
 fn ideographic_breaks(text: &str) -> Vec<usize> {
-    // Hangul Jamo, U+1100, is the first of the classes below.
-    if !text.chars().any(|c| u32::from(c) >= 0x1100) {
-        return Vec::new();
-    }
     // The CJK blocks: radicals, punctuation, kana, ideographs and Hangul
     // syllables (U+2E80–U+D7FF), compatibility ideographs and forms, full-width
     // forms, and the supplementary ideographs. A character set as nothing (a
@@ -515,6 +511,14 @@ fn ideographic_breaks(text: &str) -> Vec<usize> {
                         | BreakClass::HangulTJamo
                 ))
     };
+    // Hangul Jamo, U+1100, is the first of them: text without any (a Latin
+    // paragraph with its dashes and quotes) is not looked at further.
+    if !text
+        .chars()
+        .any(|c| u32::from(c) >= 0x1100 && ideographic(c))
+    {
+        return Vec::new();
+    }
     linebreaks(text)
         .filter(|&(i, kind)| kind == BreakOpportunity::Allowed && i < text.len())
         .filter(|&(i, _)| {
