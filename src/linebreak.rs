@@ -142,26 +142,38 @@ pub fn compose(line: Line, width: f32, align: Align) -> Vec<Placed> {
         .map(|s| s.stretch)
         .sum();
     let rtl = line.words.first().is_some_and(|w| w.rtl);
-    // A break between ideographs has no width to give up.
+    // A break between ideographs has no width to give up, and takes a share of
+    // a justified line's slack only where the line's spaces would have to grow
+    // past [`MAX_STRETCH`] alone (a line of CJK text has none): a Chinese name
+    // in a line of English is not spread.
     let rigid = line.words[..gaps]
         .iter()
         .filter(|w| w.space.as_ref().is_some_and(|s| s.width <= 0.0))
         .count();
-    let (x, extra) = if slack < 0.0 && gaps > rigid {
+    let spaces: f32 = line.words[..gaps]
+        .iter()
+        .filter_map(|w| w.space.as_ref())
+        .filter(|s| s.width > 0.0)
+        .map(|s| s.stretch)
+        .sum();
+    let (x, extra, rigid_extra) = if slack < 0.0 && gaps > rigid {
         // The breaker chose to shrink this line's spaces.
-        (0.0, slack / (gaps - rigid) as f32)
+        (0.0, slack / (gaps - rigid) as f32, 0.0)
     } else {
         let slack = slack.max(0.0);
         // Where a line that is not spread starts: at its paragraph's start.
         let start = if rtl { slack } else { 0.0 };
         match align {
-            Align::Left => (start, 0.0),
-            Align::Center => (slack / 2.0, 0.0),
-            Align::Right => (slack, 0.0),
+            Align::Left => (start, 0.0, 0.0),
+            Align::Center => (slack / 2.0, 0.0, 0.0),
+            Align::Right => (slack, 0.0, 0.0),
             Align::Justify if line.last || gaps == 0 || slack > stretch * MAX_STRETCH => {
-                (start, 0.0)
+                (start, 0.0, 0.0)
             }
-            Align::Justify => (0.0, slack / gaps as f32),
+            Align::Justify if gaps > rigid && slack <= spaces * MAX_STRETCH => {
+                (0.0, slack / (gaps - rigid) as f32, 0.0)
+            }
+            Align::Justify => (0.0, slack / gaps as f32, slack / gaps as f32),
         }
     };
     let n = line.words.len();
@@ -173,8 +185,8 @@ pub fn compose(line: Line, width: f32, align: Align) -> Vec<Placed> {
         }
         if i + 1 < n {
             if let Some(space) = word.space {
-                let room = if extra < 0.0 && space.width <= 0.0 {
-                    0.0
+                let room = if space.width <= 0.0 {
+                    rigid_extra
                 } else {
                     space.width + extra
                 };

@@ -795,6 +795,55 @@ mod every_script {
         assert_eq!(words[0].reading(), "׀\u{591}");
     }
 
+    /// A justified line spreads its spaces, not a Chinese name among English
+    /// words: `pdftotext` read the spread name as three words (found by review).
+    /// A line of CJK text alone still spreads between its characters.
+    #[test]
+    fn a_chinese_name_in_a_justified_english_line_is_not_spread() {
+        let fonts = world_fonts();
+        let shaper = Shaper::new(fonts).unwrap();
+        let set = |text: &str| {
+            let inline = Inline {
+                text: text.into(),
+                style: test_style(fonts),
+                link: None,
+                origin: None,
+            };
+            let words = shaper.words(&[inline]).unwrap();
+            // A column a little wider than the line.
+            let width = crate::text::line_width(&words) + 8.0;
+            (
+                compose(Line { words, last: false }, width, Align::Justify),
+                width,
+            )
+        };
+        let (placed, width) = set("Wang 王小明 and J. Roe, first authors");
+        let han: Vec<&Placed> = placed
+            .iter()
+            .filter(|p| p.run.text().chars().all(|c| c > '\u{2E80}'))
+            .collect();
+        assert_eq!(han.len(), 3, "{placed:?}");
+        for pair in han.windows(2) {
+            let gap = pair[1].x - (pair[0].x + pair[0].run.width());
+            assert!(
+                gap.abs() < 1e-3,
+                "{gap} between {:?} and {:?}",
+                pair[0].run.text(),
+                pair[1].run.text()
+            );
+        }
+        assert!(
+            (end_of(&placed) - width).abs() < 1e-2,
+            "the line is justified"
+        );
+        let (placed, _) = set("王小明是一位软件工程师");
+        let first = &placed[0];
+        assert!(
+            placed[1].x - (first.x + first.run.width()) > 0.5,
+            "{placed:?}"
+        );
+    }
+
     /// A CJK paragraph does not end on a line of one character (and its
     /// punctuation), at any width where the lines before can give one up: JLREQ's
     /// rule, cvc's RUNT_DEMERITS.
