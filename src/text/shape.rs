@@ -7,9 +7,13 @@
 //! applies them. Latin, Greek, Cyrillic and CJK text skips it: there advances and
 //! pair kerning give the same widths at a fraction of the cost (see `fonts`).
 //!
-//! A shaped run keeps its text in logical order beside its glyphs, which come out
-//! in visual order: the PDF's text layer reads the text (`/ActualText`), never
-//! the glyphs, so a copy from the PDF reads as the source does.
+//! A shaped run keeps its text in reading order beside its glyphs, which come
+//! out in visual order, and each glyph shows its own characters in the font's
+//! ToUnicode map (a ligature all of them). A run that reads left to right also
+//! carries its text as `/ActualText`, since a syllable's glyphs may stand in
+//! another order than its letters; one that reads right to left does not: text
+//! extractors order right-to-left text by where its glyphs stand, and poppler
+//! spreads an `/ActualText` left to right and then turns it around.
 
 use rustybuzz::{BufferClusterLevel, BufferFlags, Direction, GlyphPosition, UnicodeBuffer};
 
