@@ -606,7 +606,7 @@ fn by_script(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
             .unwrap_or("no font")
             .to_string();
         d.message = format!(
-            "{fonts} has {name} characters: {}{} ({count} in all; the first is here)",
+            "{fonts} has {name} characters: {}{} ({count} in the text; the first is here)",
             listed.join(", "),
             if chars.len() > MOST_LISTED {
                 ", …"

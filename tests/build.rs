@@ -380,11 +380,11 @@ fn a_script_no_font_covers_is_one_error_naming_a_font() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.starts_with("cv.toml:2:9: error: no bundled font has Chinese, Japanese and Korean characters: `王`, `小`, `明`, `软`, `件`, `工`, `程`, `师` (8 in all; the first is here)\n"),
+        err.starts_with("cv.toml:2:9: error: no bundled font has Chinese, Japanese and Korean characters: `王`, `小`, `明`, `软`, `件`, `工`, `程`, `师` (8 in the text; the first is here)\n"),
         "{err}"
     );
     assert!(err.contains("help: add a font that covers Chinese, Japanese and Korean to the layout's `[fonts] fallback` (docs/layouts.md), such as Noto Sans CJK or Noto Serif CJK (Debian: fonts-noto-cjk)"), "{err}");
-    assert!(err.contains("cv.toml:3:20: error: no bundled font has Armenian characters: `Ճ`, `ա`, `ր`, `տ` (6 in all; the first is here)"), "{err}");
+    assert!(err.contains("cv.toml:3:20: error: no bundled font has Armenian characters: `Ճ`, `ա`, `ր`, `տ` (6 in the text; the first is here)"), "{err}");
     assert!(
         err.contains("such as Noto Sans Armenian (Debian: fonts-noto-core)"),
         "{err}"
