@@ -88,7 +88,7 @@ pub(super) fn read(f: &mut Fields, lang: Lang) -> DateColumn {
         column.gap = t.number("gap", Num::new(0.0, 50.0, Unit::Mm), column.gap);
         column.side = t.pick("side", column.side);
         column.align = t.pick("align", column.align);
-        column.style.lang = language(&mut t, "language", &Lang::ALL, &[]).unwrap_or(lang);
+        column.style.lang = language(&mut t, "language", &Lang::ALL, &[], true).unwrap_or(lang);
         column.style.months = months(&mut t, "months", "a short month name");
         column.style.long_months = months(&mut t, "long_months", "a long month name");
         column.style.format = t.pick("format", column.style.format);

@@ -39,7 +39,7 @@ impl Labels {
 /// The top-level `language`: the language of the dates, the labels and the
 /// hyphenation, unless `[dates]`, `[labels]` or `[text]` say otherwise.
 pub(super) fn read_language(f: &mut Fields) -> Lang {
-    language(f, "language", &Lang::ALL, &[]).unwrap_or(Lang::En)
+    language(f, "language", &Lang::ALL, &[], true).unwrap_or(Lang::En)
 }
 
 /// The longest footer template, in characters: each page sets it again.

@@ -404,6 +404,24 @@ mod tests {
         }
     }
 
+    /// A language cvc has no words for is said to be one, not taken for a
+    /// misspelt code (`fa`, did you mean `fr`?, found by review).
+    #[test]
+    fn a_language_without_words_is_said_to_be_one() {
+        for code in ["fa", "ur-PK", "th"] {
+            let err = load_str(&format!("language = \"{code}\"\n"), &[]).unwrap_err();
+            let start = format!("cvc does not print its words in `{code}` yet: it has en, fr,");
+            assert!(err[0].message.starts_with(&start), "{err:?}");
+            assert!(
+                err[0]
+                    .help
+                    .as_deref()
+                    .is_some_and(|h| h.contains("[labels]")),
+                "{err:?}"
+            );
+        }
+    }
+
     /// A language without patterns turns dictionary hyphenation off without an
     /// error; `[text] language` still names patterns for its Latin words, and
     /// Hindi has its own.

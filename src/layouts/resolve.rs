@@ -98,12 +98,15 @@ fn read_layout(r: &Reader, root: &Node, name: &str, cx: &mut Context) -> Option<
 
 /// A language code among `allowed` (`en`, `en-gb`), written in any case, with `_` or
 /// `-`, and perhaps with a region the list does not name (`pt-BR`, `fr_CA`): then
-/// the language without it. `aliases` are more names, not listed in errors.
+/// the language without it. `aliases` are more names, not listed in errors. With
+/// `words`, `allowed` are the languages cvc prints its words in, and another
+/// language's code says so (rather than suggest a code spelt alike).
 pub(super) fn language<T: Copy>(
     t: &mut Fields,
     key: &'static str,
     allowed: &[(&str, T)],
     aliases: &[(&str, T)],
+    words: bool,
 ) -> Option<T> {
     let r = t.r;
     let node = t.get(key)?;
@@ -135,12 +138,39 @@ pub(super) fn language<T: Copy>(
         );
         return None;
     }
-    match code.split_once('-') {
-        Some((base, region)) if region_ok(region) => {
-            find(base).or_else(|| r.choice(key, node, allowed))
-        }
-        _ => r.choice(key, node, allowed),
+    let base =
+        code.split_once('-').map_or(
+            code.as_str(),
+            |(base, region)| {
+                if region_ok(region) {
+                    base
+                } else {
+                    ""
+                }
+            },
+        );
+    if let Some(v) = find(base) {
+        return Some(v);
     }
+    // A language code cvc has no words for: a spelling suggestion (`fa`, did
+    // you mean `fr`?) would mislead, so the error says what to do instead.
+    if words && (2..=3).contains(&base.len()) && base.chars().all(|c| c.is_ascii_lowercase()) {
+        let names: Vec<&str> = allowed.iter().map(|(n, _)| *n).collect();
+        r.report(
+            Diagnostic::error(
+                Code::Invalid,
+                format!(
+                    "cvc does not print its words in `{}` yet: it has {}",
+                    crate::diag::clip(written),
+                    names.join(", ")
+                ),
+                Some(node.at),
+            )
+            .with_help("choose the nearest language and give its words in `[labels]` and `[dates] months`; text in any language is set whatever `language` says"),
+        );
+        return None;
+    }
+    r.choice(key, node, allowed)
 }
 
 /// The longest symbol or word a layout repeats (before each bullet, each contact

@@ -47,6 +47,7 @@ pub(super) fn read_text(f: &mut Fields, lang: Lang) -> RunningText {
             "language",
             &crate::hyphenate::LANGUAGES,
             &[("en", hyphenation::Language::EnglishUS)],
+            false,
         ),
         None => {
             t.get("language");
