@@ -275,3 +275,49 @@ fn contact_items_go_right_to_left_and_numbers_stay_left_to_right() {
     // +972 50 000 0000, left to right.
     assert!(x("+972") < x("50") && x("50") < x("000") && x("000") < x("0000"));
 }
+
+/// A Persian name with a zero-width non-joiner reads back with it (copied from
+/// the PDF, or read by an applicant tracking system, it is spelt right), and
+/// its glyph is never painted (`3 Tr`): some fonts draw it as a bar.
+#[test]
+fn a_persian_non_joiner_is_read_but_not_seen() {
+    if !fonts_installed() {
+        return;
+    }
+    let dir = scratch("scripts-zwnj");
+    let cv =
+        "[person]\nname = \"نسرین رضایی\u{200C}پور\"\nheadline = \"طراحی که می\u{200C}خواهد\"\n";
+    common::write(&dir, "cv.toml", cv);
+    let layout = "extends = \"classic\"\nlanguage = \"ar\"\n[fonts]\nfallback = [\"/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf\"]\n";
+    common::write(&dir, "layout.toml", layout);
+    let out = cvc(
+        &["build", "cv.toml", "--layout", "layout.toml", "-o", "p.pdf"],
+        &dir,
+    );
+    succeeded(&out);
+    let pdf = dir.join("p.pdf");
+    if let Some(text) = tool("pdftotext", &[path(&pdf), "-"]) {
+        assert!(text.contains("رضایی\u{200C}پور"), "{text:?}");
+        assert!(text.contains("می\u{200C}خواهد"), "{text:?}");
+    }
+    let plain = dir.join("plain.pdf");
+    if tool(
+        "qpdf",
+        &[
+            "--qdf",
+            "--object-streams=disable",
+            path(&pdf),
+            path(&plain),
+        ],
+    )
+    .is_some()
+    {
+        let bytes = std::fs::read(&plain).expect("qpdf wrote it");
+        let content = String::from_utf8_lossy(&bytes);
+        assert_eq!(
+            content.matches("3 Tr").count(),
+            2,
+            "one unseen glyph per non-joiner"
+        );
+    }
+}

@@ -86,6 +86,12 @@ impl Content {
         self.op_numbers(&[points], b"Ts");
     }
 
+    /// `n Tr`: how glyphs are drawn: 0 filled, 3 not at all (they are still
+    /// read as text).
+    pub fn render_mode(&mut self, mode: u8) {
+        self.op_numbers(&[f32::from(mode)], b"Tr");
+    }
+
     /// Show one glyph, by its two-byte code (Identity-H).
     pub fn code(&mut self, code: u16) {
         if !self.array {

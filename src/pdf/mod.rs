@@ -45,7 +45,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::fonts::{FaceId, FontSet, Metrics};
 use crate::images::{Image, ImageData};
 use crate::paginate::Pages;
-use crate::text::{Color, NO_CHAR};
+use crate::text::{Color, NON_JOINER, NO_CHAR};
 use crate::typeset::{Element, Meta};
 
 mod content;
@@ -671,7 +671,15 @@ fn text_content(
                 rise = g.rise;
             }
             let (code, viewer) = face.get(g.gid);
+            // A non-joiner's glyph is read, not seen.
+            let unseen = g.ch == NON_JOINER;
+            if unseen {
+                out.render_mode(3);
+            }
             out.code(code);
+            if unseen {
+                out.render_mode(0);
+            }
             // TJ numbers are subtracted from the pen: positive = closer.
             let offset = round2(viewer - (g.advance + g.kern) / scale);
             pen += (viewer - offset) * scale;

@@ -28,7 +28,7 @@ mod script_tests;
 mod shape;
 mod words;
 
-pub use shape::NO_CHAR;
+pub use shape::{NON_JOINER, NO_CHAR};
 
 /// An sRGB colour, components 0–1.
 #[derive(Debug, Clone, Copy, PartialEq)]

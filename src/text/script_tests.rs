@@ -204,3 +204,31 @@ fn a_zero_width_space_is_where_thai_may_break() {
     assert!(space.stretch > 0.0);
     assert!(space.run.glyphs.is_empty(), "nothing is drawn there");
 }
+
+/// Persian writes a zero-width non-joiner inside words (می‌خواهم): the shaper
+/// keeps the letters apart and drops it, but the word must keep it in the text
+/// layer, so a glyph of no width stands for it (found by review).
+#[test]
+fn a_non_joiner_keeps_its_place_in_the_text() {
+    let (fonts, style) = test_font(&format!("{NOTO}/NotoSansArabic-Regular.ttf"));
+    let style = TextStyle { rtl: true, ..style };
+    let shaper = Shaper::new(&fonts).unwrap();
+    let words = shaper.words(&[inline("می\u{200C}خواهم", style)]).unwrap();
+    let run = &words[0].runs[0];
+    let zwnj: Vec<&Glyph> = run.glyphs.iter().filter(|g| g.ch == NON_JOINER).collect();
+    assert_eq!(zwnj.len(), 1, "{:?}", run.glyphs);
+    assert_eq!(zwnj[0].advance, 0.0);
+    // In visual order, right to left: خواهم, the non-joiner, then می.
+    let shown: String = run
+        .glyphs
+        .iter()
+        .map(|g| g.ch)
+        .filter(|&c| c != NO_CHAR)
+        .collect();
+    let at = shown.find(NON_JOINER).unwrap();
+    assert!(
+        shown[..at].contains('خ') && shown[at..].contains('م'),
+        "{shown:?}"
+    );
+    assert!(shown[at..].contains('ی'), "{shown:?}");
+}

@@ -33,6 +33,11 @@ pub(super) struct Shaped {
 /// of a character drawn in two, or of a cluster of several.
 pub const NO_CHAR: char = '\0';
 
+/// U+200C, which keeps two letters that would join apart (Persian writes it
+/// inside words: می‌خواهم). Its glyph is in the text layer but never painted:
+/// some fonts draw it as a visible mark.
+pub const NON_JOINER: char = '\u{200c}';
+
 impl Shaper<'_> {
     /// Shape `text` in `face` at `size`, right to left when `rtl`.
     pub(super) fn shape(&self, face: FaceId, text: &str, rtl: bool, size: f32) -> Shaped {
@@ -80,6 +85,7 @@ impl Shaper<'_> {
                         .is_some_and(crate::reader::is_invisible)
             })
             .collect();
+        let set = self.keep_non_joiners(face, text, set, rtl);
         let mut missing: Vec<usize> = set
             .iter()
             .filter(|(gid, _, _)| *gid == 0)
@@ -92,6 +98,32 @@ impl Shaper<'_> {
             ligatures,
             missing,
         }
+    }
+
+    /// `set` with a glyph of no width for each zero-width non-joiner of `text`
+    /// (where the face has one), between the glyphs of its neighbours. The
+    /// shaper drops it once it has kept two letters from joining, but a Persian
+    /// word spelt without it is spelt wrong: the text layer must keep it.
+    fn keep_non_joiners(
+        &self,
+        face: FaceId,
+        text: &str,
+        mut set: Vec<(u16, usize, GlyphPosition)>,
+        rtl: bool,
+    ) -> Vec<(u16, usize, GlyphPosition)> {
+        let Some(gid) = self.glyph(face, NON_JOINER) else {
+            return set;
+        };
+        for (at, _) in text.match_indices(NON_JOINER) {
+            // Glyphs come in visual order: the non-joiner stands where the
+            // clusters after it in the text end (right to left) or begin.
+            let i = set
+                .iter()
+                .position(|g| if rtl { g.1 < at } else { g.1 > at })
+                .unwrap_or(set.len());
+            set.insert(i, (gid, at, GlyphPosition::default()));
+        }
+        set
     }
 
     /// The face as rustybuzz reads it, parsed on first use.
@@ -153,10 +185,11 @@ fn glyphs(
     let mut ligatures = Vec::new();
     for (at, glyph_ids) in members.iter().enumerate() {
         let end = starts.get(at + 1).copied().unwrap_or(text.len());
-        // What a joiner or selector in the cluster did is in the glyph already.
+        // What a joiner or selector in the cluster did is in the glyph already
+        // (a non-joiner has a glyph of its own).
         let chars: Vec<char> = text[starts[at]..end]
             .chars()
-            .filter(|&c| !crate::reader::is_invisible(c))
+            .filter(|&c| c == NON_JOINER || !crate::reader::is_invisible(c))
             .collect();
         for (k, &i) in glyph_ids.iter().enumerate() {
             let last = k + 1 == glyph_ids.len();
