@@ -321,3 +321,38 @@ fn a_persian_non_joiner_is_read_but_not_seen() {
         );
     }
 }
+
+/// A ligature in right-to-left text reads back in its order: the word الله,
+/// one glyph in Noto Naskh Arabic, and lam-alef, one in Noto Sans Arabic, had
+/// read back as اهلل and ال (found by review).
+#[test]
+fn arabic_ligatures_read_back_in_order() {
+    if !fonts_installed() {
+        return;
+    }
+    let dir = scratch("scripts-ligatures");
+    common::write(
+        &dir,
+        "cv.toml",
+        "[person]\nname = \"محمد عبد الله\"\nheadline = \"لا إله ولا أحد\"\n",
+    );
+    for font in ["NotoNaskhArabic", "NotoSansArabic"] {
+        let layout = format!("extends = \"classic\"\nlanguage = \"ar\"\n[fonts]\nfallback = [\"/usr/share/fonts/truetype/noto/{font}-Regular.ttf\"]\n");
+        common::write(&dir, "layout.toml", layout);
+        let out = cvc(
+            &["build", "cv.toml", "--layout", "layout.toml", "-o", "l.pdf"],
+            &dir,
+        );
+        succeeded(&out);
+        let Some(text) = tool("pdftotext", &[path(&dir.join("l.pdf")), "-"]) else {
+            return;
+        };
+        let layer = squeezed(&text);
+        for shown in ["محمد عبد الله", "لا إله ولا أحد"] {
+            assert!(
+                layer.contains(&squeezed(shown)),
+                "{font}: `{shown}` not in {text:?}"
+            );
+        }
+    }
+}

@@ -200,7 +200,15 @@ fn glyphs(
             };
             glyphs[i].ch = shows.first().copied().unwrap_or(NO_CHAR);
             if shows.len() > 1 {
-                ligatures.push((glyphs[i].gid, shows.iter().collect::<String>().into()));
+                // Text extractors read right-to-left glyphs as they stand, in
+                // visual order, and turn them around: a ligature's letters are
+                // given that way too (لله for الله read back as اهلل).
+                let text: String = if rtl {
+                    shows.iter().rev().collect()
+                } else {
+                    shows.iter().collect()
+                };
+                ligatures.push((glyphs[i].gid, text.into()));
             }
         }
     }
