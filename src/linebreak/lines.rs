@@ -1,7 +1,7 @@
 //! From breaks back to words: the lines between the chosen breaks, a word broken
 //! across lines cut into fragments that still read as the whole word.
 
-use crate::text::{Run, Shaper, Word};
+use crate::text::{Run, ShapedText, Shaper, Word};
 
 use super::items::{ItemKind, Paragraph};
 use super::Line;
@@ -145,7 +145,15 @@ fn fragment(word: &Word, s: usize, e: usize, index: &WordIndex) -> Word {
                 glyphs,
                 actual: Some(actual),
                 level: run.level,
-                shaped: run.shaped.clone(),
+                // The fragment reads as its `actual` says; of what the run
+                // stands for it keeps its ligatures, not a copy of its text
+                // (a word broken into many lines would copy it on each).
+                shaped: run.shaped.as_ref().map(|s| {
+                    Box::new(ShapedText {
+                        text: Box::default(),
+                        ligatures: s.ligatures.clone(),
+                    })
+                }),
             });
         }
     }

@@ -208,7 +208,11 @@ fn glyphs(
                 } else {
                     shows.iter().collect()
                 };
-                ligatures.push((glyphs[i].gid, text.into()));
+                // Once a glyph: the ToUnicode map has one text for it.
+                let gid = glyphs[i].gid;
+                if !ligatures.iter().any(|(g, _)| *g == gid) {
+                    ligatures.push((gid, text.into()));
+                }
             }
         }
     }
