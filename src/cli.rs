@@ -1,5 +1,6 @@
 //! The command line: `cvc build [CV] [--layout NAME|PATH] [--set KEY=VALUE]… [-o OUT]`,
-//! `cvc check [CV] [--layout …]… [--format …]` and `cvc layouts [show NAME]`.
+//! `cvc check [CV] [--layout …]… [--format …]`, `cvc layouts [show NAME]`, and
+//! `cvc completions SHELL` and `cvc man`, generated from the same definitions.
 //!
 //! Exit status: 0 on success, 1 for a problem in the document (cv.toml or a
 //! layout), 2 for usage or I/O errors. The PDF is written to a temporary file next
@@ -12,7 +13,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::compile::{self, Request};
 use crate::dates::Date;
@@ -81,6 +82,15 @@ enum Command {
         #[command(subcommand)]
         action: Option<LayoutsAction>,
     },
+    /// Print the completion script of a shell:
+    /// `cvc completions bash > ~/.local/share/bash-completion/completions/cvc`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print cvc's manual page: `cvc man > ~/.local/share/man/man1/cvc.1`.
+    Man,
 }
 
 #[derive(Subcommand, Debug)]
@@ -146,6 +156,17 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             Some((_, text)) => stdout(text, 0),
             None => usage(&in_words(&layouts::unknown_builtin(&name, None, false))),
         },
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "cvc", &mut script);
+            stdout(&String::from_utf8_lossy(&script), 0)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            // Rendering into memory cannot fail.
+            let _ = clap_mangen::Man::new(Cli::command()).render(&mut page);
+            stdout(&String::from_utf8_lossy(&page), 0)
+        }
     }
 }
 

@@ -576,3 +576,53 @@ fn a_layout_can_keep_an_entry_whole() {
         "{kept2}"
     );
 }
+
+/// `cvc completions SHELL` prints a script the shell takes, naming every
+/// subcommand; `cvc man` prints a manual page; an unknown shell is a usage error.
+#[test]
+fn completions_and_the_manual_page_are_printed() {
+    let dir = scratch("completions");
+    let out = cvc(&["completions", "bash"], &dir);
+    succeeded(&out);
+    let script = String::from_utf8_lossy(&out.stdout).into_owned();
+    for sub in [
+        "build",
+        "check",
+        "layouts",
+        "completions",
+        "man",
+        "--layout",
+        "--set",
+    ] {
+        assert!(script.contains(sub), "{sub} not in the bash script");
+    }
+    write(&dir, "cvc.bash", &script);
+    let sourced = std::process::Command::new("bash")
+        .args(["-c", "source ./cvc.bash && complete -p cvc"])
+        .current_dir(&dir)
+        .output()
+        .expect("bash runs");
+    assert!(
+        sourced.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sourced.stderr)
+    );
+    assert!(String::from_utf8_lossy(&sourced.stdout).contains("-F _cvc cvc"));
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        let out = cvc(&["completions", shell], &dir);
+        succeeded(&out);
+        assert!(!out.stdout.is_empty(), "{shell}");
+    }
+    let out = cvc(&["man"], &dir);
+    succeeded(&out);
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(page.contains(".TH cvc 1"), "{page}");
+    assert!(
+        page.contains("Typeset a CV from cv.toml into a PDF"),
+        "{page}"
+    );
+    assert_eq!(
+        cvc(&["completions", "cmd.exe"], &dir).status.code(),
+        Some(2)
+    );
+}
