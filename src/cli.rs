@@ -28,13 +28,37 @@ use crate::report::Format;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colour the messages: `auto` on a terminal (not with NO_COLOR set; always
+    /// with CLICOLOR_FORCE set).
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    color: ColorChoice,
+    /// Say only what went wrong: no warnings, no "wrote …" line, no report of a
+    /// check that passed.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+}
+
+/// When to colour messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// The switches every command takes.
+#[derive(Debug, Clone, Copy)]
+struct Global {
+    color: ColorChoice,
+    quiet: bool,
 }
 
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Build the PDF of a CV.
     Build {
-        /// The CV to build.
+        /// The CV to build; `-` reads it from standard input (and writes the PDF
+        /// to standard output unless `-o` says otherwise).
         #[arg(default_value = "cv.toml")]
         cv: PathBuf,
         /// A layout name (NAME.toml in layouts/ next to the CV, then in ./layouts/, then
@@ -47,9 +71,13 @@ enum Command {
         /// Shrink the layout within its [fit] limits to keep to its page budget.
         #[arg(long)]
         fit: bool,
-        /// Where to write the PDF [default: the CV's name with .pdf]
+        /// Where to write the PDF [default: the CV's name with .pdf]; `-` for
+        /// standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Write the PDF to an output whose name does not end in `.pdf`.
+        #[arg(long)]
+        force: bool,
     },
     /// Check a CV against its layouts: page budgets, words wider than their column,
     /// characters no font has, bad links, unreadable images, keep rules that had to give.
@@ -111,6 +139,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
+    let global = Global {
+        color: cli.color,
+        quiet: cli.quiet,
+    };
     match cli.command {
         Command::Build {
             cv,
@@ -118,7 +150,14 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             sets,
             fit,
             output,
-        } => build(&cv, &layout, &sets, fit, output),
+            force,
+        } => {
+            let to = match output_of(&cv, output, force) {
+                Ok(to) => to,
+                Err(message) => return usage(&message),
+            };
+            build(&cv, &layout, &sets, fit, &to, global)
+        }
         Command::Check {
             cv,
             layouts,
@@ -135,6 +174,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
                 format,
                 deny_warnings,
                 fit,
+                global,
             },
             output,
         ),
@@ -170,7 +210,38 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     }
 }
 
-fn build(cv: &Path, layout: &str, sets: &[String], fit: bool, output: Option<PathBuf>) -> i32 {
+/// Where `cvc build` writes the PDF: `-o`, else the CV's name with `.pdf`, else
+/// (for a CV read from standard input) standard output. A name that does not end
+/// in `.pdf` is refused unless `--force` (a PDF in `cv.png` helps nobody), and
+/// so is standard output on a terminal.
+fn output_of(cv: &Path, output: Option<PathBuf>, force: bool) -> Result<PathBuf, String> {
+    let stdin = cv == Path::new("-");
+    let out = output.unwrap_or_else(|| {
+        if stdin {
+            PathBuf::from("-")
+        } else {
+            cv.with_extension("pdf")
+        }
+    });
+    if out == Path::new("-") {
+        if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            return Err("the PDF would be written to the terminal: redirect it (`> cv.pdf`) or give `-o FILE`".into());
+        }
+        return Ok(out);
+    }
+    let pdf = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if !pdf && !force {
+        return Err(format!(
+            "`{}` does not end in `.pdf`, and cvc writes PDF only\n  = help: name it `….pdf`, or add `--force` to write it there anyway",
+            crate::diag::escape(&out.display().to_string())
+        ));
+    }
+    Ok(out)
+}
+
+fn build(cv: &Path, layout: &str, sets: &[String], fit: bool, out: &Path, global: Global) -> i32 {
     let started = Instant::now();
     if let Err(code) = check_sets(sets) {
         return code;
@@ -184,17 +255,17 @@ fn build(cv: &Path, layout: &str, sets: &[String], fit: bool, output: Option<Pat
         Err(msg) => return usage(&msg),
     };
     let mut sources = Sources::default();
+    let color = color(&std::io::stderr(), global.color);
     let cv_text = match read_cv(cv, &mut sources) {
         Ok(text) => text,
         Err(CvProblem::Unreadable(code)) => return code,
         Err(CvProblem::NotUtf8(d)) => {
-            stderr(&sources.render_styled(&d, color(&std::io::stderr())));
+            stderr(&sources.render_styled(&d, color));
             return 1;
         }
     };
-    let out = output.unwrap_or_else(|| cv.with_extension("pdf"));
     let dir = parent_dir(cv);
-    let name = cv.display().to_string();
+    let name = cv_name(cv);
     let request = Request {
         cv_name: &name,
         cv_text: &cv_text,
@@ -205,16 +276,17 @@ fn build(cv: &Path, layout: &str, sets: &[String], fit: bool, output: Option<Pat
         fit,
     };
     let result = compile::build(&mut sources, &request);
-    let color = color(&std::io::stderr());
     let mut err = std::io::stderr().lock();
     match result {
         Ok(output) => {
-            let _ = write!(
-                err,
-                "{}",
-                crate::report::diagnostics(&sources, &output.warnings, color)
-            );
-            if let Some(f) = &output.fit {
+            if !global.quiet {
+                let _ = write!(
+                    err,
+                    "{}",
+                    crate::report::diagnostics(&sources, &output.warnings, color)
+                );
+            }
+            if let Some(f) = output.fit.as_ref().filter(|_| !global.quiet) {
                 let _ = writeln!(
                     err,
                     "fitted to {} page{}: {} ({} layout pass{})",
@@ -225,13 +297,16 @@ fn build(cv: &Path, layout: &str, sets: &[String], fit: bool, output: Option<Pat
                     if f.passes == 1 { "" } else { "es" }
                 );
             }
-            if let Err(code) = write_pdf(&out, &output.pdf, &sources) {
+            if let Err(code) = write_pdf(out, &output.pdf, &sources) {
                 return code;
+            }
+            if global.quiet {
+                return 0;
             }
             let _ = writeln!(
                 err,
                 "wrote {} ({} page{}, {} KB) in {} ms",
-                crate::diag::escape(&out.display().to_string()),
+                out_name(out),
                 output.pages,
                 if output.pages == 1 { "" } else { "s" },
                 output.pdf.len().div_ceil(1024),
@@ -253,7 +328,11 @@ fn build(cv: &Path, layout: &str, sets: &[String], fit: bool, output: Option<Pat
             let _ = writeln!(
                 err,
                 "error: {} not written: {errors} error{} in the document",
-                crate::diag::escape(&out.display().to_string()),
+                if out == Path::new("-") {
+                    "the PDF".to_string()
+                } else {
+                    out_name(out)
+                },
                 if errors == 1 { "" } else { "s" }
             );
             1
@@ -307,6 +386,16 @@ fn stderr(text: &str) {
 
 /// Write the PDF, or say why not; `Err` holds the exit status.
 fn write_pdf(out: &Path, pdf: &[u8], sources: &Sources) -> Result<(), i32> {
+    if out == Path::new("-") {
+        let mut stdout = std::io::stdout().lock();
+        return match stdout.write_all(pdf).and_then(|()| stdout.flush()) {
+            Ok(()) => Ok(()),
+            Err(e) => Err(usage(&format!(
+                "cannot write the PDF to standard output: {}",
+                crate::diag::io_reason(&e)
+            ))),
+        };
+    }
     match files::write_output(out, pdf, sources.inputs()) {
         Ok(()) => Ok(()),
         Err(WriteError::Refused(why)) => Err(usage(&format!(
@@ -324,6 +413,7 @@ struct CheckOptions {
     format: Option<Format>,
     deny_warnings: bool,
     fit: bool,
+    global: Global,
 }
 
 fn check(
@@ -337,6 +427,7 @@ fn check(
         format,
         deny_warnings,
         fit,
+        global,
     } = options;
     if let Err(code) = check_sets(sets) {
         return code;
@@ -402,8 +493,9 @@ fn check(
     let (errors, warnings) = crate::report::counts(&sources, &checks);
     let failed = errors > 0 || (deny_warnings && warnings > 0);
     let report = match format {
+        Format::Human if global.quiet && !failed => String::new(),
         Format::Human => {
-            let color = color(&std::io::stdout());
+            let color = color(&std::io::stdout(), global.color);
             let verdict = if failed {
                 "check failed"
             } else {
@@ -468,12 +560,21 @@ fn write_checked(
     Ok(())
 }
 
-/// Whether to colour what goes to `stream`: a terminal, unless `NO_COLOR` is set or
-/// `TERM=dumb`.
-fn color(stream: &impl std::io::IsTerminal) -> bool {
-    stream.is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        && std::env::var("TERM").map_or(true, |t| t != "dumb")
+/// Whether to colour what goes to `stream`: as `--color` says; for `auto`, when
+/// `CLICOLOR_FORCE` is set (and not `0`), else on a terminal unless `NO_COLOR` is
+/// set or `TERM=dumb` (the conventions of no-color.org and bixense.com/clicolors).
+fn color(stream: &impl std::io::IsTerminal, choice: ColorChoice) -> bool {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if set("CLICOLOR_FORCE") => true,
+        ColorChoice::Auto => {
+            stream.is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        }
+    }
 }
 
 /// The layouts `cvc check` checks by default: those with a page budget, among the
@@ -595,14 +696,40 @@ enum CvProblem {
 
 /// The CV's text, noted in `sources` as an input.
 fn read_cv(cv: &Path, sources: &mut Sources) -> Result<String, CvProblem> {
-    let bytes = files::read(cv, files::CV).map_err(|why| {
-        CvProblem::Unreadable(usage(&format!("cannot read `{}`: {why}", cv.display())))
+    let stdin = cv == Path::new("-");
+    let bytes = if stdin {
+        files::read_stdin(files::CV)
+    } else {
+        files::read(cv, files::CV)
+    };
+    let bytes = bytes.map_err(|why| {
+        CvProblem::Unreadable(usage(&format!("cannot read `{}`: {why}", cv_name(cv))))
     })?;
-    sources.note_input(cv);
+    if !stdin {
+        sources.note_input(cv);
+    }
     files::decode(bytes).map_err(|bad| {
-        let file = sources.add(cv.display().to_string(), bad.lossy.clone());
+        let file = sources.add(cv_name(cv), bad.lossy.clone());
         CvProblem::NotUtf8(bad.diagnostic(file))
     })
+}
+
+/// How messages name where the PDF goes: its path, or standard output.
+fn out_name(out: &Path) -> String {
+    if out == Path::new("-") {
+        "the PDF to standard output".to_string()
+    } else {
+        crate::diag::escape(&out.display().to_string())
+    }
+}
+
+/// How messages name the CV: its path, or `<stdin>`.
+fn cv_name(cv: &Path) -> String {
+    if cv == Path::new("-") {
+        "<stdin>".to_string()
+    } else {
+        cv.display().to_string()
+    }
 }
 
 /// The directory a file's relative paths are resolved against.

@@ -87,6 +87,21 @@ pub fn read(path: &Path, limit: Limit) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// Standard input, at most `limit` of it (`cvc build -`): read to its end, which a
+/// pipe gives; the error is the reason, as for [`read`].
+pub fn read_stdin(limit: Limit) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(limit.bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_reason(&e))?;
+    if bytes.len() as u64 > limit.bytes {
+        return Err(too_large(limit));
+    }
+    Ok(bytes)
+}
+
 /// The regular file at `path`, open for reading, and its length, if it is within
 /// `limit`: everything [`read`] checks before it reads.
 pub fn open(path: &Path, limit: Limit) -> Result<(File, u64), String> {

@@ -10,8 +10,8 @@ use std::path::PathBuf;
 use std::process::Output;
 
 use common::{
-    build_in_scratch, cvc, fold, page_text, pages, path, pdf_lines, pdf_text, root, scratch,
-    stderr, succeeded, tool, write,
+    build_in_scratch, cvc, cvc_env, fold, page_text, pages, path, pdf_lines, pdf_text, root,
+    scratch, stderr, succeeded, tool, write,
 };
 
 /// Every text of the author's CV, in document order, as a reader sees it.
@@ -625,4 +625,92 @@ fn completions_and_the_manual_page_are_printed() {
         cvc(&["completions", "cmd.exe"], &dir).status.code(),
         Some(2)
     );
+}
+
+/// `-` reads the CV from standard input and writes the PDF to standard output,
+/// as a filter does; messages name `<stdin>`.
+#[test]
+fn a_cv_from_standard_input_becomes_a_pdf_on_standard_output() {
+    use std::io::Write as _;
+    let dir = scratch("stdin");
+    let run = |cv: &str, args: &[&str]| {
+        let mut child = common::command(args, &dir)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("cvc runs");
+        child
+            .stdin
+            .take()
+            .expect("a pipe")
+            .write_all(cv.as_bytes())
+            .expect("cvc reads it");
+        child.wait_with_output().expect("cvc ends")
+    };
+    let out = run("[person]\nname = \"Ada\"\n", &["build", "-"]);
+    succeeded(&out);
+    assert!(out.stdout.starts_with(b"%PDF-1.7"));
+    assert!(stderr(&out).starts_with("wrote the PDF to standard output ("));
+    write(&dir, "piped.pdf", &out.stdout);
+    if let Some(text) = pdf_text(&dir.join("piped.pdf")) {
+        assert_eq!(text, "Ada");
+    }
+    let out = run("[person]\nnam = \"Ada\"\n", &["build", "-", "-o", "x.pdf"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("<stdin>:2:1: error: unknown key `nam`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.join("x.pdf").exists());
+}
+
+/// An output whose name does not end in `.pdf` is refused unless `--force`: a
+/// PDF written to `cv.png` helps nobody.
+#[test]
+fn an_output_that_is_not_a_pdf_is_refused_unless_forced() {
+    let dir = scratch("not-pdf");
+    write(&dir, "cv.toml", "[person]\nname = \"Ada\"\n");
+    let out = cvc(&["build", "cv.toml", "-o", "cv.png"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("error: `cv.png` does not end in `.pdf`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.join("cv.png").exists());
+    let out = cvc(&["build", "cv.toml", "-o", "cv.png", "--force"], &dir);
+    succeeded(&out);
+    assert!(std::fs::read(dir.join("cv.png"))
+        .expect("written")
+        .starts_with(b"%PDF"));
+    succeeded(&cvc(&["build", "cv.toml", "-o", "CV.PDF"], &dir));
+}
+
+/// `--quiet` says only what went wrong; `--color` colours messages always or
+/// never, and `auto` honours CLICOLOR_FORCE.
+#[test]
+fn quiet_and_color_do_what_they_say() {
+    let dir = scratch("quiet-color");
+    // A colour emoji: a warning.
+    write(&dir, "cv.toml", "[person]\nname = \"Ada ❤\u{FE0F}\"\n");
+    let out = cvc(&["build", "--quiet"], &dir);
+    succeeded(&out);
+    assert_eq!(stderr(&out), "");
+    let out = cvc(&["check", "-q", "--layout", "full"], &dir);
+    succeeded(&out);
+    assert!(out.stdout.is_empty());
+    let esc = |out: &std::process::Output| stderr(out).contains('\u{1b}');
+    assert!(esc(&cvc(&["build", "--color", "always"], &dir)));
+    assert!(!esc(&cvc(&["build", "--color", "never"], &dir)));
+    assert!(!esc(&cvc(&["build"], &dir)), "not a terminal");
+    let forced = cvc_env(&["build"], &dir, &[("CLICOLOR_FORCE", "1")]);
+    assert!(esc(&forced));
+    let never = cvc_env(
+        &["build", "--color", "never"],
+        &dir,
+        &[("CLICOLOR_FORCE", "1")],
+    );
+    assert!(!esc(&never));
 }

@@ -242,8 +242,18 @@ fn the_pdf_never_replaces_a_file_the_build_reads() {
         "./cv.toml",
     ] {
         let before = std::fs::read(dir.join(target)).expect("input");
+        // `--force`: past the refusal of a name that does not end in `.pdf`, the
+        // files the build reads are still never written over.
         let out = cvc(
-            &["build", "cv.toml", "--layout", "./mine.toml", "-o", target],
+            &[
+                "build",
+                "cv.toml",
+                "--layout",
+                "./mine.toml",
+                "-o",
+                target,
+                "--force",
+            ],
             &dir,
         );
         assert_eq!(out.status.code(), Some(2), "-o {target}");
@@ -275,7 +285,7 @@ fn the_pdf_never_replaces_a_file_the_build_reads() {
 fn the_pdf_is_never_written_over_a_special_or_read_only_file() {
     let dir = scratch("special");
     write(&dir, "cv.toml", PERSON);
-    let out = cvc(&["build", "-o", "/dev/null"], &dir);
+    let out = cvc(&["build", "-o", "/dev/null", "--force"], &dir);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),

@@ -15,13 +15,15 @@ pub fn root() -> PathBuf {
 }
 
 /// `cvc` with `args`, to run in `dir`, without the variables that change its
-/// output (SOURCE_DATE_EPOCH, GITHUB_ACTIONS).
+/// output (SOURCE_DATE_EPOCH, GITHUB_ACTIONS, CLICOLOR_FORCE, NO_COLOR).
 pub fn command(args: &[&str], dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_cvc"));
     cmd.args(args)
         .current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH")
-        .env_remove("GITHUB_ACTIONS");
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("NO_COLOR");
     cmd
 }
 
