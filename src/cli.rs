@@ -1,6 +1,7 @@
 //! The command line: `cvc build [CV] [--layout NAME|PATH] [--set KEY=VALUE]… [-o OUT]`,
-//! `cvc check [CV] [--layout …]… [--format …]`, `cvc layouts [show NAME]`, and
-//! `cvc completions SHELL` and `cvc man`, generated from the same definitions.
+//! `cvc check [CV] [--layout …]… [--format …]`, `cvc new [DIR]` (a starter
+//! `cv.toml` from `templates/`), `cvc layouts [show NAME]`, and `cvc completions
+//! SHELL` and `cvc man`, generated from the same definitions.
 //!
 //! Exit status: 0 on success, 1 for a problem in the document (cv.toml or a
 //! layout), 2 for usage or I/O errors. The PDF is written to a temporary file next
@@ -36,6 +37,22 @@ struct Cli {
     /// check that passed.
     #[arg(long, short, global = true)]
     quiet: bool,
+}
+
+/// The starters of `cvc new`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Profile {
+    Engineer,
+    Academic,
+}
+
+impl Profile {
+    fn template(self) -> &'static str {
+        match self {
+            Profile::Engineer => include_str!("../templates/engineer.toml"),
+            Profile::Academic => include_str!("../templates/academic.toml"),
+        }
+    }
 }
 
 /// When to colour messages.
@@ -109,6 +126,16 @@ enum Command {
     Layouts {
         #[command(subcommand)]
         action: Option<LayoutsAction>,
+    },
+    /// Start a CV: write a starter cv.toml, which builds and passes `cvc check` in
+    /// every built-in layout as it is (never over an existing file).
+    New {
+        /// The folder to write cv.toml in (made when missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// What the starter holds: an engineer's résumé or an academic CV.
+        #[arg(long, value_enum, default_value = "engineer")]
+        profile: Profile,
     },
     /// Print the completion script of a shell:
     /// `cvc completions bash > ~/.local/share/bash-completion/completions/cvc`.
@@ -196,6 +223,27 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             Some((_, text)) => stdout(text, 0),
             None => usage(&in_words(&layouts::unknown_builtin(&name, None, false))),
         },
+        Command::New { dir, profile } => {
+            let here = dir == Path::new(".");
+            let path = if here {
+                PathBuf::from("cv.toml")
+            } else {
+                dir.join("cv.toml")
+            };
+            let shown = crate::diag::escape(&path.display().to_string());
+            match files::create_new(&path, profile.template().as_bytes()) {
+                Ok(()) => {
+                    let then = if here {
+                        "cvc build".to_string()
+                    } else {
+                        format!("cvc build {shown}")
+                    };
+                    stderr(&format!("wrote {shown}: make it yours, then `{then}`\n"));
+                    0
+                }
+                Err(why) => usage(&format!("cannot write `{shown}`: {why}")),
+            }
+        }
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "cvc", &mut script);
@@ -703,7 +751,16 @@ fn read_cv(cv: &Path, sources: &mut Sources) -> Result<String, CvProblem> {
         files::read(cv, files::CV)
     };
     let bytes = bytes.map_err(|why| {
-        CvProblem::Unreadable(usage(&format!("cannot read `{}`: {why}", cv_name(cv))))
+        // In a folder without a CV (`cvc build` alone), say how to start one.
+        let start = if cv == Path::new("cv.toml") && !cv.exists() {
+            "\n  = help: to start one, run `cvc new` (or `cvc new --profile academic`)"
+        } else {
+            ""
+        };
+        CvProblem::Unreadable(usage(&format!(
+            "cannot read `{}`: {why}{start}",
+            cv_name(cv)
+        )))
     })?;
     if !stdin {
         sources.note_input(cv);

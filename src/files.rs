@@ -87,6 +87,26 @@ pub fn read(path: &Path, limit: Limit) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// Write `bytes` to a new file at `path`, making its folder: never over anything
+/// already there (`cvc new`), checked by the same call that creates it, so no
+/// file appearing in between is lost. The error is the reason.
+pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| io_reason(&e))?;
+    }
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            ErrorKind::AlreadyExists => {
+                "it exists, and cvc new never writes over a file".to_string()
+            }
+            _ => io_reason(&e),
+        })?;
+    file.write_all(bytes).map_err(|e| io_reason(&e))
+}
+
 /// Standard input, at most `limit` of it (`cvc build -`): read to its end, which a
 /// pipe gives; the error is the reason, as for [`read`].
 pub fn read_stdin(limit: Limit) -> Result<Vec<u8>, String> {

@@ -714,3 +714,45 @@ fn quiet_and_color_do_what_they_say() {
     );
     assert!(!esc(&never));
 }
+
+/// `cvc new` writes a starter that builds and passes `cvc check` in every
+/// built-in layout as it is, in a folder it makes; it never writes over a file;
+/// and a folder without a CV says to run it.
+#[test]
+fn cvc_new_starts_a_cv_that_passes_every_layout_and_overwrites_nothing() {
+    let dir = scratch("new");
+    let out = cvc(&["build"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("help: to start one, run `cvc new`"),
+        "{}",
+        stderr(&out)
+    );
+    for (profile, folder) in [("engineer", "eng"), ("academic", "acad")] {
+        let out = cvc(&["new", folder, "--profile", profile], &dir);
+        succeeded(&out);
+        let cv = format!("{folder}/cv.toml");
+        assert!(
+            stderr(&out).starts_with(&format!("wrote {cv}")),
+            "{}",
+            stderr(&out)
+        );
+        for layout in ["full", "onepage", "classic", "tech", "banner"] {
+            let out = cvc(&["check", &cv, "--layout", layout], &dir);
+            assert!(
+                out.status.success(),
+                "{profile} in {layout}: {}",
+                String::from_utf8_lossy(&out.stdout)
+            );
+        }
+        succeeded(&cvc(&["build", &cv], &dir));
+    }
+    write(&dir, "eng/cv.toml", "[person]\nname = \"Mine\"\n");
+    let out = cvc(&["new", "eng"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("it exists, and cvc new never writes over a file"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("eng/cv.toml")).expect("kept"),
+        "[person]\nname = \"Mine\"\n"
+    );
+}
