@@ -765,10 +765,50 @@ fn read_cv(cv: &Path, sources: &mut Sources) -> Result<String, CvProblem> {
     if !stdin {
         sources.note_input(cv);
     }
-    files::decode(bytes).map_err(|bad| {
+    let text = files::decode(bytes).map_err(|bad| {
         let file = sources.add(cv_name(cv), bad.lossy.clone());
         CvProblem::NotUtf8(bad.diagnostic(file))
-    })
+    })?;
+    if let Some(format) = foreign_format(cv, &text) {
+        return Err(CvProblem::Unreadable(usage(&format!(
+            "`{}` is {format}, and cvc reads TOML: a cv.toml\n  = help: cvc cannot import it yet; `cvc new` writes a cv.toml to fill in (docs/schema.md says what each key holds)",
+            cv_name(cv)
+        ))));
+    }
+    Ok(text)
+}
+
+/// The format a CV given to cvc is in when it is not TOML but JSON (a JSON
+/// Resume) or YAML (a RenderCV file), by its name or its first line: TOML has no
+/// `{` at the start and no `key: value` line, so such a file would only meet a
+/// syntax error at its first line.
+fn foreign_format(cv: &Path, text: &str) -> Option<&'static str> {
+    let ext = cv
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("json") => return Some("JSON"),
+        Some("yaml" | "yml") => return Some("YAML"),
+        _ => {}
+    }
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))?;
+    let yaml_key = first.split_once(':').is_some_and(|(key, rest)| {
+        !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            && (rest.is_empty() || rest.starts_with(' '))
+    });
+    if first.starts_with('{') {
+        Some("JSON")
+    } else if first == "---" || yaml_key {
+        Some("YAML")
+    } else {
+        None
+    }
 }
 
 /// How messages name where the PDF goes: its path, or standard output.

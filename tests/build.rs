@@ -756,3 +756,33 @@ fn cvc_new_starts_a_cv_that_passes_every_layout_and_overwrites_nothing() {
         "[person]\nname = \"Mine\"\n"
     );
 }
+
+/// A JSON Resume or a RenderCV YAML file given to cvc is named for what it is,
+/// not met with a TOML syntax error at its first line.
+#[test]
+fn json_and_yaml_are_named_not_parsed_as_toml() {
+    let dir = scratch("foreign");
+    write(
+        &dir,
+        "resume.json",
+        "{\n  \"basics\": { \"name\": \"Ada\" }\n}\n",
+    );
+    write(&dir, "cv.yaml", "cv:\n  name: Ada\n");
+    write(&dir, "cv.toml", "# a CV\ncv:\n  name: Ada\n");
+    for (file, format) in [
+        ("resume.json", "JSON"),
+        ("cv.yaml", "YAML"),
+        ("cv.toml", "YAML"),
+    ] {
+        for command in ["build", "check"] {
+            let out = cvc(&[command, file], &dir);
+            assert_eq!(out.status.code(), Some(2), "{command} {file}");
+            let err = stderr(&out);
+            assert!(
+                err.starts_with(&format!("error: `{file}` is {format}, and cvc reads TOML")),
+                "{err}"
+            );
+            assert!(err.contains("`cvc new`"), "{err}");
+        }
+    }
+}
