@@ -238,7 +238,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
                     } else {
                         format!("cvc build {shown}")
                     };
-                    stderr(&format!("wrote {shown}: make it yours, then `{then}`\n"));
+                    if !global.quiet {
+                        stderr(&format!("wrote {shown}: make it yours, then `{then}`\n"));
+                    }
                     0
                 }
                 Err(why) => usage(&format!("cannot write `{shown}`: {why}")),

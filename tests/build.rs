@@ -698,6 +698,10 @@ fn quiet_and_color_do_what_they_say() {
     let out = cvc(&["build", "--quiet"], &dir);
     succeeded(&out);
     assert_eq!(stderr(&out), "");
+    let out = cvc(&["new", "started", "--quiet"], &dir);
+    succeeded(&out);
+    assert_eq!(stderr(&out), "");
+    assert!(dir.join("started/cv.toml").is_file());
     let out = cvc(&["check", "-q", "--layout", "full"], &dir);
     succeeded(&out);
     assert!(out.stdout.is_empty());
