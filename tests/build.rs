@@ -686,6 +686,21 @@ fn an_output_that_is_not_a_pdf_is_refused_unless_forced() {
         .expect("written")
         .starts_with(b"%PDF"));
     succeeded(&cvc(&["build", "cv.toml", "-o", "CV.PDF"], &dir));
+    // The same for the PDF `cvc check` may write.
+    let out = cvc(
+        &["check", "cv.toml", "--layout", "full", "-o", "c.png"],
+        &dir,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dir.join("c.png").exists());
+    let out = cvc(
+        &[
+            "check", "cv.toml", "--layout", "full", "-o", "c.png", "--force",
+        ],
+        &dir,
+    );
+    assert!(out.status.success());
+    assert!(dir.join("c.png").is_file());
 }
 
 /// `--quiet` says only what went wrong; `--color` colours messages always or

@@ -35,16 +35,23 @@ pub(super) fn output_of(
         }
         return Ok(out);
     }
+    pdf_name(&out, force)?;
+    Ok(out)
+}
+
+/// An output's name must end in `.pdf`, unless `force`: a PDF written to
+/// `cv.png` helps nobody.
+pub(super) fn pdf_name(out: &Path, force: bool) -> Result<(), String> {
     let pdf = out
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    if !pdf && !force {
-        return Err(format!(
-            "`{}` does not end in `.pdf`, and cvc writes PDF only\n  = help: name it `….pdf`, or add `--force` to write it there anyway",
-            crate::diag::escape(&out.display().to_string())
-        ));
+    if pdf || force {
+        return Ok(());
     }
-    Ok(out)
+    Err(format!(
+        "`{}` does not end in `.pdf`, and cvc writes PDF only\n  = help: name it `….pdf`, or add `--force` to write it there anyway",
+        crate::diag::escape(&out.display().to_string())
+    ))
 }
 
 pub(super) fn build(

@@ -25,7 +25,7 @@ mod build;
 mod check;
 mod inputs;
 
-use build::{build, output_of};
+use build::{build, output_of, pdf_name};
 use check::{check, CheckOptions};
 
 #[derive(Parser, Debug)]
@@ -125,6 +125,9 @@ enum Command {
         /// Also write the PDF (one layout: this path; several: NAME-LAYOUT.pdf).
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Write the PDF to an output whose name does not end in `.pdf`.
+        #[arg(long)]
+        force: bool,
     },
     /// List the built-in layouts, or print one to copy and edit.
     Layouts {
@@ -197,18 +200,24 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             deny_warnings,
             fit,
             output,
-        } => check(
-            &cv,
-            &layouts,
-            &sets,
-            CheckOptions {
-                format,
-                deny_warnings,
-                fit,
-                global,
-            },
-            output,
-        ),
+            force,
+        } => {
+            if let Some(Err(message)) = output.as_deref().map(|o| pdf_name(o, force)) {
+                return usage(&message);
+            }
+            check(
+                &cv,
+                &layouts,
+                &sets,
+                CheckOptions {
+                    format,
+                    deny_warnings,
+                    fit,
+                    global,
+                },
+                output,
+            )
+        }
         Command::Layouts { action: None } => {
             let width = layouts::BUILTIN
                 .iter()
