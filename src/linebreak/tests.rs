@@ -5,7 +5,7 @@ use super::*;
 use crate::diag::{Code, FileId, Origin};
 use crate::fonts::FontSet;
 use crate::hyphenate::Kind;
-use crate::text::{test_fallback, test_font, test_style, Inline};
+use crate::text::{test_fallback, test_font, test_inline, test_style, Inline};
 use hyphenation::Language;
 
 /// `text` broken ragged-right into lines `width` wide, and the warnings.
@@ -606,23 +606,13 @@ mod properties {
     }
 }
 
-/// A piece of text in `style`, for the tests of right-to-left lines.
-fn inline(text: &str, style: crate::text::TextStyle) -> Inline {
-    Inline {
-        text: text.into(),
-        style,
-        link: None,
-        origin: None,
-    }
-}
-
 #[test]
 fn a_hebrew_paragraph_starts_at_the_right() {
     let (fonts, style) = test_font("/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf");
     // As a layout in Hebrew sets it.
     let style = crate::text::TextStyle { rtl: true, ..style };
     let shaper = Shaper::new(&fonts).unwrap();
-    let words = shaper.words(&[inline("שרה כהן", style)]).unwrap();
+    let words = shaper.words(&[test_inline("שרה כהן", style)]).unwrap();
     let line = Line { words, last: true };
     let placed = compose(line, 200.0, Align::Left);
     let first = placed.iter().find(|p| p.run.text() == "הרש").unwrap();
@@ -642,7 +632,7 @@ fn hebrew_in_a_latin_line_is_reversed_in_place() {
     let (fonts, style) = test_fallback("/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf");
     let shaper = Shaper::new(&fonts).unwrap();
     let words = shaper
-        .words(&[inline("Dr Sarah (שרה כהן) PhD", style)])
+        .words(&[test_inline("Dr Sarah (שרה כהן) PhD", style)])
         .unwrap();
     assert!(!words[0].rtl);
     let line = Line { words, last: true };
@@ -665,7 +655,7 @@ fn hebrew_in_a_latin_line_is_reversed_in_place() {
     // A Hebrew name first does not turn a line of a layout that reads left to
     // right: the line still starts at the left (found by review).
     let words = shaper
-        .words(&[inline("שרה כהן, J. Roe. First", style)])
+        .words(&[test_inline("שרה כהן, J. Roe. First", style)])
         .unwrap();
     assert!(!words[0].rtl);
     let placed = compose(Line { words, last: true }, 400.0, Align::Left);
@@ -770,13 +760,8 @@ mod every_script {
         let shaper = Shaper::new(fonts).unwrap();
         let style = test_style(fonts);
         let text = "一一ऄ〈\u{956}xa¡¡";
-        let inline = Inline {
-            text: text.into(),
-            style,
-            link: None,
-            origin: None,
-        };
-        let words = shaper.words(&[inline]).unwrap();
+        let piece = test_inline(text, style);
+        let words = shaper.words(&[piece]).unwrap();
         let (lines, _) = break_lines(words, 20.0, Align::Left, &hyph(), &shaper);
         assert!(lines.len() > 1);
         for line in lines {
@@ -785,12 +770,7 @@ mod every_script {
                 assert!(placed.run.width() >= 0.0, "{placed:?}");
             }
         }
-        let hebrew = Inline {
-            text: "׀\u{ad}\u{591}".into(),
-            style,
-            link: None,
-            origin: None,
-        };
+        let hebrew = test_inline("׀\u{ad}\u{591}", style);
         let words = shaper.words(&[hebrew]).unwrap();
         assert_eq!(words[0].reading(), "׀\u{591}");
     }
@@ -801,13 +781,8 @@ mod every_script {
     fn fragments_of_a_shaped_word_share_nothing_big() {
         let fonts = world_fonts();
         let shaper = Shaper::new(fonts).unwrap();
-        let inline = Inline {
-            text: "مرحبا".repeat(300),
-            style: test_style(fonts),
-            link: None,
-            origin: None,
-        };
-        let words = shaper.words(&[inline]).unwrap();
+        let piece = test_inline(&"مرحبا".repeat(300), test_style(fonts));
+        let words = shaper.words(&[piece]).unwrap();
         let (lines, _) = break_lines(words, 100.0, Align::Left, &hyph(), &shaper);
         assert!(lines.len() > 10);
         for run in lines.iter().flat_map(|l| &l.words).flat_map(|w| &w.runs) {
@@ -825,13 +800,8 @@ mod every_script {
         let fonts = world_fonts();
         let shaper = Shaper::new(fonts).unwrap();
         let set = |text: &str| {
-            let inline = Inline {
-                text: text.into(),
-                style: test_style(fonts),
-                link: None,
-                origin: None,
-            };
-            let words = shaper.words(&[inline]).unwrap();
+            let piece = test_inline(text, test_style(fonts));
+            let words = shaper.words(&[piece]).unwrap();
             // A column a little wider than the line.
             let width = crate::text::line_width(&words) + 8.0;
             (
@@ -878,13 +848,8 @@ mod every_script {
         let mut runts = Vec::new();
         for width in (60..400).step_by(3) {
             for align in [Align::Justify, Align::Left] {
-                let inline = Inline {
-                    text: text.into(),
-                    style: test_style(fonts),
-                    link: None,
-                    origin: None,
-                };
-                let words = shaper.words(&[inline]).unwrap();
+                let piece = test_inline(text, test_style(fonts));
+                let words = shaper.words(&[piece]).unwrap();
                 let (lines, _) = break_lines(words, width as f32, align, &hyph(), &shaper);
                 if lines.len() > 1 && lines.last().is_some_and(|l| l.words.len() < 2) {
                     runts.push((width, align));
@@ -912,8 +877,8 @@ mod every_script {
             // Characters no font has are reported (checked below); then they are
             // replaced, and the rest must be set.
             let style = test_style(fonts);
-            let inline = Inline { text: text.clone(), style, link: None, origin: None };
-            if let Err(errors) = shaper.words(&[inline]) {
+            let piece = test_inline(&text, style);
+            if let Err(errors) = shaper.words(&[piece]) {
                 for e in &errors {
                     prop_assert!(
                         matches!(e.code, Code::MissingGlyph | Code::ControlCharacter),
@@ -930,12 +895,12 @@ mod every_script {
                     if set { c } else { 'x' }
                 })
                 .collect();
-            let inline = Inline { text: text.clone(), style, link: None, origin: None };
+            let piece = test_inline(&text, style);
             // A cluster no face has whole is drawn in parts, and a part no face
             // has was replaced: what is left may still lack a glyph in the face
             // that shapes it (a mark the font of its letter lacks), and is
             // reported then, as above.
-            let Ok(words) = shaper.words(&[inline]) else {
+            let Ok(words) = shaper.words(&[piece]) else {
                 return Ok(());
             };
             let read: String = words.iter().map(Word::reading).collect();

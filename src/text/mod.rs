@@ -490,6 +490,18 @@ pub(crate) fn test_font(file: &str) -> (FontSet, TextStyle) {
     (fonts, style)
 }
 
+/// A piece of text in `style` with no place in a source, for the tests of words
+/// and lines.
+#[cfg(test)]
+pub(crate) fn test_inline(text: &str, style: TextStyle) -> Inline {
+    Inline {
+        text: text.into(),
+        style,
+        link: None,
+        origin: None,
+    }
+}
+
 /// The bundled fonts with the face `file` as the layout's fallback, and the
 /// style of 10 pt Source Serif 4 text.
 #[cfg(test)]

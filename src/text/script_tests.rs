@@ -7,15 +7,6 @@ use super::*;
 
 const NOTO: &str = "/usr/share/fonts/truetype/noto";
 
-fn inline(text: &str, style: TextStyle) -> Inline {
-    Inline {
-        text: text.into(),
-        style,
-        link: None,
-        origin: None,
-    }
-}
-
 /// The glyph ids `c` has alone, from the font's character map.
 fn mapped(shaper: &Shaper, face: FaceId, text: &str) -> Vec<u16> {
     text.chars()
@@ -28,7 +19,7 @@ fn arabic_letters_join_and_read_right_to_left() {
     let (fonts, style) = test_font(&format!("{NOTO}/NotoSansArabic-Regular.ttf"));
     let style = TextStyle { rtl: true, ..style };
     let shaper = Shaper::new(&fonts).unwrap();
-    let words = shaper.words(&[inline("محمد", style)]).unwrap();
+    let words = shaper.words(&[test_inline("محمد", style)]).unwrap();
     let run = &words[0].runs[0];
     assert_eq!(run.level, 1);
     assert!(words[0].rtl);
@@ -50,7 +41,7 @@ fn arabic_letters_join_and_read_right_to_left() {
 fn a_ligature_shows_all_its_characters() {
     let (fonts, style) = test_font(&format!("{NOTO}/NotoSansArabic-Regular.ttf"));
     let shaper = Shaper::new(&fonts).unwrap();
-    let words = shaper.words(&[inline("لا", style)]).unwrap();
+    let words = shaper.words(&[test_inline("لا", style)]).unwrap();
     let run = &words[0].runs[0];
     assert_eq!(run.glyphs.len(), 1, "lam and alef are one glyph");
     let shaped = run.shaped.as_ref().unwrap();
@@ -65,7 +56,7 @@ fn marks_are_placed_on_their_letters() {
     let (fonts, style) = test_font(&format!("{NOTO}/NotoSansArabic-Regular.ttf"));
     let shaper = Shaper::new(&fonts).unwrap();
     // Kasra goes below the beh: lowered, and drawn over it, not after it.
-    let words = shaper.words(&[inline("بِ", style)]).unwrap();
+    let words = shaper.words(&[test_inline("بِ", style)]).unwrap();
     let glyphs = &words[0].runs[0].glyphs;
     let kasra = glyphs.iter().find(|g| g.ch == '\u{650}').unwrap();
     assert!(kasra.rise < 0.0, "{glyphs:?}");
@@ -76,7 +67,7 @@ fn marks_are_placed_on_their_letters() {
 fn devanagari_vowel_signs_are_reordered_and_the_text_keeps_its_order() {
     let (fonts, style) = test_font(&format!("{NOTO}/NotoSansDevanagari-Regular.ttf"));
     let shaper = Shaper::new(&fonts).unwrap();
-    let words = shaper.words(&[inline("कि क्ष", style)]).unwrap();
+    let words = shaper.words(&[test_inline("कि क्ष", style)]).unwrap();
     let ki = &words[0].runs[0];
     // The i sign is drawn before the consonant it follows in the text.
     let shown: String = ki.glyphs.iter().map(|g| g.ch).collect();
@@ -95,7 +86,7 @@ fn ideographs_break_between_them_and_stretch() {
     let (fonts, style) = test_font(cjk);
     let shaper = Shaper::new(&fonts).unwrap();
     let words = shaper
-        .words(&[inline("王小明，你好。「中文」", style)])
+        .words(&[test_inline("王小明，你好。「中文」", style)])
         .unwrap();
     let texts: Vec<String> = words.iter().map(Word::text).collect();
     // No break before a comma, a full stop or a closing bracket, none after
@@ -105,7 +96,7 @@ fn ideographs_break_between_them_and_stretch() {
     assert_eq!(space.width, 0.0);
     assert!(space.stretch > 0.0);
     // Latin words in the text still break at their spaces only.
-    let words = shaper.words(&[inline("Rust 与 Go", style)]).unwrap();
+    let words = shaper.words(&[test_inline("Rust 与 Go", style)]).unwrap();
     let texts: Vec<String> = words.iter().map(Word::text).collect();
     assert_eq!(texts, ["Rust", "与", "Go"]);
 }
@@ -120,7 +111,7 @@ fn controls_are_set_as_nothing_and_marks_a_font_lacks_come_from_another() {
     let (fonts, style) = test_fallback(&format!("{NOTO}/NotoSansArabic-Regular.ttf"));
     let shaper = Shaper::new(&fonts).unwrap();
     let words = shaper
-        .words(&[inline("\u{202B}سلام\u{202C} ب\u{329}", style)])
+        .words(&[test_inline("\u{202B}سلام\u{202C} ب\u{329}", style)])
         .unwrap();
     let read: Vec<String> = words.iter().map(Word::reading).collect();
     assert_eq!(read, ["سلام", "ب\u{329}"]);
@@ -138,7 +129,8 @@ fn selectors_choose_a_variant_or_are_noted_once() {
     let cjk = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
     let (fonts, style) = test_fallback(cjk);
     let shaper = Shaper::new(&fonts).unwrap();
-    let gid = |text: &str| shaper.words(&[inline(text, style)]).unwrap()[0].runs[0].glyphs[0].gid;
+    let gid =
+        |text: &str| shaper.words(&[test_inline(text, style)]).unwrap()[0].runs[0].glyphs[0].gid;
     let plain = gid("葛");
     let variants = [gid("葛\u{E0100}"), gid("葛\u{E0101}")];
     assert!(variants.iter().any(|&v| v != plain), "{plain} {variants:?}");
@@ -148,7 +140,7 @@ fn selectors_choose_a_variant_or_are_noted_once() {
     );
 
     let words = shaper
-        .words(&[inline("★\u{FE0E} ❤\u{FE0F} ✉\u{FE0F}", style)])
+        .words(&[test_inline("★\u{FE0E} ❤\u{FE0F} ✉\u{FE0F}", style)])
         .unwrap();
     assert_eq!(words.len(), 3);
     let noted = shaper
@@ -176,7 +168,7 @@ fn a_glyph_of_a_cluster_shows_its_own_character() {
     let shaper = Shaper::new(&fonts).unwrap();
     let style = test_style(&fonts);
     let words = shaper
-        .words(&[inline("e\u{301}\u{302}\u{303}", style)])
+        .words(&[test_inline("e\u{301}\u{302}\u{303}", style)])
         .unwrap();
     let run = &words[0].runs[0];
     let plain_e = shaper.glyph(run.face, 'e').unwrap();
@@ -197,7 +189,7 @@ fn a_zero_width_space_is_where_thai_may_break() {
     let (fonts, style) = test_fallback(&format!("{NOTO}/NotoSansThai-Regular.ttf"));
     let shaper = Shaper::new(&fonts).unwrap();
     let words = shaper
-        .words(&[inline("ภาษาไทย\u{200B}ทดสอบ\u{200B}ครับ", style)])
+        .words(&[test_inline("ภาษาไทย\u{200B}ทดสอบ\u{200B}ครับ", style)])
         .unwrap();
     let read: Vec<String> = words.iter().map(Word::reading).collect();
     assert_eq!(read, ["ภาษาไทย", "ทดสอบ", "ครับ"]);
@@ -215,7 +207,9 @@ fn a_non_joiner_keeps_its_place_in_the_text() {
     let (fonts, style) = test_font(&format!("{NOTO}/NotoSansArabic-Regular.ttf"));
     let style = TextStyle { rtl: true, ..style };
     let shaper = Shaper::new(&fonts).unwrap();
-    let words = shaper.words(&[inline("می\u{200C}خواهم", style)]).unwrap();
+    let words = shaper
+        .words(&[test_inline("می\u{200C}خواهم", style)])
+        .unwrap();
     let run = &words[0].runs[0];
     let zwnj: Vec<&Glyph> = run.glyphs.iter().filter(|g| g.ch == NON_JOINER).collect();
     assert_eq!(zwnj.len(), 1, "{:?}", run.glyphs);
