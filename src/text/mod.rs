@@ -164,7 +164,7 @@ pub struct Space {
 
 impl Space {
     /// The space at bidirectional level `level`.
-    pub fn at_level(mut self, level: u8) -> Space {
+    fn at_level(mut self, level: u8) -> Space {
         self.run.level = level;
         self
     }
@@ -403,7 +403,9 @@ impl<'a> Shaper<'a> {
         spacing.then(|| self.glyph(face, ' ').map(|g| (face, g)))?
     }
 
-    /// The interword space of a style.
+    /// The interword space of a style, at the level of its paragraph's direction
+    /// (where a space falls between two words that read otherwise, `words`
+    /// gives it their level).
     pub fn space(&self, style: &TextStyle) -> Option<Space> {
         let face = style.family.face(style.bold, style.italic);
         let gid = self.glyph(face, ' ')?;
@@ -424,7 +426,7 @@ impl<'a> Shaper<'a> {
                     rise: 0.0,
                 }],
                 actual: None,
-                level: 0,
+                level: u8::from(style.rtl),
                 shaped: None,
             },
         })

@@ -153,10 +153,9 @@ impl Setter<'_, '_> {
                 items.push(item);
             }
         }
-        // Between items the line's own direction: right to left, the first item
-        // is at the right.
-        let level = u8::from(contact_style.rtl);
-        let gap = self.shaper.space(&contact_style).map(|s| s.at_level(level));
+        // The space between items reads in the line's own direction: right to
+        // left, the first item is at the right.
+        let gap = self.shaper.space(&contact_style);
         let count = items.len();
         for (i, item) in items.iter_mut().enumerate() {
             item.space = if i + 1 < count {
