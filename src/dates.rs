@@ -119,6 +119,9 @@ pub struct DateField {
 /// Read the date `key`: a string (`"2019-09"`, `"present"`), a bare year (`2019`) or
 /// an unquoted TOML date (`2019-09-01`).
 pub fn read(r: &Reader, key: &str, node: &Node) -> Option<DateField> {
+    if r.describe(node, crate::reader::Shape::Date) {
+        return None;
+    }
     let bad = |message: String| {
         r.report(
             Diagnostic::error(Code::BadDate, message, Some(node.at)).with_help(

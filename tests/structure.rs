@@ -28,6 +28,7 @@ const STAGES: &[&str] = &[
     "pdf",
     "compile",
     "report",
+    "json_schema",
     "cli",
     "fuzz",
 ];

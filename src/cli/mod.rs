@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::files;
+use crate::json_schema;
 use crate::layouts;
 use crate::report::Format;
 
@@ -153,6 +154,32 @@ enum Command {
     },
     /// Print cvc's manual page: `cvc man > ~/.local/share/man/man1/cvc.1`.
     Man,
+    /// Print the JSON Schema of cv.toml or of a layout file, for editors:
+    /// `cvc schema > cv.schema.json`, then `#:schema ./cv.schema.json` as the first
+    /// line of cv.toml (Taplo, Even Better TOML) completes keys and marks mistakes.
+    Schema {
+        /// Which file's schema.
+        #[arg(value_enum, default_value = "cv")]
+        of: SchemaOf,
+    },
+}
+
+/// The files `cvc schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum SchemaOf {
+    /// cv.toml.
+    Cv,
+    /// A layout file.
+    Layout,
+}
+
+impl SchemaOf {
+    fn of(self) -> json_schema::Of {
+        match self {
+            SchemaOf::Cv => json_schema::Of::Cv,
+            SchemaOf::Layout => json_schema::Of::Layout,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -236,29 +263,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             Some((_, text)) => stdout(text, 0),
             None => usage(&in_words(&layouts::unknown_builtin(&name, None, false))),
         },
-        Command::New { dir, profile } => {
-            let here = dir == Path::new(".");
-            let path = if here {
-                PathBuf::from("cv.toml")
-            } else {
-                dir.join("cv.toml")
-            };
-            let shown = crate::diag::escape(&path.display().to_string());
-            match files::create_new(&path, profile.template().as_bytes()) {
-                Ok(()) => {
-                    let then = if here {
-                        "cvc build".to_string()
-                    } else {
-                        format!("cvc build {shown}")
-                    };
-                    if !global.quiet {
-                        stderr(&format!("wrote {shown}: make it yours, then `{then}`\n"));
-                    }
-                    0
-                }
-                Err(why) => usage(&format!("cannot write `{shown}`: {why}")),
-            }
-        }
+        Command::New { dir, profile } => new(&dir, profile, global),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "cvc", &mut script);
@@ -270,7 +275,49 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             let _ = clap_mangen::Man::new(Cli::command()).render(&mut page);
             stdout(&String::from_utf8_lossy(&page), 0)
         }
+        Command::Schema { of } => stdout(&schema_text(of), 0),
     }
+}
+
+/// The schema of `of`'s files as `cvc schema` prints it.
+fn schema_text(of: SchemaOf) -> String {
+    let schema = json_schema::json_schema(of.of());
+    // A `Value` always serializes.
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+}
+
+/// The name of the schema file `cvc new` writes beside cv.toml, which the
+/// starter's first line (`#:schema ./cv.schema.json`) points editors to.
+const SCHEMA_FILE: &str = "cv.schema.json";
+
+/// `cvc new`: a starter cv.toml in `dir`, and beside it the schema its first line
+/// names (unless one is there already); never over an existing file.
+fn new(dir: &Path, profile: Profile, global: Global) -> i32 {
+    let here = dir == Path::new(".");
+    let path = dir.join("cv.toml");
+    let path = if here { PathBuf::from("cv.toml") } else { path };
+    let shown = crate::diag::escape(&path.display().to_string());
+    if let Err(why) = files::create_new(&path, profile.template().as_bytes()) {
+        return usage(&format!("cannot write `{shown}`: {why}"));
+    }
+    let schema = path.with_file_name(SCHEMA_FILE);
+    let wrote_schema = files::create_new(&schema, schema_text(SchemaOf::Cv).as_bytes()).is_ok();
+    if !global.quiet {
+        let then = if here {
+            "cvc build".to_string()
+        } else {
+            format!("cvc build {shown}")
+        };
+        let with = if wrote_schema {
+            format!(" (and {SCHEMA_FILE}, for editors to complete its keys)")
+        } else {
+            String::new()
+        };
+        stderr(&format!(
+            "wrote {shown}{with}: make it yours, then `{then}`\n"
+        ));
+    }
+    0
 }
 
 /// Print a usage or I/O error; the exit status for it.

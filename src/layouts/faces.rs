@@ -4,7 +4,7 @@
 use super::resolve::Context;
 use crate::diag::{Code, Diagnostic};
 use crate::fonts::{FaceFile, FaceId, Family, FontSet, FAMILY_NAMES};
-use crate::reader::{Fields, Node, Reader, Value};
+use crate::reader::{Fields, Node, Reader, Shape, Value};
 
 /// The families a layout sets text in.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -55,6 +55,9 @@ fn family(t: &mut Fields, key: &'static str, cx: &mut Context) -> Family {
     let Some(node) = t.get(key) else {
         return default;
     };
+    if r.is_probe(node) {
+        r.describe(node, Shape::Words(FAMILY_NAMES.to_vec()));
+    }
     match &node.value {
         Value::String(n) => cx.fonts.family(n).unwrap_or_else(|| {
             let names: Vec<&str> = cx.fonts.family_names().collect();
@@ -93,7 +96,7 @@ fn family_files(r: &Reader, key: &str, node: &Node, cx: &mut Context) -> Option<
         face("bold"),
         face("bold_italic"),
     ];
-    let missing = files.table_ref().get("regular").is_none();
+    let missing = !files.has("regular");
     let at = files.at();
     files.done();
     if missing {
@@ -116,6 +119,7 @@ fn family_files(r: &Reader, key: &str, node: &Node, cx: &mut Context) -> Option<
 /// collection (`.ttc`, `.otc`), whose faces are numbered from 0. A relative path is
 /// relative to the layout file that writes it.
 fn face_file(r: &Reader, key: &str, node: &Node, cx: &Context) -> Option<FaceFile> {
+    r.describe(node, Shape::Text);
     let (path, index) = match &node.value {
         Value::String(_) => (r.text(key, node)?, None),
         Value::Table(_) => {
@@ -164,6 +168,16 @@ fn fallbacks(t: &mut Fields, cx: &mut Context) -> Vec<Family> {
     }
     let mut families = Vec::new();
     for item in items.iter().take(MOST_FALLBACKS) {
+        if r.describe(item, Shape::Text) {
+            // A probe: the two kinds of table, the family's and the face's.
+            if let Some(family) = r.probe_variant(item) {
+                family_files(r, "fallback", family, cx);
+            }
+            if let Some(face) = r.probe_variant(item) {
+                face_file(r, "fallback", face, cx);
+            }
+            continue;
+        }
         let family = match &item.value {
             Value::Table(table) if table.get("file").is_none() && table.get("index").is_none() => {
                 family_files(r, "fallback", item, cx)

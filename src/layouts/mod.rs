@@ -70,6 +70,7 @@ pub use load::{set_parts, LayoutSource, SET_HELP};
 pub use page::Page;
 pub use pagination::{FitSpec, Pagination};
 pub use palette::Palette;
+pub use resolve::probe;
 pub use running_text::{Bullets, RunningText, TextAlign};
 pub use selection::{Rules, SectionPick, Selection, Tags};
 pub use sizes::{Sizes, Spacing};

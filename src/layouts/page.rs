@@ -2,7 +2,7 @@
 
 use super::MM;
 use crate::diag::{Code, Diagnostic};
-use crate::reader::{Fields, Node, Num, Reader, Unit, Value};
+use crate::reader::{Fields, Node, Num, Reader, Shape, Unit, Value};
 
 /// Margins, millimetres.
 const MARGIN: Num = Num::new(0.0, 200.0, Unit::Mm);
@@ -81,10 +81,18 @@ pub(super) fn read(f: &mut Fields) -> Page {
 /// A named page size or `[width, height]` in millimetres; in points.
 fn page_size(r: &Reader, node: &Node) -> Option<(f32, f32)> {
     let expected = "`a4`, `letter`, `a5`, `legal` or `[width, height]` in mm";
+    let side = Num::new(50.0, 2000.0, Unit::Mm);
+    if r.is_probe(node) {
+        r.describe(
+            node,
+            Shape::Words(PAGE_SIZES.iter().map(|(n, _)| *n).collect()),
+        );
+        r.describe(node, Shape::Numbers(side, 2));
+        return None;
+    }
     match &node.value {
         Value::String(_) => r.choice("size", node, &PAGE_SIZES),
         Value::Array(items) if items.len() == 2 => {
-            let side = Num::new(50.0, 2000.0, Unit::Mm);
             let w = r.number("size", &items[0], side, 210.0);
             let h = r.number("size", &items[1], side, 297.0);
             Some((w? * MM, h? * MM))

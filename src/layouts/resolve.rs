@@ -33,6 +33,26 @@ pub(super) fn layout(
     r.result(layout)
 }
 
+/// What the reading code asks of a layout file, table by table (see
+/// [`reader::probe`]): the source of `cvc schema layout`.
+pub fn probe() -> Vec<reader::Described> {
+    let r = Reader::probing();
+    let root = reader::probe::root();
+    // `extends` is read by `load`, as text, before the layers merge.
+    if let Some(extends) = Fields::of(&r, "layout", root, "").and_then(|mut f| f.get("extends")) {
+        r.text("extends", extends);
+    }
+    let mut fonts = FontSet::bundled();
+    let mut sources = Sources::default();
+    let mut context = Context {
+        fonts: &mut fonts,
+        sources: &mut sources,
+        dirs: &[],
+    };
+    read_layout(&r, root, "", &mut context);
+    r.into_described()
+}
+
 /// What reading a layout needs besides its tree: the fonts to load files into, the
 /// sources to note them in, and the directory of each layer (font paths are relative
 /// to the layout file that names them).
@@ -104,8 +124,8 @@ fn read_layout(r: &Reader, root: &Node, name: &str, cx: &mut Context) -> Option<
 pub(super) fn language<T: Copy>(
     t: &mut Fields,
     key: &'static str,
-    allowed: &[(&str, T)],
-    aliases: &[(&str, T)],
+    allowed: &[(&'static str, T)],
+    aliases: &[(&'static str, T)],
     words: bool,
 ) -> Option<T> {
     let r = t.r;

@@ -41,15 +41,15 @@ pub(super) fn read_text(f: &mut Fields, lang: Lang) -> RunningText {
     };
     let align = t.pick("align", TextAlign::Justify);
     let hyphenate = t.boolean("hyphenate").unwrap_or(true);
-    let lang = match t.table_ref().get("language") {
-        Some(_) => language(
+    let lang = match t.has("language") {
+        true => language(
             &mut t,
             "language",
             &crate::hyphenate::LANGUAGES,
             &[("en", hyphenation::Language::EnglishUS)],
             false,
         ),
-        None => {
+        false => {
             t.get("language");
             default
         }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::resolve::{check_markup_links, not_blank};
 use crate::diag::{Code, Diagnostic, Origin};
-use crate::reader::{Fields, Text, Value};
+use crate::reader::{Fields, Node, Reader, Shape, Text, Value};
 
 /// A set of tags, shared: every section a layout picks starts from the rules of
 /// `[select]`, and a copy each would cost sections × tags.
@@ -135,33 +135,15 @@ fn sections(f: &mut Fields, rules: &Rules) -> Option<Vec<SectionPick>> {
     let picks = items
         .iter()
         .filter_map(|item| match &item.value {
+            // A probe is read as the table; the other shape is a section's id.
+            _ if r.describe(item, Shape::Text) => pick(r, item, rules),
             Value::String(_) => r.text("sections", item).map(|id| SectionPick {
                 id: crate::reader::identifier(id.value),
                 title: None,
                 rules: rules.clone(),
                 origin: Some(item.at),
             }),
-            Value::Table(_) => {
-                let mut t = Fields::of(r, "sections", item, "")?;
-                let id = t.require("id", "a section chosen with a table names its `id`");
-                let id = id.and_then(|n| r.text("id", n)).map(|mut id| {
-                    id.value = crate::reader::identifier(id.value);
-                    id
-                });
-                let title = t.text("title");
-                if let Some(title) = &title {
-                    check_markup_links(r, title);
-                    not_blank(r, "title", title, "a section's title");
-                }
-                let rules = read_rules(&mut t, rules);
-                t.done();
-                Some(SectionPick {
-                    id: id?.value,
-                    title,
-                    rules,
-                    origin: Some(item.at),
-                })
-            }
+            Value::Table(_) => pick(r, item, rules),
             other => {
                 r.report(Diagnostic::error(
                     Code::WrongType,
@@ -176,4 +158,27 @@ fn sections(f: &mut Fields, rules: &Rules) -> Option<Vec<SectionPick>> {
         })
         .collect();
     Some(picks)
+}
+
+/// A section chosen with a table: its id, a new title, rules of its own.
+fn pick(r: &Reader, item: &Node, rules: &Rules) -> Option<SectionPick> {
+    let mut t = Fields::of(r, "sections", item, "")?;
+    let id = t.require("id", "a section chosen with a table names its `id`");
+    let id = id.and_then(|n| r.text("id", n)).map(|mut id| {
+        id.value = crate::reader::identifier(id.value);
+        id
+    });
+    let title = t.text("title");
+    if let Some(title) = &title {
+        check_markup_links(r, title);
+        not_blank(r, "title", title, "a section's title");
+    }
+    let rules = read_rules(&mut t, rules);
+    t.done();
+    Some(SectionPick {
+        id: id?.value,
+        title,
+        rules,
+        origin: Some(item.at),
+    })
 }

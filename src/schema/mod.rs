@@ -310,6 +310,14 @@ pub struct Fact {
     pub text: Text,
 }
 
+/// What the reading code asks of `cv.toml`, table by table (see
+/// [`reader::probe`]): the source of `cvc schema cv`.
+pub fn probe() -> Vec<reader::Described> {
+    let r = Reader::probing();
+    read::read_cv(&r, reader::probe::root(), FileId(0));
+    r.into_described()
+}
+
 /// Read and check a CV. `file` is the id under which `text` was loaded, so that
 /// every position in the result can be resolved back to it. Every problem is
 /// reported, not only the first.

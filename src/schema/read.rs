@@ -69,6 +69,7 @@ fn tables<'a>(f: &mut Fields<'a>, key: &'static str, header: &str) -> Vec<Fields
         return Vec::new();
     };
     let items = match &node.value {
+        _ if r.describe(node, reader::Shape::List) => r.probe_items(node).unwrap_or_default(),
         Value::Array(items) => items.as_slice(),
         _ => std::slice::from_ref(node),
     };
@@ -210,7 +211,7 @@ fn read_contact(r: &Reader, node: &Node) -> Option<Contact> {
 }
 
 fn read_section(mut f: Fields) -> Option<Section> {
-    let title = if f.table_ref().get("title").is_some() {
+    let title = if f.has("title") {
         required_text(&mut f, "title", "every section has a title")
     } else {
         f.get("title");
@@ -369,6 +370,7 @@ fn read_role(mut f: Fields) -> Option<Role> {
 }
 
 fn read_bullet(r: &Reader, node: &Node) -> Option<Bullet> {
+    r.describe(node, reader::Shape::Text);
     match &node.value {
         Value::String(s) if reader::is_blank(s) => {
             r.report(Diagnostic::error(

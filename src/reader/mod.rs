@@ -15,6 +15,10 @@ use std::collections::HashMap;
 
 use crate::diag::{nearest, Code, Diagnostic, FileId, Origin, SourceResult};
 
+pub mod probe;
+
+pub use probe::{Described, Shape};
+
 /// A value and where it is written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -305,6 +309,8 @@ pub fn is_invisible(c: char) -> bool {
 #[derive(Debug, Default)]
 pub struct Reader {
     problems: RefCell<Vec<Diagnostic>>,
+    /// When probing ([`Reader::probing`]): what the reading code asked for.
+    probe: Option<probe::Probe>,
 }
 
 impl Reader {
@@ -312,8 +318,60 @@ impl Reader {
         Reader::default()
     }
 
+    /// A reader for [`probe::root`]: it records what the reading code asks for,
+    /// which [`Reader::into_described`] gives back (see [`probe`]).
+    pub fn probing() -> Reader {
+        Reader {
+            problems: RefCell::default(),
+            probe: Some(probe::Probe::new()),
+        }
+    }
+
+    /// What a probing reader recorded, node 0 the root; nothing for another reader.
+    pub fn into_described(self) -> Vec<Described> {
+        self.probe.map(probe::Probe::into_nodes).unwrap_or_default()
+    }
+
+    /// Whether `node` is a probe node (see [`probe`]).
+    pub fn is_probe(&self, node: &Node) -> bool {
+        self.probed(node).is_some()
+    }
+
+    /// The probe and the index of `node`, when `node` is a probe node.
+    fn probed(&self, node: &Node) -> Option<(&probe::Probe, usize)> {
+        Some((self.probe.as_ref()?, probe::index(node.at)?))
+    }
+
+    /// Record, when `node` is a probe, that its value may be `shape`; whether it is a
+    /// probe (then a reader returns without a value). Reading code that matches a
+    /// value's shape itself calls this for each shape it takes.
+    pub fn describe(&self, node: &Node, shape: Shape) -> bool {
+        let Some((probe, id)) = self.probed(node) else {
+            return false;
+        };
+        probe.shape(id, shape);
+        true
+    }
+
+    /// When `node` is a probe: that it is a list, and the probe of its items.
+    pub fn probe_items(&self, node: &Node) -> Option<&'static [Node]> {
+        let (probe, id) = self.probed(node)?;
+        probe.shape(id, Shape::List);
+        probe.item(id).map(std::slice::from_ref)
+    }
+
+    /// When `node` is a probe: a probe of another shape it may take instead, for
+    /// reading code that tells two kinds of table apart by their keys.
+    pub fn probe_variant(&self, node: &Node) -> Option<&'static Node> {
+        let (probe, id) = self.probed(node)?;
+        probe.variant(id)
+    }
+
     pub fn report(&self, d: Diagnostic) {
-        self.problems.borrow_mut().push(d);
+        // A probe's problems are those of values it never had.
+        if self.probe.is_none() {
+            self.problems.borrow_mut().push(d);
+        }
     }
 
     /// Report that `key`'s value (at `at`) is `found` where `expected` belongs.
@@ -347,6 +405,9 @@ impl Reader {
 
     /// The string `node` holds, checked for characters that cannot be printed.
     pub fn text(&self, key: &str, node: &Node) -> Option<Text> {
+        if self.describe(node, Shape::Text) {
+            return None;
+        }
         match &node.value {
             Value::String(s) => {
                 self.printable(s, node.at);
@@ -385,6 +446,12 @@ impl Reader {
 
     /// A list of strings (tags, ids, keys).
     pub fn strings(&self, key: &str, node: &Node) -> Option<Vec<Text>> {
+        if let Some(items) = self.probe_items(node) {
+            items
+                .iter()
+                .for_each(|item| _ = self.describe(item, Shape::Text));
+            return None;
+        }
         let Value::Array(items) = &node.value else {
             self.wrong_type(key, node.at, "a list", "[\"…\", \"…\"]", &node.value);
             return None;
@@ -407,6 +474,9 @@ impl Reader {
     }
 
     pub fn boolean(&self, key: &str, node: &Node) -> Option<bool> {
+        if self.describe(node, Shape::Bool) {
+            return None;
+        }
         match &node.value {
             Value::Bool(b) => Some(*b),
             other => {
@@ -418,6 +488,9 @@ impl Reader {
 
     /// A number within `num`'s range; whole numbers and decimals are both numbers.
     pub fn number(&self, key: &str, node: &Node, num: Num, like: f32) -> Option<f32> {
+        if self.describe(node, Shape::Number(num)) {
+            return None;
+        }
         let v = match &node.value {
             Value::Integer(i) => *i as f64,
             Value::Float(f) => *f,
@@ -450,6 +523,9 @@ impl Reader {
 
     /// A whole number from `min` to `max`.
     pub fn integer(&self, key: &str, node: &Node, min: i64, max: i64) -> Option<i64> {
+        if self.describe(node, Shape::Integer(min, max)) {
+            return None;
+        }
         match &node.value {
             Value::Integer(i) if (min..=max).contains(i) => Some(*i),
             Value::Integer(i) => {
@@ -474,7 +550,19 @@ impl Reader {
     }
 
     /// One of a fixed set of words (exactly, whatever the case).
-    pub fn choice<T: Copy>(&self, key: &str, node: &Node, allowed: &[(&str, T)]) -> Option<T> {
+    pub fn choice<T: Copy>(
+        &self,
+        key: &str,
+        node: &Node,
+        allowed: &[(&'static str, T)],
+    ) -> Option<T> {
+        if self.is_probe(node) {
+            self.describe(
+                node,
+                Shape::Words(allowed.iter().map(|(n, _)| *n).collect()),
+            );
+            return None;
+        }
         let names = || {
             let quoted: Vec<String> = allowed.iter().map(|(n, _)| format!("`{n}`")).collect();
             match quoted.split_last() {
@@ -512,6 +600,9 @@ impl Reader {
 
     /// The items of a list.
     pub fn list<'n>(&self, key: &str, node: &'n Node, like: &str) -> Option<&'n [Node]> {
+        if let Some(items) = self.probe_items(node) {
+            return Some(items);
+        }
         match &node.value {
             Value::Array(items) => Some(items),
             other => {
@@ -622,6 +713,7 @@ pub struct Fields<'a> {
 impl<'a> Fields<'a> {
     /// The keys of `node`, which must be a table (`like` shows one, for the error).
     pub fn of(r: &'a Reader, key: &str, node: &'a Node, like: &str) -> Option<Fields<'a>> {
+        r.describe(node, Shape::Table);
         match &node.value {
             Value::Table(table) => Some(Fields {
                 r,
@@ -649,12 +741,28 @@ impl<'a> Fields<'a> {
     /// The value of `key`, if the table has it.
     pub fn get(&mut self, key: &'static str) -> Option<&'a Node> {
         self.asked.push(key);
+        if let Some(probe) = self.probe() {
+            return probe.child(self.at.offset as usize, key);
+        }
         self.table.get(key)
+    }
+
+    /// The probe this table is a node of, when it is one.
+    fn probe(&self) -> Option<&'a probe::Probe> {
+        probe::index(self.at).and(self.r.probe.as_ref())
+    }
+
+    /// Whether the table has `key`, without asking for it (a probe has every key).
+    pub fn has(&self, key: &str) -> bool {
+        self.probe().is_some() || self.table.get(key).is_some()
     }
 
     /// The value of `key`, or an error that says `what` needs it.
     pub fn require(&mut self, key: &'static str, what: &str) -> Option<&'a Node> {
         let node = self.get(key);
+        if let Some(probe) = self.probe() {
+            probe.require(self.at.offset as usize, key);
+        }
         if node.is_none() {
             self.r.report(Diagnostic::error(
                 Code::MissingKey,
@@ -712,7 +820,12 @@ impl<'a> Fields<'a> {
         self.get(key).and_then(|n| self.r.integer(key, n, min, max))
     }
 
-    pub fn choice<T: Copy>(&mut self, key: &'static str, allowed: &[(&str, T)], default: T) -> T {
+    pub fn choice<T: Copy>(
+        &mut self,
+        key: &'static str,
+        allowed: &[(&'static str, T)],
+        default: T,
+    ) -> T {
         self.get(key)
             .and_then(|n| self.r.choice(key, n, allowed))
             .unwrap_or(default)
