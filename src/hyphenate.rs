@@ -48,22 +48,43 @@ pub struct Opportunity {
     pub kind: Kind,
 }
 
-/// The hyphenation languages a layout may name.
-pub const LANGUAGES: [(&str, Language); 14] = [
-    ("en-us", Language::EnglishUS),
-    ("en-gb", Language::EnglishGB),
-    ("fr", Language::French),
-    ("de", Language::German1996),
-    ("pt", Language::Portuguese),
-    ("es", Language::Spanish),
-    ("it", Language::Italian),
-    ("nl", Language::Dutch),
-    ("pl", Language::Polish),
-    ("sv", Language::Swedish),
-    ("da", Language::Danish),
-    ("fi", Language::Finnish),
-    ("cs", Language::Czech),
-    ("hi", Language::Hindi),
+/// Declares [`LANGUAGES`] and [`DICTIONARIES`] from one list, so that the two cannot
+/// disagree: adding a language is one line here (its code in a layout, its
+/// `hyphenation::Language`, and the crate's code for it, which names its file),
+/// its dictionary in `dictionaries/`, and its row in `dictionaries/README.md`; the
+/// tests check all three, and that it hyphenates a word of its language.
+macro_rules! dictionaries {
+    ($(($code:literal, $lang:ident, $file:literal)),* $(,)?) => {
+        /// The hyphenation languages a layout may name.
+        pub const LANGUAGES: [(&str, Language); [$($code),*].len()] =
+            [$(($code, Language::$lang)),*];
+
+        /// The dictionary of each of [`LANGUAGES`], in the same order: its file's
+        /// name in `dictionaries/` (the crate's code for the language) and its bytes,
+        /// compiled in. Only these are embedded, not the crate's 82 (about 0.5 MB
+        /// instead of 3 MB of the binary).
+        static DICTIONARIES: [(&str, &[u8]); LANGUAGES.len()] = [$((
+            $file,
+            include_bytes!(concat!("../dictionaries/", $file, ".standard.bincode")),
+        )),*];
+    };
+}
+
+dictionaries![
+    ("en-us", EnglishUS, "en-us"),
+    ("en-gb", EnglishGB, "en-gb"),
+    ("fr", French, "fr"),
+    ("de", German1996, "de-1996"),
+    ("pt", Portuguese, "pt"),
+    ("es", Spanish, "es"),
+    ("it", Italian, "it"),
+    ("nl", Dutch, "nl"),
+    ("pl", Polish, "pl"),
+    ("sv", Swedish, "sv"),
+    ("da", Danish, "da"),
+    ("fi", Finnish, "fi"),
+    ("cs", Czech, "cs"),
+    ("hi", Hindi, "hi"),
 ];
 
 /// The patterns of `lang`, loaded once per process and shared by every thread:
@@ -77,12 +98,21 @@ fn dictionary(lang: Language) -> Result<&'static Standard, String> {
         .position(|(_, l)| *l == lang)
         .ok_or_else(|| format!("no hyphenation patterns for {lang:?}"))?;
     LOADED[slot]
-        .get_or_init(|| {
-            Standard::from_embedded(lang)
-                .map_err(|e| format!("cannot load hyphenation patterns for {lang:?}: {e}"))
-        })
+        .get_or_init(|| load(lang, DICTIONARIES[slot].1))
         .as_ref()
         .map_err(Clone::clone)
+}
+
+/// Reads the dictionary of `lang` from `bytes`. Bytes that are not one (cut short,
+/// of another language, or of another version of the crate, whose format is its
+/// own) give an error, not a panic: the dictionaries are compiled in, so this is
+/// a broken build, and the error says which language it broke. (A file damaged
+/// inside could still get past this: bincode allocates what a length field says
+/// before reading, and the trie is not checksummed. The tests load every
+/// embedded dictionary and hyphenate a word with it.)
+fn load(lang: Language, mut bytes: &[u8]) -> Result<Standard, String> {
+    Standard::from_reader(lang, &mut bytes)
+        .map_err(|e| format!("cannot load hyphenation patterns for {lang:?}: {e}"))
 }
 
 /// Load the patterns of `lang` now, so that the first paragraph set does not wait
@@ -392,10 +422,93 @@ mod tests {
         assert!(h().opportunities("distributed", false).is_empty());
     }
 
+    /// One word of each language and where its dictionary breaks it: every
+    /// embedded dictionary loads and is the one of its language.
+    const KNOWN_WORDS: [(&str, &str); LANGUAGES.len()] = [
+        ("en-us", "hy-phen-a-tion"),
+        ("en-gb", "pro-gramme"),
+        ("fr", "in-for-ma-tique"),
+        ("de", "Sil-ben-tren-nung"),
+        ("pt", "de-sen-vol-vi-mento"),
+        ("es", "de-sa-rro-llo"),
+        ("it", "cal-co-la-to-re"),
+        ("nl", "woord-af-bre-king"),
+        ("pl", "pro-gra-mo-wa-nie"),
+        ("sv", "av-stav-ning"),
+        ("da", "ord-de-ling"),
+        ("fi", "tie-to-ko-ne"),
+        ("cs", "pro-gra-mo-vání"),
+        ("hi", "भा-र-ती-य"),
+    ];
+
     #[test]
-    fn every_language_loads() {
-        for (_, lang) in LANGUAGES {
-            Hyphenator::new(Some(lang), []).unwrap();
+    fn every_dictionary_hyphenates_a_word_of_its_language() {
+        for (code, lang) in LANGUAGES {
+            let Some((_, expected)) = KNOWN_WORDS.iter().find(|(c, _)| *c == code) else {
+                panic!("{code}: no known word to hyphenate");
+            };
+            let word = expected.replace('-', "");
+            let breaks = dictionary(lang).unwrap().hyphenate(&word).breaks;
+            let mut found = String::new();
+            for (at, c) in word.char_indices() {
+                if breaks.contains(&at) {
+                    found.push('-');
+                }
+                found.push(c);
+            }
+            assert_eq!(&found, expected, "{code}");
+        }
+    }
+
+    /// The files in `dictionaries/` are those of the table, each named by the
+    /// crate's code for its language, each with its row in the folder's README
+    /// (source and licence); nothing else is there but the licence texts.
+    #[test]
+    fn the_dictionary_files_are_those_of_the_table() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dictionaries");
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            match name.strip_suffix(".standard.bincode") {
+                Some(file) => files.push(file.to_string()),
+                None => assert!(
+                    ["README.md", "NOTICES.txt"].contains(&name.as_str())
+                        || name.starts_with("LICENSE-"),
+                    "{name} in dictionaries/"
+                ),
+            }
+        }
+        files.sort();
+        let mut named: Vec<String> = DICTIONARIES.iter().map(|(f, _)| f.to_string()).collect();
+        named.sort();
+        assert_eq!(files, named);
+        let readme = std::fs::read_to_string(folder.join("README.md")).unwrap();
+        for ((code, lang), (file, _)) in LANGUAGES.iter().zip(DICTIONARIES) {
+            assert_eq!(file, lang.code(), "{code}");
+            let row = format!("| `{code}` | `{file}.standard.bincode` |");
+            assert!(
+                readme.contains(&row),
+                "no row {row:?} in dictionaries/README.md"
+            );
+        }
+    }
+
+    #[test]
+    fn a_broken_dictionary_is_an_error_not_a_panic() {
+        let english = DICTIONARIES[0].1;
+        assert_eq!(LANGUAGES[0].1, Language::EnglishUS);
+        assert!(load(Language::EnglishUS, english).is_ok());
+        let french = load(Language::EnglishUS, DICTIONARIES[2].1).unwrap_err();
+        assert!(french.contains("French"), "{french}");
+        for broken in [
+            &english[..english.len() / 2],
+            &english[..english.len() - 1],
+            &[],
+            b"not a dictionary".as_slice(),
+            &[0xFF; 64],
+        ] {
+            let error = load(Language::EnglishUS, broken).unwrap_err();
+            assert!(error.starts_with("cannot load hyphenation patterns for EnglishUS"));
         }
     }
 
