@@ -91,6 +91,11 @@ pub fn read(path: &Path, limit: Limit) -> Result<Vec<u8>, String> {
 /// already there (`cvc new`), checked by the same call that creates it, so no
 /// file appearing in between is lost. The error is the reason.
 pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    create_new_by(path, bytes, "cvc new")
+}
+
+/// [`create_new`] for the command `by` (`cvc import`), which the reason names.
+pub fn create_new_by(path: &Path, bytes: &[u8], by: &str) -> Result<(), String> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| io_reason(&e))?;
     }
@@ -99,9 +104,7 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), String> {
         .create_new(true)
         .open(path)
         .map_err(|e| match e.kind() {
-            ErrorKind::AlreadyExists => {
-                "it exists, and cvc new never writes over a file".to_string()
-            }
+            ErrorKind::AlreadyExists => format!("it exists, and {by} never writes over a file"),
             _ => io_reason(&e),
         })?;
     file.write_all(bytes).map_err(|e| io_reason(&e))

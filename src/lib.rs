@@ -56,6 +56,7 @@ mod fonts;
 pub mod fuzz;
 mod hyphenate;
 mod images;
+mod import;
 mod json_schema;
 mod lang;
 mod layouts;

@@ -29,6 +29,7 @@ const STAGES: &[&str] = &[
     "compile",
     "report",
     "json_schema",
+    "import",
     "cli",
     "fuzz",
 ];

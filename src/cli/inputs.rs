@@ -145,7 +145,8 @@ pub(super) fn read_cv(cv: &Path, sources: &mut Sources) -> Result<String, CvProb
     })?;
     if let Some(format) = foreign_format(cv, &text) {
         return Err(CvProblem::Unreadable(usage(&format!(
-            "`{}` is {format}, and cvc reads TOML: a cv.toml\n  = help: cvc cannot import it yet; `cvc new` writes a cv.toml to fill in (docs/schema.md says what each key holds)",
+            "`{}` is {format}, and cvc reads TOML: a cv.toml\n  = help: `cvc import {}` converts a JSON Resume or a RenderCV file into a cv.toml; `cvc new` writes one to fill in",
+            cv_name(cv),
             cv_name(cv)
         ))));
     }

@@ -1,9 +1,10 @@
 //! The command line: `cvc build [CV] [--layout NAME|PATH] [--set KEY=VALUE]… [-o OUT]`,
 //! `cvc check [CV] [--layout …]… [--format …]`, `cvc new [DIR]` (a starter
-//! `cv.toml` from `templates/`), `cvc layouts [show NAME]`, and `cvc completions
+//! `cv.toml` from `templates/`), `cvc import FILE` (a JSON Resume or RenderCV file
+//! as a `cv.toml`), `cvc layouts [show NAME]`, and `cvc completions
 //! SHELL` and `cvc man`, generated from the same definitions. The arguments and
 //! their dispatch are here; `build.rs` and `check.rs` run the two commands that
-//! make PDFs, `inputs.rs` finds and reads what they read.
+//! make PDFs, `import.rs` runs `cvc import`, `inputs.rs` finds and reads what they read.
 //!
 //! Exit status: 0 on success, 1 for a problem in the document (cv.toml or a
 //! layout), 2 for usage or I/O errors. The PDF is written to a temporary file next
@@ -24,6 +25,7 @@ use crate::report::Format;
 
 mod build;
 mod check;
+mod import;
 mod inputs;
 
 use build::{build, output_of, pdf_name};
@@ -145,6 +147,15 @@ enum Command {
         #[arg(long, value_enum, default_value = "engineer")]
         profile: Profile,
     },
+    /// Convert a JSON Resume (resume.json) or a RenderCV YAML file into a cv.toml,
+    /// listing what could not be imported (never over an existing file).
+    Import {
+        /// The file to import; `-` reads standard input.
+        file: PathBuf,
+        /// Where to write the cv.toml; `-` for standard output.
+        #[arg(long, short, default_value = "cv.toml")]
+        output: PathBuf,
+    },
     /// Print the completion script of a shell:
     /// `cvc completions bash > ~/.local/share/bash-completion/completions/cvc`.
     Completions {
@@ -264,6 +275,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             None => usage(&in_words(&layouts::unknown_builtin(&name, None, false))),
         },
         Command::New { dir, profile } => new(&dir, profile, global),
+        Command::Import { file, output } => import::import(&file, Some(output), global),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "cvc", &mut script);
