@@ -67,7 +67,12 @@ fn md(f: &Field, cx: &mut Cx) -> String {
                 &f.path,
                 format!("the link to {url:?} is not one cvc makes ({why}): the text is kept without its links"),
             );
-            literal(&markup::plain(&text))
+            let plain = markup::plain(&text);
+            if crate::reader::is_blank(&plain) {
+                literal(&text)
+            } else {
+                literal(&plain)
+            }
         }
     }
 }
@@ -270,7 +275,7 @@ fn sections(path: &str, v: &Value, doc: &mut Doc, cx: &mut Cx) {
         }
         seen.push(key);
         let title = section_title(key);
-        let mut section = Section::new(if title.trim().is_empty() {
+        let mut section = Section::new(if crate::reader::is_blank(&title) {
             "Untitled".into()
         } else {
             literal(&one_line(&title))

@@ -435,3 +435,60 @@ fn rendercv_titles_are_printed_as_rendercv_prints_them() {
     assert_eq!(section_title("Welcome to RenderCV"), "Welcome to RenderCV");
     assert_eq!(section_title("selected_honors"), "Selected Honors");
 }
+
+/// The fixtures of tests/import.rs, edited at random: whatever the edit makes
+/// of them, the import never panics and never writes a cv.toml that `schema`
+/// refuses (`convert` reads its own output back: that would be `Internal`).
+mod mutations {
+    use super::*;
+    use proptest::prelude::*;
+
+    const FIXTURES: [(&str, Syntax); 3] = [
+        (
+            include_str!("../../tests/fixtures/import/resume.json"),
+            Syntax::Json,
+        ),
+        (
+            include_str!("../../tests/fixtures/import/rendercv.yaml"),
+            Syntax::Yaml,
+        ),
+        (
+            include_str!("../../tests/fixtures/import/international.json"),
+            Syntax::Json,
+        ),
+    ];
+
+    /// What an edit puts in: the characters of markup, TOML, JSON and YAML
+    /// syntax, dates, invisible and right-to-left characters.
+    const PIECES: [&str; 24] = [
+        "*", "**", "[", "](", ")", "\\", "\"", "'", "{", "}", ":", ",", "-", "\n", " ", "0",
+        "2019-13", "present", "\u{200b}", "\u{7}", "ftp://x", "&a ", "*a", "日",
+    ];
+
+    fn edit(text: &str, edits: &[(usize, usize, usize)]) -> String {
+        let mut chars: Vec<char> = text.chars().collect();
+        for &(at, cut, piece) in edits {
+            let at = at % (chars.len() + 1);
+            let end = (at + cut % 4).min(chars.len());
+            chars.splice(at..end, PIECES[piece % PIECES.len()].chars());
+        }
+        chars.into_iter().collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn edited_fixtures_import_or_fail_cleanly(
+            which in 0usize..3,
+            edits in proptest::collection::vec((0usize..20_000, 0usize..8, 0usize..64), 1..6),
+        ) {
+            let (text, syntax) = FIXTURES[which];
+            let text = edit(text, &edits);
+            if let Err(Failure::Internal(problems)) =
+                convert(&text, "edited", syntax, &Options::default())
+            {
+                prop_assert!(false, "{problems}\nfrom:\n{text}");
+            }
+        }
+    }
+}
