@@ -235,6 +235,20 @@ fn a_resume_without_a_name_or_titles_still_builds() {
 }
 
 #[test]
+fn blank_and_invisible_texts_say_nothing() {
+    let i = json(
+        "{\"basics\": {\"name\": \"Ada\", \"label\": \" \\u200b \", \"image\": \"\"},
+          \"work\": [{\"name\": \" \", \"position\": \"Dev\", \"highlights\": [\"\", \"\\t\"]}]}",
+    );
+    let t = table(&i);
+    assert!(!i.toml.contains("headline"), "{}", i.toml);
+    assert!(!i.toml.contains("organisation"), "{}", i.toml);
+    assert!(!i.toml.contains("bullets"), "{}", i.toml);
+    assert_eq!(s(&t, "section[0].entry[0].title"), "Dev");
+    assert!(i.notes.is_empty(), "{:?}", i.notes);
+}
+
+#[test]
 fn rendercv_entries_of_every_type() {
     let i = yaml(
         r#"cv:
