@@ -15,7 +15,7 @@ use crate::import::{self, Failure, Imported, NoteKind, Options, Syntax};
 /// Run `cvc import`; the exit status: 0 when the `cv.toml` was written (with
 /// notes or not), 1 when the file is not a CV cvc imports (or the import failed
 /// its own check), 2 for what cannot be read or written.
-pub(super) fn import(file: &Path, output: Option<PathBuf>, global: Global) -> i32 {
+pub(super) fn import(file: &Path, out: PathBuf, global: Global) -> i32 {
     let name = cv_name(file);
     let stdin = file == Path::new("-");
     let bytes = if stdin {
@@ -36,7 +36,6 @@ pub(super) fn import(file: &Path, output: Option<PathBuf>, global: Global) -> i3
             return 1;
         }
     };
-    let out = output.unwrap_or_else(|| PathBuf::from("cv.toml"));
     let to_stdout = out == Path::new("-");
     let options = Options {
         source_dir: if stdin { ".".into() } else { parent_dir(file) },

@@ -275,7 +275,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             None => usage(&in_words(&layouts::unknown_builtin(&name, None, false))),
         },
         Command::New { dir, profile } => new(&dir, profile, global),
-        Command::Import { file, output } => import::import(&file, Some(output), global),
+        Command::Import { file, output } => import::import(&file, output, global),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "cvc", &mut script);

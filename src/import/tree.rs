@@ -110,8 +110,9 @@ pub fn json(text: &str) -> Result<Value, SyntaxError> {
         .and_then(|v| de.end().map(|()| v))
         .map_err(|e| SyntaxError {
             message: json_message(&e),
-            line: e.line(),
-            column: e.column(),
+            line: e.line().max(1),
+            // serde_json counts an error before the first character as column 0.
+            column: e.column().max(1),
         })?;
     if depth(&value) > DEPTH {
         return Err(SyntaxError {
