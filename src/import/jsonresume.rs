@@ -155,7 +155,7 @@ fn basics(path: &str, v: &Value, doc: &mut Doc, cx: &mut Cx) {
     if let Some((path, v)) = o.get("location") {
         location(&path, v, doc, cx);
     }
-    for (path, v) in o.list("profiles", cx) {
+    for (path, v) in o.list("profiles") {
         let Some(mut p) = Obj::new(&path, v, cx, "a profile") else {
             continue;
         };

@@ -390,7 +390,7 @@ impl<'v> Obj<'v> {
 
     /// The texts of the list `key` (a single text is a list of one).
     fn texts(&mut self, key: &str, cx: &mut Cx) -> Vec<Field> {
-        self.list(key, cx)
+        self.list(key)
             .into_iter()
             .filter_map(|(path, v)| field(&path, v, cx))
             .collect()
@@ -398,8 +398,7 @@ impl<'v> Obj<'v> {
 
     /// The elements of the list `key`, with their paths (a single value is a
     /// list of one).
-    fn list(&mut self, key: &str, cx: &mut Cx) -> Vec<(String, &'v Value)> {
-        let _ = cx;
+    fn list(&mut self, key: &str) -> Vec<(String, &'v Value)> {
         match self.get(key) {
             Some((path, Value::List(items))) => items
                 .iter()

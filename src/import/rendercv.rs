@@ -178,7 +178,7 @@ fn profile_url(network: &str, username: &str) -> Option<String> {
 }
 
 fn networks(o: &mut Obj, doc: &mut Doc, cx: &mut Cx) {
-    for (path, v) in o.list("social_networks", cx) {
+    for (path, v) in o.list("social_networks") {
         let Some(mut p) = Obj::new(&path, v, cx, "a social network") else {
             continue;
         };
@@ -204,7 +204,7 @@ fn networks(o: &mut Obj, doc: &mut Doc, cx: &mut Cx) {
 /// `custom_connections`: free items, their text linked to their `url`; the icon
 /// is how the item looks.
 fn connections(o: &mut Obj, doc: &mut Doc, cx: &mut Cx) {
-    for (path, v) in o.list("custom_connections", cx) {
+    for (path, v) in o.list("custom_connections") {
         let Some(mut c) = Obj::new(&path, v, cx, "a custom connection") else {
             continue;
         };
@@ -280,7 +280,7 @@ fn sections(path: &str, v: &Value, doc: &mut Doc, cx: &mut Cx) {
         } else {
             literal(&one_line(&title))
         });
-        for (path, entry) in o.list(key, cx) {
+        for (path, entry) in o.list(key) {
             add(&path, entry, &mut section, doc, cx);
         }
         if !section.is_empty() {
