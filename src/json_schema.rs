@@ -92,9 +92,13 @@ impl Writer<'_> {
             Shape::Integer(min, max) => {
                 json!({ "type": "integer", "minimum": min, "maximum": max })
             }
-            Shape::Words(words) => json!({ "type": "string", "enum": words }),
+            Shape::Words(words) => words_schema(words, ""),
+            Shape::Language(codes) => words_schema(codes, REGION),
             // TOML's unquoted dates reach a JSON validator as strings.
-            Shape::Date => json!({ "type": ["string", "integer"] }),
+            Shape::Date => json!({ "anyOf": [
+                { "type": "string", "pattern": DATE },
+                { "type": "integer", "minimum": 1000, "maximum": 9999 },
+            ] }),
             Shape::Numbers(num, len) => json!({
                 "type": "array", "items": number(num), "minItems": len, "maxItems": len
             }),
@@ -133,7 +137,40 @@ impl Writer<'_> {
 }
 
 fn number(num: &Num) -> Value {
-    json!({ "type": "number", "minimum": num.min, "maximum": num.max })
+    json!({ "type": "number", "minimum": decimal(num.min), "maximum": decimal(num.max) })
+}
+
+/// A bound as it is written (`0.1`), not as the `f32` it is read into
+/// (0.10000000149011612), which would refuse `0.1` itself.
+fn decimal(v: f32) -> f64 {
+    v.to_string().parse().unwrap_or(f64::from(v))
+}
+
+/// A date as `dates` reads it: `"2019"`, `"2019-09"`, `"2019-09-01"`, `"present"`.
+const DATE: &str = r"^\s*(\d{4}(-\d{2}(-\d{2})?)?|[pP][rR][eE][sS][eE][nN][tT])\s*$";
+
+/// The region a language code may carry (`pt-BR`, `fr_CA`).
+const REGION: &str = r"([-_][A-Za-z0-9]{2,3})?";
+
+/// One of `words`, as `Reader::choice` matches them: whatever the case, with
+/// spaces around, and `suffix` after. The list comes first, for editors to offer.
+fn words_schema(words: &[&str], suffix: &str) -> Value {
+    let alternatives: Vec<String> = words
+        .iter()
+        .map(|w| {
+            w.chars()
+                .map(|c| match c {
+                    c if c.is_ascii_alphabetic() => {
+                        format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase())
+                    }
+                    c if "\\^$.|?*+()[]{}".contains(c) => format!("\\{c}"),
+                    c => c.to_string(),
+                })
+                .collect()
+        })
+        .collect();
+    let pattern = format!(r"^\s*({}){suffix}\s*$", alternatives.join("|"));
+    json!({ "type": "string", "anyOf": [{ "enum": words }, { "pattern": pattern }] })
 }
 
 /// The key tables of a documentation page: for each table path (`section.entry`,

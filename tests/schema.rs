@@ -129,6 +129,52 @@ fn the_schema_refuses_what_cvc_refuses() {
     }
 }
 
+/// Words in any case, language codes with a region, bounds as written: cvc takes
+/// them, so an editor must not mark them.
+#[test]
+fn what_cvc_accepts_the_schema_accepts() {
+    let schema = compiled("layout");
+    let dir = scratch("schema-accepts");
+    common::write(
+        &dir,
+        "cv.toml",
+        "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"Work\"\ntext = \"x\"\n",
+    );
+    for layout in [
+        "[page]\nsize = \"A4\"\n",
+        "[page]\nsize = [210, 297]\n",
+        "language = \"en-GB\"\n",
+        "language = \"pt_BR\"\n",
+        "[text]\nlanguage = \"en\"\nalign = \"Left\"\n",
+        "[fonts]\nbody = \"source sans 3\"\n",
+        "[fit]\nmin_margins = 0.1\n",
+        "[headings]\nrule = \"Beside\"\n",
+    ] {
+        let json = as_json(toml::from_str(layout).expect("TOML"));
+        assert_eq!(problems(&schema, &json), None, "{layout}");
+        common::write(&dir, "layout.toml", layout);
+        let out = cvc(&["build", "cv.toml", "--layout", "layout.toml"], &dir);
+        assert_eq!(out.status.code(), Some(0), "{layout}");
+    }
+    let cv = compiled("cv");
+    let dated = |start: &str| {
+        let text = format!("[person]\nname = \"A\"\n[[section]]\ntitle = \"W\"\n[[section.entry]]\ntitle = \"x\"\nstart = {start}\n");
+        problems(&cv, &as_json(toml::from_str(&text).expect("TOML")))
+    };
+    for good in [
+        "\"2019\"",
+        "\"2019-09\"",
+        "2019-09-01",
+        "2019",
+        "\"Present\"",
+    ] {
+        assert_eq!(dated(good), None, "{good}");
+    }
+    for bad in ["\"Sep 2019\"", "\"19-09\"", "20190"] {
+        assert!(dated(bad).is_some(), "{bad}");
+    }
+}
+
 #[test]
 fn keys_carry_the_descriptions_of_the_docs() {
     let out = cvc(&["schema"], &root());
@@ -172,4 +218,32 @@ fn cvc_new_writes_the_schema_its_first_line_names() {
         Some("{}")
     );
     assert!(again.join("cv.toml").is_file());
+}
+
+#[test]
+fn cvc_new_says_what_it_kept_and_how_to_build_any_folder() {
+    let dir = scratch("new-odd");
+    common::write(&dir, "afile", "x");
+    let out = cvc(&["new", "afile"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        common::stderr(&out).contains("`afile` is not a folder"),
+        "{}",
+        common::stderr(&out)
+    );
+    common::write(&dir, "my cv/cv.schema.json", "{}");
+    let out = cvc(&["new", "my cv"], &dir);
+    succeeded(&out);
+    let said = common::stderr(&out);
+    assert!(
+        said.contains("keeping the cv.schema.json that was there"),
+        "{said}"
+    );
+    assert!(said.contains("`cvc build 'my cv/cv.toml'`"), "{said}");
+    let out = cvc(&["new", "--", "-dash"], &dir);
+    assert!(
+        common::stderr(&out).contains("`cvc build ./-dash/cv.toml`"),
+        "{}",
+        common::stderr(&out)
+    );
 }

@@ -298,6 +298,23 @@ fn schema_text(of: SchemaOf) -> String {
     serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
 }
 
+/// `word` as a shell reads it back: quoted when it holds anything but letters,
+/// digits and `/._-` (a folder named `my cv`), and never starting with `-`.
+fn shell_word(word: &str) -> String {
+    let word = match word.starts_with('-') {
+        true => format!("./{word}"),
+        false => word.to_string(),
+    };
+    if word
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-".contains(c))
+    {
+        word
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
 /// The name of the schema file `cvc new` writes beside cv.toml, which the
 /// starter's first line (`#:schema ./cv.schema.json`) points editors to.
 const SCHEMA_FILE: &str = "cv.schema.json";
@@ -309,6 +326,12 @@ fn new(dir: &Path, profile: Profile, global: Global) -> i32 {
     let path = dir.join("cv.toml");
     let path = if here { PathBuf::from("cv.toml") } else { path };
     let shown = crate::diag::escape(&path.display().to_string());
+    if dir.exists() && !dir.is_dir() {
+        let dir = crate::diag::escape(&dir.display().to_string());
+        return usage(&format!(
+            "`{dir}` is not a folder: cvc new writes cv.toml into one"
+        ));
+    }
     if let Err(why) = files::create_new(&path, profile.template().as_bytes()) {
         return usage(&format!("cannot write `{shown}`: {why}"));
     }
@@ -318,12 +341,12 @@ fn new(dir: &Path, profile: Profile, global: Global) -> i32 {
         let then = if here {
             "cvc build".to_string()
         } else {
-            format!("cvc build {shown}")
+            format!("cvc build {}", shell_word(&shown))
         };
         let with = if wrote_schema {
             format!(" (and {SCHEMA_FILE}, for editors to complete its keys)")
         } else {
-            String::new()
+            format!(" (keeping the {SCHEMA_FILE} that was there)")
         };
         stderr(&format!(
             "wrote {shown}{with}: make it yours, then `{then}`\n"

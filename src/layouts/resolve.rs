@@ -130,6 +130,11 @@ pub(super) fn language<T: Copy>(
 ) -> Option<T> {
     let r = t.r;
     let node = t.get(key)?;
+    if r.is_probe(node) {
+        let codes = allowed.iter().chain(aliases).map(|(n, _)| *n).collect();
+        r.describe(node, reader::Shape::Language(codes));
+        return None;
+    }
     let Value::String(written) = &node.value else {
         return r.choice(key, node, allowed);
     };

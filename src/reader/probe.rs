@@ -47,6 +47,8 @@ pub enum Shape {
     Integer(i64, i64),
     /// One of these words (matched whatever the case).
     Words(Vec<&'static str>),
+    /// One of these language codes, perhaps with a region (`pt-BR`).
+    Language(Vec<&'static str>),
     /// A date: `"2019-09"`, a bare year, an unquoted TOML date.
     Date,
     /// A list of `len` numbers in `Num`'s range.
