@@ -38,6 +38,17 @@ pub(super) const ENTRY: &[(&str, &str)] = &[
 ];
 
 /// Keys written on an item (`[[section.item]]`).
+/// Keys of an item that a header line (`[person] extra`) does not have: it is one
+/// line of the header, with no date column and no link of its own.
+pub(super) const EXTRA: &[(&str, &str)] = &[
+    ("url", "a header line links through markup in its `text`: `text = \"[example.org](https://example.org)\"`"),
+    ("year", "a header line has no date column: write the date in its `text`"),
+    ("date", "a header line has no date column: write the date in its `text`"),
+    ("start", "a header line has no date column: write the dates in its `text`"),
+    ("end", "a header line has no date column: write the dates in its `text`"),
+    ("aside", "a header line's bold part before the text is its `label`"),
+];
+
 pub(super) const ITEM: &[(&str, &str)] = &[
     ("title", "an item's line is its `text`; a bold part before it is its `label`"),
     ("name", "an item's line is its `text`; a bold part before it is its `label`"),

@@ -468,8 +468,8 @@ fn author(written: Text) -> Author {
     }
 }
 
-/// Items of a section may have a period (`start`, `end`) and an `aside`; a header
-/// line has no date column.
+/// Items of a section may have a link, a date or a period, and an `aside`; a header
+/// line has none of them (nothing would print them, so they are unknown keys).
 fn read_item(mut f: Fields, what: &str) -> Option<ListItem> {
     let r = f.r;
     let in_section = what == "an item";
@@ -478,15 +478,18 @@ fn read_item(mut f: Fields, what: &str) -> Option<ListItem> {
     let mut item = ListItem {
         label,
         text: text.unwrap_or_default(),
-        url: written(&mut f, "url"),
-        year: date(&mut f, "year"),
+        url: None,
+        year: None,
         start: None,
         end: None,
-        date: written(&mut f, "date"),
+        date: None,
         aside: None,
         tags: f.words("tags").unwrap_or_default(),
     };
     if in_section {
+        item.url = written(&mut f, "url");
+        item.year = date(&mut f, "year");
+        item.date = written(&mut f, "date");
         item.start = date(&mut f, "start");
         item.end = date(&mut f, "end");
         item.aside = written(&mut f, "aside");
@@ -498,7 +501,11 @@ fn read_item(mut f: Fields, what: &str) -> Option<ListItem> {
         );
         one_date(r, &item);
     }
-    f.done_with(if in_section { hints::ITEM } else { &[] });
+    f.done_with(if in_section {
+        hints::ITEM
+    } else {
+        hints::EXTRA
+    });
     no_present_year(r, item.year);
     Some(item)
 }

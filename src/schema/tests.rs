@@ -438,3 +438,21 @@ fn the_bibtex_table_is_checked_like_any_other() {
         ]
     );
 }
+
+#[test]
+fn a_header_line_refuses_the_keys_it_would_not_print() {
+    // They were read and never printed: a link and a date that silently vanished.
+    let cv = "[person]\nname = \"A\"\nextra = [{ label = \"L\", text = \"t\", year = 2020, date = \"soon\", url = \"https://a.b\" }]\n";
+    let problems = parse_str(cv).err().unwrap_or_default();
+    let said: Vec<(String, Option<String>)> =
+        problems.into_iter().map(|d| (d.message, d.help)).collect();
+    for key in ["year", "date", "url"] {
+        assert!(
+            said.iter()
+                .any(|(m, h)| *m == format!("unknown key `{key}`") && h.is_some()),
+            "{key}: {said:?}"
+        );
+    }
+    let fine = "[person]\nname = \"A\"\nextra = [{ label = \"Web\", text = \"[a.b](https://a.b)\", tags = [\"full\"] }]\n";
+    assert_eq!(messages(fine), Vec::<String>::new());
+}
