@@ -766,6 +766,25 @@ fn cvc_new_starts_a_cv_that_passes_every_layout_and_overwrites_nothing() {
         }
         succeeded(&cvc(&["build", &cv], &dir));
     }
+    // The starter's papers have years, so year rules apply to them (they were
+    // free-text dates, which `since` cannot compare).
+    let pdf = dir.join("since.pdf");
+    let out = cvc(
+        &[
+            "build",
+            "acad/cv.toml",
+            "--set",
+            "select.since=2023",
+            "-o",
+            common::path(&pdf),
+        ],
+        &dir,
+    );
+    succeeded(&out);
+    if let Some(text) = common::pdf_text(&pdf) {
+        assert!(text.contains("A first paper"), "{text}");
+        assert!(!text.contains("An earlier paper"), "{text}");
+    }
     write(&dir, "eng/cv.toml", "[person]\nname = \"Mine\"\n");
     let out = cvc(&["new", "eng"], &dir);
     assert_eq!(out.status.code(), Some(2));
