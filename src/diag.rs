@@ -387,12 +387,13 @@ impl Sources {
         self.files.get(id.0 as usize).unwrap_or(&NONE)
     }
 
-    /// Record that the build read the file at `path`.
+    /// Record that the build reads the file at `path` (noted before reading it, so
+    /// a file that is missing is noted too).
     pub fn note_input(&mut self, path: &Path) {
         self.inputs.push(path.to_path_buf());
     }
 
-    /// Every file the build read, in the order it read them.
+    /// Every file the build read or tried to read, in the order it did.
     pub fn inputs(&self) -> &[PathBuf] {
         &self.inputs
     }

@@ -201,9 +201,10 @@ impl FontSet {
                 Some(at),
             )
         };
+        // Noted before it is read: `cvc watch` watches for a file that is missing.
+        sources.note_input(path);
         let data =
             crate::files::read(path, crate::files::FONT).map_err(|why| fail(&why, file.at))?;
-        sources.note_input(path);
         let index = file.index.map_or(0, |(i, _)| i);
         if let Some((_, at)) = file.index {
             missing_face(&data, index).map_or(Ok(()), |why| {

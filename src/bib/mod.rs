@@ -103,6 +103,8 @@ fn load(dir: &Path, spec: &Bibtex, sources: &mut Sources) -> Result<FileId, Diag
     } else {
         path.display().to_string()
     };
+    // Noted before it is read: `cvc watch` watches for a file that is missing.
+    sources.note_input(&path);
     let bytes = files::read(&path, files::BIB).map_err(|reason| {
         let d = Diagnostic::error(
             Code::Io,
@@ -121,7 +123,6 @@ fn load(dir: &Path, spec: &Bibtex, sources: &mut Sources) -> Result<FileId, Diag
             None => d.with_help("the path of a `.bib` file is relative to the folder of cv.toml"),
         }
     })?;
-    sources.note_input(&path);
     match files::decode(bytes) {
         Ok(text) => Ok(sources.add(shown, text)),
         Err(bad) => {

@@ -214,8 +214,9 @@ pub(super) fn load_photo(
         return Ok(None);
     };
     let path = dir.join(photo.value.trim());
-    let image = images::load(&path, Some(photo.at))?;
+    // Noted before it is read: `cvc watch` watches for a photo that is missing.
     sources.note_input(&path);
+    let image = images::load(&path, Some(photo.at))?;
     Ok(Some(Arc::new(image)))
 }
 

@@ -170,6 +170,8 @@ fn layer_text(
         },
         LayoutSource::File(path) => {
             let name = path.display().to_string();
+            // Noted before it is read: `cvc watch` watches for a file that is missing.
+            sources.note_input(path);
             let bytes = match files::read(path, files::LAYOUT) {
                 Ok(b) => b,
                 Err(reason) => {
@@ -181,7 +183,6 @@ fn layer_text(
                     return None;
                 }
             };
-            sources.note_input(path);
             let text = match files::decode(bytes) {
                 Ok(t) => t,
                 Err(bad) => {
