@@ -242,6 +242,28 @@ impl FontSet {
         Ok(FaceId((self.faces.len() - 1) as u16))
     }
 
+    /// Whether `other` holds the same faces, under the same ids, in the same
+    /// families and fallbacks: then a glyph id of one is the same glyph in the
+    /// other, and what was measured or subset with one holds for the other.
+    /// Bundled faces are compared by address, loaded ones by their bytes.
+    pub fn same(&self, other: &FontSet) -> bool {
+        let same_face = |a: &FontData, b: &FontData| {
+            a.index == b.index
+                && a.postscript_name == b.postscript_name
+                && (std::ptr::eq(a.data.as_ptr(), b.data.as_ptr()) && a.data.len() == b.data.len()
+                    || a.data == b.data)
+        };
+        self.faces.len() == other.faces.len()
+            && self
+                .faces
+                .iter()
+                .zip(&other.faces)
+                .all(|(a, b)| same_face(a, b))
+            && self.families == other.families
+            && self.fallbacks == other.fallbacks
+            && self.symbol == other.symbol
+    }
+
     /// The layout's fallback families, in order (each read with
     /// [`load_family`](FontSet::load_family) or [`load_face`](FontSet::load_face)).
     pub fn set_fallbacks(&mut self, fallbacks: Vec<Family>) {

@@ -72,7 +72,7 @@ mod text;
 mod typeset;
 
 pub use cli::run;
-pub use compile::{build, document, Document, Failure, Fit, Output, Request};
+pub use compile::{build, build_with, document, Cache, Document, Failure, Fit, Output, Request};
 pub use diag::{Code, Diagnostic, FileId, Origin, Severity, Sources};
 pub use fonts::FontSet;
 pub use layouts::{load as load_layout, Layout, LayoutSource};

@@ -9,6 +9,7 @@ use crate::layouts::Layout;
 use crate::pdf;
 use crate::schema::Cv;
 use crate::text::Shaper;
+use crate::typeset::Memo;
 
 use super::{document, fit, load_photo, read_both, Document, Fit, Request};
 
@@ -103,7 +104,8 @@ fn check_layout(
         }
     };
     let outcome = if request.fit {
-        fit(&cv, &layout, &shaper, photo).map(|(l, set, f)| (l, set, Some(f)))
+        fit(&cv, &layout, &shaper, photo, &Memo::for_one_build())
+            .map(|(l, set, f)| (l, set, Some(f)))
     } else {
         document(&cv, &layout, &shaper, photo).map(|set| (layout.clone(), set, None))
     };

@@ -8,8 +8,9 @@ use crate::images;
 use crate::layouts::Layout;
 use crate::schema::Cv;
 use crate::text::Shaper;
+use crate::typeset::Memo;
 
-use super::{document, Document};
+use super::{document_with, Document};
 
 /// The settings `--fit` chose for a layout.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,22 +59,23 @@ impl Fit {
 /// size), and only if even their minimums do not fit does the type size shrink (a
 /// binary search at minimum spacing). At most about a dozen typesetting passes. When
 /// even the smallest settings do not fit, the result is typeset at those, and
-/// `Fit::fits` is false.
+/// `Fit::fits` is false. Paragraphs set before are taken from `memo`.
 pub fn fit(
     cv: &Cv,
     layout: &Layout,
     shaper: &Shaper,
     photo: Option<Arc<images::Image>>,
+    memo: &Memo,
 ) -> SourceResult<(Layout, Document, Fit)> {
     let Some(budget) = layout.max_pages.map(|b| b as usize) else {
-        let set = document(cv, layout, shaper, photo)?;
+        let set = document_with(cv, layout, shaper, photo, memo)?;
         return Ok((layout.clone(), set, Fit::at(layout, layout, 1.0, 1, true)));
     };
     let mut passes = 0;
     let mut attempt = |body: f32, t: f32| -> SourceResult<(Layout, Document, bool)> {
         passes += 1;
         let shrunk = layout.shrunk(body, t);
-        let set = document(cv, &shrunk, shaper, photo.clone())?;
+        let set = document_with(cv, &shrunk, shaper, photo.clone(), memo)?;
         let fits = set.pages.pages.len() <= budget;
         Ok((shrunk, set, fits))
     };

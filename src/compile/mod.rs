@@ -16,11 +16,13 @@ use crate::paginate::{paginate, Frame, Pages};
 use crate::pdf::PdfOptions;
 use crate::schema::Cv;
 use crate::text::Shaper;
-use crate::typeset::{self, Footer};
+use crate::typeset::{self, Footer, Memo};
 use crate::{bib, hyphenate, images, layouts, pdf, schema, select};
 
 mod check;
 mod fit;
+#[cfg(test)]
+mod tests;
 
 use check::overflow;
 pub use check::{check, LayoutCheck};
@@ -59,34 +61,97 @@ pub struct Failure {
 /// Build the PDF of `request`. Every file read is registered in `sources`, so the
 /// diagnostics can be rendered against them.
 pub fn build(sources: &mut Sources, request: &Request) -> Result<Output, Failure> {
+    build_with(sources, request, &mut Cache::for_one_build())
+}
+
+/// What a build keeps for the next one in the same process (`cvc watch`): the
+/// paragraphs it set, the font subsets it made and the streams it deflated, with
+/// the fonts they were made with. Taking them gives the same bytes as making them
+/// again; what a good build did not use is forgotten, so a cache holds about one
+/// CV's worth however long it lives. A failed build forgets nothing, so the save
+/// that mends it is as fast as any.
+#[derive(Default)]
+pub struct Cache {
+    /// The fonts the memo and the subsets were made with: when a build's differ,
+    /// both are cleared.
+    fonts: Option<FontSet>,
+    memo: Memo,
+    pdf: pdf::Cache,
+}
+
+impl Cache {
+    /// A cache for a single build (`cvc build`): it keeps nothing, so that build
+    /// pays nothing for it.
+    pub fn for_one_build() -> Cache {
+        Cache {
+            fonts: None,
+            memo: Memo::for_one_build(),
+            pdf: pdf::Cache::for_one_build(),
+        }
+    }
+
+    /// Clear what was made with other fonts than `fonts`.
+    fn fonts_are(&mut self, fonts: &FontSet) {
+        if !self.fonts.as_ref().is_some_and(|f| f.same(fonts)) {
+            self.memo.clear();
+            self.pdf.clear();
+            self.fonts = Some(fonts.clone());
+        }
+    }
+
+    /// How many set paragraphs the cache holds (for tests).
+    pub fn paragraphs(&self) -> usize {
+        self.memo.len()
+    }
+}
+
+/// [`build`], taking what earlier builds made from `cache` and keeping there what
+/// this one makes: the same output as a build without it.
+pub fn build_with(
+    sources: &mut Sources,
+    request: &Request,
+    cache: &mut Cache,
+) -> Result<Output, Failure> {
     let fail = |diagnostics| Failure {
         diagnostics: diag::tidy(diagnostics),
     };
     let mut fonts = FontSet::bundled();
     let (cv, layout) = read_both(sources, request, &mut fonts).map_err(fail)?;
+    cache.fonts_are(&fonts);
     let shaper = Shaper::new(&fonts).map_err(|d| fail(vec![d]))?;
+    let memo = &cache.memo;
     let photo = match load_photo(&cv, request.cv_dir, sources) {
         Ok(photo) => photo,
         // With what setting the CV finds besides.
         Err(d) => {
             let mut problems = vec![d];
-            problems.extend(setting_problems(&cv, &layout, &shaper));
+            problems.extend(setting_problems(&cv, &layout, &shaper, memo));
             return Err(fail(problems));
         }
     };
     let (_shrunk, set, fitted) = if request.fit {
-        let (l, set, f) = fit(&cv, &layout, &shaper, photo).map_err(fail)?;
+        let (l, set, f) = fit(&cv, &layout, &shaper, photo, memo).map_err(fail)?;
         if !f.fits {
             let (_, d) = overflow(&l, &set, Some(&f));
             return Err(fail(vec![d]));
         }
         (l, set, Some(f))
     } else {
-        let set = document(&cv, &layout, &shaper, photo).map_err(fail)?;
+        let set = document_with(&cv, &layout, &shaper, photo, memo).map_err(fail)?;
         (layout, set, None)
     };
-    let bytes = pdf::write(&set.pages, &set.meta, &fonts, &shaper.metrics, request.pdf)
-        .map_err(|d| fail(vec![d]))?;
+    let (pages, meta) = (&set.pages, &set.meta);
+    let bytes = pdf::write_with(
+        pages,
+        meta,
+        &fonts,
+        &shaper.metrics,
+        request.pdf,
+        &mut cache.pdf,
+    )
+    .map_err(|d| fail(vec![d]))?;
+    cache.memo.next_build();
+    cache.pdf.next_build();
     Ok(Output {
         pdf: bytes,
         pages: set.pages.pages.len(),
@@ -185,7 +250,12 @@ fn all_problems(
         problems.push(d);
     }
     if let Ok(shaper) = Shaper::new(fonts) {
-        problems.extend(setting_problems(&cv, &layout, &shaper));
+        problems.extend(setting_problems(
+            &cv,
+            &layout,
+            &shaper,
+            &Memo::for_one_build(),
+        ));
     }
     problems
 }
@@ -193,9 +263,9 @@ fn all_problems(
 /// The errors setting `cv` in `layout` finds (characters no font has, a word wider
 /// than its column), for a run that cannot build: one run reports them with the
 /// rest.
-fn setting_problems(cv: &Cv, layout: &Layout, shaper: &Shaper) -> Vec<Diagnostic> {
+fn setting_problems(cv: &Cv, layout: &Layout, shaper: &Shaper, memo: &Memo) -> Vec<Diagnostic> {
     let set = match select::select(cv, layout) {
-        Ok(shown) => typeset::flow(&shown.output, layout, shaper, None).err(),
+        Ok(shown) => typeset::flow(&shown.output, layout, shaper, None, memo).err(),
         Err(errors) => Some(errors),
     };
     // Control characters were reported by the reading already.
@@ -242,6 +312,17 @@ pub fn document(
     shaper: &Shaper,
     photo: Option<Arc<images::Image>>,
 ) -> SourceResult<Document> {
+    document_with(cv, layout, shaper, photo, &Memo::for_one_build())
+}
+
+/// [`document`], with paragraphs set before taken from `memo`.
+pub(crate) fn document_with(
+    cv: &Cv,
+    layout: &Layout,
+    shaper: &Shaper,
+    photo: Option<Arc<images::Image>>,
+    memo: &Memo,
+) -> SourceResult<Document> {
     let Warned {
         output: shown,
         mut warnings,
@@ -249,7 +330,7 @@ pub fn document(
     let Warned {
         output: mut flow,
         warnings: flow_warnings,
-    } = typeset::flow(&shown, layout, shaper, photo)?;
+    } = typeset::flow(&shown, layout, shaper, photo, memo)?;
     let Warned {
         output: mut pages,
         warnings: page_warnings,

@@ -30,9 +30,10 @@
 //!   (one bookmark per section, in order, jumping to the heading), `/PageMode` as a
 //!   name, PDF 1.7 in the header, no spurious PDF/X keys in the Info dictionary.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher as _};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
@@ -45,7 +46,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::fonts::{FaceId, FontSet, Metrics};
 use crate::images::{Image, ImageData};
 use crate::paginate::Pages;
-use crate::text::{Color, NON_JOINER, NO_CHAR};
+use crate::text::{Color, FxHasher, NON_JOINER, NO_CHAR};
 use crate::typeset::{Element, Meta};
 
 mod content;
@@ -59,6 +60,142 @@ pub struct PdfOptions {
     /// Seconds since 1970 for CreationDate/ModDate (from `SOURCE_DATE_EPOCH`); no
     /// dates are written without it.
     pub date: Option<i64>,
+}
+
+/// What writing a PDF made, kept for the next one (`cvc watch`): subset font
+/// programs by face and glyph list, and deflated streams by their bytes. A
+/// rebuild after a small change embeds the same subsets and has most of its
+/// pages unchanged; taking them from here gives the same bytes as making them
+/// again, without the work. Subsets are keyed by face *id*: whoever keeps a cache
+/// across builds clears it when the fonts change ([`Cache::clear`]). What one
+/// write did not use is forgotten at the next ([`Cache::next_build`]).
+#[derive(Default)]
+pub struct Cache {
+    subsets: Kept<(FaceId, Vec<u16>), Arc<[u8]>>,
+    streams: Streams,
+    /// Keeps nothing: a single write would only pay for copies it never uses.
+    once: bool,
+}
+
+/// Entries of the last write, and of this one.
+struct Kept<K, V> {
+    last: HashMap<K, V>,
+    this: HashMap<K, V>,
+}
+
+impl<K, V> Default for Kept<K, V> {
+    fn default() -> Self {
+        Kept {
+            last: HashMap::default(),
+            this: HashMap::default(),
+        }
+    }
+}
+
+/// Deflated streams by the hash of their raw bytes, shared by the writing
+/// threads: those of the last write, and those of this one.
+#[derive(Default)]
+struct Streams {
+    last: StreamTable,
+    this: Mutex<StreamTable>,
+    /// Keeps nothing (see [`Cache::for_one_build`]).
+    once: bool,
+}
+
+/// Raw bytes and what they deflate to, by the hash of the raw bytes (with
+/// [`FxHasher`]: a stream crafted to collide only makes a look-up compare
+/// bytes once more).
+type StreamTable = HashMap<u64, Vec<Arc<(Vec<u8>, Packed)>>, BuildHasherDefault<FxHasher>>;
+
+impl Cache {
+    /// A cache for one write: it keeps nothing.
+    pub fn for_one_build() -> Cache {
+        Cache {
+            streams: Streams {
+                once: true,
+                ..Streams::default()
+            },
+            once: true,
+            ..Cache::default()
+        }
+    }
+
+    /// Start the next write: what this one used or made is kept, the rest is
+    /// forgotten.
+    pub fn next_build(&mut self) {
+        self.subsets.last = std::mem::take(&mut self.subsets.this);
+        let this = self.streams.this.get_mut();
+        self.streams.last = std::mem::take(this.unwrap_or_else(PoisonError::into_inner));
+    }
+
+    /// Forget the subsets: the fonts changed, and a face id may be another face.
+    pub fn clear(&mut self) {
+        self.subsets = Kept::default();
+    }
+
+    /// The subset program of `list`, glyphs of `face`, made or taken from the
+    /// last write.
+    fn subset(
+        &mut self,
+        fonts: &FontSet,
+        face: FaceId,
+        list: &[u16],
+        remapper: &subsetter::GlyphRemapper,
+    ) -> Result<Arc<[u8]>, String> {
+        let key = (face, list.to_vec());
+        let kept = &mut self.subsets;
+        let program = match kept
+            .last
+            .remove(&key)
+            .or_else(|| kept.this.get(&key).cloned())
+        {
+            Some(program) => program,
+            None => {
+                let data = fonts.data(face);
+                let program = data.subset(remapper).map_err(|_| {
+                    format!(
+                        "cannot embed font `{}`: its tables cannot be read (the file is damaged)",
+                        data.postscript_name
+                    )
+                })?;
+                Arc::from(program)
+            }
+        };
+        if !self.once {
+            kept.this.insert(key, program.clone());
+        }
+        Ok(program)
+    }
+}
+
+impl Streams {
+    /// `raw` deflated, as before or by `z` (made when first needed: its state
+    /// is hundreds of kilobytes to allocate and clear).
+    fn pack(&self, z: &mut Option<flate2::Compress>, raw: Vec<u8>) -> Packed {
+        if self.once {
+            return deflate(compressor(z), &raw);
+        }
+        let mut h = FxHasher::default();
+        h.write(&raw);
+        let hash = h.finish();
+        let same =
+            |bucket: &Vec<Arc<(Vec<u8>, Packed)>>| bucket.iter().find(|e| e.0 == raw).cloned();
+        let found = self.last.get(&hash).and_then(same);
+        let mut this = self.this.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(found) = found.or_else(|| this.get(&hash).and_then(same)) {
+            let bucket = this.entry(hash).or_default();
+            if !bucket.iter().any(|e| Arc::ptr_eq(e, &found)) {
+                bucket.push(found.clone());
+            }
+            return found.1.clone();
+        }
+        drop(this);
+        let packed = deflate(compressor(z), &raw);
+        let entry = Arc::new((raw, packed.clone()));
+        let mut this = self.this.lock().unwrap_or_else(PoisonError::into_inner);
+        this.entry(hash).or_default().push(entry);
+        packed
+    }
 }
 
 /// Write `pages` as a PDF.
@@ -75,7 +212,27 @@ pub fn write(
     metrics: &Metrics,
     opts: &PdfOptions,
 ) -> Result<Vec<u8>, Diagnostic> {
-    document(pages, meta, fonts, metrics, opts)
+    write_with(
+        pages,
+        meta,
+        fonts,
+        metrics,
+        opts,
+        &mut Cache::for_one_build(),
+    )
+}
+
+/// [`write`], with what earlier writes made at hand in `cache` (and what this
+/// one makes kept there): the same bytes.
+pub fn write_with(
+    pages: &Pages,
+    meta: &Meta,
+    fonts: &FontSet,
+    metrics: &Metrics,
+    opts: &PdfOptions,
+    cache: &mut Cache,
+) -> Result<Vec<u8>, Diagnostic> {
+    document(pages, meta, fonts, metrics, opts, cache)
         .map_err(|reason| Diagnostic::error(Code::Font, reason, None))
 }
 
@@ -86,6 +243,7 @@ fn document(
     fonts: &FontSet,
     metrics: &Metrics,
     opts: &PdfOptions,
+    cache: &mut Cache,
 ) -> Result<Vec<u8>, String> {
     let used = used_glyphs(pages);
     let mut faces = Vec::new();
@@ -94,16 +252,10 @@ fn document(
         let list: Vec<u16> = glyphs.shown.iter().map(|(g, _)| *g).collect();
         let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&list);
         embedded.insert(*face, Embedded::new(metrics, *face, &list, &remapper));
-        let data = fonts.data(*face);
-        let program = data.subset(&remapper).map_err(|_| {
-            format!(
-                "cannot embed font `{}`: its tables cannot be read (the file is damaged)",
-                data.postscript_name
-            )
-        })?;
+        let program = cache.subset(fonts, *face, &list, &remapper)?;
         faces.push(Subset {
             face: *face,
-            name: data.postscript_name.clone(),
+            name: fonts.data(*face).postscript_name.clone(),
             glyphs,
             list,
             remapper,
@@ -128,12 +280,13 @@ fn document(
     let n = pages.pages.len();
     let next = AtomicUsize::new(0);
     let done: Vec<OnceLock<Packed>> = (0..n + faces.len()).map(|_| OnceLock::new()).collect();
+    let streams = &cache.streams;
     let work = |z: &mut Deflater| loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let packed = if let Some(page) = pages.pages.get(i) {
             z.pack(page_content(page, pages.height, &embedded, &images))
         } else if let Some(subset) = faces.get(i - n) {
-            z.pack(subset.program.clone())
+            z.pack(subset.program.to_vec())
         } else {
             break;
         };
@@ -144,8 +297,8 @@ fn document(
         contents,
         programs,
     } = std::thread::scope(|scope| {
-        scope.spawn(|| work(&mut Deflater::new()));
-        let mut z = Deflater::new();
+        scope.spawn(|| work(&mut Deflater::new(streams)));
+        let mut z = Deflater::new(streams);
         let assembled = assemble(pages, meta, metrics, opts, &faces, &images, &mut z);
         work(&mut z);
         assembled
@@ -179,7 +332,7 @@ struct Subset<'a> {
     glyphs: &'a Used,
     list: Vec<u16>,
     remapper: subsetter::GlyphRemapper,
-    program: Vec<u8>,
+    program: Arc<[u8]>,
 }
 
 /// One face's used glyphs and the characters they show: one glyph may show
@@ -238,7 +391,7 @@ fn program_ids(doc: &lopdf::Document, faces: &[Subset]) -> Vec<(lopdf::ObjectId,
         .filter_map(|(id, object)| match object {
             Object::Stream(stream) => faces
                 .iter()
-                .position(|f| f.program == stream.content)
+                .position(|f| *f.program == *stream.content)
                 .map(|k| (*id, k)),
             _ => None,
         })
@@ -403,7 +556,7 @@ fn printpdf_font(metrics: &Metrics, subset: &Subset) -> Result<ParsedFont, Strin
     let bbox = f.global_bounding_box();
     let tag = subset_tag(&subset.name, &subset.list);
     let parsed = ParsedFont {
-        original_bytes: subset.program.clone(),
+        original_bytes: subset.program.to_vec(),
         // The subset is a single font, even of a face from a collection.
         font_index: 0,
         font_name: Some(format!("{tag}+{}", subset.name)),
@@ -733,6 +886,7 @@ fn replace_contents(
 }
 
 /// A stream's bytes, deflated when that made them smaller.
+#[derive(Clone)]
 struct Packed {
     bytes: Vec<u8>,
     deflated: bool,
@@ -752,44 +906,54 @@ impl Packed {
 /// Deflates streams one after another with one compressor: its state (hundreds of
 /// kilobytes) is allocated once per thread, not once per stream. cvc deflates
 /// rather than lopdf, whose fixed level 9 made it most of a build's time; level 6
-/// gives files within 2 % of that size in a fraction of the time.
-struct Deflater(flate2::Compress);
+/// gives files within 2 % of that size in a fraction of the time. A stream
+/// deflated before (by the last write, or this one) is taken from `streams`.
+struct Deflater<'c> {
+    z: Option<flate2::Compress>,
+    streams: &'c Streams,
+}
 
-impl Deflater {
-    fn new() -> Self {
-        Deflater(flate2::Compress::new(
-            flate2::Compression::new(COMPRESSION),
-            true,
-        ))
+impl<'c> Deflater<'c> {
+    fn new(streams: &'c Streams) -> Self {
+        Deflater { z: None, streams }
     }
 
     fn pack(&mut self, raw: Vec<u8>) -> Packed {
-        let z = &mut self.0;
-        z.reset();
-        let mut out = Vec::with_capacity(raw.len() / 2 + 64);
-        loop {
-            let consumed = z.total_in() as usize;
-            match z.compress_vec(&raw[consumed..], &mut out, flate2::FlushCompress::Finish) {
-                Ok(flate2::Status::StreamEnd) => break,
-                Ok(_) => out.reserve(out.capacity().max(4096)),
-                Err(_) => {
-                    return Packed {
-                        bytes: raw,
-                        deflated: false,
-                    }
+        self.streams.pack(&mut self.z, raw)
+    }
+}
+
+/// The compressor in `z`, made now if there is none yet.
+fn compressor(z: &mut Option<flate2::Compress>) -> &mut flate2::Compress {
+    z.get_or_insert_with(|| flate2::Compress::new(flate2::Compression::new(COMPRESSION), true))
+}
+
+/// `raw` deflated by `z`, or as it is when that is no smaller.
+fn deflate(z: &mut flate2::Compress, raw: &[u8]) -> Packed {
+    z.reset();
+    let mut out = Vec::with_capacity(raw.len() / 2 + 64);
+    loop {
+        let consumed = z.total_in() as usize;
+        match z.compress_vec(&raw[consumed..], &mut out, flate2::FlushCompress::Finish) {
+            Ok(flate2::Status::StreamEnd) => break,
+            Ok(_) => out.reserve(out.capacity().max(4096)),
+            Err(_) => {
+                return Packed {
+                    bytes: raw.to_vec(),
+                    deflated: false,
                 }
             }
         }
-        if out.len() < raw.len() {
-            Packed {
-                bytes: out,
-                deflated: true,
-            }
-        } else {
-            Packed {
-                bytes: raw,
-                deflated: false,
-            }
+    }
+    if out.len() < raw.len() {
+        Packed {
+            bytes: out,
+            deflated: true,
+        }
+    } else {
+        Packed {
+            bytes: raw.to_vec(),
+            deflated: false,
         }
     }
 }

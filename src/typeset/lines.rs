@@ -1,8 +1,9 @@
 //! Setting text into lines and pushing them as blocks: the steps every part of
 //! the CV (header, entries, publications, items) is set with.
 
+use super::memo::{Asked, Context, Memo, Query, Set};
 use super::{penalty, Block, Element, Keep, Role, Setter};
-use crate::diag::{Origin, SourceResult};
+use crate::diag::{Diagnostic, Origin, SourceResult};
 use crate::hyphenate::Hyphenator;
 use crate::layouts::{ColumnAlign, Layout, TextAlign};
 use crate::linebreak::{break_lines, compose, Align, Placed};
@@ -12,7 +13,7 @@ use crate::schema::{AuthorMarks, Cv, Section};
 use crate::text::{Color, Inline, Shaper, TextStyle, Word};
 
 /// Whether a text may be hyphenated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum Hyphens {
     /// Names, titles, headings, dates and the header: never hyphenated (breaks
     /// after slashes and inside URLs are still found).
@@ -25,6 +26,7 @@ pub(super) enum Hyphens {
 
 /// One set line: its placed runs, its height, where its baseline sits, and where
 /// its text starts in the source.
+#[derive(Clone)]
 pub(super) struct SetLine {
     pub(super) runs: Vec<Placed>,
     pub(super) x: f32,
@@ -44,9 +46,10 @@ impl<'a, 'f> Setter<'a, 'f> {
         layout: &'a Layout,
         shaper: &'a Shaper<'f>,
         first_paragraph: u32,
+        memo: &'a Memo,
     ) -> SourceResult<Self> {
         // The owner's name is never hyphenated.
-        let protected = std::iter::once(&cv.person.name)
+        let protected: Vec<String> = std::iter::once(&cv.person.name)
             .chain(&cv.person.aliases)
             .flat_map(|t| {
                 markup::plain(&t.value)
@@ -54,12 +57,20 @@ impl<'a, 'f> Setter<'a, 'f> {
                     .filter(|w| !w.is_empty())
                     .map(str::to_string)
                     .collect::<Vec<_>>()
-            });
-        let hyph = Hyphenator::new(layout.text.hyphenation, protected).map_err(|d| vec![d])?;
+            })
+            .collect();
+        let hyph = Hyphenator::new(layout.text.hyphenation, protected.iter().cloned())
+            .map_err(|d| vec![d])?;
         Ok(Setter {
             cv,
             layout,
             shaper,
+            memo,
+            context: Context {
+                language: layout.text.hyphenation,
+                protected,
+                leading: layout.spacing.leading,
+            },
             hyph,
             unhyphenated: Hyphenator::new(None, []).map_err(|d| vec![d])?,
             whole: Hyphenator::whole(),
@@ -134,7 +145,17 @@ impl<'a, 'f> Setter<'a, 'f> {
         self.inlines(&t.value, Some(t.at), style)
     }
 
+    /// The words of `inlines`, as the memo remembers them or shaped now.
     pub(super) fn words(&mut self, inlines: &[Inline]) -> Vec<Word> {
+        match self.remembered(inlines, Asked::Words, |_, words| Set::Words(words)) {
+            Set::Words(words) => words,
+            Set::Lines(_) => Vec::new(),
+        }
+    }
+
+    /// The words of `inlines`, and the notes shaping them made; characters no
+    /// font has are errors of the build.
+    fn shape(&mut self, inlines: &[Inline]) -> (Vec<Word>, Vec<Diagnostic>) {
         let words = match self.shaper.words(inlines) {
             Ok(w) => w,
             Err(e) => {
@@ -142,13 +163,16 @@ impl<'a, 'f> Setter<'a, 'f> {
                 Vec::new()
             }
         };
-        for note in self.shaper.take_notes() {
-            // Once a build: the first place says enough.
+        (words, self.shaper.take_notes())
+    }
+
+    /// Notes said once a build: the first place says enough.
+    fn say_once(&mut self, notes: Vec<Diagnostic>) {
+        for note in notes {
             if !self.warnings.iter().any(|w| w.code == note.code) {
                 self.warnings.push(note);
             }
         }
-        words
     }
 
     /// Set `inlines` in a column `width` wide starting at `x`, without hyphenation:
@@ -160,16 +184,68 @@ impl<'a, 'f> Setter<'a, 'f> {
         width: f32,
         align: Align,
     ) -> Vec<SetLine> {
-        let words = self.words(inlines);
-        self.set_words(words, x, width, align, Hyphens::Never)
+        self.set_remembered(inlines, x, width, align, Hyphens::Never)
     }
 
     /// Set running text (paragraphs, bullets, publications, items) as the layout
     /// sets it: aligned and hyphenated as its `[text]` says.
     pub(super) fn set_text(&mut self, inlines: &[Inline], x: f32, width: f32) -> Vec<SetLine> {
-        let words = self.words(inlines);
         let align = self.layout.text.align.into();
-        self.set_words(words, x, width, align, Hyphens::AsLayout)
+        self.set_remembered(inlines, x, width, align, Hyphens::AsLayout)
+    }
+
+    /// Set `inlines` into lines as the memo remembers them, or set them now.
+    fn set_remembered(
+        &mut self,
+        inlines: &[Inline],
+        x: f32,
+        width: f32,
+        align: Align,
+        hyphens: Hyphens,
+    ) -> Vec<SetLine> {
+        let asked = Asked::lines(x, width, align, hyphens);
+        match self.remembered(inlines, asked, |setter, words| {
+            Set::Lines(setter.set_words(words, x, width, align, hyphens))
+        }) {
+            Set::Lines(lines) => lines,
+            Set::Words(_) => Vec::new(),
+        }
+    }
+
+    /// What `set` makes of the words of `inlines`, as the memo remembers it, or
+    /// made now and remembered: the same result, warnings and notes either way.
+    /// What made an error is not remembered.
+    fn remembered(
+        &mut self,
+        inlines: &[Inline],
+        asked: Asked,
+        set: impl FnOnce(&mut Self, Vec<Word>) -> Set,
+    ) -> Set {
+        let memo = self.memo;
+        if !memo.keeps() {
+            let (words, notes) = self.shape(inlines);
+            self.say_once(notes);
+            return set(self, words);
+        }
+        let context = std::mem::take(&mut self.context);
+        let query = Query::new(&context, inlines, asked);
+        let result = if let Some(found) = memo.get(&query) {
+            self.say_once(found.notes);
+            self.warnings.extend(found.warnings);
+            found.set
+        } else {
+            let errors = self.errors.len();
+            let (words, notes) = self.shape(inlines);
+            self.say_once(notes.clone());
+            let warned = self.warnings.len();
+            let result = set(self, words);
+            if self.errors.len() == errors {
+                memo.put(&query, &result, &self.warnings[warned..], &notes);
+            }
+            result
+        };
+        self.context = context;
+        result
     }
 
     pub(super) fn set_words(

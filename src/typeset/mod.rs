@@ -40,22 +40,26 @@ mod footer;
 mod header;
 mod items;
 mod lines;
+mod memo;
 mod publications;
 mod sections;
 
 pub use flow::{penalty, Block, Element, Flow, Keep, Meta, Role};
 pub use footer::Footer;
 use lines::{ends_with_stop, unbreakable, Hyphens};
+pub use memo::Memo;
 
 /// Typeset `cv` with `layout` into a flow of blocks. `photo` is the decoded header
-/// photo, if the CV has one.
+/// photo, if the CV has one. Paragraphs set before are taken from `memo`, and
+/// those set now are remembered there: the flow is the same either way.
 pub fn flow(
     cv: &Cv,
     layout: &Layout,
     shaper: &Shaper,
     photo: Option<Arc<Image>>,
+    memo: &Memo,
 ) -> SourceResult<Warned<Flow>> {
-    flow_split(cv, layout, shaper, photo, split_point(&cv.sections))
+    flow_split(cv, layout, shaper, photo, split_point(&cv.sections), memo)
 }
 
 /// [`flow`], with sections from `split` on set by a second thread.
@@ -69,6 +73,7 @@ fn flow_split(
     shaper: &Shaper,
     photo: Option<Arc<Image>>,
     split: usize,
+    memo: &Memo,
 ) -> SourceResult<Warned<Flow>> {
     let (mine, theirs) = cv.sections.split_at(split);
     let fonts = shaper.fonts;
@@ -76,7 +81,7 @@ fn flow_split(
         let other = (!theirs.is_empty()).then(|| {
             scope.spawn(move || -> SourceResult<Half> {
                 let shaper = Shaper::new(fonts).map_err(|d| vec![d])?;
-                let mut setter = Setter::new(cv, layout, &shaper, PARAGRAPHS_PER_THREAD)?;
+                let mut setter = Setter::new(cv, layout, &shaper, PARAGRAPHS_PER_THREAD, memo)?;
                 for section in theirs {
                     setter.section(section);
                 }
@@ -87,7 +92,7 @@ fn flow_split(
                 })
             })
         });
-        let mut setter = Setter::new(cv, layout, shaper, 0)?;
+        let mut setter = Setter::new(cv, layout, shaper, 0, memo)?;
         setter.header(photo);
         for section in mine {
             setter.section(section);
@@ -213,6 +218,10 @@ struct Setter<'a, 'f> {
     cv: &'a Cv,
     layout: &'a Layout,
     shaper: &'a Shaper<'f>,
+    /// Paragraphs set before, by this build or the last.
+    memo: &'a Memo,
+    /// What every paragraph is set with besides its text, as the memo keys it.
+    context: memo::Context,
     hyph: Hyphenator,
     /// Finds the breaks that need no dictionary (slashes, URLs), for text that is
     /// never hyphenated.
@@ -256,11 +265,18 @@ mod tests {
         let full = crate::layouts::LayoutSource::Builtin("full".into());
         let layout = crate::layouts::load(&mut sources, &full, &[], &mut fonts).unwrap();
         let shaper = Shaper::new(&fonts).unwrap();
-        let one = flow_split(&cv, &layout, &shaper, None, cv.sections.len())
-            .unwrap()
-            .output;
+        let one = flow_split(
+            &cv,
+            &layout,
+            &shaper,
+            None,
+            cv.sections.len(),
+            &Memo::for_one_build(),
+        )
+        .unwrap()
+        .output;
         for split in 1..cv.sections.len() {
-            let two = flow_split(&cv, &layout, &shaper, None, split)
+            let two = flow_split(&cv, &layout, &shaper, None, split, &Memo::for_one_build())
                 .unwrap()
                 .output;
             assert_eq!(one.blocks.len(), two.blocks.len());
@@ -279,7 +295,10 @@ mod tests {
         let full = crate::layouts::LayoutSource::Builtin("full".into());
         let layout = crate::layouts::load(&mut sources, &full, &[], &mut fonts).unwrap();
         let shaper = Shaper::new(&fonts).unwrap();
-        flow(&cv, &layout, &shaper, None).unwrap().output.blocks
+        flow(&cv, &layout, &shaper, None, &Memo::for_one_build())
+            .unwrap()
+            .output
+            .blocks
     }
 
     /// A group's heading is chained to the first line after it (a page never
