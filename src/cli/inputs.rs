@@ -108,6 +108,18 @@ pub(super) fn layout_source(arg: &str, cv: &Path) -> Result<LayoutSource, String
     ))
 }
 
+/// The files `--layout` names or may name: the path it gives, or `NAME.toml` in
+/// each of [`layout_dirs`] (a layout saved there later takes the built-in's place).
+pub(super) fn layout_candidates(arg: &str, cv: &Path) -> Vec<PathBuf> {
+    if arg.contains(['/', '\\']) || arg.ends_with(".toml") {
+        return vec![PathBuf::from(arg)];
+    }
+    layout_dirs(cv)
+        .iter()
+        .map(|d| d.join(format!("{arg}.toml")))
+        .collect()
+}
+
 /// Why the CV's text could not be had.
 pub(super) enum CvProblem {
     /// It cannot be read (the reason was printed); the exit status.

@@ -27,6 +27,7 @@ mod build;
 mod check;
 mod import;
 mod inputs;
+mod watch;
 
 use build::{build, output_of, pdf_name};
 use check::{check, CheckOptions};
@@ -103,6 +104,9 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Build the PDF, then build it again whenever a file the build reads is
+    /// saved (the CV, layouts, photo, fonts, `.bib` files), until Ctrl-C.
+    Watch(watch::WatchArgs),
     /// Check a CV against its layouts: page budgets, words wider than their column,
     /// characters no font has, bad links, unreadable images, keep rules that had to give.
     Check {
@@ -230,6 +234,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             };
             build(&cv, &layout, &sets, fit, &to, global)
         }
+        Command::Watch(args) => watch::watch(args, global),
         Command::Check {
             cv,
             layouts,
