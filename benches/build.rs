@@ -2,10 +2,10 @@
 //!
 //!     cargo bench --bench build                 # the author's cv.toml, layout full
 //!     cargo bench --bench build -- path/to/cv.toml [LAYOUT]
-//!     CVC_REBUILDS=10 [CVC_REBUILD_EDIT=1] valgrind --tool=callgrind \
-//!         --toggle-collect='cvc::compile::build_with*' target/release/deps/build-…
+//!     CVC_REBUILDS=10 [CVC_REBUILD_EDIT=1] valgrind --tool=callgrind target/release/deps/build-…
 //!
-//! (the last: one build and ten rebuilds, every other one edited, for callgrind).
+//! (the last: one build and ten rebuilds, every other one edited, for callgrind;
+//! compare with `CVC_REBUILDS=0`).
 //!
 //! Prints the median and minimum of each stage over many runs, then of rebuilds in
 //! one process with the cache `cvc watch` keeps. Under `cargo test` (no `--bench`

@@ -152,9 +152,11 @@ pub fn build_with(
     .map_err(|d| fail(vec![d]))?;
     cache.memo.next_build();
     cache.pdf.next_build();
+    let count = set.pages.pages.len();
+    cache.pdf.keep_pages(set.pages.pages);
     Ok(Output {
         pdf: bytes,
-        pages: set.pages.pages.len(),
+        pages: count,
         fill: set.pages.fill,
         warnings: set.warnings,
         fit: fitted,

@@ -94,6 +94,25 @@ fn rebuilds_after_changes_are_cold_builds() {
     same_as_cold(&versions);
 }
 
+/// A glyph new on page 2 renumbers the subset, and so changes the content of page
+/// 1, whose elements are the same: its stream must not be taken from the last build.
+#[test]
+fn a_new_glyph_renumbers_unchanged_pages() {
+    let full = LayoutSource::Builtin("full".into());
+    let two = "[person]\nname = \"Ada\"\n[[section]]\ntitle = \"One\"\nid = \"one\"\ntext = \"ace\"\n[[section]]\ntitle = \"Two\"\nid = \"two\"\ntext = \"ace\"\n";
+    let with_b = two
+        .replacen("text = \"ace\"\n", "text = \"abce\"\n", 2)
+        .replacen("abce", "ace", 1);
+    let apart = ["pagination.break_before=[\"two\"]".to_string()];
+    let (pdf, said) = built(&with_b, &full, &apart, &mut Cache::default());
+    assert!(!pdf.is_empty() && with_b.ends_with("\"abce\"\n"), "{said}");
+    same_as_cold(&[
+        (two, &full, &apart),
+        (&with_b, &full, &apart),
+        (two, &full, &apart),
+    ]);
+}
+
 /// A broken save keeps the cache; what a good build does not use is dropped.
 #[test]
 fn the_cache_holds_one_cv() {

@@ -73,6 +73,12 @@ pub struct PdfOptions {
 pub struct Cache {
     subsets: Kept<(FaceId, Vec<u16>), Arc<[u8]>>,
     streams: Streams,
+    /// The last write's pages and their content streams, deflated: a page the same
+    /// as one of them, set with the same fonts, is not written again.
+    written: Option<Written>,
+    /// This write's content streams and what they were made with, until its pages
+    /// are handed over ([`Cache::keep_pages`]).
+    writing: Option<(Written, Vec<Packed>)>,
     /// Keeps nothing: a single write would only pay for copies it never uses.
     once: bool,
 }
@@ -98,6 +104,9 @@ impl<K, V> Default for Kept<K, V> {
 struct Streams {
     last: StreamTable,
     this: Mutex<StreamTable>,
+    /// Compressors kept from one write to the next: each one's state is hundreds
+    /// of kilobytes to allocate and clear.
+    compressors: Mutex<Vec<flate2::Compress>>,
     /// Keeps nothing (see [`Cache::for_one_build`]).
     once: bool,
 }
@@ -128,9 +137,22 @@ impl Cache {
         self.streams.last = std::mem::take(this.unwrap_or_else(PoisonError::into_inner));
     }
 
-    /// Forget the subsets: the fonts changed, and a face id may be another face.
+    /// Forget the subsets and pages: the fonts changed, and a face id may be
+    /// another face.
     pub fn clear(&mut self) {
         self.subsets = Kept::default();
+        self.written = None;
+    }
+
+    /// Keep the pages just written (moved here once the PDF is made, not copied),
+    /// to compare the next write's pages with.
+    pub fn keep_pages(&mut self, pages: Vec<crate::paginate::Page>) {
+        if let Some((mut written, packed)) = self.writing.take() {
+            if packed.len() == pages.len() {
+                written.pages = pages.into_iter().map(|p| p.elements).zip(packed).collect();
+                self.written = Some(written);
+            }
+        }
     }
 
     /// The subset program of `list`, glyphs of `face`, made or taken from the
@@ -165,6 +187,37 @@ impl Cache {
             kept.this.insert(key, program.clone());
         }
         Ok(program)
+    }
+}
+
+/// A write's pages, each with its content stream deflated, and what the streams
+/// depend on besides the page: its height (y is flipped), the subset fonts'
+/// numbering and widths, and the images in order.
+struct Written {
+    height: f32,
+    embedded: BTreeMap<FaceId, Embedded>,
+    images: Vec<Arc<Image>>,
+    pages: Vec<(Vec<Element>, Packed)>,
+}
+
+impl Written {
+    /// Whether content streams written with these are those of `self`'s pages.
+    fn same_setting(
+        &self,
+        height: f32,
+        embedded: &BTreeMap<FaceId, Embedded>,
+        images: &[Arc<Image>],
+    ) -> bool {
+        self.height == height && self.embedded == *embedded && self.images == images
+    }
+
+    /// The content stream of a page with `elements`: that of page `i` when it is
+    /// the same (a rebuild that moved nothing), else of any page that is.
+    fn page(&self, i: usize, elements: &[Element]) -> Option<&Packed> {
+        let same = |(e, _): &&(Vec<Element>, Packed)| e.as_slice() == elements;
+        let here = self.pages.get(i).filter(same);
+        here.or_else(|| self.pages.iter().find(same))
+            .map(|(_, p)| p)
     }
 }
 
@@ -281,10 +334,17 @@ fn document(
     let next = AtomicUsize::new(0);
     let done: Vec<OnceLock<Packed>> = (0..n + faces.len()).map(|_| OnceLock::new()).collect();
     let streams = &cache.streams;
+    let written = cache
+        .written
+        .as_ref()
+        .filter(|w| w.same_setting(pages.height, &embedded, &images));
     let work = |z: &mut Deflater| loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let packed = if let Some(page) = pages.pages.get(i) {
-            z.pack(page_content(page, pages.height, &embedded, &images))
+            match written.and_then(|w| w.page(i, &page.elements)) {
+                Some(packed) => packed.clone(),
+                None => z.pack(page_content(page, pages.height, &embedded, &images)),
+            }
         } else if let Some(subset) = faces.get(i - n) {
             z.pack(subset.program.to_vec())
         } else {
@@ -309,6 +369,17 @@ fn document(
         .collect::<Result<Vec<_>, _>>()?;
     let mut packed_programs: Vec<Option<Packed>> =
         done.split_off(n).into_iter().map(Some).collect();
+    if !cache.once {
+        cache.writing = Some((
+            Written {
+                height: pages.height,
+                embedded,
+                images,
+                pages: Vec::new(),
+            },
+            done.clone(),
+        ));
+    }
     replace_contents(&mut lo, &contents, done)?;
     for (id, k) in programs {
         let packed = packed_programs.get_mut(k).and_then(Option::take);
@@ -484,6 +555,7 @@ fn assemble(
 /// A face as embedded, indexed by original glyph id: the new id in the subset, and
 /// the advance a viewer uses (the `/W` entry printpdf writes: whole thousandths of
 /// an em, truncated).
+#[derive(PartialEq)]
 struct Embedded {
     glyphs: Vec<(u16, f32)>,
 }
@@ -914,12 +986,32 @@ struct Deflater<'c> {
 }
 
 impl<'c> Deflater<'c> {
+    /// A deflater with a compressor kept from an earlier write, if there is one.
     fn new(streams: &'c Streams) -> Self {
-        Deflater { z: None, streams }
+        let kept = streams.compressors.lock().map(|mut c| c.pop());
+        Deflater {
+            z: kept.unwrap_or_else(|poisoned| poisoned.into_inner().pop()),
+            streams,
+        }
     }
 
     fn pack(&mut self, raw: Vec<u8>) -> Packed {
         self.streams.pack(&mut self.z, raw)
+    }
+}
+
+impl Drop for Deflater<'_> {
+    /// The compressor goes back to the cache for the next write (it is reset
+    /// before each stream, so what it deflated last changes nothing).
+    fn drop(&mut self) {
+        if let Some(z) = self.z.take() {
+            let mut kept = self
+                .streams
+                .compressors
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            kept.push(z);
+        }
     }
 }
 
