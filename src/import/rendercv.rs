@@ -274,7 +274,9 @@ fn sections(path: &str, v: &Value, doc: &mut Doc, cx: &mut Cx) {
             continue;
         }
         seen.push(key);
-        let title = section_title(key);
+        // A title made of a key: cleaned like any value (a control character in
+        // it would make a cv.toml that cvc refuses).
+        let title = section_title(super::clean(&format!("{path}.{key}"), key, cx).trim());
         let mut section = Section::new(if crate::reader::is_blank(&title) {
             "Untitled".into()
         } else {

@@ -506,3 +506,17 @@ mod mutations {
         }
     }
 }
+
+/// A section's title is made of its key, which is cleaned like a value: a
+/// control character in it made a cv.toml that cvc refused (found by the
+/// property test below).
+#[test]
+fn a_control_character_in_a_section_key_is_removed_and_noted() {
+    let i = yaml("cv:\n  name: A\n  sections:\n    \"\\a talks\":\n      - A talk\n");
+    let t = table(&i);
+    assert_eq!(s(&t, "section[0].title"), "Talks");
+    assert_eq!(
+        notes(&i, NoteKind::Changed),
+        ["cv.sections.\u{7} talks: control characters removed (they print as nothing)"]
+    );
+}
