@@ -824,3 +824,23 @@ fn json_and_yaml_are_named_not_parsed_as_toml() {
         }
     }
 }
+
+/// The PDF's keywords are the skills as a parser reads them: `Node.js`, `ASP.NET`
+/// and `Python 3.12` whole (they were split at every dot), sentences apart.
+#[test]
+fn keywords_keep_dotted_skills_whole() {
+    let dir = scratch("keywords");
+    write(
+        &dir,
+        "cv.toml",
+        "[person]\nname = \"Ada\"\nskills = \"Node.js, ASP.NET; Python 3.12. Spanish\"\n[[section]]\ntitle = \"Work\"\ntext = \"x\"\n",
+    );
+    succeeded(&cvc(&["build", "cv.toml"], &dir));
+    let Some(info) = tool("pdfinfo", &[path(&dir.join("cv.pdf"))]) else {
+        return;
+    };
+    assert!(
+        info.contains("Keywords:        curriculum vitae,Node.js,ASP.NET,Python 3.12,Spanish\n"),
+        "{info}"
+    );
+}

@@ -133,13 +133,7 @@ fn flow_split(
     let document = &layout.labels.document;
     let mut keywords = vec![document.to_lowercase()];
     if let Some(skills) = &person.skills {
-        keywords.extend(
-            markup::plain(&skills.value)
-                .split([',', ';', '.'])
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string),
-        );
+        keywords.extend(skill_keywords(&markup::plain(&skills.value)));
     }
     let flow = Flow {
         blocks: setter.blocks,
@@ -154,6 +148,29 @@ fn flow_split(
         },
     };
     Ok(Warned::new(flow, setter.warnings))
+}
+
+/// The skills line as the PDF's keywords: split at commas and semicolons (the
+/// Latin, Arabic and CJK ones), at an ideographic full stop, and at a full stop
+/// that ends a sentence ("Rust, Go. Spanish"), never at a dot inside a word
+/// (`Node.js`, `ASP.NET`, `Python 3.12`), which résumé parsers would get in pieces.
+fn skill_keywords(skills: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = skills.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let ends_sentence = c == '.' && chars.peek().is_none_or(|(_, next)| next.is_whitespace());
+        if matches!(c, ',' | ';' | '，' | '；' | '、' | '。' | '،' | '؛') || ends_sentence {
+            out.push(&skills[start..i]);
+            start = i + c.len_utf8();
+        }
+    }
+    out.push(&skills[start..]);
+    out.into_iter()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Paragraph numbers of the second typesetting thread start here, so that numbers stay
@@ -253,6 +270,23 @@ struct Setter<'a, 'f> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skills_split_at_every_scripts_commas_not_inside_words() {
+        assert_eq!(
+            skill_keywords("Node.js, ASP.NET; Python 3.12. Spanish."),
+            ["Node.js", "ASP.NET", "Python 3.12", "Spanish"]
+        );
+        assert_eq!(
+            skill_keywords("Python、SQL、統計モデリング"),
+            ["Python", "SQL", "統計モデリング"]
+        );
+        assert_eq!(
+            skill_keywords("بايثون، لغة SQL؛ Spark"),
+            ["بايثون", "لغة SQL", "Spark"]
+        );
+        assert_eq!(skill_keywords("Rust，Go。C"), ["Rust", "Go", "C"]);
+    }
 
     #[test]
     fn two_threads_set_the_same_blocks_as_one() {
