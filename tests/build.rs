@@ -621,6 +621,20 @@ fn completions_and_the_manual_page_are_printed() {
         page.contains("Typeset a CV from cv.toml into a PDF"),
         "{page}"
     );
+    assert!(page.contains("SOURCE_DATE_EPOCH"), "{page}");
+    // The pages its SEE ALSO names are there too, with each command's options.
+    let out = cvc(&["man", "build"], &dir);
+    succeeded(&out);
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(page.contains(".TH cvc-build 1"), "{page}");
+    assert!(page.contains("\\-\\-layout"), "{page}");
+    let out = cvc(&["man", "bild"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("its commands are `build`"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(
         cvc(&["completions", "cmd.exe"], &dir).status.code(),
         Some(2)

@@ -33,7 +33,12 @@ use build::{build, output_of, pdf_name};
 use check::{check, CheckOptions};
 
 #[derive(Parser, Debug)]
-#[command(name = "cvc", version, about = "Typeset a CV from cv.toml into a PDF")]
+#[command(
+    name = "cvc",
+    version,
+    about = "Typeset a CV from cv.toml into a PDF",
+    after_long_help = AFTER_HELP
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -46,6 +51,13 @@ struct Cli {
     #[arg(long, short, global = true)]
     quiet: bool,
 }
+
+/// What `cvc --help` and the manual page add after the commands.
+const AFTER_HELP: &str = "Exit status: 0 on success; 1 for a problem in the document (every one is reported, with its file, line and column); 2 for a usage or I/O error.
+
+Environment: NO_COLOR (no colour), CLICOLOR_FORCE (colour even when not on a terminal), SOURCE_DATE_EPOCH (the PDF's creation date; else none is written, and the same input gives the same bytes), GITHUB_ACTIONS=true (`cvc check` reports as GitHub annotations).
+
+Documentation: docs/schema.md (cv.toml), docs/layouts.md (layouts), docs/errors.md (every error) in cvc's repository.";
 
 /// The starters of `cvc new`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -167,8 +179,12 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print cvc's manual page: `cvc man > ~/.local/share/man/man1/cvc.1`.
-    Man,
+    /// Print cvc's manual page, or a command's: `cvc man > ~/.local/share/man/man1/cvc.1`,
+    /// `cvc man build > ~/.local/share/man/man1/cvc-build.1`.
+    Man {
+        /// The command whose page to print (its page is `cvc-COMMAND`).
+        command: Option<String>,
+    },
     /// Print the JSON Schema of cv.toml or of a layout file, for editors:
     /// `cvc schema > cv.schema.json`, then `#:schema ./cv.schema.json` as the first
     /// line of cv.toml (Taplo, Even Better TOML) completes keys and marks mistakes.
@@ -286,14 +302,40 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             clap_complete::generate(shell, &mut Cli::command(), "cvc", &mut script);
             stdout(&String::from_utf8_lossy(&script), 0)
         }
-        Command::Man => {
-            let mut page = Vec::new();
-            // Rendering into memory cannot fail.
-            let _ = clap_mangen::Man::new(Cli::command()).render(&mut page);
-            stdout(&String::from_utf8_lossy(&page), 0)
-        }
+        Command::Man { command } => man(command.as_deref()),
         Command::Schema { of } => stdout(&schema_text(of), 0),
     }
+}
+
+/// `cvc man [COMMAND]`: the page of cvc, or of one of its commands (`cvc-build`),
+/// which the top page's SEE ALSO names.
+fn man(command: Option<&str>) -> i32 {
+    let cli = Cli::command();
+    let man = match command {
+        None => clap_mangen::Man::new(cli),
+        Some(name) => match cli.find_subcommand(name) {
+            Some(sub) => {
+                let title = format!("cvc-{}", sub.get_name());
+                let sub = sub.clone().bin_name(format!("cvc {}", sub.get_name()));
+                clap_mangen::Man::new(sub).title(title)
+            }
+            None => {
+                let names: Vec<String> = cli
+                    .get_subcommands()
+                    .map(|c| format!("`{}`", c.get_name()))
+                    .collect();
+                return usage(&format!(
+                    "cvc has no command `{}`: its commands are {}",
+                    crate::diag::escape(name),
+                    names.join(", ")
+                ));
+            }
+        },
+    };
+    let mut page = Vec::new();
+    // Rendering into memory cannot fail.
+    let _ = man.render(&mut page);
+    stdout(&String::from_utf8_lossy(&page), 0)
 }
 
 /// The schema of `of`'s files as `cvc schema` prints it.
