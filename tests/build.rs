@@ -678,6 +678,18 @@ fn a_cv_from_standard_input_becomes_a_pdf_on_standard_output() {
         stderr(&out)
     );
     assert!(!dir.join("x.pdf").exists());
+    // A photo is found from the current folder, and the error says so.
+    let out = run(
+        "[person]\nname = \"Ada\"\nphoto = \"me.png\"\n",
+        &["build", "-"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let said = stderr(&out);
+    assert!(said.contains("finds it from the current folder"), "{said}");
+    assert!(
+        said.ends_with("error: no PDF written: 1 error in the document\n"),
+        "{said}"
+    );
 }
 
 /// An output whose name does not end in `.pdf` is refused unless `--force`: a

@@ -147,11 +147,11 @@ pub(super) fn build(
             );
             let _ = writeln!(
                 err,
-                "error: {} not written: {errors} error{} in the document",
+                "error: {}: {errors} error{} in the document",
                 if out == Path::new("-") {
-                    "the PDF".to_string()
+                    "no PDF written".to_string()
                 } else {
-                    out_name(out)
+                    format!("{} not written", out_name(out))
                 },
                 if errors == 1 { "" } else { "s" }
             );

@@ -288,7 +288,15 @@ pub(super) fn load_photo(
     let path = dir.join(photo.value.trim());
     // Noted before it is read: `cvc watch` watches for a photo that is missing.
     sources.note_input(&path);
-    let image = images::load(&path, Some(photo.at))?;
+    let image = images::load(&path, Some(photo.at)).map_err(|d| {
+        let relative = Path::new(photo.value.trim()).is_relative();
+        match d.help {
+            None if relative && !path.exists() => d.with_help(
+                "a photo's path is relative to the CV's folder; a CV read from standard input finds it from the current folder",
+            ),
+            _ => d,
+        }
+    })?;
     Ok(Some(Arc::new(image)))
 }
 
