@@ -308,6 +308,9 @@ fn describe_row(header: &[String], cells: &[String]) -> String {
     let mut rest = Vec::new();
     for (name, cell) in header.iter().zip(cells).skip(1) {
         let cell = plain(cell);
+        if cell.is_empty() {
+            continue;
+        }
         if matches!(name.as_str(), "meaning" | "used for") {
             meaning = cell;
         } else {
@@ -321,7 +324,8 @@ fn describe_row(header: &[String], cells: &[String]) -> String {
     }
 }
 
-/// Markdown as an editor's tooltip shows it: links as their text, no bold marks.
+/// Markdown as an editor's tooltip shows it: links as their text (a link to
+/// another part of the page says it is in the docs), no bold marks.
 fn plain(cell: &str) -> String {
     let mut out = String::with_capacity(cell.len());
     let mut rest = cell;
@@ -337,6 +341,9 @@ fn plain(cell: &str) -> String {
         };
         out.push_str(&rest[..open]);
         out.push_str(&after[..mid]);
+        if after[mid + 2..].starts_with('#') {
+            out.push_str(" (in the docs)");
+        }
         rest = &after[mid + 2 + close + 1..];
     }
     out.push_str(rest);
@@ -418,15 +425,18 @@ mod tests {
     #[test]
     fn a_row_reads_as_its_meaning_and_its_other_columns() {
         let docs = Docs::read(
-            "## `[page]`\n\n| key | default | meaning |\n|---|---|---|\n| `size` | `\"a4\"` | the [paper](#x) size, **named** |\n\n| name | what |\n|---|---|\n| `full` | not a key |\n",
+            "## `[page]`\n\n| key | default | meaning |\n|---|---|---|\n| `size` | `\"a4\"` | the [paper](https://x) size, **named**; [more](#x) |\n| `x` | | |\n\n| name | what |\n|---|---|\n| `full` | not a key |\n",
         );
         assert_eq!(
             docs.rows,
-            [(
-                "page".to_string(),
-                "size".to_string(),
-                "the paper size, named (default: `\"a4\"`)".to_string()
-            )]
+            [
+                (
+                    "page".to_string(),
+                    "size".to_string(),
+                    "the paper size, named; more (in the docs) (default: `\"a4\"`)".to_string()
+                ),
+                ("page".to_string(), "x".to_string(), String::new())
+            ]
         );
     }
 

@@ -367,6 +367,14 @@ impl Reader {
         probe.variant(id)
     }
 
+    /// When `node` and `other` are probes: that `node`'s value may also be what
+    /// `other`'s is (one table where a list of them is usual).
+    pub fn probe_also(&self, node: &Node, other: &Node) {
+        if let (Some((probe, id)), Some(other)) = (self.probed(node), probe::index(other.at)) {
+            probe.also(id, other);
+        }
+    }
+
     pub fn report(&self, d: Diagnostic) {
         // A probe's problems are those of values it never had.
         if self.probe.is_none() {

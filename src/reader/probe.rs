@@ -126,6 +126,15 @@ impl Probe {
         Some(node)
     }
 
+    /// That `id`'s value may also be what `other`'s is.
+    pub(super) fn also(&self, id: usize, other: usize) {
+        if let Some(node) = self.nodes.borrow_mut().get_mut(id) {
+            if !node.variants.contains(&other) {
+                node.variants.push(other);
+            }
+        }
+    }
+
     pub(super) fn shape(&self, id: usize, shape: Shape) {
         if let Some(node) = self.nodes.borrow_mut().get_mut(id) {
             if !node.shapes.contains(&shape) {

@@ -69,7 +69,12 @@ fn tables<'a>(f: &mut Fields<'a>, key: &'static str, header: &str) -> Vec<Fields
         return Vec::new();
     };
     let items = match &node.value {
-        _ if r.describe(node, reader::Shape::List) => r.probe_items(node).unwrap_or_default(),
+        // A probe: a list of tables, or (as cvc also reads it) one table.
+        _ if r.describe(node, reader::Shape::List) => {
+            let items = r.probe_items(node).unwrap_or_default();
+            items.iter().for_each(|item| r.probe_also(node, item));
+            items
+        }
         Value::Array(items) => items.as_slice(),
         _ => std::slice::from_ref(node),
     };
