@@ -327,10 +327,25 @@ fn import_never_writes_over_a_file() {
     write(&dir, "cv.toml", "[person]\nname = \"Mine\"\n");
     let out = cvc(&["import", path(&fixture("resume.json"))], &dir);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    says(
-        &out,
-        "cannot write `cv.toml`: it exists, and cvc import never writes over a file",
+    // Said first, before any note of the import.
+    assert!(
+        stderr(&out)
+            .starts_with("error: `cv.toml` exists, and cvc import never writes over a file"),
+        "{}",
+        stderr(&out)
     );
+    // A file named like a PDF would get TOML in it.
+    let out = cvc(
+        &["import", path(&fixture("resume.json")), "-o", "cv.pdf"],
+        &dir,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("error: `cv.pdf` does not end in `.toml`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.join("cv.pdf").exists());
     assert_eq!(
         std::fs::read_to_string(dir.join("cv.toml")).expect("kept"),
         "[person]\nname = \"Mine\"\n"
@@ -460,4 +475,29 @@ fn building_a_json_resume_points_to_import() {
         &out,
         "help: `cvc import resume.json` converts a JSON Resume or a RenderCV file",
     );
+}
+
+/// A name in a script no bundled font has imports, and the import says at once
+/// that the CV needs fonts to build, rather than leaving it to `cvc build`.
+#[test]
+fn an_import_that_needs_fonts_says_so() {
+    let dir = scratch("needs-fonts");
+    write(
+        &dir,
+        "resume.json",
+        "{\"basics\": {\"name\": \"Ada\", \"summary\": \"数据 engineer\"}}",
+    );
+    let out = cvc(&["import", "resume.json"], &dir);
+    succeeded(&out);
+    let said = stderr(&out);
+    assert!(
+        said.contains("no bundled font has the character `数`"),
+        "{said}"
+    );
+    assert!(
+        said.contains("the imported CV does not build as it is"),
+        "{said}"
+    );
+    assert!(said.contains("[fonts] fallback"), "{said}");
+    assert!(dir.join("cv.toml").is_file());
 }

@@ -18,6 +18,9 @@ use crate::import::{self, Failure, Imported, NoteKind, Options, Syntax};
 pub(super) fn import(file: &Path, out: PathBuf, global: Global) -> i32 {
     let name = cv_name(file);
     let stdin = file == Path::new("-");
+    if let Err(message) = writable(&out) {
+        return usage(&message);
+    }
     let bytes = if stdin {
         files::read_stdin(files::CV)
     } else {
@@ -57,6 +60,12 @@ pub(super) fn import(file: &Path, out: PathBuf, global: Global) -> i32 {
     }
     if !global.quiet {
         stderr(&notes(&imported));
+        let cv_dir = if to_stdout {
+            PathBuf::from(".")
+        } else {
+            parent_dir(&out)
+        };
+        stderr(&building(&imported.toml, &out, &cv_dir, global));
     }
     if to_stdout {
         let status = stdout(&imported.toml, 0);
@@ -80,6 +89,64 @@ pub(super) fn import(file: &Path, out: PathBuf, global: Global) -> i32 {
         stderr(&summary(&imported, &shown, &name, Some(&next)));
     }
     0
+}
+
+/// Whether `out` may be written: standard output, or a `.toml` file that is not
+/// there yet (checked before reading, so a refusal comes before the notes; the
+/// write itself still never replaces a file).
+fn writable(out: &Path) -> Result<(), String> {
+    if out == Path::new("-") {
+        return Ok(());
+    }
+    let shown = escape(&out.display().to_string());
+    let toml = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    if !toml {
+        return Err(format!(
+            "`{shown}` does not end in `.toml`: cvc import writes a cv.toml\n  = help: name the file `-o cv.toml`, or `-o -` for standard output"
+        ));
+    }
+    if out.symlink_metadata().is_ok() {
+        return Err(format!(
+            "`{shown}` exists, and cvc import never writes over a file\n  = help: name another file with `-o`, or `-o -` for standard output"
+        ));
+    }
+    Ok(())
+}
+
+/// What building the imported CV in the built-in layout finds (a name in a
+/// script no bundled font has), as warnings: the import's own check reads the
+/// file, and only a build sets its characters.
+fn building(toml: &str, out: &Path, cv_dir: &Path, global: Global) -> String {
+    let name = if out == Path::new("-") {
+        "cv.toml".to_string()
+    } else {
+        cv_name(out)
+    };
+    let layout = crate::layouts::LayoutSource::Builtin("full".into());
+    let pdf = crate::pdf::PdfOptions {
+        creator: String::new(),
+        date: None,
+    };
+    let request = crate::compile::Request {
+        cv_name: &name,
+        cv_text: toml,
+        cv_dir,
+        layout: &layout,
+        sets: &[],
+        pdf: &pdf,
+        fit: false,
+    };
+    let mut sources = Sources::default();
+    let Err(failure) = crate::compile::build(&mut sources, &request) else {
+        return String::new();
+    };
+    let color = super::color(&std::io::stderr(), global.color);
+    let problems = crate::report::diagnostics(&sources, &failure.diagnostics, color);
+    format!(
+        "{problems}warning: the imported CV does not build as it is, for the problems above\n  = help: characters no bundled font has need a layout with `[fonts] fallback` (docs/layouts.md)\n"
+    )
 }
 
 /// The message of a failed import; its exit status.
