@@ -258,3 +258,75 @@ fn ctrl_c_ends_it_cleanly() {
     );
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+/// A CV that is a symbolic link (dotfile managers keep it elsewhere) is rebuilt
+/// when its target is saved; a `layouts/` folder made after the start is seen.
+#[cfg(unix)]
+#[test]
+fn a_linked_cv_and_a_new_layouts_folder_are_watched() {
+    let dir = scratch("linked");
+    write(&dir, "real/cv.toml", CV);
+    std::os::unix::fs::symlink("real/cv.toml", dir.join("cv.toml")).expect("link");
+    let w = Watching::start(&dir, &["--layout", "tech"]);
+    w.until("built cv.pdf", 1);
+    write(&dir, "real/cv.toml", CV.replace("weaves", "embroiders"));
+    w.until("built cv.pdf", 2);
+    reads(&dir.join("cv.pdf"), "embroiders");
+    // `--layout tech` is the built-in until ./layouts/tech.toml exists.
+    std::fs::create_dir(dir.join("layouts")).expect("mkdir");
+    write(
+        &dir,
+        "layouts/tech.toml",
+        "extends = \"tech\"\n[page]\nsize = \"a5\"\n",
+    );
+    let start = Instant::now();
+    loop {
+        let a5 = common::tool("pdfinfo", &[path(&dir.join("cv.pdf"))])
+            .is_none_or(|info| info.contains("419.528 x 595.276"));
+        if a5 {
+            break;
+        }
+        assert!(
+            start.elapsed() < DEADLINE,
+            "no A5 build; cvc said:\n{}",
+            w.said()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// What no save can mend ends the watch with status 2 instead of waiting forever.
+#[test]
+fn a_wrong_command_is_not_watched_forever() {
+    let dir = scratch("fatal");
+    write(&dir, "cv.toml", CV);
+    for args in [
+        &["-o", "cv.toml", "--force"][..],
+        &["--set", "page.size=b9"][..],
+    ] {
+        let mut all = vec!["watch"];
+        all.extend_from_slice(args);
+        let mut child = command(&all, &dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("cvc watch starts");
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            if start.elapsed() > DEADLINE {
+                let _ = child.kill();
+                panic!("{args:?}: still watching after {DEADLINE:?}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert_eq!(status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("cv.toml")).expect("kept"),
+            CV
+        );
+    }
+}

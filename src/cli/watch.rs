@@ -117,9 +117,13 @@ pub(super) fn watch(options: WatchArgs, global: Global) -> i32 {
     };
     let mut session = Session::new(options, global, out, pdf, watcher);
     // The CV is watched before the first build, so that a save during it is seen.
-    session.files.extend(key(&session.options.cv));
+    let cv = session.options.cv.clone();
+    session.files.extend(keys(&cv));
     session.rewatch();
     session.build();
+    if let Some(code) = session.fatal {
+        return code;
+    }
     if !session.global.quiet {
         let others = match session.files.len().saturating_sub(1) {
             0 => String::new(),
@@ -133,6 +137,9 @@ pub(super) fn watch(options: WatchArgs, global: Global) -> i32 {
     }
     while wait(&rx, &session.files) {
         session.build();
+        if let Some(code) = session.fatal {
+            return code;
+        }
     }
     0
 }
@@ -188,6 +195,41 @@ fn touches(event: &notify::Event, files: &HashSet<FileKey>) -> bool {
         .any(|p| key(p).is_some_and(|k| files.contains(&k)))
 }
 
+/// Whether writing the PDF to `out` is refused whatever is saved: it is a file
+/// the build reads, or not a regular file.
+fn refused_for_good(out: &Path, inputs: &[PathBuf]) -> bool {
+    let Ok(target) = std::fs::canonicalize(out) else {
+        return false;
+    };
+    let read = inputs
+        .iter()
+        .any(|i| std::fs::canonicalize(i).is_ok_and(|i| i == target));
+    read || std::fs::metadata(&target).is_ok_and(|m| !m.is_file())
+}
+
+/// What to watch for `path`: its key, and its target's when it is a symbolic link
+/// (a CV kept elsewhere and linked, as dotfile managers do: an editor writes the
+/// target). Where its folder is missing (`layouts/` not made yet), the first
+/// missing folder is watched for instead, so its making starts a build.
+fn keys(path: &Path) -> Vec<FileKey> {
+    let mut out: Vec<FileKey> = Vec::new();
+    let mut missing = path.to_path_buf();
+    loop {
+        if let Some(k) = key(&missing) {
+            out.push(k);
+            break;
+        }
+        match missing.parent() {
+            Some(up) if !up.as_os_str().is_empty() && up != missing => missing = up.to_path_buf(),
+            _ => break,
+        }
+    }
+    if let Ok(target) = std::fs::canonicalize(path) {
+        out.extend(key(&target));
+    }
+    out
+}
+
 /// How `path` is known among the watched files; `None` when its folder is not
 /// there.
 fn key(path: &Path) -> Option<FileKey> {
@@ -215,6 +257,9 @@ struct Session {
     failing: bool,
     /// The PDF was opened in a viewer (`--open`: once).
     opened: bool,
+    /// A problem no save can mend (an output cvc refuses, a wrong `--set`):
+    /// the exit status to stop with.
+    fatal: Option<i32>,
 }
 
 impl Session {
@@ -236,6 +281,7 @@ impl Session {
             folders: BTreeSet::new(),
             failing: false,
             opened: false,
+            fatal: None,
         }
     }
 
@@ -247,7 +293,7 @@ impl Session {
         let mut wanted: Vec<PathBuf> = vec![self.options.cv.clone()];
         wanted.extend(layout_candidates(&self.options.layout, &self.options.cv));
         wanted.extend(sources.inputs().iter().cloned());
-        let mut files: HashSet<FileKey> = wanted.iter().filter_map(|p| key(p)).collect();
+        let mut files: HashSet<FileKey> = wanted.iter().flat_map(|p| keys(p)).collect();
         if !good {
             // What the build did not get to read is still watched.
             files.extend(self.files.drain());
@@ -307,6 +353,15 @@ impl Session {
                     "{report}error: {errors} error{} in the document; {kept}\n",
                     if errors == 1 { "" } else { "s" },
                 ));
+                let in_sets = failure.diagnostics.iter().any(|d| {
+                    d.severity == Severity::Error
+                        && d.origin
+                            .is_some_and(|at| sources.get(at.file).name == "--set")
+                });
+                if in_sets {
+                    stderr("error: no save can mend a `--set`: stopped; fix the command\n");
+                    self.fatal = Some(2);
+                }
                 return self.failed();
             }
         };
@@ -318,6 +373,12 @@ impl Session {
             ));
         }
         if write_pdf(&self.out, &output.pdf, sources).is_err() {
+            // A refusal (the PDF over a file the build reads, over what is not a
+            // regular file) holds for every save; a failed write may not.
+            if refused_for_good(&self.out, sources.inputs()) {
+                stderr("error: no save can change where the PDF goes: stopped\n");
+                self.fatal = Some(2);
+            }
             return self.failed();
         }
         let cleared = std::mem::replace(&mut self.failing, false);
