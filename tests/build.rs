@@ -627,6 +627,12 @@ fn completions_and_the_manual_page_are_printed() {
     succeeded(&out);
     let page = String::from_utf8_lossy(&out.stdout);
     assert!(page.contains(".TH cvc-build 1"), "{page}");
+    assert!(
+        page.contains("cvc\\-build \\- Build the PDF of a CV"),
+        "{page}"
+    );
+    assert!(page.contains("cvc 0.1.0"), "{page}");
+    succeeded(&cvc(&["man", "help"], &dir));
     assert!(page.contains("\\-\\-layout"), "{page}");
     let out = cvc(&["man", "bild"], &dir);
     assert_eq!(out.status.code(), Some(2));

@@ -312,12 +312,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
 fn man(command: Option<&str>) -> i32 {
     let cli = Cli::command();
     let man = match command {
-        None => clap_mangen::Man::new(cli),
+        None | Some("help") => clap_mangen::Man::new(cli),
         Some(name) => match cli.find_subcommand(name) {
             Some(sub) => {
-                let title = format!("cvc-{}", sub.get_name());
+                let page = format!("cvc-{}", sub.get_name());
                 let sub = sub.clone().bin_name(format!("cvc {}", sub.get_name()));
-                clap_mangen::Man::new(sub).title(title)
+                clap_mangen::Man::new(sub.name(page))
             }
             None => {
                 let names: Vec<String> = cli
@@ -334,7 +334,9 @@ fn man(command: Option<&str>) -> i32 {
     };
     let mut page = Vec::new();
     // Rendering into memory cannot fail.
-    let _ = man.render(&mut page);
+    let _ = man
+        .source(format!("cvc {}", env!("CARGO_PKG_VERSION")))
+        .render(&mut page);
     stdout(&String::from_utf8_lossy(&page), 0)
 }
 
