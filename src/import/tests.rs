@@ -520,3 +520,17 @@ fn a_control_character_in_a_section_key_is_removed_and_noted() {
         ["cv.sections.\u{7} talks: control characters removed (they print as nothing)"]
     );
 }
+
+/// An entry written with YAML's merge key keeps what it merges (it was dropped,
+/// leaving only the organisation).
+#[test]
+fn a_rendercv_entry_with_a_merge_key_keeps_the_merged_keys() {
+    let i = yaml(
+        "cv:\n  name: A\n  sections:\n    experience:\n      - &job\n        company: ACME\n        position: Dev\n        start_date: 2020-01\n        end_date: present\n      - <<: *job\n        company: ACME2\n",
+    );
+    let t = table(&i);
+    assert_eq!(s(&t, "section[0].entry[1].organisation"), "ACME2");
+    assert_eq!(s(&t, "section[0].entry[1].title"), "Dev");
+    assert_eq!(s(&t, "section[0].entry[1].start"), "2020-01");
+    assert!(notes(&i, NoteKind::NotImported).is_empty(), "{:?}", i.notes);
+}

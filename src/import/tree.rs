@@ -290,6 +290,47 @@ pub fn yaml(text: &str) -> Result<Value, SyntaxError> {
     Ok(state.root.unwrap_or(Value::Null))
 }
 
+/// A mapping with YAML's merge key resolved (`<<: *job`, which RenderCV's reader,
+/// ruamel.yaml, resolves): the keys of the mapping it names (or of each mapping of
+/// a list, the first winning) where the mapping does not give them itself. A
+/// `<<` of anything else stays, to be reported as not imported.
+fn merged(pairs: Vec<(String, Value)>) -> Vec<(String, Value)> {
+    if !pairs.iter().any(|(k, _)| k == "<<") {
+        return pairs;
+    }
+    let own: Vec<String> = pairs
+        .iter()
+        .filter(|(k, _)| k != "<<")
+        .map(|(k, _)| k.clone())
+        .collect();
+    let mut out: Vec<(String, Value)> = Vec::new();
+    for (key, value) in pairs {
+        if key != "<<" {
+            out.push((key, value));
+            continue;
+        }
+        let (maps, rest): (Vec<Value>, Vec<Value>) = match value {
+            Value::List(items) => items.into_iter().partition(|i| matches!(i, Value::Map(_))),
+            Value::Map(_) => (vec![value], Vec::new()),
+            other => (Vec::new(), vec![other]),
+        };
+        for (k, v) in maps.into_iter().flat_map(|m| match m {
+            Value::Map(fields) => fields,
+            _ => Vec::new(),
+        }) {
+            if !own.contains(&k) && !out.iter().any(|(o, _)| *o == k) {
+                out.push((k, v));
+            }
+        }
+        match rest.len() {
+            0 => {}
+            1 => out.extend(rest.into_iter().map(|v| (key.clone(), v))),
+            _ => out.push((key, Value::List(rest))),
+        }
+    }
+    out
+}
+
 /// The size a scalar adds to the document: one, and its bytes.
 fn value_size(v: &Value) -> usize {
     1 + v.scalar().map_or(0, |s| s.len())
@@ -318,7 +359,7 @@ impl Yaml {
             return Ok(());
         };
         let value = match open.keys {
-            Some(keys) => Value::Map(keys.into_iter().zip(open.items).collect()),
+            Some(keys) => Value::Map(merged(keys.into_iter().zip(open.items).collect())),
             None => Value::List(open.items),
         };
         self.done(value, open.anchor, self.size - open.size_at_start, mark)
@@ -440,6 +481,23 @@ mod tests {
                 &Value::Bool(true),
                 &Value::Null
             ]
+        );
+    }
+
+    #[test]
+    fn yaml_merge_keys_give_their_keys_where_the_mapping_does_not() {
+        let v = yaml(
+            "base: &job\n  position: Dev\n  start_date: 2020-01\n  company: ACME\nentry:\n  <<: *job\n  company: ACME2\n",
+        )
+        .expect("yaml");
+        let Value::Map(top) = v else { panic!("a map") };
+        assert_eq!(
+            top[1].1,
+            Value::Map(vec![
+                ("position".into(), s("Dev")),
+                ("start_date".into(), s("2020-01")),
+                ("company".into(), s("ACME2")),
+            ])
         );
     }
 
