@@ -194,15 +194,23 @@ pub struct NotUtf8 {
 impl NotUtf8 {
     /// The error, pointing into `file`, under which [`lossy`](Self::lossy) was added.
     pub fn diagnostic(&self, file: FileId) -> Diagnostic {
-        Diagnostic::error(
-            Code::Encoding,
+        // UTF-16 starts with its byte-order mark, FF FE or FE FF (Windows'
+        // "Unicode" in Notepad and PowerShell's `>`).
+        let utf16 = self.offset == 0 && matches!(self.byte, 0xFE | 0xFF);
+        let message = if utf16 {
+            "this file is UTF-16 text, not UTF-8".to_string()
+        } else {
             format!(
                 "this file is not UTF-8 text: byte 0x{:02X} cannot start or continue a character",
                 self.byte
-            ),
+            )
+        };
+        Diagnostic::error(
+            Code::Encoding,
+            message,
             Some(Origin::new(file, self.offset)),
         )
-        .with_help("save the file as UTF-8 (every editor can); TOML files must be UTF-8")
+        .with_help("save the file as UTF-8 (every editor can): cvc reads UTF-8 text only")
     }
 }
 
@@ -349,6 +357,19 @@ fn same_file(a: &Path, b: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_is_named_for_what_it_is() {
+        let utf16 = decode(b"\xFF\xFE{\x00".to_vec()).expect_err("not UTF-8");
+        assert_eq!(
+            utf16.diagnostic(FileId(0)).message,
+            "this file is UTF-16 text, not UTF-8"
+        );
+        let latin1 = decode(b"caf\xE9".to_vec()).expect_err("not UTF-8");
+        let d = latin1.diagnostic(FileId(0));
+        assert!(d.message.contains("byte 0xE9"), "{}", d.message);
+        assert!(!d.help.unwrap_or_default().contains("TOML"));
+    }
 
     fn scratch(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("cvc-files-{}-{name}", std::process::id()));
