@@ -147,6 +147,14 @@ fn saves_rebuild_and_broken_saves_keep_the_pdf() {
         w.pdf() == std::fs::read(&cold).unwrap(),
         "a rebuild differs from cvc build"
     );
+
+    // (e) The CV removed, then put back: the PDF is kept, and said to be.
+    let kept = w.said().matches("kept the last good cv.pdf").count();
+    std::fs::remove_file(dir.join("cv.toml")).expect("rm");
+    w.until("kept the last good cv.pdf", kept + 1);
+    assert!(w.pdf() == std::fs::read(&cold).unwrap());
+    write(&dir, "cv.toml", CV);
+    w.until("the errors are cleared", 2);
 }
 
 /// A layout file the build reads, and the file it extends, are watched too; so is

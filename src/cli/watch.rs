@@ -319,7 +319,10 @@ impl Session {
         };
         let cv_text = match read_cv(&o.cv, sources) {
             Ok(text) => text,
-            Err(CvProblem::Unreadable(_)) => return self.failed(),
+            Err(CvProblem::Unreadable(_)) => {
+                stderr(&format!("error: {}\n", self.kept()));
+                return self.failed();
+            }
             Err(CvProblem::NotUtf8(d)) => {
                 stderr(&sources.render_styled(&d, color));
                 return self.failed();
@@ -344,11 +347,7 @@ impl Session {
                     .filter(|d| d.severity == Severity::Error)
                     .count();
                 let report = crate::report::diagnostics(sources, &failure.diagnostics, color);
-                let kept = if self.out.exists() {
-                    format!("kept the last good {}", out_name(&self.out))
-                } else {
-                    format!("{} not written", out_name(&self.out))
-                };
+                let kept = self.kept();
                 stderr(&format!(
                     "{report}error: {errors} error{} in the document; {kept}\n",
                     if errors == 1 { "" } else { "s" },
@@ -398,6 +397,15 @@ impl Session {
             );
         }
         true
+    }
+
+    /// What became of the PDF when a build failed.
+    fn kept(&self) -> String {
+        if self.out.exists() {
+            format!("kept the last good {}", out_name(&self.out))
+        } else {
+            format!("{} not written", out_name(&self.out))
+        }
     }
 
     /// Note a build that failed (its problems are printed); `false`, for the
