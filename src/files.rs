@@ -340,7 +340,7 @@ fn unpredictable() -> u64 {
 }
 
 /// Whether two paths name the same file (the same inode, through any link).
-fn same_file(a: &Path, b: &Path) -> bool {
+pub fn same_file(a: &Path, b: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt as _;

@@ -7,7 +7,7 @@ use std::time::Instant;
 use super::inputs::{cv_name, layout_source, parent_dir, read_cv, CvProblem};
 use super::{color, stderr, usage, Global};
 use crate::compile::{self, Request};
-use crate::diag::{Severity, Sources};
+use crate::diag::Sources;
 use crate::files::{self, WriteError};
 use crate::layouts;
 use crate::pdf::PdfOptions;
@@ -135,11 +135,7 @@ pub(super) fn build(
             0
         }
         Err(failure) => {
-            let errors = failure
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .count();
+            let errors = failure.errors();
             let _ = write!(
                 err,
                 "{}",

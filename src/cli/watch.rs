@@ -198,13 +198,8 @@ fn touches(event: &notify::Event, files: &HashSet<FileKey>) -> bool {
 /// Whether writing the PDF to `out` is refused whatever is saved: it is a file
 /// the build reads, or not a regular file.
 fn refused_for_good(out: &Path, inputs: &[PathBuf]) -> bool {
-    let Ok(target) = std::fs::canonicalize(out) else {
-        return false;
-    };
-    let read = inputs
-        .iter()
-        .any(|i| std::fs::canonicalize(i).is_ok_and(|i| i == target));
-    read || std::fs::metadata(&target).is_ok_and(|m| !m.is_file())
+    let read = inputs.iter().any(|i| crate::files::same_file(i, out));
+    read || std::fs::metadata(out).is_ok_and(|m| !m.is_file())
 }
 
 /// What to watch for `path`: its key, and its target's when it is a symbolic link
@@ -341,11 +336,7 @@ impl Session {
         let output = match compile::build_with(sources, &request, &mut self.cache) {
             Ok(output) => output,
             Err(failure) => {
-                let errors = failure
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.severity == Severity::Error)
-                    .count();
+                let errors = failure.errors();
                 let report = crate::report::diagnostics(sources, &failure.diagnostics, color);
                 let kept = self.kept();
                 stderr(&format!(

@@ -58,6 +58,16 @@ pub struct Failure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Failure {
+    /// How many of the problems are errors (the rest are warnings).
+    pub fn errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == diag::Severity::Error)
+            .count()
+    }
+}
+
 /// Build the PDF of `request`. Every file read is registered in `sources`, so the
 /// diagnostics can be rendered against them.
 pub fn build(sources: &mut Sources, request: &Request) -> Result<Output, Failure> {
