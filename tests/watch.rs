@@ -88,6 +88,23 @@ impl Drop for Watching {
     }
 }
 
+/// How `child` exits, within the deadline; else it is killed and the test
+/// fails with `late`.
+#[track_caller]
+fn exit(child: &mut Child, late: &str) -> std::process::ExitStatus {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return status;
+        }
+        if start.elapsed() > DEADLINE {
+            let _ = child.kill();
+            panic!("{late}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// Writes `text` to `cv.toml.tmp` and renames it over `cv.toml`, as vim and
 /// JetBrains editors save.
 fn save_by_rename(dir: &Path, text: &str) {
@@ -246,17 +263,7 @@ fn ctrl_c_ends_it_cleanly() {
         .args(["-INT", &pid])
         .status();
     assert!(killed.is_ok_and(|s| s.success()));
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if start.elapsed() > DEADLINE {
-            let _ = child.kill();
-            panic!("cvc watch did not stop on SIGINT");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = exit(&mut child, "cvc watch did not stop on SIGINT");
     let out = child.wait_with_output().expect("output");
     assert_eq!(
         status.code(),
@@ -320,17 +327,10 @@ fn a_wrong_command_is_not_watched_forever() {
             .stderr(Stdio::piped())
             .spawn()
             .expect("cvc watch starts");
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = child.try_wait().expect("wait") {
-                break status;
-            }
-            if start.elapsed() > DEADLINE {
-                let _ = child.kill();
-                panic!("{args:?}: still watching after {DEADLINE:?}");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        };
+        let status = exit(
+            &mut child,
+            &format!("{args:?}: still watching after {DEADLINE:?}"),
+        );
         assert_eq!(status.code(), Some(2), "{args:?}");
         assert_eq!(
             std::fs::read_to_string(dir.join("cv.toml")).expect("kept"),
