@@ -762,15 +762,7 @@ fn finish_entry(mut e: Entry, path: &str, cx: &mut Cx) -> Option<Entry> {
         || !e.facts.is_empty()
         || !e.text.is_empty()
         || !e.bullets.is_empty();
-    if !says_something {
-        return None;
-    }
-    cx.note(
-        NoteKind::Changed,
-        path,
-        "has no title: cvc needs one, so cv.toml says \"Untitled\"",
-    );
-    e.title = Some("Untitled".into());
+    e.title = Some(untitled(says_something, path, cx)?);
     Some(e)
 }
 
@@ -791,6 +783,13 @@ fn finish_publication(
         || p.url.is_some()
         || p.doi.is_some()
         || p.note.is_some();
+    p.title = untitled(says_something, path, cx)?;
+    Some(p)
+}
+
+/// The title of what has none: "Untitled" (noted) when it says something else;
+/// `None`, for no entry at all, when it says nothing.
+fn untitled(says_something: bool, path: &str, cx: &mut Cx) -> Option<String> {
     if !says_something {
         return None;
     }
@@ -799,8 +798,7 @@ fn finish_publication(
         path,
         "has no title: cvc needs one, so cv.toml says \"Untitled\"",
     );
-    p.title = "Untitled".into();
-    Some(p)
+    Some("Untitled".into())
 }
 
 #[cfg(test)]
